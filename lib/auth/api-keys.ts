@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Pool } from "pg";
+
+// Ingest/read API keys: "cdk_<prefix>_<secret>". Only the SHA-256 of the whole key is
+// stored (keys are 190 random bits, so a slow hash adds nothing); the prefix identifies
+// a key in lists without revealing it.
+
+export const API_SCOPES = ["ingest", "read"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export interface GeneratedKey {
+  key: string;
+  prefix: string;
+  hash: string;
+}
+
+export function generateApiKey(): GeneratedKey {
+  const prefix = `cdk_${randomBytes(6).toString("base64url")}`;
+  const key = `${prefix}_${randomBytes(24).toString("base64url")}`;
+  return { key, prefix, hash: hashApiKey(key) };
+}
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export interface ApiCaller {
+  keyId: number;
+  systemId: number;
+  systemName: string;
+  scopes: ApiScope[];
+}
+
+export type ApiAuthResult = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403; message: string };
+
+// Last-used time is written at most once a minute per key and process: a timestamp for
+// the admin list, not a hot-path write per request.
+const lastUsedWritten = new Map<number, number>();
+
+export async function authenticateApiKey(pool: Pool, authorization: string | null, scope: ApiScope): Promise<ApiAuthResult> {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) {
+    return { ok: false, status: 401, message: "Missing API key: send it as 'Authorization: Bearer <key>'." };
+  }
+  const { rows } = await pool.query<{ id: number; system_id: number; name: string; scopes: ApiScope[] }>(
+    `SELECT k.id, k.system_id, s.name, k.scopes FROM api_keys k JOIN systems s ON s.id = k.system_id
+     WHERE k.hash = $1 AND k.revoked_at IS NULL`,
+    [hashApiKey(match[1]!)],
+  );
+  const row = rows[0];
+  if (!row) return { ok: false, status: 401, message: "The API key is unknown or has been revoked." };
+  if (!row.scopes.includes(scope)) {
+    return { ok: false, status: 403, message: `This API key lacks the '${scope}' scope.` };
+  }
+  touchLastUsed(pool, row.id);
+  return { ok: true, caller: { keyId: row.id, systemId: row.system_id, systemName: row.name, scopes: row.scopes } };
+}
+
+function touchLastUsed(pool: Pool, keyId: number): void {
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(keyId) ?? 0) < 60_000) return;
+  lastUsedWritten.set(keyId, now);
+  pool.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1", [keyId]).catch(() => undefined);
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+// Environment, parsed once and failing fast with a message that names the variable.
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  CROSSDOCK_DATA_DIR: z.string().default(".data"),
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  INGEST_MAX_EVENTS: z.coerce.number().int().positive().default(1000),
+  INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

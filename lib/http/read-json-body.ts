@@ -1,0 +1,54 @@
+import { parse as parseTolerant, type ParseError } from "jsonc-parser";
+import { HttpError } from "./responses";
+
+const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+// Reads a JSON request body with a size limit enforced while streaming (a lying or
+// missing Content-Length cannot make us buffer more than the limit).
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!JSON_TYPES.test(type)) {
+    throw new HttpError(415, `Content-Type must be application/json (got ${type ? `'${type}'` : "none"}).`);
+  }
+  const text = await readText(request, maxBytes);
+  if (text.trim() === "") throw new HttpError(400, "The request body is empty; send one event object or {\"events\": [...]}.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, `Malformed JSON: ${describeJsonError(text)}`);
+  }
+}
+
+async function readText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new HttpError(413, `The request body exceeds the limit of ${maxBytes} bytes.`, { limitBytes: maxBytes });
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+// JSON.parse does not always say where; a tolerant parser finds the first error's offset.
+export function describeJsonError(text: string): string {
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? text.length;
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  const near = JSON.stringify(text.slice(Math.max(0, offset - 15), offset + 15));
+  return `syntax error at line ${line}, column ${column} (position ${offset}) near ${near}`;
+}

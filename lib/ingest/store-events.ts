@@ -1,0 +1,248 @@
+import type { Pool, PoolClient } from "pg";
+import { deriveTransaction, type DerivableEvent, type TransactionState } from "@/lib/domain/derive-transaction";
+import { transactionUuid } from "@/lib/domain/transaction-key";
+import type { Layer, Stage } from "@/lib/domain/vocabulary";
+import { multiRowValues } from "@/lib/db/multi-row";
+import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
+import type { ParsedItem } from "./parse-native";
+
+export type StoreOutcome = "accepted" | "duplicate";
+
+// Stores a batch of validated events for one sender system and re-derives every
+// transaction they touch. All accepted events of the batch commit together or not at
+// all. One multi-row statement per table; no per-event round trips.
+export async function storeEvents(pool: Pool, senderSystemId: number, items: ParsedItem[]): Promise<Map<number, StoreOutcome>> {
+  const outcomes = new Map<number, StoreOutcome>();
+  const candidates = firstOccurrences(items, outcomes);
+  if (candidates.length === 0) return outcomes;
+
+  const client = await pool.connect();
+  try {
+    const workflowIds = await resolveWorkflowIds(pool, client, candidates.map((i) => i.event.workflow));
+    await resolveSiteIds(pool, client, candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])));
+    const txIds = candidates.map((i) => transactionUuid(senderSystemId, i.event.transactionExternalId));
+
+    await client.query("BEGIN");
+    try {
+      await lockTransactions(client, senderSystemId, candidates, txIds, workflowIds);
+      const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
+      await insertPayloads(client, candidates, inserted);
+      const touched = [...new Set(candidates.flatMap((_, k) => (inserted.has(k) ? [txIds[k]!] : [])))];
+      await rederiveTransactions(pool, client, touched);
+      await client.query("COMMIT");
+      candidates.forEach((item, k) => outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate"));
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+  return outcomes;
+}
+
+// The same event id twice in one request: the first counts, the rest are duplicates.
+function firstOccurrences(items: ParsedItem[], outcomes: Map<number, StoreOutcome>): ParsedItem[] {
+  const seen = new Set<string>();
+  const firsts: ParsedItem[] = [];
+  for (const item of items) {
+    if (seen.has(item.event.eventId)) outcomes.set(item.index, "duplicate");
+    else {
+      seen.add(item.event.eventId);
+      firsts.push(item);
+    }
+  }
+  return firsts;
+}
+
+// Creates missing transaction rows and row-locks existing ones (DO UPDATE ... WHERE false
+// locks without writing), in id order so concurrent batches cannot deadlock. While we
+// hold the lock no other request can re-derive these transactions from a stale view.
+async function lockTransactions(
+  client: PoolClient,
+  senderSystemId: number,
+  items: ParsedItem[],
+  txIds: string[],
+  workflowIds: Map<string, number>,
+): Promise<void> {
+  const stubs = new Map<string, unknown[]>();
+  items.forEach((item, k) => {
+    const id = txIds[k]!;
+    if (stubs.has(id)) return;
+    const e = item.event;
+    stubs.set(id, [id, senderSystemId, e.transactionExternalId, workflowIds.get(e.workflow), "in_flight", e.layer, e.occurredAt, e.occurredAt]);
+  });
+  const rows = [...stubs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  const v = multiRowValues(rows);
+  await client.query(
+    `INSERT INTO transactions (id, sender_system_id, external_id, workflow_id, status, current_layer, first_event_at, last_event_at)
+     VALUES ${v.text}
+     ON CONFLICT (id) DO UPDATE SET updated_at = transactions.updated_at WHERE false`,
+    v.params,
+  );
+}
+
+const EVENT_COLUMNS = [
+  "sender_system_id", "event_id", "transaction_id", "workflow", "stage", "layer", "occurred_at", "duration_ms",
+  "source_system", "target_system", "site", "business_key", "refs", "value_amount", "value_currency", "quantity",
+  "error_code", "error_message", "error_retryable", "attempt", "trace_id", "span_id", "parent_span_id",
+];
+
+// Returns candidate position -> new events.id for the events that were not stored before.
+async function insertEvents(
+  client: PoolClient,
+  senderSystemId: number,
+  items: ParsedItem[],
+  txIds: string[],
+): Promise<Map<number, string>> {
+  const rows = items.map(({ event: e }, k) => [
+    senderSystemId, e.eventId, txIds[k], e.workflow, e.stage, e.layer, e.occurredAt, e.durationMs,
+    e.sourceSystem, e.targetSystem, e.site, e.businessKey, e.rawRefs ? JSON.stringify(e.rawRefs) : null,
+    e.valueAmount, e.valueCurrency, e.quantity, e.errorCode, e.errorMessage, e.errorRetryable, e.attempt,
+    e.traceId, e.spanId, e.parentSpanId,
+  ]);
+  const v = multiRowValues(rows);
+  const { rows: stored } = await client.query<{ id: string; event_id: string }>(
+    `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${v.text}
+     ON CONFLICT (sender_system_id, event_id) DO NOTHING RETURNING id, event_id`,
+    v.params,
+  );
+  const position = new Map(items.map((item, k) => [item.event.eventId, k]));
+  return new Map(stored.map((r) => [position.get(r.event_id)!, r.id]));
+}
+
+async function insertPayloads(client: PoolClient, items: ParsedItem[], inserted: Map<number, string>): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const [k, eventPk] of inserted) {
+    const json = items[k]!.payloadJson;
+    if (json !== null) rows.push([eventPk, json]);
+  }
+  if (rows.length === 0) return;
+  const v = multiRowValues(rows, ["bigint", "jsonb"]);
+  await client.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${v.text} ON CONFLICT DO NOTHING`, v.params);
+}
+
+interface StoredEventRow {
+  transaction_id: string;
+  event_id: string;
+  workflow: string;
+  stage: Stage;
+  layer: Layer;
+  occurred_at: Date;
+  source_system: string | null;
+  target_system: string | null;
+  site: string | null;
+  business_key: string | null;
+  refs: Record<string, string | number> | null;
+  value_amount: string | null;
+  value_currency: string | null;
+  quantity: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_retryable: boolean | null;
+  attempt: number | null;
+  trace_id: string | null;
+}
+
+// Reads all events of the touched transactions and rewrites their derived state in one
+// statement. Re-deriving from the full set (not folding the new events into the old
+// row) is what makes the result independent of arrival order.
+async function rederiveTransactions(pool: Pool, client: PoolClient, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { rows } = await client.query<StoredEventRow>(
+    `SELECT transaction_id, event_id, workflow, stage, layer, occurred_at, source_system, target_system, site,
+            business_key, refs, value_amount::text, value_currency, quantity::text, error_code, error_message,
+            error_retryable, attempt, trace_id
+     FROM events WHERE transaction_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const byTx = new Map<string, DerivableEvent[]>();
+  for (const r of rows) {
+    let list = byTx.get(r.transaction_id);
+    if (!list) byTx.set(r.transaction_id, (list = []));
+    list.push(toDerivable(r));
+  }
+  const states = [...byTx].map(([id, events]) => ({ id, state: deriveTransaction(events) }));
+  // Names in stored events were registered when those events arrived, so these are lookups.
+  const workflowIds = await resolveWorkflowIds(pool, client, states.map((s) => s.state.workflow));
+  const siteIds = await resolveSiteIds(pool, client, states.flatMap((s) => (s.state.site ? [s.state.site] : [])));
+  await writeStates(client, states, workflowIds, siteIds);
+}
+
+function toDerivable(r: StoredEventRow): DerivableEvent {
+  const refs: Record<string, string> = {};
+  if (r.refs) for (const [k, v] of Object.entries(r.refs)) refs[k] = String(v);
+  return {
+    eventId: r.event_id,
+    workflow: r.workflow,
+    stage: r.stage,
+    layer: r.layer,
+    occurredAt: r.occurred_at,
+    sourceSystem: r.source_system,
+    targetSystem: r.target_system,
+    site: r.site,
+    businessKey: r.business_key,
+    refs,
+    valueAmount: r.value_amount,
+    valueCurrency: r.value_currency?.trim() ?? null,
+    quantity: r.quantity,
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+    errorRetryable: r.error_retryable,
+    attempt: r.attempt,
+    traceId: r.trace_id,
+  };
+}
+
+const STATE_COLUMNS: [string, string, (s: TransactionState, ids: { workflow: number; site: number | null }) => unknown][] = [
+  ["workflow_id", "int", (_, ids) => ids.workflow],
+  ["site_id", "int", (_, ids) => ids.site],
+  ["source_system", "text", (s) => s.sourceSystem],
+  ["target_system", "text", (s) => s.targetSystem],
+  ["business_key", "text", (s) => s.businessKey],
+  ["order_id", "text", (s) => s.refs.orderId],
+  ["shipment_id", "text", (s) => s.refs.shipmentId],
+  ["load_id", "text", (s) => s.refs.loadId],
+  ["invoice_id", "text", (s) => s.refs.invoiceId],
+  ["sku", "text", (s) => s.refs.sku],
+  ["customer_id", "text", (s) => s.refs.customerId],
+  ["value_amount", "numeric", (s) => s.valueAmount],
+  ["value_currency", "text", (s) => s.valueCurrency],
+  ["quantity", "numeric", (s) => s.quantity],
+  ["status", "text", (s) => s.status],
+  ["current_layer", "text", (s) => s.currentLayer],
+  ["failed_layer", "text", (s) => s.failedLayer],
+  ["error_code", "text", (s) => s.errorCode],
+  ["error_message", "text", (s) => s.errorMessage],
+  ["error_signature", "text", (s) => s.errorSignature],
+  ["ever_failed", "boolean", (s) => s.everFailed],
+  ["attempts", "int", (s) => s.attempts],
+  ["event_count", "int", (s) => s.eventCount],
+  ["first_event_at", "timestamptz", (s) => s.firstEventAt],
+  ["last_event_at", "timestamptz", (s) => s.lastEventAt],
+  ["completed_at", "timestamptz", (s) => s.completedAt],
+  ["latency_ms", "int", (s) => s.latencyMs],
+  ["trace_id", "text", (s) => s.traceId],
+];
+
+async function writeStates(
+  client: PoolClient,
+  states: { id: string; state: TransactionState }[],
+  workflowIds: Map<string, number>,
+  siteIds: Map<string, number>,
+): Promise<void> {
+  // One array parameter per column, so the statement text is the same for every batch.
+  const columns = STATE_COLUMNS.map(() => [] as unknown[]);
+  for (const { state } of states) {
+    const ids = { workflow: workflowIds.get(state.workflow)!, site: state.site ? (siteIds.get(state.site) ?? null) : null };
+    STATE_COLUMNS.forEach(([, , get], c) => columns[c]!.push(get(state, ids)));
+  }
+  const names = STATE_COLUMNS.map(([name]) => name);
+  const unnest = STATE_COLUMNS.map(([, type], c) => `$${c + 2}::${type}[]`).join(", ");
+  await client.query(
+    `UPDATE transactions t SET ${names.map((n) => `${n} = v.${n}`).join(", ")}, updated_at = now()
+     FROM unnest($1::uuid[], ${unnest}) AS v(id, ${names.join(", ")})
+     WHERE t.id = v.id`,
+    [states.map((s) => s.id), ...columns],
+  );
+}

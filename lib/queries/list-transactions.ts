@@ -1,0 +1,108 @@
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { STATUSES } from "@/lib/domain/vocabulary";
+import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
+
+// Newest-first transaction list with filters and keyset (cursor) pagination, shared by
+// the transactions page and GET /api/v1/transactions.
+
+const optionalText = z.string().trim().max(200).optional().transform((v) => (v ? v : undefined));
+
+export const transactionFilterSchema = z.object({
+  workflow: optionalText,
+  site: optionalText,
+  status: z.enum(STATUSES).optional().or(z.literal("").transform(() => undefined)),
+  q: optionalText,
+  transactionId: optionalText,
+  businessKey: optionalText,
+  traceId: optionalText,
+  orderId: optionalText,
+  shipmentId: optionalText,
+  loadId: optionalText,
+  invoiceId: optionalText,
+  sku: optionalText,
+  customerId: optionalText,
+  cursor: optionalText,
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export type TransactionFilter = z.infer<typeof transactionFilterSchema>;
+
+export interface TransactionPage {
+  transactions: TransactionSummary[];
+  nextCursor: string | null;
+}
+
+export async function listTransactions(prisma: PrismaClient, filter: TransactionFilter): Promise<TransactionPage> {
+  const rows = await prisma.transaction.findMany({
+    where: { AND: [whereOf(filter), afterCursor(filter.cursor)] },
+    include: summaryInclude,
+    orderBy: [{ lastEventAt: "desc" }, { id: "desc" }],
+    take: filter.limit + 1,
+  });
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    transactions: page.map(toSummary),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.lastEventAt, last.id) : null,
+  };
+}
+
+function whereOf(f: TransactionFilter): Prisma.TransactionWhereInput {
+  const where: Prisma.TransactionWhereInput = {
+    workflow: f.workflow ? { name: f.workflow } : undefined,
+    site: f.site ? { code: f.site } : undefined,
+    status: f.status,
+    externalId: f.transactionId,
+    businessKey: f.businessKey,
+    traceId: f.traceId,
+    orderId: f.orderId,
+    shipmentId: f.shipmentId,
+    loadId: f.loadId,
+    invoiceId: f.invoiceId,
+    sku: f.sku,
+    customerId: f.customerId,
+  };
+  if (f.q) where.OR = searchTerms(f.q);
+  return where;
+}
+
+// One box finds a transaction by any reference it carries; every branch is an indexed equality.
+function searchTerms(q: string): Prisma.TransactionWhereInput[] {
+  const terms: Prisma.TransactionWhereInput[] = [
+    { businessKey: q },
+    { externalId: q },
+    { orderId: q },
+    { shipmentId: q },
+    { loadId: q },
+    { invoiceId: q },
+    { sku: q },
+    { customerId: q },
+    { traceId: q },
+  ];
+  if (z.uuid().safeParse(q).success) terms.push({ id: q });
+  return terms;
+}
+
+function afterCursor(cursor: string | undefined): Prisma.TransactionWhereInput {
+  if (!cursor) return {};
+  const decoded = decodeCursor(cursor);
+  return {
+    OR: [{ lastEventAt: { lt: decoded.at } }, { lastEventAt: decoded.at, id: { lt: decoded.id } }],
+  };
+}
+
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+}
+
+export class InvalidCursorError extends Error {}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const at = new Date(iso ?? "");
+  if (!id || Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
+    throw new InvalidCursorError("cursor is not one this API returned");
+  }
+  return { at, id };
+}

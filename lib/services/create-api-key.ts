@@ -1,0 +1,51 @@
+import type { Pool } from "pg";
+import { API_SCOPES, generateApiKey, type ApiScope } from "@/lib/auth/api-keys";
+
+export interface CreateApiKeyInput {
+  systemName: string;
+  systemKind?: string;
+  scopes: ApiScope[];
+  name?: string;
+  actor: string;
+}
+
+export interface CreatedApiKey {
+  id: number;
+  key: string;
+  prefix: string;
+  systemId: number;
+}
+
+// Creates a key bound to a system (registering the system if it is new) and audits it.
+// The plaintext key is returned once and never stored.
+export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  const unknown = input.scopes.filter((s) => !API_SCOPES.includes(s));
+  if (unknown.length > 0) throw new Error(`Unknown scope(s): ${unknown.join(", ")}. Allowed: ${API_SCOPES.join(", ")}.`);
+  const generated = generateApiKey();
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const system = await client.query<{ id: number }>(
+      `INSERT INTO systems (name, kind) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [input.systemName, input.systemKind ?? "middleware"],
+    );
+    const systemId = system.rows[0]!.id;
+    const key = await client.query<{ id: number }>(
+      `INSERT INTO api_keys (name, prefix, hash, system_id, scopes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [input.name ?? null, generated.prefix, generated.hash, systemId, input.scopes],
+    );
+    const id = key.rows[0]!.id;
+    await client.query(
+      `INSERT INTO audit_log (actor, action, target_type, target_id, after) VALUES ($1, 'api_key.create', 'api_key', $2, $3)`,
+      [input.actor, String(id), JSON.stringify({ prefix: generated.prefix, system: input.systemName, scopes: input.scopes })],
+    );
+    await client.query("COMMIT");
+    return { id, key: generated.key, prefix: generated.prefix, systemId };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

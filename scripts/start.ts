@@ -1,0 +1,24 @@
+// npm start - production: apply pending migrations, then serve the built app on PORT.
+// DATABASE_URL set -> that server; unset -> the embedded PostgreSQL under CROSSDOCK_DATA_DIR.
+import { spawn } from "node:child_process";
+import { ensureDatabase } from "@/lib/db/ensure-database";
+
+const db = await ensureDatabase();
+const port = process.env.PORT ?? "3000";
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: db.url },
+});
+console.log(`crossdock: serving on http://localhost:${port}`);
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await db.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(130));
+process.on("SIGTERM", () => void shutdown(143));
+next.on("exit", (code) => void shutdown(code ?? 1));

@@ -1,0 +1,131 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { deriveTransaction, type DerivableEvent } from "@/lib/domain/derive-transaction";
+import { LAYERS, STAGES } from "@/lib/domain/vocabulary";
+
+const t0 = Date.parse("2026-11-02T09:00:00Z");
+const at = (s: number) => new Date(t0 + s * 1000);
+
+function ev(id: string, stage: DerivableEvent["stage"], seconds: number, extra: Partial<DerivableEvent> = {}): DerivableEvent {
+  return { eventId: id, workflow: "shipment_confirmation", stage, layer: "middleware", occurredAt: at(seconds), ...extra };
+}
+
+describe("deriveTransaction", () => {
+  it("follows a shipment confirmation from WMS to an ERP acknowledgement", () => {
+    const state = deriveTransaction([
+      ev("e1", "received", 0, { layer: "source_api", site: "east", businessKey: "SHP-1001", refs: { shipmentId: "SHP-1001", loadId: "L-77" } }),
+      ev("e2", "transformed", 2),
+      ev("e3", "published", 3, { layer: "broker" }),
+      ev("e4", "acknowledged", 9, { layer: "target_api", targetSystem: "erp-cloud", valueAmount: "1250.50", valueCurrency: "USD" }),
+    ]);
+    expect(state).toMatchObject({
+      status: "succeeded",
+      currentLayer: "target_api",
+      site: "east",
+      businessKey: "SHP-1001",
+      valueAmount: "1250.50",
+      valueCurrency: "USD",
+      latencyMs: 9000,
+      eventCount: 4,
+      everFailed: false,
+      failedLayer: null,
+    });
+    expect(state.refs.loadId).toBe("L-77");
+    expect(state.completedAt).toEqual(at(9));
+  });
+
+  it("attributes a failure to the layer of the failing event and keeps it needing a person", () => {
+    const state = deriveTransaction([
+      ev("e1", "received", 0, { layer: "source_api" }),
+      ev("e2", "failed", 5, {
+        layer: "target_api",
+        targetSystem: "erp-cloud",
+        errorCode: "CUSTOMER_MASTER_INVALID",
+        errorMessage: "Customer C-100234 failed validation",
+      }),
+    ]);
+    expect(state.status).toBe("failed");
+    expect(state.failedLayer).toBe("target_api");
+    expect(state.errorSignature).toBe("target_api|erp-cloud|CUSTOMER_MASTER_INVALID Customer <id> failed validation");
+    expect(state.latencyMs).toBeNull();
+    expect(state.completedAt).toBeNull();
+  });
+
+  it("treats a retryable failure as retrying and counts attempts", () => {
+    const state = deriveTransaction([
+      ev("e1", "published", 0, { layer: "broker" }),
+      ev("e2", "failed", 1, { layer: "broker", errorCode: "TIMEOUT", errorRetryable: true, attempt: 1 }),
+      ev("e3", "published", 4, { layer: "broker", attempt: 2 }),
+    ]);
+    expect(state.status).toBe("in_flight");
+    expect(state.attempts).toBe(2);
+    expect(state.everFailed).toBe(true);
+    expect(deriveTransaction([ev("e1", "failed", 1, { errorRetryable: true })]).status).toBe("retrying");
+  });
+
+  it("never lets an older failure, or a late straggler of the same attempt, overwrite a success", () => {
+    const success = ev("b", "acknowledged", 10, { layer: "target_api" });
+    const olderFailure = ev("a", "failed", 5, { layer: "target_api", errorCode: "X" });
+    const lateStraggler = ev("c", "received", 11, { layer: "source_api" });
+    expect(deriveTransaction([success, olderFailure]).status).toBe("succeeded");
+    expect(deriveTransaction([olderFailure, success, lateStraggler]).status).toBe("succeeded");
+    // ...but a replay or a later attempt does move it.
+    expect(deriveTransaction([success, ev("d", "replay_requested", 12)]).status).toBe("replaying");
+    expect(deriveTransaction([success, ev("e", "failed", 12, { attempt: 2 })]).status).toBe("failed");
+  });
+
+  it("resolves same-millisecond success and failure the same way in any order", () => {
+    const ok = ev("z1", "acknowledged", 3, { layer: "target_api" });
+    const bad = ev("z2", "failed", 3, { layer: "target_api" });
+    expect(deriveTransaction([ok, bad]).status).toBe("succeeded");
+    expect(deriveTransaction([bad, ok]).status).toBe("succeeded");
+  });
+
+  it("takes descriptive fields from the newest event that carries them", () => {
+    const state = deriveTransaction([
+      ev("e1", "received", 0, { valueAmount: "100", valueCurrency: "USD", quantity: "10" }),
+      ev("e2", "transformed", 1, { quantity: "8" }),
+      ev("e3", "published", 2, { valueAmount: "80", valueCurrency: "EUR" }),
+    ]);
+    expect(state).toMatchObject({ valueAmount: "80", valueCurrency: "EUR", quantity: "8" });
+  });
+
+  it("gives the same state for any permutation and duplication of a transaction's events", () => {
+    const eventArb = fc.record({
+      stage: fc.constantFrom(...STAGES),
+      layer: fc.constantFrom(...LAYERS),
+      second: fc.integer({ min: 0, max: 20 }), // small range: many timestamp ties
+      attempt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      retryable: fc.option(fc.boolean(), { nil: undefined }),
+      code: fc.option(fc.constantFrom("E1", "E2"), { nil: undefined }),
+      site: fc.option(fc.constantFrom("east", "south"), { nil: undefined }),
+      amount: fc.option(fc.constantFrom("10", "20"), { nil: undefined }),
+      loadId: fc.option(fc.constantFrom("L-1", "L-2"), { nil: undefined }),
+    });
+    const events = fc.array(eventArb, { minLength: 1, maxLength: 8 }).map((list) =>
+      list.map(
+        (e, i): DerivableEvent =>
+          ev(`e${i}`, e.stage, e.second, {
+            layer: e.layer,
+            attempt: e.attempt,
+            errorRetryable: e.retryable,
+            errorCode: e.code,
+            site: e.site,
+            valueAmount: e.amount,
+            valueCurrency: e.amount ? "USD" : undefined,
+            refs: e.loadId ? { loadId: e.loadId } : undefined,
+          }),
+      ),
+    );
+    const reshuffled = events.chain((list) =>
+      fc.tuple(fc.constant(list), fc.shuffledSubarray([...list, ...list], { minLength: list.length * 2 }), fc.array(fc.nat(list.length - 1), { maxLength: 5 })),
+    );
+    fc.assert(
+      fc.property(reshuffled, ([original, shuffled, dupIdx]) => {
+        const withDuplicates = [...shuffled, ...dupIdx.map((i) => original[i]!)];
+        expect(deriveTransaction(withDuplicates)).toEqual(deriveTransaction(original));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
