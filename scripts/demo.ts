@@ -22,7 +22,7 @@ const key = await demoApiKey(pool);
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, DATABASE_URL: db.url },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: db.url },
 });
 let stopping = false;
 async function shutdown(code: number): Promise<void> {

@@ -7,7 +7,7 @@ const db = await ensureDatabase();
 const port = process.env.PORT ?? "3000";
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: db.url },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: db.url },
 });
 console.log(`crossdock: serving on http://localhost:${port}`);
 
