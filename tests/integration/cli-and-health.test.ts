@@ -1,0 +1,67 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as health } from "@/app/api/health/route";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { findTransactions, ingest } from "../helpers/api";
+import { shipmentEvents } from "../helpers/events";
+
+const run = promisify(execFile);
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db?.drop());
+
+function cli(script: string, args: string[]) {
+  return run("node_modules/.bin/tsx", [script, ...args], { env: { ...process.env, DATABASE_URL: db.url } });
+}
+
+describe("npm run apikey:create", () => {
+  it("prints a working key on its last line, bound to the system, with the scopes asked for", async () => {
+    const { stdout } = await cli("scripts/apikey-create.ts", ["--system", "boomi-prod", "--scopes", "ingest,read"]);
+    const key = stdout.trim().split("\n").pop()!;
+    expect(key).toMatch(/^cdk_[\w-]+_[\w-]{32}$/);
+    expect((await ingest(key, shipmentEvents("SHP-CLI")[0])).status).toBe(200);
+    const found = await findTransactions(key, { businessKey: "SHP-CLI" });
+    expect(found.body.transactions[0].sender).toBe("boomi-prod");
+    const stored = await db.pool.query(`SELECT hash FROM api_keys WHERE prefix = $1`, [key.split("_").slice(0, 2).join("_")]);
+    expect(stored.rows[0].hash).not.toContain(key.split("_")[2]);
+    const audit = await db.pool.query(`SELECT action FROM audit_log WHERE action = 'api_key.create'`);
+    expect(audit.rowCount).toBe(1);
+  });
+
+  it("refuses an unknown scope with a clear message", async () => {
+    await expect(cli("scripts/apikey-create.ts", ["--system", "x", "--scopes", "ingest,admin"])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/Unknown scope\(s\): admin/),
+    });
+  });
+});
+
+describe("GET /api/health", () => {
+  it("is ok when migrations are current, and names pending ones otherwise", async () => {
+    const ok = await health();
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: "ok", database: "reachable", migrations: { pending: [] } });
+
+    const { rows } = await db.pool.query(`SELECT migration_name FROM _prisma_migrations LIMIT 1`);
+    await db.pool.query(`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1`, [rows[0].migration_name]);
+    const pending = await health();
+    expect(pending.status).toBe(503);
+    expect((await pending.json()).migrations.pending).toEqual([rows[0].migration_name]);
+    await db.pool.query(`UPDATE _prisma_migrations SET rolled_back_at = NULL`);
+  });
+
+  it("answers 503 with Retry-After when the database is down", async () => {
+    const url = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:1/nowhere";
+    try {
+      const res = await health();
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect((await res.json()).database).toBe("unreachable");
+    } finally {
+      process.env.DATABASE_URL = url;
+    }
+  });
+});
