@@ -7,7 +7,9 @@ import pg from "pg";
 // exactly as Prisma Migrate does, so `prisma migrate status` agrees on machines that
 // have the schema engine. Safe to run twice and from several processes at once.
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+// Read at run time from the working directory (the project root under npm start); the
+// bundler must not try to trace this folder into the server build.
+export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 // Prisma Migrate's own advisory lock id, so our runner and Prisma's never interleave.
 const MIGRATION_LOCK_ID = 72707369;
 

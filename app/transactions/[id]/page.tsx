@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getPrisma } from "@/lib/db";
+import { getTransaction } from "@/lib/queries/get-transaction";
+import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
+import { AmbiguousTransaction } from "@/components/transactions/ambiguous-transaction";
+import { EventTable } from "@/components/transactions/event-table";
+import { TransactionError } from "@/components/transactions/transaction-error";
+import { TransactionHeader } from "@/components/transactions/transaction-header";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+// Next hands over the segment still percent-encoded; sender ids may contain spaces, "/" or "#".
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed escape: look it up as typed
+  }
+}
+
+// One lookup per request, shared by the tab title and the page.
+const lookUp = cache((id: string) => getTransaction(getPrisma(), id));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await lookUp(decodeSegment((await params).id));
+  if ("found" in result) {
+    const t = result.found.transaction;
+    return { title: `${t.businessKey ?? t.transactionId} · ${t.workflow}` };
+  }
+  return { title: "Transaction" };
+}
+
+export default async function TransactionPage({ params }: Props) {
+  const id = decodeSegment((await params).id);
+  const result = await lookUp(id);
+  if ("notFound" in result) notFound();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Link href="/transactions" className="text-sm text-blue-700 hover:underline">
+        ← Transactions
+      </Link>
+      {"found" in result ? (
+        <>
+          <TransactionHeader t={result.found.transaction} />
+          <TransactionError t={result.found.transaction} />
+          <EventTable events={result.found.events} />
+        </>
+      ) : (
+        <Ambiguous externalId={id} ids={result.ambiguous} />
+      )}
+    </div>
+  );
+}
+
+async function Ambiguous({ externalId, ids }: { externalId: string; ids: string[] }) {
+  const page = await listTransactions(getPrisma(), transactionFilterSchema.parse({ transactionId: externalId, limit: 10 }));
+  const candidates = page.transactions.filter((t) => ids.includes(t.id));
+  const otherIds = ids.filter((id) => !candidates.some((t) => t.id === id));
+  return <AmbiguousTransaction externalId={externalId} candidates={candidates} otherIds={otherIds} />;
+}

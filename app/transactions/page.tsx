@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { getPrisma } from "@/lib/db";
+import { listCatalogue } from "@/lib/queries/list-catalogue";
+import { InvalidCursorError, listTransactions, transactionFilterSchema, type TransactionPage } from "@/lib/queries/list-transactions";
+import { InvalidCursor, InvalidFilters } from "@/components/transactions/invalid-filters";
+import { hasActiveFilter, listHref, toListParams } from "@/components/transactions/list-params";
+import { TransactionFilters } from "@/components/transactions/transaction-filters";
+import { TransactionPagination } from "@/components/transactions/transaction-pagination";
+import { TransactionTable } from "@/components/transactions/transaction-table";
+import { TransactionsEmpty } from "@/components/transactions/transactions-empty";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Transactions" };
+
+export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = toListParams(await searchParams);
+  const parsed = transactionFilterSchema.safeParse(params);
+  const prisma = getPrisma();
+  const [catalogue, page] = await Promise.all([listCatalogue(prisma), parsed.success ? loadPage(parsed.data) : null]);
+  const now = new Date();
+
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-xl font-semibold tracking-tight">Transactions</h1>
+      <TransactionFilters catalogue={catalogue} params={params} />
+      {!parsed.success ? (
+        <InvalidFilters issues={parsed.error.issues} params={params} />
+      ) : page === "invalid-cursor" ? (
+        <InvalidCursor firstPageHref={listHref(params)} />
+      ) : page && page.transactions.length > 0 ? (
+        <div>
+          <TransactionTable transactions={page.transactions} now={now} />
+          <TransactionPagination params={params} nextCursor={page.nextCursor} />
+        </div>
+      ) : (
+        <TransactionsEmpty filtered={hasActiveFilter(params) || params.cursor !== undefined} />
+      )}
+    </div>
+  );
+}
+
+async function loadPage(filter: Parameters<typeof listTransactions>[1]): Promise<TransactionPage | "invalid-cursor"> {
+  try {
+    return await listTransactions(getPrisma(), filter);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) return "invalid-cursor";
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+// The workflows and sites a user can filter by. Includes the ones auto-registered at
+// ingest (registered = false), because their transactions are exactly the ones to find.
+export interface Catalogue {
+  workflows: { name: string; registered: boolean }[];
+  sites: { code: string; registered: boolean }[];
+}
+
+export async function listCatalogue(prisma: PrismaClient): Promise<Catalogue> {
+  const [workflows, sites] = await Promise.all([
+    prisma.workflow.findMany({ select: { name: true, registered: true }, orderBy: { name: "asc" } }),
+    prisma.site.findMany({ select: { code: true, registered: true }, orderBy: { code: "asc" } }),
+  ]);
+  return { workflows, sites };
+}

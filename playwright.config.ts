@@ -1,0 +1,63 @@
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end: the production build on an embedded PostgreSQL in a fresh data directory,
+// driven over real HTTP and a real browser.
+
+const PORT = 3210;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// Workers load this file again; the env var makes them agree on the one data directory
+// the main process picked (they inherit its environment).
+const pickedHere = !process.env.CROSSDOCK_E2E_DATA_DIR;
+const dataDir = (process.env.CROSSDOCK_E2E_DATA_DIR ??= path.join(os.tmpdir(), `crossdock-e2e-${Date.now()}`));
+// A fresh cluster is ~50 MB; the process that picked it removes it once the server has
+// been stopped (exit comes after webServer teardown). CROSSDOCK_E2E_KEEP_DATA=1 keeps it for debugging.
+if (pickedHere && process.env.CROSSDOCK_E2E_KEEP_DATA !== "1") {
+  process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1, // one shared server and database; the spec's steps build on each other
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: BASE_URL,
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
+        headless: true,
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npm run build && npm start",
+    env: { PORT: String(PORT), CROSSDOCK_DATA_DIR: dataDir },
+    url: `${BASE_URL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    // SIGTERM lets scripts/start.ts stop the embedded PostgreSQL instead of orphaning it.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+  },
+});
