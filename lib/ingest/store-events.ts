@@ -21,24 +21,48 @@ export async function storeEvents(pool: Pool, senderSystemId: number, items: Par
     const workflowIds = await resolveWorkflowIds(pool, client, candidates.map((i) => i.event.workflow));
     await resolveSiteIds(pool, client, candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])));
     const txIds = candidates.map((i) => transactionUuid(senderSystemId, i.event.transactionExternalId));
-
-    await client.query("BEGIN");
-    try {
-      await lockTransactions(client, senderSystemId, candidates, txIds, workflowIds);
-      const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
-      await insertPayloads(client, candidates, inserted);
-      const touched = [...new Set(candidates.flatMap((_, k) => (inserted.has(k) ? [txIds[k]!] : [])))];
-      await rederiveTransactions(pool, client, touched);
-      await client.query("COMMIT");
-      candidates.forEach((item, k) => outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate"));
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+    const inserted = await withDeadlockRetry(() => storeBatch(pool, client, senderSystemId, candidates, txIds, workflowIds));
+    candidates.forEach((item, k) => outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate"));
   } finally {
     client.release();
   }
   return outcomes;
+}
+
+async function storeBatch(
+  pool: Pool,
+  client: PoolClient,
+  senderSystemId: number,
+  candidates: ParsedItem[],
+  txIds: string[],
+  workflowIds: Map<string, number>,
+): Promise<Map<number, string>> {
+  await client.query("BEGIN");
+  try {
+    await lockTransactions(client, senderSystemId, candidates, txIds, workflowIds);
+    const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
+    await insertPayloads(client, candidates, inserted);
+    const touched = [...new Set(candidates.flatMap((_, k) => (inserted.has(k) ? [txIds[k]!] : [])))];
+    await rederiveTransactions(pool, client, touched);
+    await client.query("COMMIT");
+    return inserted;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+// Locks are taken in id order, so deadlocks should not happen; if PostgreSQL still picks
+// this batch as a deadlock victim, the batch was rolled back whole and is safe to redo.
+async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== "40P01" && code !== "40001")) throw error;
+    }
+  }
 }
 
 // The same event id twice in one request: the first counts, the rest are duplicates.

@@ -54,6 +54,22 @@ describe("ingest under concurrency and reordering", () => {
     );
   });
 
+  it("parallel batches that create the same new transactions wait for each other instead of failing", async () => {
+    for (let round = 0; round < 60; round++) {
+      const flows = Array.from({ length: 40 }, (_, i) => shipmentEvents(`SHP-R${round}-${i}`));
+      // Each request carries one event of every transaction, so all of them race to create all 40.
+      const requests = [0, 1, 2, 3].map((step) => ingest(key, { events: flows.map((events) => events[step]!) }));
+      const results = await Promise.all(requests);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      const { rows } = await db.pool.query(
+        `SELECT count(*)::int AS n, sum(event_count)::int AS events, count(*) FILTER (WHERE status = 'succeeded')::int AS ok
+         FROM transactions WHERE external_id LIKE $1`,
+        [`TX-SHP-R${round}-%`],
+      );
+      expect(rows[0]).toEqual({ n: 40, events: 160, ok: 40 });
+    }
+  });
+
   it("commits the accepted items of a request together: a database error stores none of them", async () => {
     await db.pool.query(`
       CREATE FUNCTION fail_on_boom() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -97,8 +97,8 @@ describe("schema.prisma and the migrations", () => {
     await p.apiKey.create({ data: { prefix: "cdk_x", hash: "h", systemId: system.id, scopes: ["ingest"] } });
     await p.auditLog.create({ data: { actor: "test", action: "x", before: { a: 1 }, after: { a: 2 } } });
 
-    const read = await p.transaction.findUniqueOrThrow({
-      where: { senderSystemId_externalId: { senderSystemId: system.id, externalId: "TX-1" } },
+    const read = await p.transaction.findFirstOrThrow({
+      where: { senderSystemId: system.id, externalId: "TX-1" },
       include: { workflow: true, site: true, senderSystem: true, events: { include: { payload: true } } },
     });
     expect(read.valueAmount?.toString()).toBe("1234.5678");

@@ -72,7 +72,9 @@ CREATE TABLE "transactions" (
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "transactions_pkey" PRIMARY KEY ("id")
 );
-CREATE UNIQUE INDEX "transactions_sender_system_id_external_id_key" ON "transactions"("sender_system_id", "external_id");
+-- Not unique on purpose: "id" is derived from (sender_system_id, external_id), and a second
+-- unique index would make concurrent ingest of one new transaction fail instead of wait.
+CREATE INDEX "transactions_sender_system_id_external_id_idx" ON "transactions"("sender_system_id", "external_id");
 CREATE INDEX "transactions_external_id_idx" ON "transactions"("external_id");
 CREATE INDEX "transactions_last_event_at_id_idx" ON "transactions"("last_event_at" DESC, "id" DESC);
 CREATE INDEX "transactions_workflow_id_last_event_at_idx" ON "transactions"("workflow_id", "last_event_at");
