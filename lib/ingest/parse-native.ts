@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Refs } from "@/lib/domain/derive-transaction";
+import { redact } from "@/lib/domain/redact";
 import { REF_KEYS } from "@/lib/domain/vocabulary";
 import type { CanonicalEvent, FieldError, ItemOutcome } from "./canonical-event";
 import { nativeEventSchema, type NativeEvent } from "./native-event";
@@ -28,6 +29,8 @@ export class BatchShapeError extends Error {
 export interface ParseLimits {
   maxEvents: number;
   maxPayloadBytes: number;
+  // payload field paths masked before anything is stored (lib/domain/redact.ts)
+  redactPaths?: readonly string[];
 }
 
 // Body -> validated canonical events. One bad item is rejected with its field paths;
@@ -47,7 +50,8 @@ export function parseNativeBody(body: unknown, limits: ParseLimits): ParsedBatch
       rejected.push({ index, id, status: "rejected", errors: fieldErrors(result.error, at) });
       return;
     }
-    const payloadJson = result.data.payload === undefined ? null : JSON.stringify(result.data.payload);
+    const payload = result.data.payload === undefined ? undefined : redact(result.data.payload, limits.redactPaths ?? []).value;
+    const payloadJson = payload === undefined ? null : JSON.stringify(payload);
     const payloadBytes = payloadJson === null ? 0 : Buffer.byteLength(payloadJson);
     if (payloadBytes > limits.maxPayloadBytes) {
       rejected.push({
@@ -64,7 +68,7 @@ export function parseNativeBody(body: unknown, limits: ParseLimits): ParsedBatch
       });
       return;
     }
-    items.push({ index, event: toCanonical(result.data), payloadJson });
+    items.push({ index, event: { ...toCanonical(result.data), payload }, payloadJson });
   });
   return { items, rejected, total: list.length };
 }

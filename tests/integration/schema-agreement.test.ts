@@ -96,6 +96,8 @@ describe("schema.prisma and the migrations", () => {
     await p.user.create({ data: { email: "a@example.com", role: "admin", sites: ["east"], passwordHash: "h" } });
     await p.apiKey.create({ data: { prefix: "cdk_x", hash: "h", systemId: system.id, scopes: ["ingest"] } });
     await p.auditLog.create({ data: { actor: "test", action: "x", before: { a: 1 }, after: { a: 2 } } });
+    await p.rateLimit.create({ data: { key: "signin:a@example.com", points: 3, expire: BigInt(Date.now()) } });
+    await p.redactionRule.create({ data: { path: "order.notes", createdBy: "test" } });
 
     const read = await p.transaction.findFirstOrThrow({
       where: { senderSystemId: system.id, externalId: "TX-1" },
@@ -109,5 +111,7 @@ describe("schema.prisma and the migrations", () => {
     expect(await p.user.findUniqueOrThrow({ where: { email: "a@example.com" } })).toMatchObject({ sites: ["east"] });
     expect(await p.apiKey.count()).toBe(1);
     expect((await p.auditLog.findFirstOrThrow()).after).toEqual({ a: 2 });
+    expect((await p.rateLimit.findUniqueOrThrow({ where: { key: "signin:a@example.com" } })).points).toBe(3);
+    expect(await p.redactionRule.count({ where: { createdBy: "default" } })).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ingestNative } from "@/lib/ingest/ingest-native";
+import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 
@@ -18,6 +19,7 @@ export async function POST(request: Request): Promise<Response> {
     const report = await ingestNative(pool, auth.caller, body, {
       maxEvents: env.INGEST_MAX_EVENTS,
       maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES,
+      redactPaths: await loadRedactionRules(pool),
     });
     return jsonResponse(report.body, report.status);
   } catch (error) {
