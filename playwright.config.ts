@@ -51,7 +51,8 @@ export default defineConfig({
   ],
   webServer: {
     command: "npm run build && npm start",
-    env: { PORT: String(PORT), CROSSDOCK_DATA_DIR: dataDir },
+    // A fixed test-only secret: sessions of this throwaway server mean nothing elsewhere.
+    env: { PORT: String(PORT), CROSSDOCK_DATA_DIR: dataDir, NEXTAUTH_SECRET: "e2e-only-secret-not-for-production", NEXTAUTH_URL: BASE_URL },
     url: `${BASE_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

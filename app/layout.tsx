@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getActor } from "@/lib/auth/actor";
+import { MainNav } from "@/components/auth/main-nav";
 import type { ReactNode } from "react";
 // The geist package bundles the font files (next/font/local), so builds work offline.
 import { GeistMono } from "geist/font/mono";
@@ -11,7 +13,8 @@ export const metadata: Metadata = {
   description: "Where integration traffic between warehouses and the ERP is stuck, why, and what it blocks.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
@@ -20,15 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="font-semibold tracking-tight text-zinc-950">
               Crossdock
             </Link>
-            <nav aria-label="Main">
-              <ul className="flex gap-6 text-sm">
-                <li>
-                  <Link href="/transactions" className="text-zinc-600 hover:text-zinc-950">
-                    Transactions
-                  </Link>
-                </li>
-              </ul>
-            </nav>
+            <MainNav actor={actor} />
           </div>
         </header>
         <main className="mx-auto max-w-screen-2xl px-6 py-6">{children}</main>

@@ -6,9 +6,11 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase } from "@/lib/db/ensure-database";
+import { authEnv } from "./lib/auth-env";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { seedDemoUsers } from "./lib/demo-users";
 import { sampleTransaction, type SampleEvent } from "./sample-traffic";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -19,10 +21,12 @@ const db = await ensureDatabase();
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 await seedCatalogue(pool);
 const key = await demoApiKey(pool);
+const users = await seedDemoUsers(pool);
+const auth = await authEnv(String(port), true);
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: db.url },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },
 });
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
@@ -40,7 +44,9 @@ app.on("exit", (code) => void shutdown(code ?? 1));
 
 await waitForHealth();
 await loadHistory();
-console.log(`\n  Crossdock is running: ${base}/transactions\n  Ingest API key (demo): ${key}\n  Press Ctrl-C to stop.\n`);
+console.log(`\n  Crossdock is running: ${base}/transactions\n\n  Demo users (password for all: ${users.password}):`);
+for (const u of users.accounts) console.log(`    ${u.email.padEnd(34)} ${u.role}${u.sites.length ? ` (sites: ${u.sites.join(", ")})` : ""}`);
+console.log(`\n  Ingest API key (demo): ${key}\n  Press Ctrl-C to stop.\n`);
 void trickle();
 
 // The demo key is kept beside the data so a restarted demo reuses it.

@@ -2,12 +2,18 @@
 // DATABASE_URL set -> that server; unset -> the embedded PostgreSQL under CROSSDOCK_DATA_DIR.
 import { spawn } from "node:child_process";
 import { ensureDatabase } from "@/lib/db/ensure-database";
+import { authEnv } from "./lib/auth-env";
 
 const db = await ensureDatabase();
 const port = process.env.PORT ?? "3000";
+const auth = await authEnv(port, db.embedded).catch(async (error: Error) => {
+  console.error(`crossdock: ${error.message}`);
+  await db.stop();
+  process.exit(1);
+});
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: "inherit",
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: db.url },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },
 });
 console.log(`crossdock: serving on http://localhost:${port}`);
 

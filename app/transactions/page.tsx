@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import type { SiteScope } from "@/lib/auth/site-scope";
+import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { getPrisma } from "@/lib/db";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { InvalidCursorError, listTransactions, transactionFilterSchema, type TransactionPage } from "@/lib/queries/list-transactions";
@@ -13,10 +16,11 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Transactions" };
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor("transactions:read");
   const params = toListParams(await searchParams);
   const parsed = transactionFilterSchema.safeParse(params);
   const prisma = getPrisma();
-  const [catalogue, page] = await Promise.all([listCatalogue(prisma), parsed.success ? loadPage(parsed.data) : null]);
+  const [catalogue, page] = await Promise.all([listCatalogue(prisma, actor.scope), parsed.success ? loadPage(parsed.data, actor.scope) : null]);
   const now = new Date();
 
   return (
@@ -29,7 +33,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         <InvalidCursor firstPageHref={listHref(params)} />
       ) : page && page.transactions.length > 0 ? (
         <div>
-          <TransactionTable transactions={page.transactions} now={now} />
+          <TransactionTable transactions={page.transactions.map((t) => visibleTransaction(t, actor))} now={now} />
           <TransactionPagination params={params} nextCursor={page.nextCursor} />
         </div>
       ) : (
@@ -39,9 +43,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   );
 }
 
-async function loadPage(filter: Parameters<typeof listTransactions>[1]): Promise<TransactionPage | "invalid-cursor"> {
+async function loadPage(filter: Parameters<typeof listTransactions>[1], scope: SiteScope): Promise<TransactionPage | "invalid-cursor"> {
   try {
-    return await listTransactions(getPrisma(), filter);
+    return await listTransactions(getPrisma(), filter, scope);
   } catch (error) {
     if (error instanceof InvalidCursorError) return "invalid-cursor";
     throw error;

@@ -5,7 +5,8 @@ const HEADERS = ["Time (UTC)", "Layer", "Stage", "Duration", "Attempt", "Error"]
 const FAILING_STAGES = new Set(["failed", "dead_lettered"]);
 
 // The trace: every step in the order it happened, so the hop where it broke stands out.
-export function EventTable({ events }: { events: TransactionEvent[] }) {
+// `payloads` is passed only for roles that may see payloads (already redacted at ingest).
+export function EventTable({ events, payloads }: { events: TransactionEvent[]; payloads?: Map<string, unknown> }) {
   return (
     <section aria-labelledby="events-title" className="flex flex-col gap-2">
       <h2 id="events-title" className="text-base font-semibold">
@@ -15,7 +16,7 @@ export function EventTable({ events }: { events: TransactionEvent[] }) {
         <table className="w-full min-w-[900px] text-left text-sm">
           <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-600">
             <tr>
-              {HEADERS.map((h) => (
+              {(payloads ? [...HEADERS, "Payload"] : HEADERS).map((h) => (
                 <th key={h} scope="col" className={`px-3 py-2 font-medium ${h === "Duration" || h === "Attempt" ? "text-right" : ""}`}>
                   {h}
                 </th>
@@ -24,7 +25,7 @@ export function EventTable({ events }: { events: TransactionEvent[] }) {
           </thead>
           <tbody className="divide-y divide-zinc-100">
             {events.map((e) => (
-              <EventRow key={e.id} e={e} />
+              <EventRow key={e.id} e={e} payloads={payloads} />
             ))}
           </tbody>
         </table>
@@ -33,7 +34,7 @@ export function EventTable({ events }: { events: TransactionEvent[] }) {
   );
 }
 
-function EventRow({ e }: { e: TransactionEvent }) {
+function EventRow({ e, payloads }: { e: TransactionEvent; payloads?: Map<string, unknown> }) {
   const failing = FAILING_STAGES.has(e.stage) || e.error !== null;
   return (
     <tr data-stage={e.stage} data-failing={failing || undefined} className={failing ? "bg-red-50" : undefined}>
@@ -54,6 +55,18 @@ function EventRow({ e }: { e: TransactionEvent }) {
           </>
         ) : null}
       </td>
+      {payloads ? (
+        <td className="px-3 py-2 align-top">
+          {payloads.has(e.id) ? (
+            <details>
+              <summary className="cursor-pointer text-xs text-blue-700">Show</summary>
+              <pre className="mt-2 max-h-80 max-w-[480px] overflow-auto rounded bg-zinc-900 p-3 text-xs text-zinc-100">{JSON.stringify(payloads.get(e.id), null, 2)}</pre>
+            </details>
+          ) : (
+            <span className="text-xs text-zinc-400">none</span>
+          )}
+        </td>
+      ) : null}
     </tr>
   );
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
+import { scopeWhere } from "./list-transactions";
 import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
 
 export interface TransactionEvent {
@@ -28,10 +30,12 @@ export interface TransactionDetail {
 export type TransactionLookup = { found: TransactionDetail } | { ambiguous: string[] } | { notFound: true };
 
 // By Crossdock id, or by the sender's transaction id when that is unique across senders.
-export async function getTransaction(prisma: PrismaClient, idOrExternalId: string): Promise<TransactionLookup> {
+// Outside the caller's sites a transaction does not exist (not found, never "forbidden").
+export async function getTransaction(prisma: PrismaClient, idOrExternalId: string, scope: SiteScope = ALL_SITES): Promise<TransactionLookup> {
   const isUuid = z.uuid().safeParse(idOrExternalId).success;
+  const byId = isUuid ? { OR: [{ id: idOrExternalId }, { externalId: idOrExternalId }] } : { externalId: idOrExternalId };
   const matches = await prisma.transaction.findMany({
-    where: isUuid ? { OR: [{ id: idOrExternalId }, { externalId: idOrExternalId }] } : { externalId: idOrExternalId },
+    where: { AND: [byId, scopeWhere(scope)] },
     include: summaryInclude,
     take: 10,
   });

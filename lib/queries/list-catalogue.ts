@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 
 // The workflows and sites a user can filter by. Includes the ones auto-registered at
 // ingest (registered = false), because their transactions are exactly the ones to find.
@@ -7,10 +8,14 @@ export interface Catalogue {
   sites: { code: string; registered: boolean }[];
 }
 
-export async function listCatalogue(prisma: PrismaClient): Promise<Catalogue> {
+export async function listCatalogue(prisma: PrismaClient, scope: SiteScope = ALL_SITES): Promise<Catalogue> {
   const [workflows, sites] = await Promise.all([
     prisma.workflow.findMany({ select: { name: true, registered: true }, orderBy: { name: "asc" } }),
-    prisma.site.findMany({ select: { code: true, registered: true }, orderBy: { code: "asc" } }),
+    prisma.site.findMany({
+      select: { code: true, registered: true },
+      where: scope.kind === "all" ? {} : { code: { in: [...scope.sites] } },
+      orderBy: { code: "asc" },
+    }),
   ]);
   return { workflows, sites };
 }

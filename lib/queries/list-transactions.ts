@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { STATUSES } from "@/lib/domain/vocabulary";
 import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
 
@@ -33,9 +34,9 @@ export interface TransactionPage {
   nextCursor: string | null;
 }
 
-export async function listTransactions(prisma: PrismaClient, filter: TransactionFilter): Promise<TransactionPage> {
+export async function listTransactions(prisma: PrismaClient, filter: TransactionFilter, scope: SiteScope = ALL_SITES): Promise<TransactionPage> {
   const rows = await prisma.transaction.findMany({
-    where: { AND: [whereOf(filter), afterCursor(filter.cursor)] },
+    where: { AND: [whereOf(filter), scopeWhere(scope), afterCursor(filter.cursor)] },
     include: summaryInclude,
     orderBy: [{ lastEventAt: "desc" }, { id: "desc" }],
     take: filter.limit + 1,
@@ -46,6 +47,11 @@ export async function listTransactions(prisma: PrismaClient, filter: Transaction
     transactions: page.map(toSummary),
     nextCursor: rows.length > filter.limit && last ? encodeCursor(last.lastEventAt, last.id) : null,
   };
+}
+
+// A user limited to sites sees only their transactions; ones without a site are not theirs.
+export function scopeWhere(scope: SiteScope): Prisma.TransactionWhereInput {
+  return scope.kind === "all" ? {} : { site: { code: { in: [...scope.sites] } } };
 }
 
 function whereOf(f: TransactionFilter): Prisma.TransactionWhereInput {

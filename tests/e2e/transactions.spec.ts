@@ -1,13 +1,11 @@
-import { execFile } from "node:child_process";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
 // The transaction screens against the production build: events go in through the public
 // ingest API with a real API key, and a person finds, filters and opens them in a browser.
 
-const execFileAsync = promisify(execFile);
 const SCREENSHOT_DIR = "test-results/screenshots";
 
 // Event ids are idempotency keys, so every run sends new ones.
@@ -22,13 +20,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(120_000);
-  const dataDir = process.env.CROSSDOCK_E2E_DATA_DIR;
-  if (!dataDir) throw new Error("CROSSDOCK_E2E_DATA_DIR is not set; run the e2e tests through playwright.config.ts");
-  // Both child processes reuse the embedded PostgreSQL the web server started on this data directory.
-  const env = { ...process.env, CROSSDOCK_DATA_DIR: dataDir };
-  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", SEED_CATALOGUE], { env });
-  const { stdout } = await execFileAsync("npx", ["tsx", "scripts/apikey-create.ts", "--system", "e2e-middleware", "--scopes", "ingest,read"], { env });
-  const key = stdout.trim().split("\n").at(-1)!.trim();
+  await seedCatalogueAndUsers();
+  const key = await createApiKey("e2e-middleware");
 
   const baseURL = testInfo.project.use.baseURL!;
   const response = await fetch(`${baseURL}/api/v1/events`, {
@@ -39,6 +32,11 @@ test.beforeAll(async ({}, testInfo) => {
   const body = (await response.json()) as { accepted: number; rejected: number };
   expect(response.status, JSON.stringify(body)).toBe(200);
   expect(body.rejected).toBe(0);
+});
+
+// An engineer sees everything, payloads included: the screenshots show the full screens.
+test.beforeEach(async ({ page }) => {
+  await signIn(page, USERS.engineer);
 });
 
 test("lists transactions newest first with status and flags", async ({ page }) => {
@@ -129,14 +127,6 @@ async function saveScreenshot(page: Page, name: string): Promise<void> {
   }
 }
 
-const SEED_CATALOGUE = `
-import pg from "pg";
-import { ensureDatabase } from "@/lib/db/ensure-database";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
-const db = await ensureDatabase(() => undefined);
-const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-try { await seedCatalogue(pool); } finally { await pool.end(); await db.stop(); }
-`;
 
 type Step = [stage: string, layer: string, extra?: Record<string, unknown>];
 

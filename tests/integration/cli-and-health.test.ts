@@ -38,6 +38,30 @@ describe("npm run apikey:create", () => {
   });
 });
 
+describe("npm run user:create", () => {
+  it("creates the first admin with a generated password that signs in, and audits it", async () => {
+    const { stdout } = await cli("scripts/user-create.ts", ["--email", "Ops.Lead@Example.com", "--role", "admin"]);
+    const password = stdout.match(/Password \(shown once\): (\S+)/)?.[1];
+    expect(password).toBeDefined();
+    const { verifyCredentials } = await import("@/lib/auth/verify-credentials");
+    const signedIn = await verifyCredentials(db.pool, "ops.lead@example.com", password!, "127.0.0.1");
+    expect(signedIn).toMatchObject({ ok: true, user: { email: "ops.lead@example.com", role: "admin" } });
+    const { rows } = await db.pool.query(`SELECT password_hash FROM users WHERE email = 'ops.lead@example.com'`);
+    expect(rows[0].password_hash).toMatch(/^\$2[aby]\$12\$/);
+    const audit = await db.pool.query(`SELECT actor FROM audit_log WHERE action = 'user.create'`);
+    expect(audit.rows[0].actor).toMatch(/^cli:/);
+  });
+
+  it("refuses a weak password and an unknown role with the field named", async () => {
+    await expect(cli("scripts/user-create.ts", ["--email", "a@example.com", "--role", "admin", "--password", "short"])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/password: .*12 characters/),
+    });
+    await expect(cli("scripts/user-create.ts", ["--email", "a@example.com", "--role", "superuser"])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/role:/),
+    });
+  });
+});
+
 describe("GET /api/health", () => {
   it("is ok when migrations are current, and names pending ones otherwise", async () => {
     const ok = await health();

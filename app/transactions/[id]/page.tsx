@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import type { SiteScope } from "@/lib/auth/site-scope";
+import { can } from "@/lib/auth/permissions";
+import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { getPrisma } from "@/lib/db";
+import { getEventPayloads } from "@/lib/queries/get-event-payloads";
 import { getTransaction } from "@/lib/queries/get-transaction";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 import { AmbiguousTransaction } from "@/components/transactions/ambiguous-transaction";
@@ -25,11 +30,14 @@ function decodeSegment(segment: string): string {
   }
 }
 
-// One lookup per request, shared by the tab title and the page.
-const lookUp = cache((id: string) => getTransaction(getPrisma(), id));
+// One lookup per request, shared by the tab title and the page; limited to the actor's sites.
+const lookUp = cache(async (id: string) => {
+  const actor = await requirePageActor("transactions:read");
+  return { actor, result: await getTransaction(getPrisma(), id, actor.scope) };
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const result = await lookUp(decodeSegment((await params).id));
+  const { result } = await lookUp(decodeSegment((await params).id));
   if ("found" in result) {
     const t = result.found.transaction;
     return { title: `${t.businessKey ?? t.transactionId} · ${t.workflow}` };
@@ -39,8 +47,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TransactionPage({ params }: Props) {
   const id = decodeSegment((await params).id);
-  const result = await lookUp(id);
+  const { actor, result } = await lookUp(id);
   if ("notFound" in result) notFound();
+  const payloads = "found" in result && can(actor.role, "payloads:read") ? await getEventPayloads(getPrisma(), result.found.transaction.id) : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -49,19 +58,19 @@ export default async function TransactionPage({ params }: Props) {
       </Link>
       {"found" in result ? (
         <>
-          <TransactionHeader t={result.found.transaction} />
+          <TransactionHeader t={visibleTransaction(result.found.transaction, actor)} />
           <TransactionError t={result.found.transaction} />
-          <EventTable events={result.found.events} />
+          <EventTable events={result.found.events} payloads={payloads} />
         </>
       ) : (
-        <Ambiguous externalId={id} ids={result.ambiguous} />
+        <Ambiguous externalId={id} ids={result.ambiguous} scope={actor.scope} />
       )}
     </div>
   );
 }
 
-async function Ambiguous({ externalId, ids }: { externalId: string; ids: string[] }) {
-  const page = await listTransactions(getPrisma(), transactionFilterSchema.parse({ transactionId: externalId, limit: 10 }));
+async function Ambiguous({ externalId, ids, scope }: { externalId: string; ids: string[]; scope: SiteScope }) {
+  const page = await listTransactions(getPrisma(), transactionFilterSchema.parse({ transactionId: externalId, limit: 10 }), scope);
   const candidates = page.transactions.filter((t) => ids.includes(t.id));
   const otherIds = ids.filter((id) => !candidates.some((t) => t.id === id));
   return <AmbiguousTransaction externalId={externalId} candidates={candidates} otherIds={otherIds} />;

@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, type Page } from "@playwright/test";
+
+// Shared by the browser tests: seed the catalogue and the demo users on the server's
+// embedded database, create an API key, and sign in through the real sign-in page.
+
+const execFileAsync = promisify(execFile);
+
+export const DEMO_PASSWORD = "crossdock-demo-2026";
+export const USERS = {
+  viewer: "viewer@crossdock.demo",
+  managerEast: "manager.east@crossdock.demo",
+  finance: "finance@crossdock.demo",
+  engineer: "engineer@crossdock.demo",
+  admin: "admin@crossdock.demo",
+} as const;
+
+const SEED = `
+import pg from "pg";
+import { ensureDatabase } from "@/lib/db/ensure-database";
+import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { seedDemoUsers } from "./scripts/lib/demo-users";
+const db = await ensureDatabase(() => undefined);
+const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+try { await seedCatalogue(pool); await seedDemoUsers(pool); } finally { await pool.end(); await db.stop(); }
+`;
+
+function serverEnv(): NodeJS.ProcessEnv {
+  const dataDir = process.env.CROSSDOCK_E2E_DATA_DIR;
+  if (!dataDir) throw new Error("CROSSDOCK_E2E_DATA_DIR is not set; run the e2e tests through playwright.config.ts");
+  // The child processes reuse the embedded PostgreSQL the web server started on this data directory.
+  return { ...process.env, CROSSDOCK_DATA_DIR: dataDir };
+}
+
+export async function seedCatalogueAndUsers(): Promise<void> {
+  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", SEED], { env: serverEnv() });
+}
+
+export async function createApiKey(system: string): Promise<string> {
+  const { stdout } = await execFileAsync("npx", ["tsx", "scripts/apikey-create.ts", "--system", system, "--scopes", "ingest,read"], { env: serverEnv() });
+  return stdout.trim().split("\n").at(-1)!.trim();
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(email);
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+import TransactionsPage from "@/app/transactions/page";
+import TransactionPage from "@/app/transactions/[id]/page";
+import AdminPage from "@/app/admin/page";
+import ApiKeysPage from "@/app/admin/api-keys/page";
+import UsersPage from "@/app/admin/users/page";
+import RedactionPage from "@/app/admin/redaction/page";
+import AuditPage from "@/app/admin/audit/page";
+import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
+import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
+import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
+import { loadActor } from "@/lib/auth/actor";
+import { getTransaction } from "@/lib/queries/get-transaction";
+import { listCatalogue } from "@/lib/queries/list-catalogue";
+import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
+import { ingest, newApiKey } from "../helpers/api";
+import { shipmentEvents } from "../helpers/events";
+
+// Every role against every protected page, route handler and server action, called
+// directly (not through the UI). The expected outcomes are written out here by hand,
+// not derived from lib/auth/permissions.ts, so a wrong entry there fails this test.
+
+let db: TestDatabase;
+let users: Awaited<ReturnType<typeof createRoleUsers>>;
+let eastTx: string;
+let southTx: string;
+
+beforeAll(async () => {
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
+  db = await createTestDatabase();
+  users = await createRoleUsers(db.pool);
+  const key = await newApiKey(db.pool);
+  await ingest(key, { events: [...shipmentEvents("SHP-M-EAST", { site: "east" }), ...shipmentEvents("SHP-M-SOUTH", { site: "south" })] });
+  const ids = await db.pool.query<{ id: string; business_key: string }>(`SELECT id, business_key FROM transactions`);
+  eastTx = ids.rows.find((r) => r.business_key === "SHP-M-EAST")!.id;
+  southTx = ids.rows.find((r) => r.business_key === "SHP-M-SOUTH")!.id;
+});
+afterAll(async () => db?.drop());
+
+const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "warehouse_manager_east", "finance", "engineer", "admin"];
+const ALL_SIGNED_IN = { viewer: 200, warehouse_manager: 200, warehouse_manager_east: 200, finance: 200, engineer: 200, admin: 200 } as const;
+const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
+
+function as(who: Who): void {
+  signInAs(who === "anonymous" ? null : users[who]);
+}
+
+const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.resolve(q) });
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+
+const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, number>][] = [
+  ["/transactions", () => TransactionsPage(search()), ALL_SIGNED_IN],
+  ["/transactions/<east>", () => TransactionPage(params(eastTx)), ALL_SIGNED_IN],
+  ["/transactions/<south>", () => TransactionPage(params(southTx)), { ...ALL_SIGNED_IN, warehouse_manager_east: 404 }],
+  ["/admin", () => AdminPage(), ADMIN_ONLY],
+  ["/admin/api-keys", () => ApiKeysPage(), ADMIN_ONLY],
+  ["/admin/users", () => UsersPage(), ADMIN_ONLY],
+  ["/admin/redaction", () => RedactionPage(), ADMIN_ONLY],
+  ["/admin/audit", () => AuditPage(search()), ADMIN_ONLY],
+];
+
+describe("pages", () => {
+  for (const [path, render, expected] of PAGES) {
+    for (const who of WHO) {
+      const want = who === "anonymous" ? "signin" : expected[who];
+      it(`${path} as ${who} -> ${want}`, async () => {
+        as(who);
+        expect(await pageOutcome(render)).toBe(want);
+      });
+    }
+  }
+});
+
+describe("route handlers", () => {
+  for (const who of WHO) {
+    const want = who === "anonymous" ? 401 : ADMIN_ONLY[who];
+    it(`GET /api/admin/audit/export as ${who} -> ${want}`, async () => {
+      as(who);
+      const res = await exportAudit(new Request("http://crossdock.test/api/admin/audit/export"));
+      expect(res.status).toBe(want);
+      if (want === 200) expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+    });
+  }
+});
+
+describe("server actions", () => {
+  let n = 0;
+  const ACTIONS: [string, () => Promise<{ ok: boolean; status?: number }>][] = [
+    ["createApiKeyAction", () => createApiKeyAction({ systemName: `sys-${n++}`, scopes: ["ingest"] })],
+    ["revokeApiKeyAction", async () => revokeApiKeyAction({ id: await someKeyId() })],
+    ["createUserAction", () => createUserAction({ email: `new-${n++}@example.com`, name: null, role: "viewer", sites: [], password: "a-long-enough-password" })],
+    ["updateUserAction", () => updateUserAction({ id: users.viewer, role: "viewer", sites: ["east"], disabled: false })],
+    ["addRedactionRuleAction", () => addRedactionRuleAction({ path: `order.note${n++}` })],
+    ["removeRedactionRuleAction", async () => removeRedactionRuleAction({ id: await someRuleId() })],
+  ];
+  for (const [name, call] of ACTIONS) {
+    for (const who of WHO) {
+      const want = who === "anonymous" ? 401 : ADMIN_ONLY[who] === 200 ? "ok" : 403;
+      it(`${name} as ${who} -> ${want}`, async () => {
+        as(who);
+        const before = await auditCount();
+        const result = await call();
+        if (want === "ok") {
+          expect(result).toMatchObject({ ok: true });
+          expect(await auditCount()).toBe(before + 1);
+        } else {
+          expect(result).toMatchObject({ ok: false, status: want });
+          expect(await auditCount()).toBe(before); // refused: nothing changed, nothing audited
+        }
+      });
+    }
+  }
+});
+
+describe("site scoping", () => {
+  it("a user limited to east cannot see south through lists, search, catalogue or by id", async () => {
+    const actor = (await loadActor(users.warehouse_manager_east))!;
+    const all = await listTransactions(db.prisma, transactionFilterSchema.parse({}), actor.scope);
+    expect(all.transactions.map((t) => t.businessKey)).toEqual(["SHP-M-EAST"]);
+    for (const q of ["SHP-M-SOUTH", "TX-SHP-M-SOUTH", "L-SHP-M-SOUTH", "SO-SHP-M-SOUTH", southTx]) {
+      const found = await listTransactions(db.prisma, transactionFilterSchema.parse({ q }), actor.scope);
+      expect(found.transactions, q).toEqual([]);
+    }
+    expect((await listTransactions(db.prisma, transactionFilterSchema.parse({ site: "south" }), actor.scope)).transactions).toEqual([]);
+    expect(await getTransaction(db.prisma, southTx, actor.scope)).toEqual({ notFound: true });
+    expect(await getTransaction(db.prisma, "TX-SHP-M-SOUTH", actor.scope)).toEqual({ notFound: true });
+    expect((await listCatalogue(db.prisma, actor.scope)).sites.map((s) => s.code)).toEqual(["east"]);
+  });
+});
+
+async function auditCount(): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`);
+  return rows[0]!.n;
+}
+
+async function someKeyId(): Promise<number> {
+  const { rows } = await db.pool.query<{ id: number }>(`SELECT id FROM api_keys WHERE revoked_at IS NULL ORDER BY id DESC LIMIT 1`);
+  return rows[0]!.id;
+}
+
+async function someRuleId(): Promise<number> {
+  const { rows } = await db.pool.query<{ id: number }>(`SELECT id FROM redaction_rules ORDER BY id DESC LIMIT 1`);
+  return rows[0]!.id;
+}
