@@ -1,27 +1,15 @@
-import Link from "next/link";
+import { CursorPagination } from "@/components/ui/cursor-pagination";
 import { auditHref, type AuditParams } from "./audit-params";
 
-// Keyset pagination only moves forward; "Newest" is the way back.
+const LABELS = { first: "Newest entries", next: "Older entries →", end: "Oldest entry reached" };
+
 export function AuditPagination({ params, nextCursor }: { params: AuditParams; nextCursor: string | null }) {
-  if (!params.cursor && !nextCursor) return null;
   return (
-    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-      <div>
-        {params.cursor ? (
-          <Link href={auditHref(params)} className="text-blue-700 hover:underline">
-            Newest entries
-          </Link>
-        ) : null}
-      </div>
-      <div>
-        {nextCursor ? (
-          <Link href={auditHref(params, nextCursor)} rel="next" className="font-medium text-blue-700 hover:underline">
-            Older entries →
-          </Link>
-        ) : (
-          <span className="text-zinc-500">Oldest entry reached</span>
-        )}
-      </div>
-    </nav>
+    <CursorPagination
+      onLaterPage={Boolean(params.cursor)}
+      firstHref={auditHref(params)}
+      nextHref={nextCursor ? auditHref(params, nextCursor) : null}
+      labels={LABELS}
+    />
   );
 }
