@@ -1,16 +1,16 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
-import { can, ROLE_LABELS, type Permission } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { ADMIN_SECTIONS } from "@/components/admin/admin-sections";
 import { SignOutButton } from "./sign-out-button";
 
-// Menu items a role cannot use are not shown (the server refuses them anyway).
-const ITEMS: { href: string; label: string; permission: Permission }[] = [
-  { href: "/transactions", label: "Transactions", permission: "transactions:read" },
-  { href: "/admin/api-keys", label: "API keys", permission: "admin:api_keys" },
-  { href: "/admin/users", label: "Users", permission: "admin:users" },
-  { href: "/admin/redaction", label: "Redaction", permission: "admin:redaction" },
-  { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
-];
+// Menu items a role cannot use are not shown (the server refuses them anyway). The admin
+// sections sit behind one "Admin" item: its index lists the sections the role may open.
+function menuItems(actor: Actor): { href: string; label: string }[] {
+  const items = can(actor.role, "transactions:read") ? [{ href: "/transactions", label: "Transactions" }] : [];
+  if (ADMIN_SECTIONS.some((s) => can(actor.role, s.permission))) items.push({ href: "/admin", label: "Admin" });
+  return items;
+}
 
 export function MainNav({ actor }: { actor: Actor | null }) {
   return (
@@ -18,7 +18,7 @@ export function MainNav({ actor }: { actor: Actor | null }) {
       <nav aria-label="Main">
         <ul className="flex gap-6 text-sm">
           {actor
-            ? ITEMS.filter((i) => can(actor.role, i.permission)).map((i) => (
+            ? menuItems(actor).map((i) => (
                 <li key={i.href}>
                   <Link href={i.href} className="text-zinc-600 hover:text-zinc-950">
                     {i.label}

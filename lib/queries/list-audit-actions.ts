@@ -10,6 +10,10 @@ export const KNOWN_AUDIT_ACTIONS = [
   "user.update",
   "redaction_rule.add",
   "redaction_rule.remove",
+  "workflow.create",
+  "workflow.update",
+  "system.create",
+  "system.update",
 ] as const;
 
 // The known actions plus every action recorded so far, alphabetically. The distinct list

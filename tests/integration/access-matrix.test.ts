@@ -10,6 +10,10 @@ import ApiKeysPage from "@/app/admin/api-keys/page";
 import UsersPage from "@/app/admin/users/page";
 import RedactionPage from "@/app/admin/redaction/page";
 import AuditPage from "@/app/admin/audit/page";
+import WorkflowsPage from "@/app/admin/workflows/page";
+import SystemsPage from "@/app/admin/systems/page";
+import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
+import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
@@ -64,6 +68,8 @@ const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, 
   ["/admin/users", () => UsersPage(), ADMIN_ONLY],
   ["/admin/redaction", () => RedactionPage(), ADMIN_ONLY],
   ["/admin/audit", () => AuditPage(search()), ADMIN_ONLY],
+  ["/admin/workflows", () => WorkflowsPage(), ADMIN_ONLY],
+  ["/admin/systems", () => SystemsPage(), ADMIN_ONLY],
 ];
 
 describe("pages", () => {
@@ -99,6 +105,10 @@ describe("server actions", () => {
     ["updateUserAction", () => updateUserAction({ id: users.viewer, role: "viewer", sites: ["east"], disabled: false })],
     ["addRedactionRuleAction", () => addRedactionRuleAction({ path: `order.note${n++}` })],
     ["removeRedactionRuleAction", async () => removeRedactionRuleAction({ id: await someRuleId() })],
+    ["createWorkflowAction", () => createWorkflowAction({ name: `flow_${n++}`, slaMinutes: 30 })],
+    ["updateWorkflowAction", async () => updateWorkflowAction({ id: await someWorkflowId(), slaMinutes: 10 + n++ })],
+    ["createSystemAction", () => createSystemAction({ name: `system-${n++}`, kind: "wms" })],
+    ["updateSystemAction", async () => updateSystemAction({ id: await someSystemId(), replayEndpoint: `http://replay.internal/${n++}` })],
   ];
   for (const [name, call] of ACTIONS) {
     for (const who of WHO) {
@@ -142,6 +152,16 @@ async function auditCount(): Promise<number> {
 
 async function someKeyId(): Promise<number> {
   const { rows } = await db.pool.query<{ id: number }>(`SELECT id FROM api_keys WHERE revoked_at IS NULL ORDER BY id DESC LIMIT 1`);
+  return rows[0]!.id;
+}
+
+async function someWorkflowId(): Promise<number> {
+  const { rows } = await db.pool.query<{ id: number }>(`SELECT id FROM workflows ORDER BY id LIMIT 1`);
+  return rows[0]!.id;
+}
+
+async function someSystemId(): Promise<number> {
+  const { rows } = await db.pool.query<{ id: number }>(`SELECT id FROM systems ORDER BY id LIMIT 1`);
   return rows[0]!.id;
 }
 

@@ -1,0 +1,28 @@
+"use client";
+
+import { createSystemAction } from "@/app/admin/systems/actions";
+import type { CreatedSystem } from "@/lib/services/save-system";
+import { ActionMessage } from "../form-parts";
+import { cardClass, primaryButtonClass } from "../form-styles";
+import { useActionForm } from "../use-action-form";
+import { SystemFields, systemFormValues, type SiteChoice } from "./system-fields";
+
+export function CreateSystemForm({ sites }: { sites: SiteChoice[] }) {
+  const form = useActionForm<CreatedSystem>((data) => createSystemAction(systemFormValues(data)), (_created, element) => element.reset());
+  return (
+    <section aria-labelledby="create-system-title" className={`${cardClass} flex flex-col gap-4`}>
+      <h2 id="create-system-title" className="font-medium">
+        Add a system
+      </h2>
+      <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-4" noValidate>
+        <SystemFields idPrefix="new-system" sites={sites} fieldError={form.fieldError} />
+        <div className="pt-5">
+          <button type="submit" disabled={form.pending} className={primaryButtonClass}>
+            {form.pending ? "Adding…" : "Add system"}
+          </button>
+        </div>
+      </form>
+      <ActionMessage result={form.result} success={form.result?.ok ? `Added ${form.result.data.name}.` : undefined} />
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { updateSystemAction } from "@/app/admin/systems/actions";
+import type { SystemListItem } from "@/lib/queries/list-systems";
+import type { UpdatedSystem } from "@/lib/services/save-system";
+import { ActionMessage } from "../form-parts";
+import { primaryButtonClass } from "../form-styles";
+import { useActionForm } from "../use-action-form";
+import { SystemFields, systemFormValues, type SiteChoice } from "./system-fields";
+
+// Edits one system. The name is sent only when it changed, so a system registered with
+// an older naming rule (e.g. from the API keys screen) can still get a site or endpoint.
+export function EditSystemForm({ system, sites }: { system: SystemListItem; sites: SiteChoice[] }) {
+  const form = useActionForm<UpdatedSystem>((data) => {
+    const { name, ...rest } = systemFormValues(data);
+    return updateSystemAction({ id: system.id, ...(name.trim() === system.name ? {} : { name }), ...rest });
+  });
+  const result = form.result;
+  const success = result?.ok ? (result.data.changed.length > 0 ? `Saved: ${result.data.changed.join(", ")}.` : "Nothing to change.") : undefined;
+
+  return (
+    <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-3 pt-3" noValidate aria-label={`Edit ${system.name}`}>
+      <SystemFields idPrefix={`system-${system.id}`} values={system} sites={sites} fieldError={form.fieldError} />
+      <div className="pt-5">
+        <button type="submit" disabled={form.pending} className={primaryButtonClass}>
+          {form.pending ? "Saving…" : "Save"}
+        </button>
+      </div>
+      <div className="basis-full">
+        <ActionMessage result={result} success={success} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { SLA_MINUTES_MAX, SLA_MINUTES_MIN, SYSTEM_KINDS, SYSTEM_NAME_PATTERN, WORKFLOW_NAME_PATTERN } from "@/lib/domain/catalogue";
+
+// Field rules shared by creating and updating workflows and systems, so both answer the
+// same way. Optional fields take "" or null for "none": that is what the forms send.
+
+const KIND_CHOICES = `Choose one of: ${SYSTEM_KINDS.join(", ")}.`;
+
+export const workflowName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name, e.g. goods_receipt.")
+  .max(100, "A name has at most 100 characters.")
+  .regex(WORKFLOW_NAME_PATTERN, "Use lowercase letters, digits and single underscores, starting with a letter (e.g. goods_receipt).");
+
+export const systemName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name, e.g. wms-east.")
+  .max(100, "A name has at most 100 characters.")
+  .regex(SYSTEM_NAME_PATTERN, "Use lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. wms-east).");
+
+export const systemKind = z.enum(SYSTEM_KINDS, { message: KIND_CHOICES });
+
+// A kind that may be left empty (a workflow's direction and system of record).
+export const optionalKind = z
+  .enum(["", ...SYSTEM_KINDS], { message: KIND_CHOICES })
+  .nullable()
+  .transform((v) => v || null);
+
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .nullable()
+    .transform((v) => v || null);
+}
+
+export const slaMinutes = z
+  .number({ message: "Enter the SLA in whole minutes." })
+  .int("Enter the SLA in whole minutes.")
+  .min(SLA_MINUTES_MIN, `The SLA is between ${SLA_MINUTES_MIN} and ${SLA_MINUTES_MAX.toLocaleString("en-US")} minutes.`)
+  .max(SLA_MINUTES_MAX, `The SLA is between ${SLA_MINUTES_MIN} and ${SLA_MINUTES_MAX.toLocaleString("en-US")} minutes.`);
+
+// Where Crossdock asks the middleware to redeliver: an absolute http(s) URL. Credentials
+// in it are refused: the URL is shown in the admin list and copied into the audit log.
+export const replayEndpoint = z
+  .string()
+  .trim()
+  .max(2000, "A URL has at most 2000 characters.")
+  .nullable()
+  .transform((v) => v || null)
+  .superRefine((v, ctx) => {
+    const problem = v === null ? null : replayEndpointProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+function replayEndpointProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full URL, e.g. https://middleware.example.com/replay.";
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !/^https?:\/\//i.test(value) || url.hostname === "") return "Enter an http:// or https:// URL.";
+  if (url.username !== "" || url.password !== "") return "Leave user names and passwords out of the URL.";
+  return null;
+}
+
+// A site code from the catalogue, or none; the service checks that the site exists.
+export const siteCode = z
+  .string()
+  .trim()
+  .max(100)
+  .nullable()
+  .transform((v) => v || null);

@@ -1,0 +1,144 @@
+import type { Pool } from "pg";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { ActionError } from "@/lib/auth/action-result";
+import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
+import { inTransaction } from "./in-transaction";
+import { writeAuditRow, type AuditContext } from "./write-audit-row";
+
+// Registering and editing workflows in the catalogue. The name is what senders put in
+// events (ingest finds the workflow by it), so it is set once and never changed here.
+
+export const createWorkflowSchema = z.object({
+  name: workflowName,
+  description: optionalText(500).default(null),
+  sourceKind: optionalKind.default(null),
+  targetKind: optionalKind.default(null),
+  owner: optionalText(200).default(null),
+  systemOfRecord: optionalKind.default(null),
+  slaMinutes,
+});
+export type CreateWorkflowInput = z.infer<typeof createWorkflowSchema>;
+
+// Absent fields stay as they are. Every update registers the workflow: an admin who has
+// looked at one first seen at ingest has accepted it, so `{ id }` alone just registers it.
+export const updateWorkflowSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  description: optionalText(500).optional(),
+  sourceKind: optionalKind.optional(),
+  targetKind: optionalKind.optional(),
+  owner: optionalText(200).optional(),
+  systemOfRecord: optionalKind.optional(),
+  slaMinutes: slaMinutes.optional(),
+});
+export type UpdateWorkflowInput = z.infer<typeof updateWorkflowSchema>;
+
+export interface CreatedWorkflow {
+  id: number;
+  name: string;
+}
+
+export interface UpdatedWorkflow {
+  id: number;
+  name: string;
+  changed: string[];
+}
+
+// The workflow as the audit log records it.
+export interface AuditedWorkflow {
+  name: string;
+  description: string | null;
+  sourceKind: string | null;
+  targetKind: string | null;
+  owner: string | null;
+  systemOfRecord: string | null;
+  slaMinutes: number;
+  registered: boolean;
+}
+
+const EDITABLE = ["description", "sourceKind", "targetKind", "owner", "systemOfRecord", "slaMinutes", "registered"] as const;
+
+type WorkflowRow = {
+  name: string;
+  description: string | null;
+  source_kind: string | null;
+  target_kind: string | null;
+  owner: string | null;
+  system_of_record: string | null;
+  sla_minutes: number;
+  registered: boolean;
+};
+
+export async function createWorkflow(pool: Pool, actor: Actor, input: CreateWorkflowInput, context: AuditContext = {}): Promise<CreatedWorkflow> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO workflows (name, description, source_kind, target_kind, owner, system_of_record, sla_minutes, registered)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, true) ON CONFLICT (name) DO NOTHING RETURNING id`,
+      [input.name, input.description, input.sourceKind, input.targetKind, input.owner, input.systemOfRecord, input.slaMinutes],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) {
+      const existing = await client.query<{ registered: boolean }>(`SELECT registered FROM workflows WHERE name = $1`, [input.name]);
+      const firstSeenAtIngest = existing.rows[0]?.registered === false;
+      throw new ActionError(
+        409,
+        firstSeenAtIngest
+          ? `The workflow ${input.name} already arrived at ingest and is waiting to be registered: use Register or Edit in its row.`
+          : `A workflow named ${input.name} already exists.`,
+      );
+    }
+    const after: AuditedWorkflow = { ...input, registered: true };
+    await writeAuditRow(client, { actor: actor.email, action: "workflow.create", targetType: "workflow", targetId: String(id), after, ip: context.ip });
+    return { id, name: input.name };
+  });
+}
+
+// Edits a workflow's description, direction, owner, system of record or SLA. Nothing
+// caches the SLA: views that judge "stuck" read sla_minutes when they query.
+export async function updateWorkflow(pool: Pool, actor: Actor, input: UpdateWorkflowInput, context: AuditContext = {}): Promise<UpdatedWorkflow> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<WorkflowRow>(
+      `SELECT name, description, source_kind, target_kind, owner, system_of_record, sla_minutes, registered FROM workflows WHERE id = $1 FOR UPDATE`,
+      [input.id],
+    );
+    const row = rows[0];
+    if (!row) throw new ActionError(404, "There is no workflow with this id.");
+    const current: AuditedWorkflow = {
+      name: row.name,
+      description: row.description,
+      sourceKind: row.source_kind,
+      targetKind: row.target_kind,
+      owner: row.owner,
+      systemOfRecord: row.system_of_record,
+      slaMinutes: row.sla_minutes,
+      registered: row.registered,
+    };
+    const next: AuditedWorkflow = {
+      name: current.name,
+      description: input.description === undefined ? current.description : input.description,
+      sourceKind: input.sourceKind === undefined ? current.sourceKind : input.sourceKind,
+      targetKind: input.targetKind === undefined ? current.targetKind : input.targetKind,
+      owner: input.owner === undefined ? current.owner : input.owner,
+      systemOfRecord: input.systemOfRecord === undefined ? current.systemOfRecord : input.systemOfRecord,
+      slaMinutes: input.slaMinutes ?? current.slaMinutes,
+      registered: true,
+    };
+    const changed = EDITABLE.filter((f) => current[f] !== next[f]);
+    if (changed.length === 0) return { id: input.id, name: current.name, changed: [] };
+
+    await client.query(
+      `UPDATE workflows SET description = $2, source_kind = $3, target_kind = $4, owner = $5, system_of_record = $6, sla_minutes = $7, registered = true
+       WHERE id = $1`,
+      [input.id, next.description, next.sourceKind, next.targetKind, next.owner, next.systemOfRecord, next.slaMinutes],
+    );
+    // The name is repeated on both sides so each row reads on its own in the audit page.
+    const before: Record<string, unknown> = { name: current.name };
+    const after: Record<string, unknown> = { name: current.name };
+    for (const field of changed) {
+      before[field] = current[field];
+      after[field] = next[field];
+    }
+    await writeAuditRow(client, { actor: actor.email, action: "workflow.update", targetType: "workflow", targetId: String(input.id), before, after, ip: context.ip });
+    return { id: input.id, name: current.name, changed: [...changed] };
+  });
+}
