@@ -63,8 +63,12 @@ async function makeClone(clone: string): Promise<void> {
       await symlink(source, path.join(modules, entry));
     }
   }
+  // The whole launcher (its public entry and the folder with its parts) is copied, so it
+  // resolves the PostgreSQL packages from the clone, inside the private folder.
   await mkdir(path.join(clone, "lib", "db"), { recursive: true });
-  await cp(path.join(projectRoot, "lib", "db", "embedded-postgres.ts"), path.join(clone, "lib", "db", "embedded-postgres.ts"));
+  for (const part of ["embedded-postgres.ts", "embedded"]) {
+    await cp(path.join(projectRoot, "lib", "db", part), path.join(clone, "lib", "db", part), { recursive: true });
+  }
   await writeFile(path.join(clone, "package.json"), JSON.stringify({ name: "crossdock-clone", private: true }));
   const dataDir = path.join(clone, ".data", "pg");
   await writeFile(
