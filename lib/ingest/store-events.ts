@@ -19,9 +19,10 @@ export async function storeEvents(pool: Pool, senderSystemId: number, items: Par
   const client = await pool.connect();
   try {
     const workflowIds = await resolveWorkflowIds(pool, client, candidates.map((i) => i.event.workflow));
-    await resolveSiteIds(pool, client, candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])));
+    const siteIds = await resolveSiteIds(pool, client, candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])));
     const txIds = candidates.map((i) => transactionUuid(senderSystemId, i.event.transactionExternalId));
-    const inserted = await withDeadlockRetry(() => storeBatch(pool, client, senderSystemId, candidates, txIds, workflowIds));
+    const batch = { senderSystemId, candidates, txIds, workflowIds, siteIds };
+    const inserted = await withDeadlockRetry(() => storeBatch(pool, client, batch));
     candidates.forEach((item, k) => outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate"));
   } finally {
     client.release();
@@ -29,27 +30,40 @@ export async function storeEvents(pool: Pool, senderSystemId: number, items: Par
   return outcomes;
 }
 
-async function storeBatch(
-  pool: Pool,
-  client: PoolClient,
-  senderSystemId: number,
-  candidates: ParsedItem[],
-  txIds: string[],
-  workflowIds: Map<string, number>,
-): Promise<Map<number, string>> {
+interface Batch {
+  senderSystemId: number;
+  candidates: ParsedItem[];
+  txIds: string[]; // per candidate
+  workflowIds: Map<string, number>;
+  siteIds: Map<string, number>;
+}
+
+async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise<Map<number, string>> {
+  const { senderSystemId, candidates, txIds } = batch;
   await client.query("BEGIN");
   try {
-    await lockTransactions(client, senderSystemId, candidates, txIds, workflowIds);
+    const created = await insertOrLockTransactions(client, batch);
     const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
     await insertPayloads(client, candidates, inserted);
-    const touched = [...new Set(candidates.flatMap((_, k) => (inserted.has(k) ? [txIds[k]!] : [])))];
-    await rederiveTransactions(pool, client, touched);
+    await rederiveTransactions(pool, client, toRederive(batch, created, inserted));
     await client.query("COMMIT");
     return inserted;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
+}
+
+// New transactions were written in their final state; existing ones that received events
+// need their full event set read back. So does a new one whose event was refused as a
+// duplicate (a sender reusing an event id for another transaction): its row was derived
+// from an event it does not have.
+function toRederive(batch: Batch, created: Set<string>, inserted: Map<number, string>): string[] {
+  const ids = new Set<string>();
+  batch.txIds.forEach((id, k) => {
+    if (created.has(id) ? !inserted.has(k) : inserted.has(k)) ids.add(id);
+  });
+  return [...ids];
 }
 
 // Locks are taken in id order, so deadlocks should not happen; if PostgreSQL still picks
@@ -79,31 +93,34 @@ function firstOccurrences(items: ParsedItem[], outcomes: Map<number, StoreOutcom
   return firsts;
 }
 
-// Creates missing transaction rows and row-locks existing ones (DO UPDATE ... WHERE false
-// locks without writing), in id order so concurrent batches cannot deadlock. While we
-// hold the lock no other request can re-derive these transactions from a stale view.
-async function lockTransactions(
-  client: PoolClient,
-  senderSystemId: number,
-  items: ParsedItem[],
-  txIds: string[],
-  workflowIds: Map<string, number>,
-): Promise<void> {
-  const stubs = new Map<string, unknown[]>();
-  items.forEach((item, k) => {
-    const id = txIds[k]!;
-    if (stubs.has(id)) return;
-    const e = item.event;
-    stubs.set(id, [id, senderSystemId, e.transactionExternalId, workflowIds.get(e.workflow), "in_flight", e.layer, e.occurredAt, e.occurredAt]);
+// Inserts the batch's new transactions already derived (a transaction that did not exist
+// has no events but this batch's) and row-locks the existing ones: DO UPDATE ... WHERE
+// false locks without writing, and RETURNING then yields only the inserted ids. Rows go
+// in id order so concurrent batches cannot deadlock, and while we hold the locks no other
+// request can re-derive these transactions from a stale view.
+async function insertOrLockTransactions(client: PoolClient, batch: Batch): Promise<Set<string>> {
+  const byTx = new Map<string, { externalId: string; events: DerivableEvent[] }>();
+  batch.candidates.forEach((item, k) => {
+    const id = batch.txIds[k]!;
+    let entry = byTx.get(id);
+    if (!entry) byTx.set(id, (entry = { externalId: item.event.transactionExternalId, events: [] }));
+    entry.events.push(item.event);
   });
-  const rows = [...stubs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  const rows = [...byTx.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, { externalId, events }]) => {
+      const state = deriveTransaction(events);
+      return [id, batch.senderSystemId, externalId, ...stateValues(state, batch.workflowIds, batch.siteIds)];
+    });
   const v = multiRowValues(rows);
-  await client.query(
-    `INSERT INTO transactions (id, sender_system_id, external_id, workflow_id, status, current_layer, first_event_at, last_event_at)
+  const { rows: created } = await client.query<{ id: string }>(
+    `INSERT INTO transactions (id, sender_system_id, external_id, ${STATE_COLUMNS.map(([name]) => name).join(", ")})
      VALUES ${v.text}
-     ON CONFLICT (id) DO UPDATE SET updated_at = transactions.updated_at WHERE false`,
+     ON CONFLICT (id) DO UPDATE SET updated_at = transactions.updated_at WHERE false
+     RETURNING id`,
     v.params,
   );
+  return new Set(created.map((r) => r.id));
 }
 
 const EVENT_COLUMNS = [
@@ -187,10 +204,13 @@ async function rederiveTransactions(pool: Pool, client: PoolClient, ids: string[
     list.push(toDerivable(r));
   }
   const states = [...byTx].map(([id, events]) => ({ id, state: deriveTransaction(events) }));
+  // Created by this batch for an event that turned out to be a duplicate: it has no events.
+  const empty = ids.filter((id) => !byTx.has(id));
+  if (empty.length > 0) await client.query(`DELETE FROM transactions WHERE id = ANY($1::uuid[])`, [empty]);
   // Names in stored events were registered when those events arrived, so these are lookups.
   const workflowIds = await resolveWorkflowIds(pool, client, states.map((s) => s.state.workflow));
   const siteIds = await resolveSiteIds(pool, client, states.flatMap((s) => (s.state.site ? [s.state.site] : [])));
-  await writeStates(client, states, workflowIds, siteIds);
+  await updateStates(client, states, workflowIds, siteIds);
 }
 
 function toDerivable(r: StoredEventRow): DerivableEvent {
@@ -249,18 +269,21 @@ const STATE_COLUMNS: [string, string, (s: TransactionState, ids: { workflow: num
   ["trace_id", "text", (s) => s.traceId],
 ];
 
-async function writeStates(
+function stateValues(state: TransactionState, workflowIds: Map<string, number>, siteIds: Map<string, number>): unknown[] {
+  const ids = { workflow: workflowIds.get(state.workflow)!, site: state.site ? (siteIds.get(state.site) ?? null) : null };
+  return STATE_COLUMNS.map(([, , get]) => get(state, ids));
+}
+
+async function updateStates(
   client: PoolClient,
   states: { id: string; state: TransactionState }[],
   workflowIds: Map<string, number>,
   siteIds: Map<string, number>,
 ): Promise<void> {
+  if (states.length === 0) return;
   // One array parameter per column, so the statement text is the same for every batch.
   const columns = STATE_COLUMNS.map(() => [] as unknown[]);
-  for (const { state } of states) {
-    const ids = { workflow: workflowIds.get(state.workflow)!, site: state.site ? (siteIds.get(state.site) ?? null) : null };
-    STATE_COLUMNS.forEach(([, , get], c) => columns[c]!.push(get(state, ids)));
-  }
+  for (const { state } of states) stateValues(state, workflowIds, siteIds).forEach((value, c) => columns[c]!.push(value));
   const names = STATE_COLUMNS.map(([name]) => name);
   const unnest = STATE_COLUMNS.map(([, type], c) => `$${c + 2}::${type}[]`).join(", ");
   await client.query(

@@ -110,6 +110,15 @@ describe("POST /api/v1/events", () => {
     expect(found.body.transactions[0]).toMatchObject({ workflow: "pallet_label_print", workflowRegistered: false });
   });
 
+  it("keeps a transaction true to its stored events when a sender reuses an event id for another transaction", async () => {
+    const [first] = shipmentEvents("SHP-REUSE-A");
+    await ingest(key, first);
+    const res = await ingest(key, { ...first, transactionId: "TX-SHP-REUSE-B", stage: "acknowledged", layer: "target_api" });
+    expect(res.body.results[0].status).toBe("duplicate");
+    expect(await stateOf("TX-SHP-REUSE-B")).toBeUndefined();
+    expect(await stateOf("TX-SHP-REUSE-A")).toMatchObject({ status: "in_flight", event_count: 1 });
+  });
+
   it("scopes idempotency keys per sender system", async () => {
     const otherKey = await newApiKey(db.pool, "middleware-other");
     const events = shipmentEvents("SHP-1008");
