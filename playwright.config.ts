@@ -9,6 +9,15 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = 3210;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
+// Single sign-on runs against a mock OpenID Connect provider (tests/e2e/mock-oidc-provider.ts);
+// the app and the mock share these test-only client credentials.
+const OIDC_PORT = 3299;
+const OIDC = {
+  OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+  OIDC_CLIENT_ID: "crossdock-e2e",
+  OIDC_CLIENT_SECRET: "e2e-oidc-secret-not-for-production",
+};
+
 // Workers load this file again; the env var makes them agree on the one data directory
 // the main process picked (they inherit its environment).
 const pickedHere = !process.env.CROSSDOCK_E2E_DATA_DIR;
@@ -49,16 +58,34 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "npm run build && npm start",
-    // A fixed test-only secret: sessions of this throwaway server mean nothing elsewhere.
-    env: { PORT: String(PORT), CROSSDOCK_DATA_DIR: dataDir, NEXTAUTH_SECRET: "e2e-only-secret-not-for-production", NEXTAUTH_URL: BASE_URL },
-    url: `${BASE_URL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    // SIGTERM lets scripts/start.ts stop the embedded PostgreSQL instead of orphaning it.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-  },
+  webServer: [
+    {
+      command: "npx tsx tests/e2e/mock-oidc-provider.ts",
+      env: { ...OIDC, MOCK_OIDC_PORT: String(OIDC_PORT) },
+      url: `${OIDC.OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "npm run build && npm start",
+      // A fixed test-only secret: sessions of this throwaway server mean nothing elsewhere.
+      env: {
+        PORT: String(PORT),
+        CROSSDOCK_DATA_DIR: dataDir,
+        NEXTAUTH_SECRET: "e2e-only-secret-not-for-production",
+        NEXTAUTH_URL: BASE_URL,
+        ...OIDC,
+        OIDC_NAME: "Test IdP",
+      },
+      url: `${BASE_URL}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      // SIGTERM lets scripts/start.ts stop the embedded PostgreSQL instead of orphaning it.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    },
+  ],
 });

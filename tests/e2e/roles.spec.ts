@@ -117,11 +117,11 @@ test("failed sign-ins are limited per account with a clear message", async ({ pa
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("wrong-password-123");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     // The button reads "Signing in…" while the attempt is on its way.
     await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
     await expect(page.locator("form").getByRole("alert")).toContainText("not correct");
   }
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("form").getByRole("alert")).toContainText(/Too many failed sign-ins for this account\. Try again in \d+ minutes?/);
 });
