@@ -43,7 +43,7 @@ function EventRow({ e, payloads }: { e: TransactionEvent; payloads?: Map<string,
       </td>
       <td className="px-3 py-2 font-mono text-xs">{e.layer}</td>
       <td className={`px-3 py-2 ${failing ? "font-medium text-red-800" : ""}`}>{humanize(e.stage)}</td>
-      <td className="px-3 py-2 text-right">{formatDuration(e.durationMs)}</td>
+      <td className="whitespace-nowrap px-3 py-2 text-right">{formatDuration(e.durationMs)}</td>
       <td className="px-3 py-2 text-right">{e.attempt ?? "—"}</td>
       <td className="px-3 py-2 text-red-900">
         {e.error ? (
