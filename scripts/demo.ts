@@ -102,7 +102,9 @@ async function loadHistory(): Promise<void> {
 async function trickle(): Promise<void> {
   const runId = `live-${Date.now().toString(36)}`;
   for (let n = 0; !stopping; n++) {
-    await send(sampleTransaction(n, new Date(Date.now() - 2000), runId)).catch((e) => console.error(`crossdock: live traffic: ${e.message}`));
+    await send(sampleTransaction(n, new Date(Date.now() - 2000), runId)).catch((e: Error) => {
+      if (!stopping) console.error(`crossdock: live traffic: ${e.message}`);
+    });
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
