@@ -11,6 +11,7 @@ import { hashApiKey } from "@/lib/auth/api-keys";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { seedDemoUsers } from "./lib/demo-users";
+import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import { sampleTransaction, type SampleEvent } from "./sample-traffic";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -29,11 +30,13 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },
 });
 let stopping = false;
+let replay: Awaited<ReturnType<typeof startDemoReplayTarget>> | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log("\ncrossdock: stopping the app and the database");
   app.kill("SIGTERM");
+  await replay?.target.close().catch(() => undefined);
   await pool.end().catch(() => undefined);
   await db.stop();
   process.exit(code);
@@ -43,10 +46,17 @@ process.on("SIGTERM", () => void shutdown(0));
 app.on("exit", (code) => void shutdown(code ?? 1));
 
 await waitForHealth();
+// The middleware's redeliver endpoint and the ERP's record check, so replays work end to end.
+replay = await startDemoReplayTarget(pool, { crossdockUrl: base, apiKey: key, log: () => undefined }).catch((error: Error) => {
+  console.error(`crossdock: the demo replay target did not start (${error.message}); replays will have nowhere to go`);
+  return undefined;
+});
 await loadHistory();
 console.log(`\n  Crossdock is running: ${base}/transactions\n\n  Demo users (password for all: ${users.password}):`);
 for (const u of users.accounts) console.log(`    ${u.email.padEnd(34)} ${u.role}${u.sites.length ? ` (sites: ${u.sites.join(", ")})` : ""}`);
-console.log(`\n  Ingest API key (demo): ${key}\n  Press Ctrl-C to stop.\n`);
+console.log(`\n  Ingest API key (demo): ${key}`);
+if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
+console.log(`  Press Ctrl-C to stop.\n`);
 void trickle();
 
 // The demo key is kept beside the data so a restarted demo reuses it.
