@@ -55,6 +55,17 @@ test("an admin finds every admin section behind the Admin menu", async ({ page }
   for (const section of ["Workflows", "Systems", "API keys", "Users", "Redaction", "Audit log"]) {
     await expect(page.getByRole("link", { name: section, exact: true }).first()).toBeVisible();
   }
+  // Each section opens and lists what is there (the seeded catalogue, the demo users, the sign-ins).
+  const lists: [string, string][] = [
+    ["/admin/workflows", "shipment_confirmation"],
+    ["/admin/systems", "erp-cloud"],
+    ["/admin/users", USERS.viewer],
+    ["/admin/audit", "user.create"],
+  ];
+  for (const [path, text] of lists) {
+    await page.goto(path);
+    await expect(page.locator("table tbody").getByText(text).first()).toBeVisible();
+  }
 });
 
 test("a signed-out visitor is sent to the sign-in page, and API routes answer 401", async ({ page, request }) => {

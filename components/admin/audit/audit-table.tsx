@@ -1,23 +1,12 @@
 import type { AuditEntry } from "@/lib/queries/list-audit-log";
 import { formatUtc } from "@/components/ui/format";
+import { DataTable } from "@/components/ui/data-table";
 
 const HEADERS = ["Time (UTC)", "Person", "Action", "Target", "Change", "IP"];
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full min-w-[960px] text-left text-sm">
-        <caption className="sr-only">Audit log, newest first</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600">
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
+    <DataTable caption="Audit log, newest first" headers={HEADERS} minWidth="960px">
           {entries.map((e) => (
             <tr key={e.id} data-audit-id={e.id} className="align-top">
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-zinc-700">
@@ -35,9 +24,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <td className="px-3 py-2 font-mono text-xs text-zinc-700">{e.ip ?? <span className="text-zinc-400">—</span>}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }
 

@@ -2,6 +2,7 @@ import type { SystemListItem } from "@/lib/queries/list-systems";
 import { kindLabel } from "../kind-options";
 import { EditSystemForm } from "./edit-system-form";
 import type { SiteChoice } from "./system-fields";
+import { DataTable } from "@/components/ui/data-table";
 
 const HEADERS = ["Name", "Kind", "Site", "Replay endpoint", "API keys", "Edit"];
 const none = <span className="text-zinc-400">—</span>;
@@ -11,19 +12,7 @@ export function SystemTable({ systems, sites }: { systems: SystemListItem[]; sit
     return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-8 text-center text-sm text-zinc-600">No systems yet. Add one above for each application that sends or receives messages.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full min-w-[900px] text-left text-sm">
-        <caption className="sr-only">Systems by name</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600">
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
+    <DataTable caption="Systems by name" headers={HEADERS} minWidth="900px">
           {systems.map((s) => (
             <tr key={s.id} data-system-name={s.name} className="align-top">
               <td className="px-3 py-2 font-mono text-xs">{s.name}</td>
@@ -42,8 +31,6 @@ export function SystemTable({ systems, sites }: { systems: SystemListItem[]; sit
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

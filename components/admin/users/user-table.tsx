@@ -2,24 +2,13 @@ import { isRole, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { UserListItem } from "@/lib/queries/list-users";
 import { formatUtc } from "@/components/ui/format";
 import { EditUserForm } from "./edit-user-form";
+import { DataTable } from "@/components/ui/data-table";
 
 const HEADERS = ["Email", "Name", "Role", "Sites", "Status", "Edit"];
 
 export function UserTable({ users, actorId, knownSites }: { users: UserListItem[]; actorId: number; knownSites: string[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full min-w-[900px] text-left text-sm">
-        <caption className="sr-only">Users: enabled first, then by email</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600">
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
+    <DataTable caption="Users: enabled first, then by email" headers={HEADERS} minWidth="900px">
           {users.map((u) => (
             <tr key={u.id} data-user-email={u.email} className="align-top">
               <td className="px-3 py-2">
@@ -47,8 +36,6 @@ export function UserTable({ users, actorId, knownSites }: { users: UserListItem[
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

@@ -3,6 +3,7 @@ import { formatUtc } from "@/components/ui/format";
 import { kindLabel } from "../kind-options";
 import { EditWorkflowForm } from "./edit-workflow-form";
 import { RegisterWorkflowButton } from "./register-workflow-button";
+import { DataTable } from "@/components/ui/data-table";
 
 const HEADERS = ["Name", "Description", "Direction", "Owner", "System of record", "SLA", "Status", "Edit"];
 const none = <span className="text-zinc-400">—</span>;
@@ -12,19 +13,7 @@ export function WorkflowTable({ workflows }: { workflows: WorkflowListItem[] }) 
     return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-8 text-center text-sm text-zinc-600">No workflows yet. Register one above, or send events: new workflow names are added here for you to register.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full min-w-[1000px] text-left text-sm">
-        <caption className="sr-only">Workflows: those first seen at ingest first, then by name</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600">
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
+    <DataTable caption="Workflows: those first seen at ingest first, then by name" headers={HEADERS} minWidth="1000px">
           {workflows.map((w) => (
             <tr key={w.id} data-workflow-name={w.name} className={w.registered ? "align-top" : "align-top bg-amber-50/40"}>
               <td className="px-3 py-2 font-mono text-xs">{w.name}</td>
@@ -64,8 +53,6 @@ export function WorkflowTable({ workflows }: { workflows: WorkflowListItem[] }) 
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }
