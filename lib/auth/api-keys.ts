@@ -15,7 +15,8 @@ export interface GeneratedKey {
 }
 
 export function generateApiKey(): GeneratedKey {
-  const prefix = `cdk_${randomBytes(6).toString("base64url")}`;
+  // Hex, so the prefix never contains the "_" that separates it from the secret.
+  const prefix = `cdk_${randomBytes(5).toString("hex")}`;
   const key = `${prefix}_${randomBytes(24).toString("base64url")}`;
   return { key, prefix, hash: hashApiKey(key) };
 }
