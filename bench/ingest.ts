@@ -17,6 +17,7 @@ import { sampleActivity } from "./lib/activity";
 import { runApp } from "./lib/app-client";
 import { insertBatchDirect, openDirectClients, prepareDirect, runDirect } from "./lib/direct";
 import { cpuSecondsBetween, machineTicks, sampleTrees, snapshotBuild, startNext, type NextServer } from "./lib/procs";
+import { withClient, withDatabase } from "./lib/server";
 import { generateWorkload, type Workload } from "./lib/workload";
 
 const { values: args } = parseArgs({
@@ -98,22 +99,6 @@ process.on("unhandledRejection", (reason) => {
 
 // ---------------------------------------------------------------------------------------
 
-function withDatabase(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(db)}`;
-  return u.toString();
-}
-
-async function withClient<T>(url: string, use: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  c.on("error", () => undefined); // a server going away surfaces as the query's rejection
-  await c.connect();
-  try {
-    return await use(c);
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
 async function dropDatabases(url: string): Promise<void> {
   await withClient(url, async (c) => {

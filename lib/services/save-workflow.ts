@@ -5,6 +5,7 @@ import { ActionError } from "@/lib/auth/action-result";
 import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
 import { inTransaction } from "./in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import type { WorkflowListItem } from "@/lib/queries/list-workflows";
 
 // Registering and editing workflows in the catalogue. The name is what senders put in
 // events (ingest finds the workflow by it), so it is set once and never changed here.
@@ -44,17 +45,8 @@ export interface UpdatedWorkflow {
   changed: string[];
 }
 
-// The workflow as the audit log records it.
-export interface AuditedWorkflow {
-  name: string;
-  description: string | null;
-  sourceKind: string | null;
-  targetKind: string | null;
-  owner: string | null;
-  systemOfRecord: string | null;
-  slaMinutes: number;
-  registered: boolean;
-}
+// The workflow as the audit log records it: the list item without its row identity.
+export type AuditedWorkflow = Omit<WorkflowListItem, "id" | "createdAt">;
 
 const EDITABLE = ["description", "sourceKind", "targetKind", "owner", "systemOfRecord", "slaMinutes", "registered"] as const;
 
