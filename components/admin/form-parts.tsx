@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/action-result";
-import { labelClass } from "./form-styles";
+import { labelClass, primaryButtonClass } from "./form-styles";
 
 // A labelled field with its error underneath, tied together for screen readers.
 export function Field({ id, label, error, hint, children, className = "" }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode; className?: string }) {
@@ -36,4 +36,13 @@ export function ActionMessage({ result, success }: { result: ActionResult<unknow
 
 export function describedBy(id: string, error: string | undefined, hasHint = false): string | undefined {
   return error ? `${id}-error` : hasHint ? `${id}-hint` : undefined;
+}
+
+// The primary button of every admin form: disabled while the action runs, and says so.
+export function SubmitButton({ pending, idle, busy }: { pending: boolean; idle: string; busy: string }) {
+  return (
+    <button type="submit" disabled={pending} className={primaryButtonClass}>
+      {pending ? busy : idle}
+    </button>
+  );
 }

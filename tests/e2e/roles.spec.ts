@@ -66,6 +66,12 @@ test("an admin finds every admin section behind the Admin menu", async ({ page }
     await page.goto(path);
     await expect(page.locator("table tbody").getByText(text).first()).toBeVisible();
   }
+  // A form round trip: the admin adds a redaction path and sees it listed.
+  await page.goto("/admin/redaction");
+  const path = `order.note${RUN}`;
+  await page.getByLabel("Field path").fill(path);
+  await page.getByRole("button", { name: "Add path" }).click();
+  await expect(page.getByText(path, { exact: true }).first()).toBeVisible();
 });
 
 test("a signed-out visitor is sent to the sign-in page, and API routes answer 401", async ({ page, request }) => {

@@ -2,8 +2,8 @@
 
 import { createApiKeyAction, type CreatedApiKeyView } from "@/app/admin/api-keys/actions";
 import { API_SCOPES, type ApiScope } from "@/lib/auth/api-keys";
-import { ActionMessage, describedBy, Field } from "../form-parts";
-import { cardClass, inputClass, labelClass, primaryButtonClass } from "../form-styles";
+import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
+import { cardClass, inputClass, labelClass } from "../form-styles";
 import { formText, useActionForm } from "../use-action-form";
 import { CreatedKeyCallout } from "./created-key-callout";
 
@@ -71,9 +71,7 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
           <input id="key-name" name="name" maxLength={100} autoComplete="off" aria-invalid={Boolean(nameError)} aria-describedby={describedBy("key-name", nameError, true)} className={`${inputClass} w-56`} />
         </Field>
         <div className="flex flex-col gap-2 pt-5">
-          <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-            {form.pending ? "Creating…" : "Create key"}
-          </button>
+          <SubmitButton pending={form.pending} busy="Creating…" idle={"Create key"} />
         </div>
       </form>
       {form.result && !form.result.ok ? <ActionMessage result={form.result} /> : null}

@@ -2,8 +2,8 @@
 
 import { addRedactionRuleAction } from "@/app/admin/redaction/actions";
 import type { AddedRedactionRule } from "@/lib/services/add-redaction-rule";
-import { ActionMessage, describedBy, Field } from "../form-parts";
-import { inputClass, primaryButtonClass } from "../form-styles";
+import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
+import { inputClass } from "../form-styles";
 import { formText, useActionForm } from "../use-action-form";
 
 export function AddRedactionRuleForm() {
@@ -16,9 +16,7 @@ export function AddRedactionRuleForm() {
           <input id="redaction-path" name="path" required maxLength={200} autoComplete="off" spellCheck={false} placeholder="e.g. customer.taxId" aria-invalid={Boolean(error)} aria-describedby={describedBy("redaction-path", error)} className={`${inputClass} w-72 font-mono`} />
         </Field>
         <div className="pt-5">
-          <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-            {form.pending ? "Adding…" : "Add path"}
-          </button>
+          <SubmitButton pending={form.pending} busy="Adding…" idle={"Add path"} />
         </div>
       </form>
       <ActionMessage result={form.result} success={form.result?.ok ? `Payloads ingested from now on mask ${form.result.data.path}.` : undefined} />

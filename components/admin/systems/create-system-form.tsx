@@ -2,8 +2,8 @@
 
 import { createSystemAction } from "@/app/admin/systems/actions";
 import type { CreatedSystem } from "@/lib/services/save-system";
-import { ActionMessage } from "../form-parts";
-import { cardClass, primaryButtonClass } from "../form-styles";
+import { ActionMessage, SubmitButton } from "../form-parts";
+import { cardClass } from "../form-styles";
 import { useActionForm } from "../use-action-form";
 import { SystemFields, systemFormValues, type SiteChoice } from "./system-fields";
 
@@ -17,9 +17,7 @@ export function CreateSystemForm({ sites }: { sites: SiteChoice[] }) {
       <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-4" noValidate>
         <SystemFields idPrefix="new-system" sites={sites} fieldError={form.fieldError} />
         <div className="pt-5">
-          <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-            {form.pending ? "Adding…" : "Add system"}
-          </button>
+          <SubmitButton pending={form.pending} busy="Adding…" idle={"Add system"} />
         </div>
       </form>
       <ActionMessage result={form.result} success={form.result?.ok ? `Added ${form.result.data.name}.` : undefined} />

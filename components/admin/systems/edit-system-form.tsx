@@ -3,8 +3,7 @@
 import { updateSystemAction } from "@/app/admin/systems/actions";
 import type { SystemListItem } from "@/lib/queries/list-systems";
 import type { UpdatedSystem } from "@/lib/services/save-system";
-import { ActionMessage } from "../form-parts";
-import { primaryButtonClass } from "../form-styles";
+import { ActionMessage, SubmitButton } from "../form-parts";
 import { useActionForm } from "../use-action-form";
 import { SystemFields, systemFormValues, type SiteChoice } from "./system-fields";
 
@@ -22,9 +21,7 @@ export function EditSystemForm({ system, sites }: { system: SystemListItem; site
     <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-3 pt-3" noValidate aria-label={`Edit ${system.name}`}>
       <SystemFields idPrefix={`system-${system.id}`} values={system} sites={sites} fieldError={form.fieldError} />
       <div className="pt-5">
-        <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-          {form.pending ? "Saving…" : "Save"}
-        </button>
+        <SubmitButton pending={form.pending} busy="Saving…" idle={"Save"} />
       </div>
       <div className="basis-full">
         <ActionMessage result={result} success={success} />

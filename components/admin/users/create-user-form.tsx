@@ -3,8 +3,8 @@
 import { createUserAction } from "@/app/admin/users/actions";
 import type { Role } from "@/lib/auth/permissions";
 import type { CreatedUser } from "@/lib/services/create-user";
-import { ActionMessage, describedBy, Field } from "../form-parts";
-import { cardClass, inputClass, primaryButtonClass, selectClass } from "../form-styles";
+import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
+import { cardClass, inputClass, selectClass } from "../form-styles";
 import { formList, formText, useActionForm } from "../use-action-form";
 import { RoleOptions, sitesHint } from "./role-options";
 
@@ -46,9 +46,7 @@ export function CreateUserForm({ knownSites }: { knownSites: string[] }) {
           <input id="new-user-password" name="password" type="password" required autoComplete="new-password" aria-invalid={Boolean(errors.password)} aria-describedby={describedBy("new-user-password", errors.password, true)} className={`${inputClass} w-56`} />
         </Field>
         <div className="pt-5">
-          <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-            {form.pending ? "Adding…" : "Add user"}
-          </button>
+          <SubmitButton pending={form.pending} busy="Adding…" idle={"Add user"} />
         </div>
       </form>
       <ActionMessage result={form.result} success={form.result?.ok ? `Added ${form.result.data.email}.` : undefined} />

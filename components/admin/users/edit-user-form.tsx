@@ -4,8 +4,8 @@ import { updateUserAction } from "@/app/admin/users/actions";
 import type { Role } from "@/lib/auth/permissions";
 import type { UserListItem } from "@/lib/queries/list-users";
 import type { UpdatedUser } from "@/lib/services/update-user";
-import { ActionMessage, describedBy, Field } from "../form-parts";
-import { inputClass, primaryButtonClass, selectClass } from "../form-styles";
+import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
+import { inputClass, selectClass } from "../form-styles";
 import { formList, formText, useActionForm } from "../use-action-form";
 import { RoleOptions, sitesHint } from "./role-options";
 
@@ -52,9 +52,7 @@ export function EditUserForm({ user, isSelf, knownSites }: { user: UserListItem;
         Disabled
       </label>
       <div className="flex flex-col gap-1 pt-5">
-        <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-          {form.pending ? "Saving…" : "Save"}
-        </button>
+        <SubmitButton pending={form.pending} busy="Saving…" idle={"Save"} />
       </div>
       <div className="basis-full">
         <ActionMessage result={result} success={success} />

@@ -2,8 +2,8 @@
 
 import { createWorkflowAction } from "@/app/admin/workflows/actions";
 import type { CreatedWorkflow } from "@/lib/services/save-workflow";
-import { ActionMessage, describedBy, Field } from "../form-parts";
-import { cardClass, inputClass, primaryButtonClass } from "../form-styles";
+import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
+import { cardClass, inputClass } from "../form-styles";
 import { formText, useActionForm } from "../use-action-form";
 import { WorkflowFields, workflowFormValues } from "./workflow-fields";
 
@@ -36,9 +36,7 @@ export function CreateWorkflowForm() {
         </Field>
         <WorkflowFields idPrefix="new-workflow" fieldError={form.fieldError} />
         <div className="pt-5">
-          <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-            {form.pending ? "Registering…" : "Register workflow"}
-          </button>
+          <SubmitButton pending={form.pending} busy="Registering…" idle={"Register workflow"} />
         </div>
       </form>
       <ActionMessage result={form.result} success={form.result?.ok ? `Registered ${form.result.data.name}.` : undefined} />

@@ -3,8 +3,7 @@
 import { updateWorkflowAction } from "@/app/admin/workflows/actions";
 import type { WorkflowListItem } from "@/lib/queries/list-workflows";
 import type { UpdatedWorkflow } from "@/lib/services/save-workflow";
-import { ActionMessage } from "../form-parts";
-import { primaryButtonClass } from "../form-styles";
+import { ActionMessage, SubmitButton } from "../form-parts";
 import { useActionForm } from "../use-action-form";
 import { WorkflowFields, workflowFormValues } from "./workflow-fields";
 
@@ -18,9 +17,7 @@ export function EditWorkflowForm({ workflow }: { workflow: WorkflowListItem }) {
     <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-3 pt-3" noValidate aria-label={`Edit ${workflow.name}`}>
       <WorkflowFields idPrefix={`workflow-${workflow.id}`} values={workflow} fieldError={form.fieldError} />
       <div className="pt-5">
-        <button type="submit" disabled={form.pending} className={primaryButtonClass}>
-          {form.pending ? "Saving…" : workflow.registered ? "Save" : "Save and register"}
-        </button>
+        <SubmitButton pending={form.pending} busy="Saving…" idle={workflow.registered ? "Save" : "Save and register"} />
       </div>
       <div className="basis-full">
         <ActionMessage result={result} success={success} />
