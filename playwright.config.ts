@@ -6,12 +6,14 @@ import { defineConfig, devices } from "@playwright/test";
 // End-to-end: the production build on an embedded PostgreSQL in a fresh data directory,
 // driven over real HTTP and a real browser.
 
-const PORT = 3210;
+// E2E_PORT / E2E_OIDC_PORT let two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Single sign-on runs against a mock OpenID Connect provider (tests/e2e/mock-oidc-provider.ts);
 // the app and the mock share these test-only client credentials.
-const OIDC_PORT = 3299;
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3299);
+process.env.MOCK_OIDC_URL ??= `http://127.0.0.1:${OIDC_PORT}`; // read by sso.spec.ts in the workers
 const OIDC = {
   OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
   OIDC_CLIENT_ID: "crossdock-e2e",
