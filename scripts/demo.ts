@@ -1,7 +1,8 @@
-// npm run demo - Crossdock with sample data on the embedded database (or DATABASE_URL):
-// migrate, seed the catalogue, start the app, send sample traffic through the public
-// ingest API, keep a trickle of live traffic going. Ctrl-C stops everything.
-import { spawn } from "node:child_process";
+// npm run demo - Crossdock on the embedded database (or DATABASE_URL): migrate, seed the
+// catalogue and demo users, start the app and the replay target, then the traffic
+// simulator (its own process: a week of history through the public ingest API, then live
+// traffic). Ctrl-C stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -12,11 +13,9 @@ import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { seedDemoUsers } from "./lib/demo-users";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
-import { sampleTransaction, type SampleEvent } from "./sample-traffic";
 
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://localhost:${port}`;
-const HISTORY = Number(process.env.DEMO_TRANSACTIONS ?? 3000);
 
 const db = await ensureDatabase();
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
@@ -31,10 +30,12 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "
 });
 let stopping = false;
 let replay: Awaited<ReturnType<typeof startDemoReplayTarget>> | undefined;
+let simulator: ChildProcess | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log("\ncrossdock: stopping the app and the database");
+  simulator?.kill("SIGTERM");
   app.kill("SIGTERM");
   await replay?.target.close().catch(() => undefined);
   await pool.end().catch(() => undefined);
@@ -51,13 +52,15 @@ replay = await startDemoReplayTarget(pool, { crossdockUrl: base, apiKey: key, lo
   console.error(`crossdock: the demo replay target did not start (${error.message}); replays will have nowhere to go`);
   return undefined;
 });
-await loadHistory();
-console.log(`\n  Crossdock is running: ${base}/transactions\n\n  Demo users (password for all: ${users.password}):`);
+await runSimulator();
+console.log(`\n  Crossdock is running: ${base}/\n\n  Demo users (password for all: ${users.password}):`);
 for (const u of users.accounts) console.log(`    ${u.email.padEnd(34)} ${u.role}${u.sites.length ? ` (sites: ${u.sites.join(", ")})` : ""}`);
 console.log(`\n  Ingest API key (demo): ${key}`);
 if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
-console.log(`  Press Ctrl-C to stop.\n`);
-void trickle();
+console.log(`  Today's incident: east's shipment confirmations fail at the ERP (customer master).`);
+if (process.stdin.isTTY) console.log(`  Press f to fix it, b to break it again, Ctrl-C to stop.\n`);
+else console.log(`  Fix it: curl -X POST localhost:3401/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`);
+listenForKeys();
 
 // The demo key is kept beside the data so a restarted demo reuses it.
 async function demoApiKey(p: pg.Pool): Promise<string> {
@@ -83,38 +86,36 @@ async function waitForHealth(): Promise<void> {
   throw new Error(`The app did not become healthy at ${base}/api/health within 3 minutes`);
 }
 
-async function send(events: SampleEvent[]): Promise<void> {
-  const res = await fetch(`${base}/api/v1/events`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify({ events }),
+// The simulator is its own process (it is the "middleware"); the demo waits until its
+// backfill is in and it has switched to live traffic.
+function runSimulator(): Promise<void> {
+  simulator = spawn(process.execPath, ["--import", "tsx", "sim/main.ts"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: {
+      ...process.env,
+      CROSSDOCK_URL: base,
+      CROSSDOCK_API_KEY: key,
+      SIM_DATABASE_KEY: db.url,
+      ...(replay ? { REPLAY_TARGET_URL: replay.target.url, REPLAY_TARGET_TOKEN: replay.token } : {}),
+    },
   });
-  if (!res.ok) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  simulator.on("exit", (code) => {
+    if (!stopping) console.error(`crossdock: the simulator stopped (exit code ${code}); the app keeps running`);
+  });
+  return new Promise((resolve) => {
+    simulator!.on("message", (m: { type?: string }) => m.type === "live" && resolve());
+    simulator!.on("exit", () => resolve());
+  });
 }
 
-// The last 24 hours of traffic, with ids fixed per day so a re-run the same day adds nothing.
-async function loadHistory(): Promise<void> {
-  const day = new Date().toISOString().slice(0, 10);
-  const now = Date.now();
-  let batch: SampleEvent[] = [];
-  for (let n = 0; n < HISTORY; n++) {
-    const startedAt = new Date(now - 24 * 3_600_000 + (n / HISTORY) * 23.5 * 3_600_000);
-    batch.push(...sampleTransaction(n, startedAt, `hist-${day}`));
-    if (batch.length >= 500 || n === HISTORY - 1) {
-      await send(batch);
-      batch = [];
-      process.stdout.write(`\rcrossdock: loading sample history ${Math.round(((n + 1) / HISTORY) * 100)}%`);
-    }
-  }
-  process.stdout.write("\n");
-}
-
-async function trickle(): Promise<void> {
-  const runId = `live-${Date.now().toString(36)}`;
-  for (let n = 0; !stopping; n++) {
-    await send(sampleTransaction(n, new Date(Date.now() - 2000), runId)).catch((e: Error) => {
-      if (!stopping) console.error(`crossdock: live traffic: ${e.message}`);
-    });
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+// f / b switch today's customer master incident off and on (simulator and replay target).
+function listenForKeys(): void {
+  if (!process.stdin.isTTY) return;
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  process.stdin.on("data", (data: Buffer) => {
+    const k = data.toString("utf8");
+    if (k === "\u0003") return void shutdown(0); // Ctrl-C arrives as a key in raw mode
+    if (k === "f" || k === "b") simulator?.send({ key: "customerMaster", enabled: k === "b" });
+  });
 }

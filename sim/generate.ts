@@ -40,6 +40,10 @@ export interface HistoryOptions {
   maxBatchEvents?: number;
   // Prepended to every transaction id (and so event id): keeps two worlds apart in one database.
   idPrefix?: string;
+  // Transactions that started earlier carry payloads only when they failed, like a
+  // middleware log that keeps message bodies for a day and failures for longer. Halves
+  // what a week's backfill sends. Default: 24 hours before `to`; `from` keeps them all.
+  payloadsSince?: Instant;
 }
 
 // The flows that start in [from, to), with their events before `to` ("now" for a
@@ -51,6 +55,7 @@ export function* generateHistory(options: HistoryOptions): Generator<SimEvent[],
   const ctx = flowContext(options.seed ?? DEFAULT_SEED, options.settings ?? historySettings(to), options.idPrefix);
   const rate: RateSpec = { ratePerSecond: options.ratePerSecond ?? HISTORY_RATE_PER_SECOND, rhythm: options.rhythm ?? true };
   const max = options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS;
+  const payloadsSince = options.payloadsSince === undefined ? to - PAYLOAD_RETENTION_MS : toMs(options.payloadsSince);
   let batch: SimEvent[] = [];
   for (let minute = minuteIndex(from); minuteStart(minute) < to; minute++) {
     for (const flow of flowsStartingInMinute(minute, rate, ctx.seedH, ctx.settings)) {
@@ -63,11 +68,20 @@ export function* generateHistory(options: HistoryOptions): Generator<SimEvent[],
           yield batch;
           batch = [];
         }
-        for (let i = 0; i < n; i++) batch.push(tx.events[i]!);
+        const keepPayloads = flow.start >= payloadsSince || tx.events.some((e) => e.error);
+        for (let i = 0; i < n; i++) batch.push(keepPayloads ? tx.events[i]! : withoutPayload(tx.events[i]!));
       }
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+const PAYLOAD_RETENTION_MS = 24 * 3_600_000;
+
+function withoutPayload(event: SimEvent): SimEvent {
+  if (event.payload === undefined) return event;
+  const { payload: _dropped, ...rest } = event;
+  return rest;
 }
 
 // Roughly how many transactions a backfill sends (for progress bars): the flows the

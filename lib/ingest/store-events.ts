@@ -20,7 +20,7 @@ export async function storeEvents(pool: Pool, senderSystemId: number, items: Par
   try {
     const workflowIds = await resolveWorkflowIds(pool, client, candidates.map((i) => i.event.workflow));
     const siteIds = await resolveSiteIds(pool, client, candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])));
-    const txIds = candidates.map((i) => transactionUuid(senderSystemId, i.event.transactionExternalId));
+    const txIds = transactionIds(senderSystemId, candidates);
     const batch = { senderSystemId, candidates, txIds, workflowIds, siteIds };
     const inserted = await withDeadlockRetry(() => storeBatch(pool, client, batch));
     candidates.forEach((item, k) => outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate"));
@@ -28,6 +28,16 @@ export async function storeEvents(pool: Pool, senderSystemId: number, items: Par
     client.release();
   }
   return outcomes;
+}
+
+// A transaction's events usually arrive together: hash each external id once.
+function transactionIds(senderSystemId: number, items: ParsedItem[]): string[] {
+  const known = new Map<string, string>();
+  return items.map(({ event: { transactionExternalId: external } }) => {
+    let id = known.get(external);
+    if (id === undefined) known.set(external, (id = transactionUuid(senderSystemId, external)));
+    return id;
+  });
 }
 
 interface Batch {
@@ -159,7 +169,7 @@ async function insertPayloads(client: PoolClient, items: ParsedItem[], inserted:
     if (json !== null) rows.push([eventPk, json]);
   }
   if (rows.length === 0) return;
-  const v = multiRowValues(rows, ["bigint", "jsonb"]);
+  const v = multiRowValues(rows, ["bigint", "json"]);
   await client.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${v.text} ON CONFLICT DO NOTHING`, v.params);
 }
 

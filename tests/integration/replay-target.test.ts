@@ -1,11 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { POST as postEvents } from "@/app/api/v1/events/route";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { registerReplayEndpoint } from "@/sim/replay-target/register";
 import { createReplayTarget, type ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
+import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The demo's replay target (sim/replay-target) over real HTTP: it takes replays, fails
@@ -18,22 +16,17 @@ const PARENT_SPAN = "00f067aa0ba902b7";
 
 let db: TestDatabase;
 let key: string;
-let crossdock: Server;
-let crossdockUrl: string;
-let crossdockCalls = 0;
-let crossdockFailuresLeft = 0; // the Crossdock side answers 503 this many times
+let crossdock: CrossdockServer;
 let target: ReplayTarget;
 const logs: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  crossdock = createServer((req, res) => void crossdockSide(req, res));
-  await new Promise<void>((resolve) => crossdock.listen(0, "127.0.0.1", resolve));
-  crossdockUrl = `http://127.0.0.1:${(crossdock.address() as AddressInfo).port}`;
+  crossdock = await startCrossdockServer();
   target = await createReplayTarget({
     port: 0,
-    crossdockUrl,
+    crossdockUrl: crossdock.url,
     apiKey: key,
     token: TOKEN,
     log: (line) => logs.push(line),
@@ -44,33 +37,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await target?.close();
-  await new Promise((resolve) => (crossdock ? crossdock.close(resolve) : resolve(undefined)));
+  await crossdock?.close();
   await db?.drop();
 });
-
-// Crossdock, as far as the target can tell: the real POST /api/v1/events handler.
-async function crossdockSide(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  crossdockCalls++;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (crossdockFailuresLeft > 0) {
-    crossdockFailuresLeft--;
-    res.writeHead(503, { "content-type": "application/json" }).end('{"error":{"status":503,"message":"simulated outage"}}');
-    return;
-  }
-  if (req.method !== "POST" || req.url !== "/api/v1/events") {
-    res.writeHead(404).end();
-    return;
-  }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string" && !["host", "connection", "content-length", "transfer-encoding"].includes(name)) headers.set(name, value);
-  }
-  const request = new Request(`http://crossdock.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks).toString("utf8") });
-  const response = await postEvents(request);
-  res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
-  res.end(await response.text());
-}
 
 const CUSTOMER_MASTER = { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-10042 failed validation: missing tax jurisdiction", layer: "target_api" };
 
@@ -221,7 +190,7 @@ describe("replay target: causes, outcomes and idempotency", () => {
   it("never posts twice: the same Idempotency-Key after success is a duplicate and sends nothing", async () => {
     await target.idle();
     const eventsBefore = (await eventsOf(tx.transactionId)).length;
-    const callsBefore = crossdockCalls;
+    const callsBefore = crossdock.calls;
 
     const res = await replay(tx, "rp-3");
     expect(res.status).toBe(200);
@@ -230,7 +199,7 @@ describe("replay target: causes, outcomes and idempotency", () => {
     await target.idle();
     await new Promise((r) => setTimeout(r, 400)); // longer than the outcome delay
     expect((await eventsOf(tx.transactionId)).length).toBe(eventsBefore);
-    expect(crossdockCalls).toBe(callsBefore);
+    expect(crossdock.calls).toBe(callsBefore);
     expect((await call(`/records/shipment_confirmation/${tx.businessKey}`)).body.documentId).toBe(firstDocument);
   });
 
@@ -283,11 +252,11 @@ describe("replay target: causes, outcomes and idempotency", () => {
 
   it("keeps reporting with backoff while Crossdock is unreachable, and the outcome still arrives once", async () => {
     const transient = await failedShipment("SHP-RT-RETRY", { code: "WMS_API_503", message: "WMS API answered 503 Service Unavailable", layer: "source_api" });
-    const callsBefore = crossdockCalls;
-    crossdockFailuresLeft = 2;
+    const callsBefore = crossdock.calls;
+    crossdock.failNext(2);
     expect((await replay(transient, "rp-retry")).status).toBe(202);
     await vi.waitFor(async () => expect((await transaction(transient.transactionId)).status).toBe("succeeded"), waitLong);
-    expect(crossdockCalls - callsBefore).toBe(3);
+    expect(crossdock.calls - callsBefore).toBe(3);
     expect(logs.some((l) => l.includes("Crossdock answered 503") && l.includes("rp-retry"))).toBe(true);
     const replayed = (await eventsOf(transient.transactionId)).filter((e) => e.event_id.startsWith("rp-retry:"));
     expect(replayed.map((e) => e.stage)).toEqual(["received", "transformed", "published", "acknowledged"]);
