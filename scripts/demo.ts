@@ -22,6 +22,12 @@ const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 await seedCatalogue(pool);
 const key = await demoApiKey(pool);
 const users = await seedDemoUsers(pool);
+// Which database the simulator's checkpoint belongs to: the cluster's identifier survives
+// the embedded server moving to another port, and differs for a new DATABASE_URL.
+// (pg_control_system may be refused to a non-superuser; then the URL stands in.)
+const databaseKey = await pool
+  .query<{ key: string }>("SELECT system_identifier::text || '/' || current_database() AS key FROM pg_control_system()")
+  .then((r) => r.rows[0]!.key, () => db.url);
 const auth = await authEnv(String(port), true);
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
@@ -95,7 +101,7 @@ function runSimulator(): Promise<void> {
       ...process.env,
       CROSSDOCK_URL: base,
       CROSSDOCK_API_KEY: key,
-      SIM_DATABASE_KEY: db.url,
+      SIM_DATABASE_KEY: databaseKey,
       ...(replay ? { REPLAY_TARGET_URL: replay.target.url, REPLAY_TARGET_TOKEN: replay.token } : {}),
     },
   });
