@@ -6,11 +6,12 @@ import { getPrisma } from "@/lib/db";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { InvalidCursorError, listTransactions, transactionFilterSchema, type TransactionPage } from "@/lib/queries/list-transactions";
 import { InvalidCursor, InvalidFilters } from "@/components/transactions/invalid-filters";
-import { hasActiveFilter, listHref, toListParams } from "@/components/transactions/list-params";
+import { exportHref, hasActiveFilter, listHref, toListParams } from "@/components/transactions/list-params";
 import { TransactionFilters } from "@/components/transactions/transaction-filters";
 import { TransactionPagination } from "@/components/transactions/transaction-pagination";
 import { TransactionTable } from "@/components/transactions/transaction-table";
 import { TransactionsEmpty } from "@/components/transactions/transactions-empty";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Transactions" };
@@ -25,7 +26,10 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
 
   return (
     <div className="flex flex-col gap-5">
-      <h1 className="text-xl font-semibold tracking-tight">Transactions</h1>
+      <div className="flex items-center justify-between gap-4">
+        <h1 className="text-xl font-semibold tracking-tight">Transactions</h1>
+        {parsed.success ? <ExportCsvLink href={exportHref(params)} /> : null}
+      </div>
       <TransactionFilters catalogue={catalogue} params={params} />
       {!parsed.success ? (
         <InvalidFilters issues={parsed.error.issues} params={params} />

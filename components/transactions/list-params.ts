@@ -37,3 +37,10 @@ export function listHref(params: ListParams, cursor?: string): string {
 export function carriedParams(params: ListParams): [string, string][] {
   return Object.entries(params).filter(([key]) => key !== "cursor" && !(FORM_KEYS as readonly string[]).includes(key));
 }
+
+// The CSV export of what the list shows: the same filters, every page.
+export function exportHref(params: ListParams): string {
+  const query = new URLSearchParams(Object.entries(params).filter(([key]) => !NOT_FILTERS.has(key)));
+  const s = query.toString();
+  return s ? `/api/transactions/export?${s}` : "/api/transactions/export";
+}

@@ -46,3 +46,13 @@ export function formatMoney(amount: string, currency: string): string {
 export function formatNumber(value: string): string {
   return new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 }).format(Number(value));
 }
+
+// "updated 12s ago" on cards that refresh themselves: seconds matter here, unlike formatAge.
+export function formatUpdatedAgo(ageMs: number): string {
+  const seconds = Math.max(0, Math.floor(ageMs / 1000));
+  if (seconds < 5) return "updated just now";
+  if (seconds < 60) return `updated ${seconds}s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `updated ${minutes} min ago`;
+  return `updated ${Math.floor(minutes / 60)} h ago`;
+}

@@ -5,6 +5,12 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 
 import TransactionsPage from "@/app/transactions/page";
 import TransactionPage from "@/app/transactions/[id]/page";
+import OverviewPage from "@/app/page";
+import StuckWorkPage from "@/app/stuck/page";
+import FinancePage from "@/app/finance/page";
+import FailuresPage from "@/app/failures/page";
+import KpisPage from "@/app/kpis/page";
+import SearchPage from "@/app/search/page";
 import AdminPage from "@/app/admin/page";
 import ApiKeysPage from "@/app/admin/api-keys/page";
 import UsersPage from "@/app/admin/users/page";
@@ -15,6 +21,8 @@ import SystemsPage from "@/app/admin/systems/page";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
 import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
+import { GET as searchApi } from "@/app/api/search/route";
+import { GET as exportTransactions } from "@/app/api/transactions/export/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
@@ -50,6 +58,7 @@ afterAll(async () => db?.drop());
 
 const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "warehouse_manager_east", "finance", "engineer", "admin"];
 const ALL_SIGNED_IN = { viewer: 200, warehouse_manager: 200, warehouse_manager_east: 200, finance: 200, engineer: 200, admin: 200 } as const;
+const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 200, engineer: 200, admin: 200 } as const;
 const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
 
 function as(who: Who): void {
@@ -60,6 +69,12 @@ const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.reso
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, number>][] = [
+  ["/", () => OverviewPage(), ALL_SIGNED_IN],
+  ["/stuck", () => StuckWorkPage(), ALL_SIGNED_IN],
+  ["/finance", () => FinancePage(), FINANCE_VIEWS],
+  ["/failures", () => FailuresPage(), ALL_SIGNED_IN],
+  ["/kpis", () => KpisPage(), ALL_SIGNED_IN],
+  ["/search", () => SearchPage(search({ q: "no-such-reference" })), ALL_SIGNED_IN],
   ["/transactions", () => TransactionsPage(search()), ALL_SIGNED_IN],
   ["/transactions/<east>", () => TransactionPage(params(eastTx)), ALL_SIGNED_IN],
   ["/transactions/<south>", () => TransactionPage(params(southTx)), { ...ALL_SIGNED_IN, warehouse_manager_east: 404 }],
@@ -93,6 +108,24 @@ describe("route handlers", () => {
       expect(res.status).toBe(want);
       if (want === 200) expect(res.headers.get("content-type")).toMatch(/text\/csv/);
     });
+  }
+});
+
+describe("session route handlers open to every signed-in role", () => {
+  const ROUTES: [string, () => Promise<Response>, RegExp][] = [
+    ["GET /api/search", () => searchApi(new Request("http://crossdock.test/api/search?q=SHP-M-EAST")), /application\/json/],
+    ["GET /api/transactions/export", () => exportTransactions(new Request("http://crossdock.test/api/transactions/export")), /text\/csv/],
+  ];
+  for (const [name, call, type] of ROUTES) {
+    for (const who of WHO) {
+      const want = who === "anonymous" ? 401 : ALL_SIGNED_IN[who];
+      it(`${name} as ${who} -> ${want}`, async () => {
+        as(who);
+        const res = await call();
+        expect(res.status).toBe(want);
+        if (want === 200) expect(res.headers.get("content-type")).toMatch(type);
+      });
+    }
   }
 });
 
@@ -142,6 +175,33 @@ describe("site scoping", () => {
     expect(await getTransaction(db.prisma, southTx, actor.scope)).toEqual({ notFound: true });
     expect(await getTransaction(db.prisma, "TX-SHP-M-SOUTH", actor.scope)).toEqual({ notFound: true });
     expect((await listCatalogue(db.prisma, actor.scope)).sites.map((s) => s.code)).toEqual(["east"]);
+  });
+
+  it("the header search and the CSV export keep to the user's sites", async () => {
+    as("warehouse_manager_east");
+    for (const q of ["SHP-M-SOUTH", "TX-SHP-M-SOUTH", southTx]) {
+      const res = await searchApi(new Request(`http://crossdock.test/api/search?q=${encodeURIComponent(q)}`));
+      expect((await res.json()).hits, q).toEqual([]);
+    }
+    const prefix = await (await searchApi(new Request("http://crossdock.test/api/search?q=SHP-M"))).json();
+    expect(prefix.hits.map((h: { label: string }) => h.label)).toEqual(["SHP-M-EAST"]);
+    expect(prefix.destination).toEqual({ kind: "trace", id: eastTx });
+    const csv = await (await exportTransactions(new Request("http://crossdock.test/api/transactions/export"))).text();
+    expect(csv).toContain("SHP-M-EAST");
+    expect(csv).not.toContain("SHP-M-SOUTH");
+  });
+});
+
+describe("fields hidden from a role stay out of the CSV export", () => {
+  it("a viewer's export has no values; a warehouse manager's has them", async () => {
+    const amountOf = async (who: Who) => {
+      as(who);
+      const csv = await (await exportTransactions(new Request("http://crossdock.test/api/transactions/export?businessKey=SHP-M-EAST"))).text();
+      const [header, row] = csv.trim().split("\r\n").map((line) => line.split(","));
+      return row![header!.indexOf("value_amount")];
+    };
+    expect(await amountOf("viewer")).toBe("");
+    expect(await amountOf("warehouse_manager")).toBe("1200.5");
   });
 });
 

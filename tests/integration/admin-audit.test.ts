@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
-import { csvCell } from "@/app/api/admin/audit/export/csv";
+import { csvCell } from "@/lib/csv/csv";
 import { createUserAction } from "@/app/admin/users/actions";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { listAuditActions } from "@/lib/queries/list-audit-actions";

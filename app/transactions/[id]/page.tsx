@@ -7,13 +7,19 @@ import type { SiteScope } from "@/lib/auth/site-scope";
 import { can } from "@/lib/auth/permissions";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { getPrisma } from "@/lib/db";
+import { buildAttempts, buildWaterfall, summarizeHops } from "@/lib/domain/trace";
 import { getEventPayloads } from "@/lib/queries/get-event-payloads";
-import { getTransaction } from "@/lib/queries/get-transaction";
+import { getRelatedTransactions } from "@/lib/queries/get-related-transactions";
+import { getTransaction, type TransactionDetail } from "@/lib/queries/get-transaction";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 import { AmbiguousTransaction } from "@/components/transactions/ambiguous-transaction";
-import { EventTable } from "@/components/transactions/event-table";
 import { TransactionError } from "@/components/transactions/transaction-error";
 import { TransactionHeader } from "@/components/transactions/transaction-header";
+import type { Actor } from "@/lib/auth/actor";
+import { AttemptHistory } from "@/components/trace/attempt-history";
+import { HopStrip } from "@/components/trace/hop-strip";
+import { RelatedTransactions } from "@/components/trace/related-transactions";
+import { TraceWaterfall } from "@/components/trace/trace-waterfall";
 
 export const dynamic = "force-dynamic";
 
@@ -49,7 +55,6 @@ export default async function TransactionPage({ params }: Props) {
   const id = decodeSegment((await params).id);
   const { actor, result } = await lookUp(id);
   if ("notFound" in result) notFound();
-  const payloads = "found" in result && can(actor.role, "payloads:read") ? await getEventPayloads(getPrisma(), result.found.transaction.id) : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -57,15 +62,31 @@ export default async function TransactionPage({ params }: Props) {
         ← Transactions
       </Link>
       {"found" in result ? (
-        <>
-          <TransactionHeader t={visibleTransaction(result.found.transaction, actor)} />
-          <TransactionError t={result.found.transaction} />
-          <EventTable events={result.found.events} payloads={payloads} />
-        </>
+        <Trace detail={result.found} actor={actor} />
       ) : (
         <Ambiguous externalId={id} ids={result.ambiguous} scope={actor.scope} />
       )}
     </div>
+  );
+}
+
+// The trace of one transaction: the route with its failing hop, every event on a timeline
+// (with payloads for roles that may see them), the attempts, and the rest of its order.
+async function Trace({ detail, actor }: { detail: TransactionDetail; actor: Actor }) {
+  const t = detail.transaction;
+  const [payloads, related] = await Promise.all([
+    can(actor.role, "payloads:read") ? getEventPayloads(getPrisma(), t.id) : undefined,
+    getRelatedTransactions(getPrisma(), t, actor.scope),
+  ]);
+  return (
+    <>
+      <TransactionHeader t={visibleTransaction(t, actor)} />
+      <TransactionError t={t} />
+      <HopStrip hops={summarizeHops(detail.events)} />
+      <TraceWaterfall waterfall={buildWaterfall(detail.events)} payloads={payloads} />
+      <AttemptHistory attempts={buildAttempts(detail.events)} />
+      <RelatedTransactions result={related} />
+    </>
   );
 }
 

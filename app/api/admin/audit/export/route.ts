@@ -2,7 +2,7 @@ import { AuthError, requireActor } from "@/lib/auth/actor";
 import { getPrisma } from "@/lib/db";
 import { errorResponse, toErrorResponse } from "@/lib/http/responses";
 import { auditFilterSchema, exportAuditLog, type AuditEntry } from "@/lib/queries/list-audit-log";
-import { csvRow } from "./csv";
+import { csvRow } from "@/lib/csv/csv";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,3 @@
+export function searchPageHref(query: string): string {
+  return `/search?${new URLSearchParams({ q: query })}`;
+}

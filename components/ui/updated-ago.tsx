@@ -1,0 +1,24 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { formatUpdatedAgo, formatUtc } from "./format";
+
+// How fresh the figures on screen are. `at` is when the data was fetched (TanStack Query's
+// `dataUpdatedAt`, or the server's render time); 0 or null means not yet.
+export function UpdatedAgo({ at, refreshing = false }: { at: number | Date | null; refreshing?: boolean }) {
+  const time = at instanceof Date ? at.getTime() : at;
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!time) return null;
+  // Before the first tick (and on the server) the age is unknown: show nothing rather than a wrong figure.
+  const text = refreshing ? "refreshing…" : now === null ? "" : formatUpdatedAgo(now - time);
+  return (
+    <time dateTime={new Date(time).toISOString()} title={formatUtc(new Date(time).toISOString())} aria-live="off" className="whitespace-nowrap text-xs text-zinc-500" data-testid="updated-ago">
+      {text}
+    </time>
+  );
+}
