@@ -198,7 +198,8 @@ interface StoredEventRow {
 // Reads all events of the touched transactions and rewrites their derived state in one
 // statement. Re-deriving from the full set (not folding the new events into the old
 // row) is what makes the result independent of arrival order.
-async function rederiveTransactions(pool: Pool, client: PoolClient, ids: string[]): Promise<void> {
+// Also used by replay services, which append their own events (replay_requested, resolved, ...).
+export async function rederiveTransactions(pool: Pool, client: PoolClient, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const { rows } = await client.query<StoredEventRow>(
     `SELECT transaction_id, event_id, workflow, stage, layer, occurred_at, source_system, target_system, site,

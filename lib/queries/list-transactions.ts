@@ -54,7 +54,8 @@ export function scopeWhere(scope: SiteScope): Prisma.TransactionWhereInput {
   return scope.kind === "all" ? {} : { site: { code: { in: [...scope.sites] } } };
 }
 
-function whereOf(f: TransactionFilter): Prisma.TransactionWhereInput {
+// Shared with bulk replay (lib/services/replay/bulk-replay.ts): the same filter picks the same transactions.
+export function whereOf(f: TransactionFilter): Prisma.TransactionWhereInput {
   const where: Prisma.TransactionWhereInput = {
     workflow: f.workflow ? { name: f.workflow } : undefined,
     site: f.site ? { code: f.site } : undefined,

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import type { LeasedReplay } from "./lease-replays";
+
+// One delivery attempt to a replay endpoint, over HTTP, outside any DB transaction.
+// 2xx: accepted (or "already posted" when the target says it was a duplicate); 4xx: the
+// target refused it, fail at once with its message; 5xx, timeouts and network errors:
+// transient, retried with backoff by the caller.
+
+export type DeliveryOutcome =
+  | { kind: "accepted"; httpStatus: number }
+  | { kind: "already_posted"; httpStatus: number; documentId: string | null; via: "record_check" | "target" }
+  | { kind: "rejected"; httpStatus: number; message: string }
+  | { kind: "transient"; httpStatus: number | null; message: string };
+
+export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (r.authHeader) headers.authorization = r.authHeader;
+  try {
+    if (r.recordCheckUrl && r.businessKey) {
+      const url = r.recordCheckUrl
+        .replaceAll("{workflow}", encodeURIComponent(r.workflow))
+        .replaceAll("{businessKey}", encodeURIComponent(r.businessKey));
+      const check = await fetch(url, { headers, signal: AbortSignal.timeout(r.timeoutMs) });
+      const body = await readBody(check);
+      if (check.status === 200) return { kind: "already_posted", httpStatus: 200, documentId: stringField(body, "documentId"), via: "record_check" };
+      if (check.status !== 404) return failure(check.status, `Record check answered ${check.status}: ${messageOf(body)}`);
+    }
+    const res = await fetch(r.endpoint, {
+      method: "POST",
+      headers: { ...headers, "idempotency-key": r.idempotencyKey, traceparent: traceparentOf(r.traceId) },
+      body: JSON.stringify(r.body),
+      signal: AbortSignal.timeout(r.timeoutMs),
+    });
+    const body = await readBody(res);
+    if (res.ok) {
+      return isObject(body) && body.duplicate === true
+        ? { kind: "already_posted", httpStatus: res.status, documentId: stringField(body, "documentId"), via: "target" }
+        : { kind: "accepted", httpStatus: res.status };
+    }
+    return failure(res.status, messageOf(body));
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return { kind: "transient", httpStatus: null, message: timedOut ? `No answer within ${r.timeoutMs} ms.` : `Could not reach the replay endpoint (${describe(error)}).` };
+  }
+}
+
+function failure(status: number, message: string): DeliveryOutcome {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429
+    ? { kind: "rejected", httpStatus: status, message }
+    : { kind: "transient", httpStatus: status, message: `HTTP ${status}: ${message}` };
+}
+
+// W3C trace context: the transaction's trace when it has a valid one, a new span each time.
+function traceparentOf(traceId: string | null): string {
+  const trace = traceId && /^[0-9a-f]{32}$/.test(traceId) ? traceId : randomBytes(16).toString("hex");
+  return `00-${trace}-${randomBytes(8).toString("hex")}-01`;
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text().catch(() => "");
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function stringField(body: unknown, key: string): string | null {
+  return isObject(body) && typeof body[key] === "string" ? body[key] : null;
+}
+
+// The target's own words, for the person who asked: {"error": {"message"}} or a plain text.
+function messageOf(body: unknown): string {
+  const nested = isObject(body) && isObject(body.error) ? body.error.message : isObject(body) ? body.message : body;
+  return (typeof nested === "string" && nested ? nested : "no message").slice(0, 1000);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+}

@@ -1,0 +1,43 @@
+import type { Pool } from "pg";
+import type { JobHelpers } from "graphile-worker";
+import { z } from "zod";
+import { deliverOne } from "./deliver-one";
+import { leaseReplays, scopeSql } from "./lease-replays";
+import { enqueueDelivery, type DeliverPayload } from "./queue";
+import { finishBulkIfDone, recordOutcomes } from "./record-outcomes";
+import type { ReplaySettings } from "./replay-settings";
+import { TargetLimiter } from "./target-limiter";
+
+// The worker's task: deliver the due replays of one replay or bulk, batch by batch, until
+// none is due; then schedule itself for the next retry, or finish the bulk. Several lanes
+// lease batches side by side so a slow item does not hold up the rest.
+
+const payloadSchema = z.union([z.object({ replayId: z.uuid() }), z.object({ bulkId: z.uuid() })]);
+
+export function makeDeliverTask(pool: Pool, settings: ReplaySettings, limiter = new TargetLimiter(), lanes = 4) {
+  return async (raw: unknown, _helpers: JobHelpers): Promise<void> => {
+    const payload: DeliverPayload = payloadSchema.parse(raw);
+    await Promise.all(Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter)));
+    const scope = scopeSql(payload);
+    const { rows } = await pool.query<{ next: Date | null }>(
+      `SELECT min(CASE WHEN r.status = 'delivering' THEN r.lease_until ELSE r.next_attempt_at END) AS next FROM replays r
+       WHERE ${scope.sql} AND r.status IN ('pending', 'queued', 'delivering')
+         AND NOT EXISTS (SELECT 1 FROM bulk_replays b WHERE b.id = r.bulk_id AND b.status = 'cancelled')`,
+      [scope.param],
+    );
+    const next = rows[0]?.next;
+    if (next) await enqueueDelivery(pool, payload, next);
+    else if (payload.bulkId) await finishBulkIfDone(pool, payload.bulkId);
+  };
+}
+
+async function deliverUntilIdle(pool: Pool, payload: DeliverPayload, settings: ReplaySettings, limiter: TargetLimiter): Promise<void> {
+  for (;;) {
+    const batch = await leaseReplays(pool, payload, settings.REPLAY_BATCH_SIZE, settings.REPLAY_LEASE_GRACE_MS);
+    if (batch.length === 0) return;
+    const attempts = await Promise.all(
+      batch.map(async (replay) => ({ replay, outcome: await limiter.run(replay.systemId, replay.limits, () => deliverOne(replay)) })),
+    );
+    await recordOutcomes(pool, attempts, settings);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Pool } from "pg";
+import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+
+// The job queue (graphile-worker: jobs are rows in PostgreSQL, so they survive restarts
+// and any worker instance may take them). The replays table is the source of truth; a
+// job only says "there is delivery work for this replay or bulk". A job lost between our
+// commit and this call is re-added by the worker's sweeper (lib/jobs/sweep-replays.ts).
+
+export const DELIVER_TASK = "deliver-replays";
+
+export interface DeliverPayload {
+  replayId?: string;
+  bulkId?: string;
+}
+
+const utilsByPool = new WeakMap<Pool, Promise<WorkerUtils>>();
+
+function utilsFor(pool: Pool): Promise<WorkerUtils> {
+  let utils = utilsByPool.get(pool);
+  if (!utils) {
+    utils = makeWorkerUtils({ pgPool: pool }).then(async (u) => {
+      await u.migrate(); // creates the graphile_worker schema on first use
+      return u;
+    });
+    utilsByPool.set(pool, utils);
+  }
+  return utils;
+}
+
+export function jobKeyOf(payload: DeliverPayload): string {
+  return payload.bulkId ? `deliver:bulk:${payload.bulkId}` : `deliver:replay:${payload.replayId}`;
+}
+
+export async function enqueueDelivery(pool: Pool, payload: DeliverPayload, runAt?: Date): Promise<void> {
+  const utils = await utilsFor(pool);
+  // "preserve_run_at": a waiting job for the same work is kept, not duplicated; a running
+  // one is left alone and a new job is queued behind it.
+  await utils.addJob(DELIVER_TASK, payload, { jobKey: jobKeyOf(payload), jobKeyMode: "preserve_run_at", runAt, maxAttempts: 25 });
+}

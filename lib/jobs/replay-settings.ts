@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+// Worker tuning from the environment (README, "Replays"). Defaults suit production; tests
+// shorten the backoff and lease so restarts and dead-letters happen in seconds.
+const schema = z.object({
+  REPLAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  REPLAY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
+  REPLAY_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5 * 60_000),
+  REPLAY_LEASE_GRACE_MS: z.coerce.number().int().min(100).default(60_000),
+  REPLAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  REPLAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  REPLAY_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
+});
+export type ReplaySettings = z.infer<typeof schema>;
+
+export function replaySettings(env: NodeJS.ProcessEnv = process.env): ReplaySettings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid replay worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+// Exponential backoff with full jitter: many transactions failing at once against one
+// target do not come back at the same instant.
+export function backoffMs(attempt: number, s: Pick<ReplaySettings, "REPLAY_RETRY_BASE_MS" | "REPLAY_RETRY_MAX_MS">, random = Math.random): number {
+  const ceiling = Math.min(s.REPLAY_RETRY_MAX_MS, s.REPLAY_RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

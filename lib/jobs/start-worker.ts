@@ -1,0 +1,40 @@
+import type { Pool } from "pg";
+import { Logger, run, type Runner } from "graphile-worker";
+import { makeDeliverTask } from "./deliver-replays";
+import { DELIVER_TASK } from "./queue";
+import { replaySettings, type ReplaySettings } from "./replay-settings";
+import { sweepReplays } from "./sweep-replays";
+
+// The replay worker: graphile-worker running our tasks on the app's database, plus the
+// sweeper that re-adds jobs a killed worker left behind. Used by scripts/worker.ts, and by
+// tests and the bench in-process.
+
+export interface ReplayWorker {
+  stop(): Promise<void>;
+}
+
+export async function startReplayWorker(pool: Pool, settings: ReplaySettings = replaySettings()): Promise<ReplayWorker> {
+  const runner: Runner = await run({
+    pgPool: pool,
+    concurrency: settings.REPLAY_WORKER_CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: quietLogger(),
+    taskList: { [DELIVER_TASK]: makeDeliverTask(pool, settings) },
+  });
+  await sweepReplays(pool, 0);
+  const sweeper = setInterval(() => void sweepReplays(pool).catch((e: Error) => console.error(`replay worker: sweep failed: ${e.message}`)), settings.REPLAY_SWEEP_MS);
+  return {
+    async stop() {
+      clearInterval(sweeper);
+      await runner.stop();
+    },
+  };
+}
+
+// graphile-worker logs every job at info level; keep warnings and errors only.
+function quietLogger(): Logger {
+  return new Logger(() => (level, message) => {
+    if (level === "error" || level === "warning") console.error(`replay worker: ${message}`);
+  });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import type { Pool } from "pg";
+import { z } from "zod";
+import { ActionError } from "@/lib/auth/action-result";
+import type { Actor } from "@/lib/auth/actor";
+import { AuthError } from "@/lib/auth/errors";
+import { can } from "@/lib/auth/permissions";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { enqueueDelivery } from "@/lib/jobs/queue";
+import { scopeWhere, transactionFilterSchema, whereOf } from "@/lib/queries/list-transactions";
+import { inTransaction } from "../in-transaction";
+import { writeAuditRow, type AuditContext } from "../write-audit-row";
+import { REPLAY_SYSTEM_SQL } from "./replay-target-of";
+
+// Bulk replay of the transactions a list filter selects (the same filter as the
+// transactions page, within the person's sites). The items are written at confirmation;
+// the worker claims and delivers them, so progress survives restarts and per-item
+// results are the replay rows.
+
+export const MAX_BULK = 50_000;
+export const bulkFilterSchema = transactionFilterSchema.omit({ cursor: true, limit: true });
+export const bulkReplaySchema = z.object({
+  filter: bulkFilterSchema,
+  reason: z.string().trim().min(1, "A bulk replay needs a reason.").max(2000),
+  force: z.boolean().default(false),
+});
+export type BulkReplayInput = z.infer<typeof bulkReplaySchema>;
+
+interface Db {
+  pool: Pool;
+  prisma: PrismaClient;
+}
+
+async function matchingIds(db: Db, actor: Actor, filter: BulkReplayInput["filter"]): Promise<string[]> {
+  const rows = await db.prisma.transaction.findMany({
+    where: { AND: [whereOf({ ...filter, cursor: undefined, limit: MAX_BULK }), scopeWhere(actor.scope)] },
+    select: { id: true },
+    take: MAX_BULK + 1,
+  });
+  if (rows.length > MAX_BULK) throw new ActionError(400, `More than ${MAX_BULK} transactions match; narrow the filter.`);
+  return rows.map((r) => r.id);
+}
+
+export interface BulkEstimate {
+  total: number;
+  toReplay: number;
+  skipped: number; // not replayable now (in progress, or final without force)
+  noEndpoint: number;
+  values: { currency: string; amount: string }[];
+  targets: { system: string; count: number; ratePerSecond: number; seconds: number }[];
+}
+
+// "412 transactions, USD 1.2M; 3 will be skipped; erp-cloud at most 20/s, about 25 s".
+export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkReplayInput, "filter" | "force">): Promise<BulkEstimate> {
+  const ids = await matchingIds(db, actor, input.filter);
+  const statuses = input.force ? ["failed", "dead_lettered", "succeeded", "resolved", "cancelled"] : ["failed", "dead_lettered"];
+  const { rows } = await db.pool.query<{ system: string | null; rate: number | null; replayable: boolean; n: number; currency: string | null; amount: string | null }>(
+    `SELECT s.name AS system, s.replay_rate_per_second AS rate, t.status = ANY($2::text[]) AS replayable, count(*)::int AS n,
+            t.value_currency AS currency, sum(t.value_amount)::text AS amount
+     FROM transactions t LEFT JOIN systems s ON s.id = ${REPLAY_SYSTEM_SQL}
+     WHERE t.id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 5`,
+    [ids, statuses],
+  );
+  const go = rows.filter((r) => r.replayable && r.system);
+  const targets = new Map<string, { system: string; count: number; ratePerSecond: number; seconds: number }>();
+  for (const r of go) {
+    const t = targets.get(r.system!) ?? { system: r.system!, count: 0, ratePerSecond: r.rate ?? 1, seconds: 0 };
+    t.count += r.n;
+    t.seconds = Math.ceil(t.count / t.ratePerSecond);
+    targets.set(r.system!, t);
+  }
+  const values = new Map<string, number>();
+  for (const r of go) if (r.currency && r.amount) values.set(r.currency.trim(), (values.get(r.currency.trim()) ?? 0) + Number(r.amount));
+  const sum = (list: typeof rows) => list.reduce((n, r) => n + r.n, 0);
+  return {
+    total: ids.length,
+    toReplay: sum(go),
+    skipped: sum(rows.filter((r) => !r.replayable)),
+    noEndpoint: sum(rows.filter((r) => r.replayable && !r.system)),
+    values: [...values].map(([currency, amount]) => ({ currency, amount: amount.toFixed(2) })),
+    targets: [...targets.values()],
+  };
+}
+
+export async function requestBulkReplay(db: Db, actor: Actor, input: BulkReplayInput, context: AuditContext = {}): Promise<{ bulkId: string; total: number }> {
+  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AuthError(403, `Your role (${actor.role}) may not force a replay.`);
+  const ids = await matchingIds(db, actor, input.filter);
+  if (ids.length === 0) throw new ActionError(400, "No transactions match this filter.");
+  const bulkId = randomUUID();
+  await inTransaction(db.pool, async (client) => {
+    await client.query(
+      `INSERT INTO bulk_replays (id, requested_by, reason, force, filter, total, status) VALUES ($1, $2, $3, $4, $5, $6, 'running')`,
+      [bulkId, actor.email, input.reason, input.force, JSON.stringify(input.filter), ids.length],
+    );
+    await client.query(
+      `INSERT INTO replays (id, transaction_id, bulk_id, system_id, requested_by, reason, force, status)
+       SELECT gen_random_uuid(), t.id, $2, ${REPLAY_SYSTEM_SQL}, $3, $4, $5, 'pending'
+       FROM transactions t WHERE t.id = ANY($1::uuid[])`,
+      [ids, bulkId, actor.email, input.reason, input.force],
+    );
+    await writeAuditRow(client, {
+      actor: actor.email, action: "bulk_replay.request", targetType: "bulk_replay", targetId: bulkId,
+      after: { filter: input.filter, reason: input.reason, force: input.force, total: ids.length }, ip: context.ip,
+    });
+  });
+  await enqueueDelivery(db.pool, { bulkId }).catch(() => undefined); // the sweeper re-adds it if this fails
+  return { bulkId, total: ids.length };
+}
+
+// Items not yet claimed are cancelled; ones already sent keep their outcome.
+export async function cancelBulkReplay(pool: Pool, actor: Actor, bulkId: string, context: AuditContext = {}): Promise<{ cancelled: number }> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ requested_by: string; status: string }>("SELECT requested_by, status FROM bulk_replays WHERE id = $1 FOR UPDATE", [bulkId]);
+    const bulk = rows[0];
+    if (!bulk) throw new ActionError(404, "There is no such bulk replay.");
+    if (bulk.status !== "running") throw new ActionError(409, `This bulk replay is already ${bulk.status}.`);
+    await client.query("UPDATE bulk_replays SET status = 'cancelled', finished_at = now() WHERE id = $1", [bulkId]);
+    const { rowCount } = await client.query(
+      "UPDATE replays SET status = 'cancelled', finished_at = now() WHERE bulk_id = $1 AND status = 'pending'",
+      [bulkId],
+    );
+    await writeAuditRow(client, { actor: actor.email, action: "bulk_replay.cancel", targetType: "bulk_replay", targetId: bulkId, after: { cancelled: rowCount }, ip: context.ip });
+    return { cancelled: rowCount ?? 0 };
+  });
+}

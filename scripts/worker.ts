@@ -1,0 +1,28 @@
+// npm run worker - the replay worker: delivers replays and bulk replays from the
+// PostgreSQL-backed queue (lib/jobs). Run one or more next to the app; `npm start` and
+// `npm run demo` start one. Needs DATABASE_URL and CROSSDOCK_SECRET_KEY (when replay
+// endpoints have an auth header).
+import pg from "pg";
+import { startReplayWorker } from "@/lib/jobs/start-worker";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("replay worker: DATABASE_URL is not set");
+  process.exit(2);
+}
+const pool = new pg.Pool({ connectionString: url, max: Number(process.env.REPLAY_WORKER_POOL_SIZE ?? 10) });
+pool.on("error", () => undefined);
+const worker = await startReplayWorker(pool);
+console.log("replay worker: running");
+process.send?.({ type: "ready" });
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await worker.stop().catch(() => undefined);
+  await pool.end().catch(() => undefined);
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
