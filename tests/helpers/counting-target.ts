@@ -1,0 +1,57 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A replay endpoint and record check for tests, over real HTTP, that counts what it
+// receives per Idempotency-Key. Like a real idempotent target, a key already posted is
+// answered "duplicate" and not posted again; `postings` counts real postings per key, so
+// a duplicate delivery shows up as a count above 1 only if the target would post twice.
+
+export type Answer = "accept" | "down" | "reject";
+
+export interface CountingTarget {
+  url: string;
+  requests: Map<string, number>; // every POST /replay, per key
+  postings: Map<string, number>; // accepted postings, per key
+  records: Set<string>; // "workflow/businessKey" the ERP already holds
+  answerFor: (body: { businessKey?: string | null }) => Answer;
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+export async function startCountingTarget(): Promise<CountingTarget> {
+  const target = {
+    requests: new Map<string, number>(),
+    postings: new Map<string, number>(),
+    records: new Set<string>(),
+    answerFor: (() => "accept") as CountingTarget["answerFor"],
+    delayMs: 0,
+  };
+  const server = createServer((req, res) => {
+    void handle(req).then(([status, body]) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    });
+  });
+  async function handle(req: IncomingMessage): Promise<[number, unknown]> {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    if (target.delayMs) await new Promise((r) => setTimeout(r, target.delayMs));
+    const record = req.url?.match(/^\/records\/([^/]+)\/([^/]+)$/);
+    if (record) return target.records.has(`${decodeURIComponent(record[1]!)}/${decodeURIComponent(record[2]!)}`) ? [200, { exists: true, documentId: "DOC-1" }] : [404, { exists: false }];
+    const key = String(req.headers["idempotency-key"] ?? "");
+    target.requests.set(key, (target.requests.get(key) ?? 0) + 1);
+    const body = JSON.parse(text) as { businessKey?: string | null };
+    const answer = target.answerFor(body);
+    if (answer === "down") return [503, { error: { message: "down for maintenance" } }];
+    if (answer === "reject") return [422, { error: { message: `Customer of ${body.businessKey} is blocked` } }];
+    if (target.postings.has(key)) return [200, { accepted: true, duplicate: true }];
+    target.postings.set(key, 1);
+    return [202, { accepted: true }];
+  }
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(target, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  });
+}
