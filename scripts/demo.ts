@@ -34,6 +34,12 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "
   stdio: ["ignore", "inherit", "inherit"],
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },
 });
+// --- replay worker (issue 6): delivers replays from the PostgreSQL job queue ---
+const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, DATABASE_URL: db.url },
+});
+// --- end replay worker ---
 let stopping = false;
 let replay: Awaited<ReturnType<typeof startDemoReplayTarget>> | undefined;
 let simulator: ChildProcess | undefined;
@@ -43,6 +49,7 @@ async function shutdown(code: number): Promise<void> {
   console.log("\ncrossdock: stopping the app and the database");
   simulator?.kill("SIGTERM");
   app.kill("SIGTERM");
+  worker.kill("SIGTERM"); // replay worker
   await replay?.target.close().catch(() => undefined);
   await pool.end().catch(() => undefined);
   await db.stop();

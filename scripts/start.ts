@@ -16,12 +16,20 @@ const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start"
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },
 });
 console.log(`crossdock: serving on http://localhost:${port}`);
+// --- replay worker (issue 6): delivers replays from the PostgreSQL job queue ---
+const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: db.url },
+});
+worker.on("exit", (code) => !stopping && console.error(`crossdock: the replay worker stopped (exit code ${code})`));
+// --- end replay worker ---
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
+  worker.kill("SIGTERM"); // replay worker
   await db.stop();
   process.exit(code);
 }

@@ -13,7 +13,7 @@ const schema = z.object({
 });
 export type ReplaySettings = z.infer<typeof schema>;
 
-export function replaySettings(env: NodeJS.ProcessEnv = process.env): ReplaySettings {
+export function replaySettings(env: Record<string, string | undefined> = process.env): ReplaySettings {
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid replay worker settings: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   return parsed.data;
