@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "1000", REPLAY_SWEEP_MS: "500" });
+const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "30000", REPLAY_SWEEP_MS: "500" });
 const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
 
 let db: TestDatabase;
