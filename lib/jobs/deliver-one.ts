@@ -5,6 +5,11 @@ import type { LeasedReplay } from "./lease-replays";
 // 2xx: accepted (or "already posted" when the target says it was a duplicate); 4xx: the
 // target refused it, fail at once with its message; 5xx, timeouts and network errors:
 // transient, retried with backoff by the caller.
+//
+// A re-send of the same replay (its first send got no answer in time, or the worker died
+// before recording it) may meet the target's memory of that very replay: "duplicate" or
+// "in progress" naming OUR replay id. That is the first send having been taken, so it is
+// accepted: the target reports the outcome, and resolving it here would hide that.
 
 export type DeliveryOutcome =
   | { kind: "accepted"; httpStatus: number }
@@ -33,10 +38,12 @@ export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
     });
     const body = await readBody(res);
     if (res.ok) {
-      return isObject(body) && body.duplicate === true
+      return isObject(body) && body.duplicate === true && stringField(body, "replayId") !== r.id
         ? { kind: "already_posted", httpStatus: res.status, documentId: stringField(body, "documentId"), via: "target" }
         : { kind: "accepted", httpStatus: res.status };
     }
+    const error = isObject(body) && isObject(body.error) ? body.error : null;
+    if (res.status === 409 && error?.inProgress === true && stringField(error, "replayId") === r.id) return { kind: "accepted", httpStatus: res.status };
     return failure(res.status, messageOf(body));
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");

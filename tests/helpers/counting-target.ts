@@ -5,16 +5,20 @@ import type { AddressInfo } from "node:net";
 // receives per Idempotency-Key. Like a real idempotent target, a key already posted is
 // answered "duplicate" and not posted again; `postings` counts real postings per key, so
 // a duplicate delivery shows up as a count above 1 only if the target would post twice.
+// Like the demo's target (sim/replay-target), a duplicate names the replay that posted.
 
-export type Answer = "accept" | "down" | "reject";
+// "slow": posts, but answers only after `slowMs` (longer than the endpoint's timeout).
+export type Answer = "accept" | "down" | "reject" | "slow";
 
 export interface CountingTarget {
   url: string;
   requests: Map<string, number>; // every POST /replay, per key
   postings: Map<string, number>; // accepted postings, per key
+  postedBy: Map<string, string>; // key -> the replayId that posted it
   records: Set<string>; // "workflow/businessKey" the ERP already holds
   answerFor: (body: { businessKey?: string | null }) => Answer;
   delayMs: number;
+  slowMs: number;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,8 @@ export async function startCountingTarget(): Promise<CountingTarget> {
     records: new Set<string>(),
     answerFor: (() => "accept") as CountingTarget["answerFor"],
     delayMs: 0,
+    slowMs: 3000,
+    postedBy: new Map<string, string>(),
   };
   const server = createServer((req, res) => {
     void handle(req).then(([status, body]) => {
@@ -40,13 +46,15 @@ export async function startCountingTarget(): Promise<CountingTarget> {
     if (record) return target.records.has(`${decodeURIComponent(record[1]!)}/${decodeURIComponent(record[2]!)}`) ? [200, { exists: true, documentId: "DOC-1" }] : [404, { exists: false }];
     const key = String(req.headers["idempotency-key"] ?? "");
     target.requests.set(key, (target.requests.get(key) ?? 0) + 1);
-    const body = JSON.parse(text) as { businessKey?: string | null };
+    const body = JSON.parse(text) as { businessKey?: string | null; replayId?: string };
     const answer = target.answerFor(body);
     if (answer === "down") return [503, { error: { message: "down for maintenance" } }];
     if (answer === "reject") return [422, { error: { message: `Customer of ${body.businessKey} is blocked` } }];
-    if (target.postings.has(key)) return [200, { accepted: true, duplicate: true }];
+    if (target.postings.has(key)) return [200, { accepted: true, duplicate: true, replayId: target.postedBy.get(key) }];
     target.postings.set(key, 1);
-    return [202, { accepted: true }];
+    target.postedBy.set(key, String(body.replayId));
+    if (answer === "slow") await new Promise((r) => setTimeout(r, target.slowMs));
+    return [202, { accepted: true, replayId: body.replayId }];
   }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -106,6 +106,30 @@ describe("replay", () => {
     expect(await statusOf(tx!)).toBe("failed");
   });
 
+  it("a re-send after no answer in time meets its own first send: accepted, not already posted", async () => {
+    const [tx] = await failed("SLOW", 1);
+    target.answerFor = (b) => (b.businessKey === "SLOW-0" ? "slow" : "accept");
+    const { replayId } = await requestReplay(db.pool, engineer, { transactionId: tx!, reason: null, force: false });
+    await vi.waitFor(async () => expect((await replayOf(replayId)).status).toBe("accepted"), wait);
+    expect(await replayOf(replayId)).toMatchObject({ attempts: 2 });
+    expect(target.requests.get(`crossdock-${tx}`)).toBe(2);
+    expect(target.postings.get(`crossdock-${tx}`)).toBe(1);
+    // Still waiting for the target's report (in progress after the retry step), not
+    // marked resolved on the target's "duplicate".
+    expect(await statusOf(tx!)).toBe("retrying");
+    const resolved = await db.pool.query("SELECT 1 FROM events WHERE transaction_id = $1 AND stage = 'resolved'", [tx]);
+    expect(resolved.rowCount).toBe(0);
+  });
+
+  it("a duplicate posted by an earlier replay resolves the transaction as already posted", async () => {
+    const [tx] = await failed("EARLIER", 1);
+    target.postings.set(`crossdock-${tx}`, 1);
+    target.postedBy.set(`crossdock-${tx}`, "an-earlier-replay");
+    const { replayId } = await requestReplay(db.pool, engineer, { transactionId: tx!, reason: null, force: false });
+    await vi.waitFor(async () => expect((await replayOf(replayId)).status).toBe("already_posted"), wait);
+    expect(await statusOf(tx!)).toBe("resolved");
+  });
+
   it("record check: a document already in the ERP resolves the transaction and sends nothing", async () => {
     await db.pool.query("UPDATE systems SET record_check_url = $1 WHERE name = 'erp-test'", [`${target.url}/records/{workflow}/{businessKey}`]);
     try {
