@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { ensureDatabase } from "@/lib/db/ensure-database";
 import { authEnv } from "./lib/auth-env";
+import { secretEnv } from "./lib/secret-env";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
@@ -29,15 +30,18 @@ const databaseKey = await pool
   .query<{ key: string }>("SELECT system_identifier::text || '/' || current_database() AS key FROM pg_control_system()")
   .then((r) => r.rows[0]!.key, () => db.url);
 const auth = await authEnv(String(port), true);
+const secrets = await secretEnv(true);
+// This process encrypts the replay target's auth header when it registers the endpoint.
+process.env.CROSSDOCK_SECRET_KEY = secrets.CROSSDOCK_SECRET_KEY;
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, ...secrets, DATABASE_URL: db.url },
 });
 // --- replay worker (issue 6): delivers replays from the PostgreSQL job queue ---
 const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, DATABASE_URL: db.url },
+  env: { ...process.env, ...secrets, DATABASE_URL: db.url },
 });
 // --- end replay worker ---
 let stopping = false;

@@ -3,10 +3,11 @@
 import { spawn } from "node:child_process";
 import { ensureDatabase } from "@/lib/db/ensure-database";
 import { authEnv } from "./lib/auth-env";
+import { secretEnv } from "./lib/secret-env";
 
 const db = await ensureDatabase();
 const port = process.env.PORT ?? "3000";
-const auth = await authEnv(port, db.embedded).catch(async (error: Error) => {
+const auth = await Promise.all([authEnv(port, db.embedded), secretEnv(db.embedded)]).then(([a, s]) => ({ ...a, ...s })).catch(async (error: Error) => {
   console.error(`crossdock: ${error.message}`);
   await db.stop();
   process.exit(1);
@@ -19,7 +20,7 @@ console.log(`crossdock: serving on http://localhost:${port}`);
 // --- replay worker (issue 6): delivers replays from the PostgreSQL job queue ---
 const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: db.url },
+  env: { ...process.env, CROSSDOCK_SECRET_KEY: auth.CROSSDOCK_SECRET_KEY, DATABASE_URL: db.url },
 });
 worker.on("exit", (code) => !stopping && console.error(`crossdock: the replay worker stopped (exit code ${code})`));
 // --- end replay worker ---

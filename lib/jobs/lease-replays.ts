@@ -81,7 +81,7 @@ interface DeliveryRow {
   requested_by: string; reason: string | null; edited_payload: unknown; original_payload: unknown;
   external_id: string; workflow: string; business_key: string | null; trace_id: string | null; tx_attempts: number;
   order_id: string | null; shipment_id: string | null; load_id: string | null; invoice_id: string | null; sku: string | null; customer_id: string | null;
-  error_code: string | null; error_message: string | null; failed_layer: string | null;
+  last_error: { code: string | null; message: string | null; layer: string } | null;
   replay_endpoint: string; replay_auth_header: string | null; replay_timeout_ms: number; record_check_url: string | null;
   replay_concurrency: number; replay_rate_per_second: number;
 }
@@ -92,7 +92,12 @@ async function loadDeliveries(pool: Pool, ids: string[]): Promise<LeasedReplay[]
             (SELECT p.payload FROM events e JOIN event_payloads p ON p.event_id = e.id
              WHERE e.transaction_id = t.id AND e.event_id NOT LIKE 'crossdock:%' ORDER BY e.occurred_at, e.id LIMIT 1) AS original_payload,
             t.external_id, w.name AS workflow, t.business_key, t.trace_id, t.attempts AS tx_attempts,
-            t.order_id, t.shipment_id, t.load_id, t.invoice_id, t.sku, t.customer_id, t.error_code, t.error_message, t.failed_layer,
+            t.order_id, t.shipment_id, t.load_id, t.invoice_id, t.sku, t.customer_id,
+            -- The last error the systems reported, not Crossdock's own replay steps: after a
+            -- dead-lettered replay the middleware still needs the business cause.
+            (SELECT json_build_object('code', e.error_code, 'message', e.error_message, 'layer', e.layer) FROM events e
+             WHERE e.transaction_id = t.id AND e.event_id NOT LIKE 'crossdock:%' AND e.stage IN ('failed', 'dead_lettered', 'retry_scheduled') AND e.error_code IS NOT NULL
+             ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS last_error,
             s.replay_endpoint, s.replay_auth_header, s.replay_timeout_ms, s.record_check_url, s.replay_concurrency, s.replay_rate_per_second
      FROM replays r JOIN transactions t ON t.id = r.transaction_id JOIN workflows w ON w.id = t.workflow_id
      JOIN systems s ON s.id = r.system_id
@@ -128,7 +133,7 @@ function toLeased(r: DeliveryRow): LeasedReplay {
       replayId: r.id,
       requestedBy: r.requested_by,
       reason: r.reason,
-      lastError: r.error_code ? { code: r.error_code, message: r.error_message, layer: r.failed_layer ?? "target_api" } : null,
+      lastError: r.last_error?.code ? { code: r.last_error.code, message: r.last_error.message?.slice(0, 4000) ?? null, layer: r.last_error.layer } : null,
       attempt: r.tx_attempts + 1,
     },
   };

@@ -1,12 +1,14 @@
 import type { Pool } from "pg";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { registerReplayEndpoint, type RegisterResult } from "./register";
 import { createReplayTarget, type ReplayTarget, type ReplayTargetOptions } from "./server";
 
 // SIMULATION, not product code. One call for scripts/demo.ts: start the replay target in
-// the demo's process and register it as the replay endpoint of the demo systems.
+// the demo's process and register it as the replay endpoint of the demo systems, with
+// "Authorization: Bearer <token>" stored encrypted (needs CROSSDOCK_SECRET_KEY set).
 //
 //   const replay = await startDemoReplayTarget(pool, { crossdockUrl: base, apiKey: key });
-//   // pass replay.token to the app as the replay endpoint's auth token; replay.target.close() on shutdown
+//   // replay.target.close() on shutdown
 
 export const DEMO_REPLAY_PORT = 3400;
 export const DEMO_REPLAY_TOKEN = "demo-replay-token";
@@ -22,6 +24,6 @@ export async function startDemoReplayTarget(
     token,
     log: options.log ?? ((line) => console.log(line)),
   });
-  const registration = await registerReplayEndpoint(pool, target.replayUrl);
+  const registration = await registerReplayEndpoint(pool, target.replayUrl, { authHeader: encryptSecret(`Bearer ${token}`) });
   return { target, token, registration };
 }

@@ -18,6 +18,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { z } from "zod";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { FAULT_MODES } from "./contract";
 import { registerReplayEndpoint } from "./register";
 import { createReplayTarget } from "./server";
@@ -82,7 +83,9 @@ if (process.argv.includes("--register")) {
   } else {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
     try {
-      const result = await registerReplayEndpoint(pool, target.replayUrl);
+      // With CROSSDOCK_SECRET_KEY (the app's), the token is stored too, encrypted.
+      const authHeader = process.env.CROSSDOCK_SECRET_KEY ? encryptSecret(`Bearer ${env.REPLAY_TARGET_TOKEN}`) : undefined;
+      const result = await registerReplayEndpoint(pool, target.replayUrl, { authHeader });
       console.log(`replay-target: replay endpoint of ${result.registered.join(", ") || "no system"}`);
       if (result.keptOther.length) console.log(`replay-target: left alone (another endpoint is set): ${result.keptOther.join(", ")}`);
     } finally {
