@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   "transactions:replay",
   "transactions:edit_replay",
   "transactions:force_replay", // replay what already succeeded or was resolved
+  "transactions:resolve", // close by hand, with a reason: resolved (fixed elsewhere) or cancelled
   "invoices:resolve",
   "audit:read",
   "admin:users",
@@ -34,6 +35,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "transactions:replay",
     "transactions:edit_replay",
     "transactions:force_replay",
+    "transactions:resolve",
   ],
   admin: PERMISSIONS,
 };

@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import type { Pool } from "pg";
+import { z } from "zod";
+import { ActionError } from "@/lib/auth/action-result";
+import type { Actor } from "@/lib/auth/actor";
+import { AuthError } from "@/lib/auth/errors";
+import { can } from "@/lib/auth/permissions";
+import { inScope } from "@/lib/auth/site-scope";
+import type { Status } from "@/lib/domain/vocabulary";
+import { inTransaction } from "../in-transaction";
+import { writeAuditRow, type AuditContext } from "../write-audit-row";
+import { appendReplayEvents } from "./replay-events";
+
+// Closing a transaction by hand, with a reason: "resolved" (fixed outside Crossdock, e.g.
+// the invoice was keyed in the ERP) or "cancelled" (it must not be delivered at all). Both
+// are steps on the trace, so the status is derived from them like any other and they
+// count as manual interventions; neither sends anything anywhere.
+
+export const closeTransactionSchema = z.object({
+  transactionId: z.uuid("must be a transaction id"),
+  reason: z.string().trim().min(1, "Say why, for the audit log and the trace.").max(2000, "must be at most 2000 characters"),
+});
+export type CloseTransactionInput = z.infer<typeof closeTransactionSchema>;
+export type CloseOutcome = "resolved" | "cancelled";
+
+// Work that waits for a person, or is stuck in progress. Not "replaying": a replay is on
+// its way and its outcome would race the hand-made one; final ones are closed already.
+export const CLOSABLE: readonly Status[] = ["failed", "dead_lettered", "retrying", "in_flight"];
+
+export async function closeTransaction(pool: Pool, actor: Actor, outcome: CloseOutcome, input: CloseTransactionInput, context: AuditContext = {}): Promise<{ status: CloseOutcome }> {
+  if (!can(actor.role, "transactions:resolve")) throw new AuthError(403, `Your role (${actor.role}) may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`);
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ status: string; site: string | null }>(
+      "SELECT t.status, s.code AS site FROM transactions t LEFT JOIN sites s ON s.id = t.site_id WHERE t.id = $1",
+      [input.transactionId],
+    );
+    const tx = rows[0];
+    if (!tx || !inScope(actor.scope, tx.site)) throw new ActionError(404, "There is no such transaction.");
+    // The claim, as for a replay: only one of two people closing (or one closing and one
+    // replaying) at the same moment wins; the other gets a 409 and nothing is written.
+    const claimed = await client.query(
+      "UPDATE transactions SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[])",
+      [input.transactionId, outcome, CLOSABLE],
+    );
+    if (claimed.rowCount === 0) {
+      const now = tx.status.replace("_", " ");
+      throw new ActionError(409, tx.status === "replaying" ? "A replay of this transaction is on its way; wait for its outcome." : `This transaction is ${now} already.`);
+    }
+    await appendReplayEvents(pool, client, [{
+      transactionId: input.transactionId,
+      eventId: `crossdock:manual:${randomUUID()}:${outcome}`,
+      stage: outcome,
+      layer: "middleware",
+      note: { resolution: "manual", by: actor.email, reason: input.reason },
+    }]);
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: outcome === "resolved" ? "transaction.resolve" : "transaction.cancel",
+      targetType: "transaction",
+      targetId: input.transactionId,
+      before: { status: tx.status },
+      after: { status: outcome, reason: input.reason },
+      ip: context.ip,
+    });
+    return { status: outcome };
+  });
+}
