@@ -75,3 +75,24 @@ export const siteCode = z
   .max(100)
   .nullable()
   .transform((v) => v || null);
+
+// A replay endpoint's credentials (e.g. "Bearer abc…"), write-only: "" leaves the stored
+// one as it is; clearing is a separate, explicit choice.
+export const replayAuthHeader = z
+  .string()
+  .trim()
+  .max(4000, "At most 4000 characters.")
+  .refine((v) => !/[\r\n]/.test(v), "One line only: the value of the Authorization header.")
+  .optional()
+  .transform((v) => v || undefined);
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ message: `Enter ${what} as a whole number.` })
+    .int(`Enter ${what} as a whole number.`)
+    .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} is between ${min} and ${max.toLocaleString("en-US")}.`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} is between ${min} and ${max.toLocaleString("en-US")}.`);
+
+export const replayTimeoutMs = wholeNumber("the timeout in ms", 100, 120_000);
+export const replayConcurrency = wholeNumber("the concurrency", 1, 200);
+export const replayRatePerSecond = wholeNumber("the rate per second", 1, 10_000);

@@ -113,6 +113,8 @@ export async function cancelBulkReplay(pool: Pool, actor: Actor, bulkId: string,
     const { rows } = await client.query<{ requested_by: string; status: string }>("SELECT requested_by, status FROM bulk_replays WHERE id = $1 FOR UPDATE", [bulkId]);
     const bulk = rows[0];
     if (!bulk) throw new ActionError(404, "There is no such bulk replay.");
+    // Someone else's bulk may be stopped only by a role that supervises replays.
+    if (bulk.requested_by !== actor.email && !can(actor.role, "transactions:force_replay")) throw new AuthError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
     if (bulk.status !== "running") throw new ActionError(409, `This bulk replay is already ${bulk.status}.`);
     await client.query("UPDATE bulk_replays SET status = 'cancelled', finished_at = now() WHERE id = $1", [bulkId]);
     const { rowCount } = await client.query(
