@@ -129,7 +129,7 @@ export async function updateSystem(pool: Pool, actor: Actor, input: UpdateSystem
       const after: Record<string, unknown> = { name: next.name };
       for (const field of new Set(changed) as Set<keyof typeof current>) {
         before[field] = current[field];
-        after[field] = field === "replayAuthHeader" && newAuthHeader !== undefined && !input.clearReplayAuthHeader ? "replaced" : next[field];
+        after[field] = field === "replayAuthHeader" && current.replayAuthHeader === "set" && next.replayAuthHeader === "set" ? "replaced" : next[field];
       }
       await writeAuditRow(client, { actor: actor.email, action: "system.update", targetType: "system", targetId: String(input.id), before, after, ip: context.ip });
       return { id: input.id, name: next.name, changed: [...new Set(changed)] };

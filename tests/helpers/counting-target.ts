@@ -44,6 +44,8 @@ export async function startCountingTarget(): Promise<CountingTarget> {
     if (target.delayMs) await new Promise((r) => setTimeout(r, target.delayMs));
     const record = req.url?.match(/^\/records\/([^/]+)\/([^/]+)$/);
     if (record) return target.records.has(`${decodeURIComponent(record[1]!)}/${decodeURIComponent(record[2]!)}`) ? [200, { exists: true, documentId: "DOC-1" }] : [404, { exists: false }];
+    if (req.url === "/health") return [200, { ok: true }];
+    if (req.method !== "POST") return [405, { error: { message: "POST only" } }];
     const key = String(req.headers["idempotency-key"] ?? "");
     target.requests.set(key, (target.requests.get(key) ?? 0) + 1);
     const body = JSON.parse(text) as { businessKey?: string | null; replayId?: string };

@@ -221,6 +221,7 @@ describe("systems", () => {
       kind: "wms",
       siteCode: "east",
       replayEndpoint: "https://boomi.example.com/replay",
+      replay: { authHeaderSet: false, timeoutMs: 10000, recordCheckUrl: null, concurrency: 10, ratePerSecond: 20 },
       activeApiKeys: 0,
       apiKeys: 0,
       createdAt: expect.any(String),
