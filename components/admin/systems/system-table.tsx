@@ -18,7 +18,14 @@ export function SystemTable({ systems, sites }: { systems: SystemListItem[]; sit
               <td className="px-3 py-2 font-mono text-xs">{s.name}</td>
               <td className="px-3 py-2">{kindLabel(s.kind)}</td>
               <td className="px-3 py-2">{s.siteCode ?? none}</td>
-              <td className="max-w-xs px-3 py-2 font-mono text-xs break-all">{s.replayEndpoint ?? none}</td>
+              <td className="max-w-xs px-3 py-2 font-mono text-xs break-all">
+                {s.replayEndpoint ?? none}
+                {s.replayEndpoint ? (
+                  <span className="mt-1 block font-sans text-zinc-500">
+                    auth header {s.replay.authHeaderSet ? "set" : "not set"} · {s.replay.ratePerSecond}/s · {s.replay.concurrency} at once{s.replay.recordCheckUrl ? " · record check" : ""}
+                  </span>
+                ) : null}
+              </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
                 {s.activeApiKeys} active
                 {s.apiKeys > s.activeApiKeys ? <span className="text-zinc-500"> · {s.apiKeys - s.activeApiKeys} revoked</span> : null}
