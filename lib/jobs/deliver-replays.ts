@@ -14,7 +14,7 @@ import { TargetLimiter } from "./target-limiter";
 
 const payloadSchema = z.union([z.object({ replayId: z.uuid() }), z.object({ bulkId: z.uuid() })]);
 
-export function makeDeliverTask(pool: Pool, settings: ReplaySettings, limiter = new TargetLimiter(), lanes = 4) {
+export function makeDeliverTask(pool: Pool, settings: ReplaySettings, limiter = new TargetLimiter(), lanes = settings.REPLAY_LANES) {
   return async (raw: unknown, _helpers: JobHelpers): Promise<void> => {
     const payload: DeliverPayload = payloadSchema.parse(raw);
     await Promise.all(Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter)));
