@@ -26,6 +26,12 @@ import { GET as exportTransactions } from "@/app/api/transactions/export/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
+import { testReplayEndpointAction } from "@/app/admin/systems/actions";
+import { cancelTransactionAction, previewReplayAction, replayTransactionAction, resolveTransactionAction } from "@/app/replays/actions";
+import { cancelBulkReplayAction, estimateBulkReplayAction, requestBulkReplayAction } from "@/app/replays/bulk-actions";
+import BulkReplayPage from "@/app/replays/[id]/page";
+import { GET as getReplayStatus } from "@/app/api/replays/[id]/route";
+import { GET as getBulkReplayProgress } from "@/app/api/bulk-replays/[id]/route";
 import { loadActor } from "@/lib/auth/actor";
 import { getTransaction } from "@/lib/queries/get-transaction";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
@@ -56,6 +62,30 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
+// --- replays (issue 6) ---
+const REPLAYERS = { viewer: 403, warehouse_manager: 200, warehouse_manager_east: 200, finance: 403, engineer: 200, admin: 200 } as const;
+const SUPERVISORS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
+let fresh = 0;
+let replayKey: string;
+
+// A transaction at the east site in the given state, bound for a system with a replay endpoint.
+async function eastTransaction(stage: "failed" | "acknowledged" = "failed", workflow = "matrix_replay"): Promise<string> {
+  replayKey ??= await newApiKey(db.pool, "middleware-matrix");
+  await db.pool.query("INSERT INTO systems (name, kind, replay_endpoint) VALUES ('erp-matrix', 'erp', 'http://127.0.0.1:9/replay') ON CONFLICT (name) DO NOTHING");
+  const id = `MX-${fresh++}`;
+  await ingest(replayKey, { events: [{
+    id, transactionId: id, workflow, stage, layer: "target_api", site: "east", target: "erp-matrix", occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    payload: { n: 1 }, ...(stage === "failed" ? { error: { code: "X", message: "x", retryable: false } } : {}),
+  }] });
+  return (await db.pool.query<{ id: string }>("SELECT id FROM transactions WHERE external_id = $1", [id])).rows[0]!.id;
+}
+
+async function adminBulk(): Promise<string> {
+  const { rows } = await db.pool.query<{ id: string }>(
+    "INSERT INTO bulk_replays (id, requested_by, reason, filter, total, status) VALUES (gen_random_uuid(), 'someone-else@example.com', 'x', '{}', 1, 'running') RETURNING id");
+  return rows[0]!.id;
+}
+
 const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "warehouse_manager_east", "finance", "engineer", "admin"];
 const ALL_SIGNED_IN = { viewer: 200, warehouse_manager: 200, warehouse_manager_east: 200, finance: 200, engineer: 200, admin: 200 } as const;
 const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 200, engineer: 200, admin: 200 } as const;
@@ -85,6 +115,7 @@ const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, 
   ["/admin/audit", () => AuditPage(search()), ADMIN_ONLY],
   ["/admin/workflows", () => WorkflowsPage(), ADMIN_ONLY],
   ["/admin/systems", () => SystemsPage(), ADMIN_ONLY],
+  ["/replays/<bulk>", async () => BulkReplayPage(params(await adminBulk())), REPLAYERS],
 ];
 
 describe("pages", () => {
@@ -204,6 +235,77 @@ describe("fields hidden from a role stay out of the CSV export", () => {
     expect(await amountOf("warehouse_manager")).toBe("1200.5");
   });
 });
+
+// Replays come after site scoping: they add east transactions of their own.
+describe("replay routes", () => {
+  for (const who of WHO) {
+    const want = who === "anonymous" ? 401 : ALL_SIGNED_IN[who];
+    it(`GET /api/replays/{id} as ${who} -> ${want}`, async () => {
+      as("engineer");
+      const replayed = await replayTransactionAction({ transactionId: await eastTransaction() });
+      if (!replayed.ok) throw new Error(replayed.message);
+      as(who);
+      const res = await getReplayStatus(new Request("http://crossdock.test/api/replays/x"), params(replayed.data.replayId));
+      expect(res.status).toBe(want);
+    });
+    const bulkWant = who === "anonymous" ? 401 : REPLAYERS[who];
+    it(`GET /api/bulk-replays/{id} as ${who} -> ${bulkWant}`, async () => {
+      const bulkId = await adminBulk();
+      as(who);
+      const res = await getBulkReplayProgress(new Request("http://crossdock.test/api/bulk-replays/x"), params(bulkId));
+      expect(res.status).toBe(bulkWant);
+    });
+  }
+
+  it("a replay of a south transaction does not exist for a user limited to east", async () => {
+    as("engineer");
+    const southFailed = await eastTransaction();
+    await db.pool.query("UPDATE transactions SET site_id = (SELECT id FROM sites WHERE code = 'south') WHERE id = $1", [southFailed]);
+    const replayed = await replayTransactionAction({ transactionId: southFailed });
+    if (!replayed.ok) throw new Error(replayed.message);
+    as("warehouse_manager_east");
+    expect((await getReplayStatus(new Request("http://crossdock.test/api/replays/x"), params(replayed.data.replayId))).status).toBe(404);
+    expect(await previewReplayAction({ transactionId: southFailed })).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("replay actions", () => {
+  // [name, call, who may, writes an audit row when allowed]
+  const ACTIONS: [string, () => Promise<{ ok: boolean; status?: number }>, Record<Exclude<Who, "anonymous">, number>, boolean][] = [
+    ["previewReplayAction", async () => previewReplayAction({ transactionId: await eastTransaction() }), REPLAYERS, false],
+    ["replayTransactionAction", async () => replayTransactionAction({ transactionId: await eastTransaction() }), REPLAYERS, true],
+    ["replayTransactionAction (force)", async () => replayTransactionAction({ transactionId: await eastTransaction("acknowledged"), force: true, reason: "ERP lost it" }), SUPERVISORS, true],
+    ["replayTransactionAction (edited)", async () => replayTransactionAction({ transactionId: await eastTransaction(), editedPayload: { n: 2 } }), SUPERVISORS, true],
+    ["resolveTransactionAction", async () => resolveTransactionAction({ transactionId: await eastTransaction(), reason: "keyed by hand" }), SUPERVISORS, true],
+    ["cancelTransactionAction", async () => cancelTransactionAction({ transactionId: await eastTransaction(), reason: "order withdrawn" }), SUPERVISORS, true],
+    ["estimateBulkReplayAction", async () => estimateBulkReplayAction({ filter: { workflow: "matrix_replay" } }), REPLAYERS, false],
+    ["requestBulkReplayAction", async () => { await eastTransaction("failed", "matrix_bulk"); return requestBulkReplayAction({ filter: { workflow: "matrix_bulk" }, reason: "fixed" }); }, REPLAYERS, true],
+    ["cancelBulkReplayAction (someone else's)", async () => cancelBulkReplayAction({ bulkId: await adminBulk() }), SUPERVISORS, true],
+    ["testReplayEndpointAction", async () => testReplayEndpointAction({ id: await erpMatrixId() }), ADMIN_ONLY, false],
+  ];
+  for (const [name, call, allowed, audited] of ACTIONS) {
+    for (const who of WHO) {
+      const want = who === "anonymous" ? 401 : allowed[who] === 200 ? "ok" : 403;
+      it(`${name} as ${who} -> ${want}`, async () => {
+        const before = await auditCount();
+        as(who);
+        const result = await call();
+        if (want === "ok") {
+          expect(result).toMatchObject({ ok: true });
+          expect(await auditCount()).toBe(before + (audited ? 1 : 0));
+        } else {
+          expect(result).toMatchObject({ ok: false, status: want });
+          expect(await auditCount()).toBe(before); // refused: nothing changed, nothing audited
+        }
+      });
+    }
+  }
+});
+
+async function erpMatrixId(): Promise<number> {
+  await eastTransaction();
+  return (await db.pool.query<{ id: number }>("SELECT id FROM systems WHERE name = 'erp-matrix'")).rows[0]!.id;
+}
 
 async function auditCount(): Promise<number> {
   const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`);
