@@ -12,6 +12,8 @@ import { TransactionPagination } from "@/components/transactions/transaction-pag
 import { TransactionTable } from "@/components/transactions/transaction-table";
 import { TransactionsEmpty } from "@/components/transactions/transactions-empty";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
+import { can } from "@/lib/auth/permissions";
+import { BulkReplayButton } from "@/components/replay/bulk-replay-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Transactions" };
@@ -28,7 +30,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     <div className="flex flex-col gap-5">
       <div className="flex items-center justify-between gap-4">
         <h1 className="text-xl font-semibold tracking-tight">Transactions</h1>
-        {parsed.success ? <ExportCsvLink href={exportHref(params)} /> : null}
+        <div className="flex items-center gap-2">
+          {parsed.success && can(actor.role, "transactions:replay") ? (
+            <BulkReplayButton filters={parsed.data} canForce={can(actor.role, "transactions:force_replay")} />
+          ) : null}
+          {parsed.success ? <ExportCsvLink href={exportHref(params)} /> : null}
+        </div>
       </div>
       <TransactionFilters catalogue={catalogue} params={params} />
       {!parsed.success ? (

@@ -20,6 +20,7 @@ import { AttemptHistory } from "@/components/trace/attempt-history";
 import { HopStrip } from "@/components/trace/hop-strip";
 import { RelatedTransactions } from "@/components/trace/related-transactions";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
+import { ReplayActions } from "@/components/replay/replay-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -81,6 +82,7 @@ async function Trace({ detail, actor }: { detail: TransactionDetail; actor: Acto
   return (
     <>
       <TransactionHeader t={visibleTransaction(t, actor)} />
+      <ReplayActions transaction={{ id: t.id, status: t.status }} actor={{ role: actor.role }} />
       <TransactionError t={t} />
       <HopStrip hops={summarizeHops(detail.events)} />
       <TraceWaterfall waterfall={buildWaterfall(detail.events)} payloads={payloads} />
