@@ -154,6 +154,8 @@ describe("replay", () => {
     const progress = (await getBulkReplay(db.pool, bulkId))!;
     expect(progress.counts).toEqual({ accepted: 900, rejected: 100, skipped: 3 });
     expect(ids.every((id) => (target.postings.get(`crossdock-${id}`) ?? 0) <= 1)).toBe(true);
-    expect(ids.filter((id) => target.requests.get(`crossdock-${id}`) === 1)).toHaveLength(1000);
+    // Every accepted transaction posted exactly once. (Requests may exceed 1 on a busy
+    // machine: an answer slower than the endpoint's timeout is re-sent with the same key.)
+    expect(ids.filter((id) => target.postings.get(`crossdock-${id}`) === 1)).toHaveLength(900);
   }, 90_000);
 });
