@@ -1,0 +1,235 @@
+import type { Pool, PoolClient } from "pg";
+
+// Recomputes the dashboard rollups for the hours ingest marked dirty (rollup_dirty; see
+// lib/ingest/mark-rollups-dirty.ts and the dashboards migration for the design).
+//
+// Why it is exact under concurrent ingest: an ingest batch writes its transactions and its
+// dirty hours in one database transaction, so both become visible together. We delete the
+// dirty rows we can see first, and recompute from transactions in later statements (READ
+// COMMITTED: each statement sees everything committed before it started). A batch
+// committing after our DELETE either is already visible to the recompute, or left its
+// dirty row for the next refresh; no change is ever lost.
+//
+// Callers: a background job (every few seconds) and the dashboard read path
+// (refreshRollupsIfDue). An advisory lock lets one refresher run at a time.
+
+export const ROLLUP_LOCK_ID = 72707371;
+
+export interface RefreshResult {
+  hours: number;
+  transactions: number;
+  ms: number;
+}
+
+// Refreshes now, waiting for a refresh already running elsewhere to finish first.
+export async function refreshRollups(pool: Pool): Promise<RefreshResult> {
+  return (await refresh(pool, true))!;
+}
+
+const lastRun = new WeakMap<Pool, number>();
+
+// The read path: at most once per interval per process, skipped when nothing is dirty or
+// another process is refreshing (its result will be there a moment later).
+export async function refreshRollupsIfDue(pool: Pool, minIntervalMs = 5_000): Promise<RefreshResult | null> {
+  const now = Date.now();
+  if (now - (lastRun.get(pool) ?? 0) < minIntervalMs) return null;
+  lastRun.set(pool, now);
+  const { rows } = await pool.query<{ dirty: boolean }>(`SELECT EXISTS (SELECT 1 FROM rollup_dirty) AS dirty`);
+  if (!rows[0]?.dirty) return null;
+  return refresh(pool, false);
+}
+
+async function refresh(pool: Pool, wait: boolean): Promise<RefreshResult | null> {
+  const started = performance.now();
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows: lock } = await client.query<{ ok: boolean }>(
+      wait ? `SELECT pg_advisory_xact_lock($1) IS NOT NULL AS ok` : `SELECT pg_try_advisory_xact_lock($1) AS ok`,
+      [ROLLUP_LOCK_ID],
+    );
+    if (!lock[0]?.ok) {
+      await client.query("ROLLBACK");
+      return null;
+    }
+    // JIT compiles for seconds on big recomputes and buys nothing here.
+    await client.query("SET LOCAL jit = off");
+    const hours = await claimDirtyHours(client);
+    const transactions = hours.length > 0 ? await recompute(client, hours) : 0;
+    await client.query("COMMIT");
+    return { hours: hours.length, transactions, ms: performance.now() - started };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const WORKFLOW_IDS = `wf AS (
+  SELECT (SELECT id FROM workflows WHERE name = 'shipment_confirmation') AS ship,
+         (SELECT id FROM workflows WHERE name = 'invoice_posting') AS inv)`;
+
+const IN_HOURS = `h AS (SELECT unnest($1::timestamptz[]) AS bucket)`;
+const HOUR_JOIN = `t.first_event_at >= h.bucket AND t.first_event_at < h.bucket + interval '1 hour'`;
+
+// Dirty hours, plus the hours of invoice postings that reference a shipment in a dirty
+// hour: their shipment-to-invoice cycle time depends on that shipment.
+async function claimDirtyHours(client: PoolClient): Promise<Date[]> {
+  const { rows: claimed } = await client.query<{ bucket: Date }>(
+    `WITH d AS (DELETE FROM rollup_dirty RETURNING bucket) SELECT DISTINCT bucket FROM d`,
+  );
+  if (claimed.length === 0) return [];
+  const dirty = claimed.map((r) => r.bucket);
+  const { rows: invoiceHours } = await client.query<{ bucket: Date }>(
+    `WITH ${IN_HOURS}, ${WORKFLOW_IDS},
+     shipments AS (
+       SELECT t.shipment_id, t.load_id FROM h JOIN transactions t ON ${HOUR_JOIN} CROSS JOIN wf WHERE t.workflow_id = wf.ship
+     )
+     SELECT DISTINCT date_trunc('hour', i.first_event_at, 'UTC') AS bucket
+     FROM shipments s CROSS JOIN wf
+     JOIN transactions i ON i.workflow_id = wf.inv
+       AND (i.shipment_id = s.shipment_id OR (i.shipment_id IS NULL AND i.load_id = s.load_id))`,
+    [dirty],
+  );
+  const all = new Map(dirty.map((d) => [d.getTime(), d]));
+  for (const r of invoiceHours) all.set(r.bucket.getTime(), r.bucket);
+  return [...all.values()];
+}
+
+async function recompute(client: PoolClient, hours: Date[]): Promise<number> {
+  for (const table of ["rollup_hourly", "rollup_latency", "rollup_failures"]) {
+    await client.query(`DELETE FROM ${table} WHERE bucket = ANY($1::timestamptz[])`, [hours]);
+  }
+  const { rows } = await client.query<{ n: number }>(RECOMPUTE_HOURS, [hours]);
+  await recomputeUnposted(client, hours);
+  return rows[0]?.n ?? 0;
+}
+
+// Event-derived facts (first-attempt failure, replay, first failure time) are read only
+// for transactions that can have them: a transaction that succeeded on its first attempt
+// and never failed had no failure and no replay (a replay starts a new attempt).
+const RECOMPUTE_HOURS = `
+WITH ${IN_HOURS}, ${WORKFLOW_IDS},
+facts AS MATERIALIZED (
+  SELECT h.bucket, t.workflow_id, coalesce(t.site_id, 0) AS site_id, t.status, t.failed_layer, t.error_signature,
+         t.error_code, t.value_amount, t.value_currency::text AS value_currency, t.ever_failed, t.latency_ms,
+         t.first_event_at, t.last_event_at, t.completed_at, t.shipment_id, t.load_id,
+         t.status IN ('succeeded', 'resolved', 'cancelled') AS final,
+         coalesce(ev.first_attempt_failed, false) AS first_attempt_failed,
+         t.status = 'resolved' OR coalesce(ev.replayed, false) AS manual,
+         ev.first_failure_at
+  FROM h JOIN transactions t ON ${HOUR_JOIN}
+  LEFT JOIN LATERAL (
+    SELECT bool_or(e.stage IN ('failed', 'dead_lettered') AND coalesce(e.attempt, 1) = 1) AS first_attempt_failed,
+           bool_or(e.stage = 'replay_requested') AS replayed,
+           min(e.occurred_at) FILTER (WHERE e.stage IN ('failed', 'dead_lettered')) AS first_failure_at
+    FROM events e
+    WHERE e.transaction_id = t.id AND (t.ever_failed OR t.attempts > 1 OR t.status <> 'succeeded')
+  ) ev ON true
+),
+hourly AS (
+  INSERT INTO rollup_hourly (bucket, workflow_id, site_id, started, succeeded, resolved, cancelled, in_progress,
+    needs_person, ever_failed, first_attempt_failed, manual, failed_source_api, failed_middleware, failed_broker,
+    failed_target_api, first_success_at)
+  SELECT bucket, workflow_id, site_id, count(*),
+    count(*) FILTER (WHERE status = 'succeeded'),
+    count(*) FILTER (WHERE status = 'resolved'),
+    count(*) FILTER (WHERE status = 'cancelled'),
+    count(*) FILTER (WHERE status IN ('in_flight', 'retrying', 'replaying')),
+    count(*) FILTER (WHERE status IN ('failed', 'dead_lettered')),
+    count(*) FILTER (WHERE ever_failed),
+    count(*) FILTER (WHERE first_attempt_failed),
+    count(*) FILTER (WHERE final AND manual),
+    count(*) FILTER (WHERE ever_failed AND failed_layer = 'source_api'),
+    count(*) FILTER (WHERE ever_failed AND failed_layer = 'middleware'),
+    count(*) FILTER (WHERE ever_failed AND failed_layer = 'broker'),
+    count(*) FILTER (WHERE ever_failed AND failed_layer = 'target_api'),
+    min(completed_at) FILTER (WHERE status = 'succeeded')
+  FROM facts GROUP BY bucket, workflow_id, site_id
+  RETURNING 1
+),
+-- Invoice posted (succeeded) -> the shipment it invoices, by shipment reference, else by load.
+cycle AS (
+  SELECT f.bucket, f.workflow_id, f.site_id, 'ship_to_invoice' AS metric,
+         extract(epoch FROM f.completed_at - s.shipped_at) * 1000 AS ms
+  FROM facts f CROSS JOIN wf
+  CROSS JOIN LATERAL (
+    SELECT min(s.first_event_at) AS shipped_at FROM transactions s
+    WHERE s.workflow_id = wf.ship
+      AND (s.shipment_id = f.shipment_id OR (f.shipment_id IS NULL AND s.load_id = f.load_id))
+  ) s
+  WHERE f.workflow_id = wf.inv AND f.status = 'succeeded' AND s.shipped_at IS NOT NULL
+),
+latency AS (
+  INSERT INTO rollup_latency (bucket, workflow_id, site_id, metric, bin, count)
+  SELECT bucket, workflow_id, site_id, metric,
+         CASE WHEN ms < 1 THEN 0 ELSE floor(ln(ms) / ln(1.05))::int + 1 END AS bin, count(*)
+  FROM (
+    SELECT bucket, workflow_id, site_id, 'e2e' AS metric, latency_ms::float8 AS ms FROM facts WHERE latency_ms IS NOT NULL
+    UNION ALL
+    SELECT bucket, workflow_id, site_id, 'resolution', extract(epoch FROM completed_at - first_failure_at)::float8 * 1000
+    FROM facts WHERE status IN ('succeeded', 'resolved') AND first_failure_at IS NOT NULL AND completed_at IS NOT NULL
+    UNION ALL
+    SELECT bucket, workflow_id, site_id, metric, ms::float8 FROM cycle
+  ) m
+  GROUP BY 1, 2, 3, 4, 5
+  RETURNING 1
+),
+failures AS (
+  INSERT INTO rollup_failures (bucket, workflow_id, site_id, error_signature, value_currency, layer, target_system,
+    error_code, transactions, open, value_amount, first_seen, last_seen)
+  SELECT bucket, workflow_id, site_id, error_signature, coalesce(value_currency, ''),
+    -- the signature is "layer|target|what": its parts, not the transaction's columns, say where it failed
+    split_part(error_signature, '|', 1), split_part(error_signature, '|', 2), min(error_code),
+    count(*), count(*) FILTER (WHERE NOT final),
+    coalesce(sum(value_amount) FILTER (WHERE value_currency IS NOT NULL), 0),
+    min(first_event_at), max(last_event_at)
+  FROM facts WHERE error_signature IS NOT NULL
+  GROUP BY bucket, workflow_id, site_id, error_signature, coalesce(value_currency, '')
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM facts)::int AS n, (SELECT count(*) FROM hourly) + (SELECT count(*) FROM latency) + (SELECT count(*) FROM failures) AS rows`;
+
+// A shipment's "unposted" state depends on itself and on the invoice postings that
+// reference it, so it is re-checked when either one's hour is dirty.
+async function recomputeUnposted(client: PoolClient, hours: Date[]): Promise<void> {
+  const { rows } = await client.query<{ id: string }>(
+    `WITH ${IN_HOURS}, ${WORKFLOW_IDS},
+     touched AS (SELECT t.id, t.workflow_id, t.shipment_id, t.load_id FROM h JOIN transactions t ON ${HOUR_JOIN})
+     SELECT s.id FROM touched s CROSS JOIN wf WHERE s.workflow_id = wf.ship
+     UNION
+     SELECT s.id FROM touched i CROSS JOIN wf JOIN transactions s ON s.shipment_id = i.shipment_id AND s.workflow_id = wf.ship
+     WHERE i.workflow_id = wf.inv
+     UNION
+     SELECT s.id FROM touched i CROSS JOIN wf JOIN transactions s ON s.load_id = i.load_id AND s.workflow_id = wf.ship
+     WHERE i.workflow_id = wf.inv AND i.shipment_id IS NULL`,
+    [hours],
+  );
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  await client.query(`DELETE FROM unposted_shipments WHERE transaction_id = ANY($1::uuid[])`, [ids]);
+  // Posted: an invoice posting for it succeeded, or was resolved by hand (e.g. the ERP
+  // already had the invoice). A cancelled shipment waits for no invoice.
+  await client.query(
+    `WITH ${WORKFLOW_IDS}
+     INSERT INTO unposted_shipments (transaction_id, site_id, load_id, shipment_id, shipped_at, value_amount,
+       value_currency, held_at, error_code)
+     SELECT s.id, coalesce(s.site_id, 0), coalesce(s.load_id, s.shipment_id, s.business_key, s.external_id), s.shipment_id,
+       s.first_event_at, s.value_amount, s.value_currency,
+       CASE WHEN s.status NOT IN ('succeeded', 'resolved') THEN 'shipment_not_delivered'
+            WHEN coalesce(inv.failing, false) THEN 'invoice_failed'
+            ELSE 'awaiting_invoice' END,
+       CASE WHEN s.status NOT IN ('succeeded', 'resolved') THEN s.error_code ELSE inv.error_code END
+     FROM transactions s CROSS JOIN wf
+     LEFT JOIN LATERAL (
+       SELECT bool_or(i.status IN ('succeeded', 'resolved')) AS posted,
+              bool_or(i.ever_failed OR i.status IN ('failed', 'dead_lettered', 'retrying')) AS failing,
+              min(i.error_code) AS error_code
+       FROM transactions i
+       WHERE i.workflow_id = wf.inv AND (i.shipment_id = s.shipment_id OR (i.shipment_id IS NULL AND i.load_id = s.load_id))
+     ) inv ON true
+     WHERE s.id = ANY($1::uuid[]) AND s.status <> 'cancelled' AND NOT coalesce(inv.posted, false)`,
+    [ids],
+  );
+}
