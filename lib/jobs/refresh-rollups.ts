@@ -102,6 +102,7 @@ async function recompute(client: PoolClient, hours: Date[]): Promise<number> {
     await client.query(`DELETE FROM ${table} WHERE bucket = ANY($1::timestamptz[])`, [hours]);
   }
   const { rows } = await client.query<{ n: number }>(RECOMPUTE_HOURS, [hours]);
+  await recomputeDays(client, hours);
   await recomputeUnposted(client, hours);
   return rows[0]?.n ?? 0;
 }
@@ -190,6 +191,21 @@ failures AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM facts)::int AS n, (SELECT count(*) FROM hourly) + (SELECT count(*) FROM latency) + (SELECT count(*) FROM failures) AS rows`;
+
+// Daily histograms are sums of the hourly ones, so they are rebuilt from rollup_latency
+// for every day that holds a recomputed hour.
+async function recomputeDays(client: PoolClient, hours: Date[]): Promise<void> {
+  const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / 86_400_000) * 86_400_000))].map((d) => new Date(d));
+  await client.query(`DELETE FROM rollup_latency_daily WHERE bucket = ANY($1::timestamptz[])`, [days]);
+  await client.query(
+    `INSERT INTO rollup_latency_daily (bucket, workflow_id, site_id, metric, bin, count)
+     SELECT d.day, r.workflow_id, r.site_id, r.metric, r.bin, sum(r.count)
+     FROM unnest($1::timestamptz[]) AS d(day)
+     JOIN rollup_latency r ON r.bucket >= d.day AND r.bucket < d.day + interval '24 hours'
+     GROUP BY 1, 2, 3, 4, 5`,
+    [days],
+  );
+}
 
 // A shipment's "unposted" state depends on itself and on the invoice postings that
 // reference it, so it is re-checked when either one's hour is dirty.

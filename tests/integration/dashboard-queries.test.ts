@@ -182,6 +182,24 @@ describe("KPIs", () => {
   });
 });
 
+describe("long windows", () => {
+  it("read whole days from the daily histograms and give the same figures as the hours would", async () => {
+    // 2026-10-31 18:00 - 2026-11-03 06:00 (60 h, daily series): whole days inside, hours at the ends
+    const long = { from: new Date("2026-10-31T18:00:00Z"), to: new Date("2026-11-03T06:00:00Z") };
+    const o = await getOverview(db, long, undefined, NOW);
+    const sc = o.cards.find((c) => c.workflow === "shipment_confirmation")!;
+    // all nine shipments; succeeded: SC-8, SC-9 1000, SC-1 2000, SC-2 5000, SC-7 10000 -> p50 = 3rd, p95 = 5th
+    expect(sc).toMatchObject({ throughput: 9, p50Ms: binned(2000), p95Ms: binned(10_000) });
+    const d = (await getWorkflowDetail(db, "shipment_confirmation", long, undefined, NOW))!;
+    expect(d.unit).toBe("day");
+    expect(d.latency).toEqual([{ at: at("00:00:00"), count: 5, p50Ms: binned(2000), p95Ms: binned(10_000), p99Ms: binned(10_000) }]);
+    const k = await getKpis(db, long);
+    expect(k.kpis.find((x) => x.id === "order_release_latency")!.current).toMatchObject({ count: 2, p95Ms: binned(1_804_000) });
+    const rows = await db.pool.query(`SELECT count(*)::int AS n FROM rollup_latency_daily WHERE bucket = '2026-11-02T00:00:00Z'`);
+    expect(rows.rows[0].n).toBeGreaterThan(0);
+  });
+});
+
 describe("search", () => {
   it("finds a transaction by any reference, within the user's sites", async () => {
     expect((await searchTransactions(db, "SHP-2")).map((h) => [h.externalId, h.matchedOn])).toEqual([

@@ -6,6 +6,7 @@ import { computeKpis, headline, KPI_DEFINITIONS, KPI_IDS, type KpiDefinition, ty
 import { change, previousPeriod, type Change } from "@/lib/domain/dashboard/rates";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter, type ResolvedFilter } from "./filter";
+import { latencyRowsWithPrevious } from "./latency-rows";
 import { readRows } from "./read-rows";
 
 // The seven KPIs of the domain guide for the window and the period before it. Definitions
@@ -87,10 +88,10 @@ async function readInputs(
       GROUP BY 1`),
     // order release latency is the e2e latency of order_release; the other two are their own metrics
     readRows<BinRow>(prisma, Prisma.sql`
-      SELECT bucket >= ${window.from} AS current, CASE WHEN metric = 'e2e' THEN 'order_release' ELSE metric END AS metric,
+      SELECT current, CASE WHEN metric = 'e2e' THEN 'order_release' ELSE metric END AS metric,
              bin, sum(count)::int AS count
-      FROM rollup_latency
-      WHERE bucket >= ${previous.from} AND bucket < ${window.to} ${sites("site_id")} ${flows("workflow_id")}
+      FROM ${latencyRowsWithPrevious(window, previous)} r
+      WHERE true ${sites("site_id")} ${flows("workflow_id")}
         AND (metric IN ('resolution', 'ship_to_invoice') OR (metric = 'e2e' AND workflow_id = ${orderRelease}))
       GROUP BY 1, 2, 3`),
     // The snapshot document: the first event of the snapshot transaction that carries rows.

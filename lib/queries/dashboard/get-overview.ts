@@ -5,6 +5,7 @@ import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import { change, previousPeriod, rate, type Change } from "@/lib/domain/dashboard/rates";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
+import { latencyRowsWithPrevious } from "./latency-rows";
 import { readRows } from "./read-rows";
 import { readOpenWork, type OpenWork } from "./read-open-work";
 
@@ -64,9 +65,9 @@ export async function getOverview(db: DashboardDb, filter: DashboardFilter, scop
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}
       GROUP BY workflow_id, bucket`),
     readRows<BinRow>(db.prisma, Prisma.sql`
-      SELECT workflow_id, bucket >= ${window.from} AS current, bin, sum(count)::int AS count
-      FROM rollup_latency
-      WHERE metric = 'e2e' AND bucket >= ${previousWindow.from} AND bucket < ${window.to}
+      SELECT workflow_id, current, bin, sum(count)::int AS count
+      FROM ${latencyRowsWithPrevious(window, previousWindow)} r
+      WHERE metric = 'e2e'
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}
       GROUP BY 1, 2, 3`),
     readOpenWork(db.prisma, f, now),

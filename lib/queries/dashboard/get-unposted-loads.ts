@@ -4,6 +4,7 @@ import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import { mergeMoney, sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
+import { latencyRows } from "./latency-rows";
 import { readRows } from "./read-rows";
 
 // Finance: loads shipped (shipment confirmed at the WMS) in the window with no posted
@@ -64,9 +65,8 @@ export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter,
     invoicing
       ? readRows<BinRow>(db.prisma, Prisma.sql`
           SELECT date_trunc('day', bucket, 'UTC') AS day, bin, sum(count)::int AS count
-          FROM rollup_latency
-          WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id}
-            AND bucket >= ${window.from} AND bucket < ${window.to} ${inIds(Prisma.sql`site_id`, f.siteIds)}
+          FROM ${latencyRows(window)} r
+          WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id} ${inIds(Prisma.sql`site_id`, f.siteIds)}
           GROUP BY 1, 2`)
       : Promise.resolve([]),
   ]);

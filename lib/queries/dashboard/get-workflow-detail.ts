@@ -5,6 +5,7 @@ import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import type { Layer, Status } from "@/lib/domain/vocabulary";
 import { getFailureSignatures, type FailureSignature } from "./get-failure-signatures";
 import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
+import { latencyRows } from "./latency-rows";
 import { readRows } from "./read-rows";
 
 // One workflow: latency p50/p95/p99 over time (next to its SLA), throughput and failures
@@ -74,7 +75,8 @@ export async function getWorkflowDetail(
       FROM rollup_hourly WHERE ${where} GROUP BY 1 ORDER BY 1`),
     readRows<BinRow>(db.prisma, Prisma.sql`
       SELECT date_trunc(${unit}, bucket, 'UTC') AS at, bin, sum(count)::int AS count
-      FROM rollup_latency WHERE metric = 'e2e' AND ${where} GROUP BY 1, 2`),
+      FROM ${unit === "day" ? latencyRows(window) : Prisma.sql`rollup_latency`} r
+      WHERE metric = 'e2e' AND ${where} GROUP BY 1, 2`),
     readRows<StuckRow>(db.prisma, Prisma.sql`
       SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer, t.error_code, t.error_message,
              t.last_event_at, t.value_amount::text AS amount, t.value_currency::text AS currency

@@ -58,6 +58,19 @@ CREATE TABLE "rollup_latency" (
     CONSTRAINT "rollup_latency_pkey" PRIMARY KEY ("bucket", "metric", "workflow_id", "site_id", "bin")
 );
 
+-- The same histograms summed per UTC day: a 7-day window reads ~7 rows per bin instead of
+-- ~168, which is what keeps week-long percentiles fast at 10M transactions. Rebuilt by the
+-- refresher for the days of the hours it recomputed.
+CREATE TABLE "rollup_latency_daily" (
+    "bucket" TIMESTAMPTZ(3) NOT NULL,
+    "workflow_id" INTEGER NOT NULL,
+    "site_id" INTEGER NOT NULL,
+    "metric" TEXT NOT NULL,
+    "bin" SMALLINT NOT NULL,
+    "count" INTEGER NOT NULL,
+    CONSTRAINT "rollup_latency_daily_pkey" PRIMARY KEY ("bucket", "metric", "workflow_id", "site_id", "bin")
+);
+
 -- Transactions whose (last) failure has this error signature, per hour of first event.
 -- Value per currency: one row per currency, so different currencies are never added.
 CREATE TABLE "rollup_failures" (
