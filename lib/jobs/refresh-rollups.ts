@@ -163,18 +163,22 @@ cycle AS (
   WHERE f.workflow_id = wf.inv AND f.status = 'succeeded' AND s.shipped_at IS NOT NULL
 ),
 latency AS (
-  INSERT INTO rollup_latency (bucket, workflow_id, site_id, metric, bin, count)
-  SELECT bucket, workflow_id, site_id, metric,
-         CASE WHEN ms < 1 THEN 0 ELSE floor(ln(ms) / ln(1.05))::int + 1 END AS bin, count(*)
+  INSERT INTO rollup_latency (bucket, workflow_id, site_id, metric, bins, counts)
+  SELECT bucket, workflow_id, site_id, metric, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
   FROM (
-    SELECT bucket, workflow_id, site_id, 'e2e' AS metric, latency_ms::float8 AS ms FROM facts WHERE latency_ms IS NOT NULL
-    UNION ALL
-    SELECT bucket, workflow_id, site_id, 'resolution', extract(epoch FROM completed_at - first_failure_at)::float8 * 1000
-    FROM facts WHERE status IN ('succeeded', 'resolved') AND first_failure_at IS NOT NULL AND completed_at IS NOT NULL
-    UNION ALL
-    SELECT bucket, workflow_id, site_id, metric, ms::float8 FROM cycle
-  ) m
-  GROUP BY 1, 2, 3, 4, 5
+    SELECT bucket, workflow_id, site_id, metric,
+           CASE WHEN ms < 1 THEN 0 ELSE floor(ln(ms) / ln(1.05))::int + 1 END AS bin, count(*)::int AS n
+    FROM (
+      SELECT bucket, workflow_id, site_id, 'e2e' AS metric, latency_ms::float8 AS ms FROM facts WHERE latency_ms IS NOT NULL
+      UNION ALL
+      SELECT bucket, workflow_id, site_id, 'resolution', extract(epoch FROM completed_at - first_failure_at)::float8 * 1000
+      FROM facts WHERE status IN ('succeeded', 'resolved') AND first_failure_at IS NOT NULL AND completed_at IS NOT NULL
+      UNION ALL
+      SELECT bucket, workflow_id, site_id, metric, ms::float8 FROM cycle
+    ) m
+    GROUP BY 1, 2, 3, 4, 5
+  ) b
+  GROUP BY 1, 2, 3, 4
   RETURNING 1
 ),
 failures AS (
@@ -192,17 +196,33 @@ failures AS (
 )
 SELECT (SELECT count(*) FROM facts)::int AS n, (SELECT count(*) FROM hourly) + (SELECT count(*) FROM latency) + (SELECT count(*) FROM failures) AS rows`;
 
-// Daily histograms are sums of the hourly ones, so they are rebuilt from rollup_latency
-// for every day that holds a recomputed hour.
+// Daily rollups are sums (and min/max) of the hourly ones, so they are rebuilt from the
+// hourly tables for every day that holds a recomputed hour.
 async function recomputeDays(client: PoolClient, hours: Date[]): Promise<void> {
   const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / 86_400_000) * 86_400_000))].map((d) => new Date(d));
   await client.query(`DELETE FROM rollup_latency_daily WHERE bucket = ANY($1::timestamptz[])`, [days]);
+  await client.query(`DELETE FROM rollup_failures_daily WHERE bucket = ANY($1::timestamptz[])`, [days]);
   await client.query(
-    `INSERT INTO rollup_latency_daily (bucket, workflow_id, site_id, metric, bin, count)
-     SELECT d.day, r.workflow_id, r.site_id, r.metric, r.bin, sum(r.count)
+    `INSERT INTO rollup_failures_daily (bucket, workflow_id, site_id, error_signature, value_currency, layer, target_system,
+       error_code, transactions, open, value_amount, first_seen, last_seen)
+     SELECT d.day, r.workflow_id, r.site_id, r.error_signature, r.value_currency, min(r.layer), min(r.target_system),
+       min(r.error_code), sum(r.transactions), sum(r.open), sum(r.value_amount), min(r.first_seen), max(r.last_seen)
      FROM unnest($1::timestamptz[]) AS d(day)
-     JOIN rollup_latency r ON r.bucket >= d.day AND r.bucket < d.day + interval '24 hours'
+     JOIN rollup_failures r ON r.bucket >= d.day AND r.bucket < d.day + interval '24 hours'
      GROUP BY 1, 2, 3, 4, 5`,
+    [days],
+  );
+  await client.query(
+    `INSERT INTO rollup_latency_daily (bucket, workflow_id, site_id, metric, bins, counts)
+     SELECT day, workflow_id, site_id, metric, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+     FROM (
+       SELECT d.day, r.workflow_id, r.site_id, r.metric, u.bin, sum(u.n)::int AS n
+       FROM unnest($1::timestamptz[]) AS d(day)
+       JOIN rollup_latency r ON r.bucket >= d.day AND r.bucket < d.day + interval '24 hours'
+       CROSS JOIN LATERAL unnest(r.bins, r.counts) AS u(bin, n)
+       GROUP BY 1, 2, 3, 4, 5
+     ) b
+     GROUP BY 1, 2, 3, 4`,
     [days],
   );
 }

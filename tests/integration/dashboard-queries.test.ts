@@ -195,8 +195,17 @@ describe("long windows", () => {
     expect(d.latency).toEqual([{ at: at("00:00:00"), count: 5, p50Ms: binned(2000), p95Ms: binned(10_000), p99Ms: binned(10_000) }]);
     const k = await getKpis(db, long);
     expect(k.kpis.find((x) => x.id === "order_release_latency")!.current).toMatchObject({ count: 2, p95Ms: binned(1_804_000) });
-    const rows = await db.pool.query(`SELECT count(*)::int AS n FROM rollup_latency_daily WHERE bucket = '2026-11-02T00:00:00Z'`);
-    expect(rows.rows[0].n).toBeGreaterThan(0);
+    const f = await getFailureSignatures(db, long);
+    expect(f.unit).toBe("day");
+    expect(f.signatures.map((x) => [x.errorCode, x.transactions, x.open, x.firstSeen, x.lastSeen, x.series])).toEqual([
+      ["CUSTOMER_MASTER_INVALID", 2, 2, at("08:00:00"), at("08:05:01"), [{ at: at("00:00:00"), transactions: 2 }]],
+      ["MAPPING_ERROR", 1, 0, at("07:00:00"), at("07:30:04"), [{ at: at("00:00:00"), transactions: 1 }]],
+      ["INVOICE_PERIOD_CLOSED", 1, 1, at("09:19:59"), at("09:20:00"), [{ at: at("00:00:00"), transactions: 1 }]],
+    ]);
+    for (const table of ["rollup_latency_daily", "rollup_failures_daily"]) {
+      const rows = await db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE bucket = '2026-11-02T00:00:00Z'`);
+      expect(rows.rows[0].n).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import type { Layer } from "@/lib/domain/vocabulary";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
+import { rollupRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
 // Failures: error signatures (layer + target + normalised error) of transactions started
@@ -56,6 +57,8 @@ export async function getFailureSignatures(db: DashboardDb, filter: DashboardFil
   const window = hourWindow(f.from, f.to);
   const unit = seriesUnit(window.from, window.to);
   if (f.empty) return { window, unit, signatures: [], byLayerAndTarget: [] };
+  // Daily rows for whole days unless the series is hourly.
+  const source = unit === "day" ? rollupRows(Prisma.sql`rollup_failures`, Prisma.sql`rollup_failures_daily`, Prisma.sql`*`, window) : Prisma.sql`rollup_failures`;
   const where = Prisma.sql`r.bucket >= ${window.from} AND r.bucket < ${window.to}
     ${inIds(Prisma.sql`r.site_id`, f.siteIds)} ${inIds(Prisma.sql`r.workflow_id`, f.workflowIds)}`;
   const [rows, points] = await Promise.all([
@@ -64,12 +67,12 @@ export async function getFailureSignatures(db: DashboardDb, filter: DashboardFil
              sum(r.transactions)::int AS transactions, sum(r.open)::int AS open, sum(r.value_amount)::text AS amount,
              min(r.first_seen) AS first_seen, max(r.last_seen) AS last_seen,
              array_agg(DISTINCT w.name) AS workflows, array_agg(DISTINCT s.code) AS sites
-      FROM rollup_failures r JOIN workflows w ON w.id = r.workflow_id LEFT JOIN sites s ON s.id = r.site_id
+      FROM ${source} r JOIN workflows w ON w.id = r.workflow_id LEFT JOIN sites s ON s.id = r.site_id
       WHERE ${where}
       GROUP BY r.error_signature, r.layer, r.target_system, r.value_currency`),
     readRows<PointRow>(db.prisma, Prisma.sql`
       SELECT r.error_signature, date_trunc(${unit}, r.bucket, 'UTC') AS at, sum(r.transactions)::int AS transactions
-      FROM rollup_failures r WHERE ${where}
+      FROM ${source} r WHERE ${where}
       GROUP BY 1, 2`),
   ]);
   const signatures = merge(rows, points).slice(0, limit);

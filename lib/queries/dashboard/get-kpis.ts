@@ -6,7 +6,7 @@ import { computeKpis, headline, KPI_DEFINITIONS, KPI_IDS, type KpiDefinition, ty
 import { change, previousPeriod, type Change } from "@/lib/domain/dashboard/rates";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter, type ResolvedFilter } from "./filter";
-import { latencyRowsWithPrevious } from "./latency-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
 // The seven KPIs of the domain guide for the window and the period before it. Definitions
@@ -25,7 +25,7 @@ export interface Kpis {
 }
 
 interface CountRow { current: boolean; started: number; ever_failed: number; first_attempt_failed: number; completed: number; manual: number }
-interface BinRow { current: boolean; metric: string; bin: number; count: number }
+interface HistogramRow { current: boolean; metric: string; bins: string; counts: string }
 interface PayloadRow { current: boolean; payload: unknown }
 interface OnboardRow { first_success: Date; registered: Date }
 
@@ -35,13 +35,14 @@ export async function getKpis(db: DashboardDb, filter: DashboardFilter, scope: S
   const window = hourWindow(f.from, f.to);
   const previousWindow = previousPeriod(window.from, window.to);
   const workflows = new Map((await db.prisma.workflow.findMany({ select: { id: true, name: true } })).map((w) => [w.name, w.id]));
-  const none = { counts: [] as CountRow[], bins: [] as BinRow[], payloads: [] as PayloadRow[], onboard: [] as OnboardRow[] };
+  const none = { counts: [] as CountRow[], bins: [] as HistogramRow[], payloads: [] as PayloadRow[], onboard: [] as OnboardRow[] };
   const { counts, bins, payloads, onboard } = f.empty
     ? none
     : await readInputs(db.prisma, f, window, previousWindow, workflows);
+  const histograms = histogramsBy(bins, (i) => `${bins[i]!.current}|${bins[i]!.metric}`);
   const inputs = (current: boolean, range: { from: Date; to: Date }) => {
     const c = counts.find((r) => r.current === current);
-    const hist = (metric: string): HistogramBin[] => bins.filter((b) => b.current === current && b.metric === metric);
+    const hist = (metric: string): HistogramBin[] => histograms.get(`${current}|${metric}`) ?? [];
     return computeKpis({
       orderReleaseLatency: hist("order_release"),
       shipmentToInvoice: hist("ship_to_invoice"),
@@ -87,13 +88,11 @@ async function readInputs(
       FROM rollup_hourly WHERE bucket >= ${previous.from} AND bucket < ${window.to} ${sites("site_id")} ${flows("workflow_id")}
       GROUP BY 1`),
     // order release latency is the e2e latency of order_release; the other two are their own metrics
-    readRows<BinRow>(prisma, Prisma.sql`
-      SELECT current, CASE WHEN metric = 'e2e' THEN 'order_release' ELSE metric END AS metric,
-             bin, sum(count)::int AS count
+    readRows<HistogramRow>(prisma, Prisma.sql`
+      SELECT current, CASE WHEN metric = 'e2e' THEN 'order_release' ELSE metric END AS metric, ${HISTOGRAM_COLUMNS}
       FROM ${latencyRowsWithPrevious(window, previous)} r
       WHERE true ${sites("site_id")} ${flows("workflow_id")}
-        AND (metric IN ('resolution', 'ship_to_invoice') OR (metric = 'e2e' AND workflow_id = ${orderRelease}))
-      GROUP BY 1, 2, 3`),
+        AND (metric IN ('resolution', 'ship_to_invoice') OR (metric = 'e2e' AND workflow_id = ${orderRelease}))`),
     // The snapshot document: the first event of the snapshot transaction that carries rows.
     readRows<PayloadRow>(prisma, Prisma.sql`
       SELECT DISTINCT ON (t.id) t.first_event_at >= ${window.from} AS current, p.payload

@@ -5,7 +5,7 @@ import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import { change, previousPeriod, rate, type Change } from "@/lib/domain/dashboard/rates";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
-import { latencyRowsWithPrevious } from "./latency-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
 import { readRows } from "./read-rows";
 import { readOpenWork, type OpenWork } from "./read-open-work";
 
@@ -44,7 +44,7 @@ export interface Overview {
 }
 
 interface CountRow { workflow_id: number; bucket: Date; started: number; failed: number }
-interface BinRow { workflow_id: number; current: boolean; bin: number; count: number }
+interface HistogramRow { workflow_id: number; current: boolean; bins: string; counts: string }
 
 export async function getOverview(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<Overview> {
   await refreshRollupsIfDue(db.pool);
@@ -64,15 +64,17 @@ export async function getOverview(db: DashboardDb, filter: DashboardFilter, scop
       WHERE bucket >= ${previousWindow.from} AND bucket < ${window.to}
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}
       GROUP BY workflow_id, bucket`),
-    readRows<BinRow>(db.prisma, Prisma.sql`
-      SELECT workflow_id, current, bin, sum(count)::int AS count
+    readRows<HistogramRow>(db.prisma, Prisma.sql`
+      SELECT workflow_id, current, ${HISTOGRAM_COLUMNS}
       FROM ${latencyRowsWithPrevious(window, previousWindow)} r
       WHERE metric = 'e2e'
-        ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}
-      GROUP BY 1, 2, 3`),
+        ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}`),
     readOpenWork(db.prisma, f, now),
   ]);
-  const cards = workflows.map((w) => card(w, window, counts.filter((c) => c.workflow_id === w.id), bins.filter((b) => b.workflow_id === w.id), open.get(w.id)));
+  const hist = histogramsBy(bins, (i) => `${bins[i]!.workflow_id}|${bins[i]!.current}`);
+  const cards = workflows.map((w) =>
+    card(w, window, counts.filter((c) => c.workflow_id === w.id), { current: hist.get(`${w.id}|true`) ?? [], previous: hist.get(`${w.id}|false`) ?? [] }, open.get(w.id)),
+  );
   return { window, previousWindow, cards };
 }
 
@@ -80,7 +82,7 @@ function card(
   w: { id: number; name: string; slaMinutes: number },
   window: { from: Date; to: Date },
   counts: CountRow[],
-  bins: BinRow[],
+  bins: { current: HistogramBin[]; previous: HistogramBin[] },
   open: OpenWork | undefined,
 ): WorkflowCard {
   const isCurrent = (c: CountRow) => c.bucket >= window.from;
@@ -90,8 +92,8 @@ function card(
     const latency = summarizeLatency(hist);
     return { throughput: started, failureRate: rate(failed, started), p50Ms: latency.p50Ms, p95Ms: latency.p95Ms };
   };
-  const current = figures(counts.filter(isCurrent), bins.filter((b) => b.current));
-  const previous = figures(counts.filter((c) => !isCurrent(c)), bins.filter((b) => !b.current));
+  const current = figures(counts.filter(isCurrent), bins.current);
+  const previous = figures(counts.filter((c) => !isCurrent(c)), bins.previous);
   return {
     workflow: w.name,
     slaMinutes: w.slaMinutes,

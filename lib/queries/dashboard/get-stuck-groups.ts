@@ -51,17 +51,18 @@ export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, s
   if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] } };
   // The cause of a group: the error signature while the transaction waits on a failure,
   // otherwise the status and layer where it waits (a replay after a failure is waiting,
-  // not failing).
+  // not failing). An index-only scan of transactions_open_idx; byte-order text minimums
+  // and float epoch sums keep the grouping cheap.
   const rows = await readRows<Row>(db.prisma, Prisma.sql`
     SELECT w.name AS workflow, s.code AS site, t.status,
            CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN coalesce(t.failed_layer, t.current_layer) ELSE t.current_layer END AS layer,
            CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_signature END AS error_signature,
-           min(t.error_code) FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_code,
-           min(t.error_message) FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_message,
-           min(t.target_system) AS target_system,
+           min(t.error_code COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_code,
+           min(t.error_message COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_message,
+           min(t.target_system COLLATE "C") AS target_system,
            t.value_currency::text AS currency, sum(t.value_amount)::text AS amount,
            count(*)::int AS count, min(t.last_event_at) AS oldest,
-           (sum(extract(epoch FROM ${now}::timestamptz - t.last_event_at)) / 60)::float8 AS waiting_minutes
+           (sum(date_part('epoch', ${now}::timestamptz - t.last_event_at)) / 60)::float8 AS waiting_minutes
     FROM workflows w
     JOIN transactions t ON t.workflow_id = w.id
     LEFT JOIN sites s ON s.id = t.site_id

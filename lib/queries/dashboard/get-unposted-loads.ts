@@ -4,7 +4,7 @@ import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import { mergeMoney, sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
-import { latencyRows } from "./latency-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
 // Finance: loads shipped (shipment confirmed at the WMS) in the window with no posted
@@ -43,7 +43,7 @@ export interface UnpostedLoads {
 }
 
 interface LoadRow { load_id: string; site: string | null; held_at: HeldAt; shipments: number; shipped_at: Date; currency: string | null; amount: string | null; error_code: string | null }
-interface BinRow { day: Date; bin: number; count: number }
+interface HistogramRow { day: Date; bins: string; counts: string }
 
 export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<UnpostedLoads> {
   await refreshRollupsIfDue(db.pool);
@@ -63,11 +63,10 @@ export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter,
         ${inIds(Prisma.sql`u.site_id`, f.siteIds)}
       GROUP BY u.load_id, s.code, u.held_at, u.value_currency`),
     invoicing
-      ? readRows<BinRow>(db.prisma, Prisma.sql`
-          SELECT date_trunc('day', bucket, 'UTC') AS day, bin, sum(count)::int AS count
+      ? readRows<HistogramRow>(db.prisma, Prisma.sql`
+          SELECT date_trunc('day', bucket, 'UTC') AS day, ${HISTOGRAM_COLUMNS}
           FROM ${latencyRows(window)} r
-          WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id} ${inIds(Prisma.sql`site_id`, f.siteIds)}
-          GROUP BY 1, 2`)
+          WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id} ${inIds(Prisma.sql`site_id`, f.siteIds)}`)
       : Promise.resolve([]),
   ]);
   const loads = mergeLoads(rows, now);
@@ -105,10 +104,8 @@ function mergeLoads(rows: LoadRow[], now: Date): UnpostedLoad[] {
     .sort((a, b) => a.shippedAt.getTime() - b.shippedAt.getTime() || (a.loadId < b.loadId ? -1 : 1));
 }
 
-function perDay(bins: BinRow[]): CycleTimeDay[] {
-  const byDay = new Map<number, { bin: number; count: number }[]>();
-  for (const b of bins) byDay.set(b.day.getTime(), [...(byDay.get(b.day.getTime()) ?? []), { bin: b.bin, count: b.count }]);
-  return [...byDay]
+function perDay(rows: HistogramRow[]): CycleTimeDay[] {
+  return [...histogramsBy(rows, (i) => rows[i]!.day.getTime())]
     .sort(([a], [b]) => a - b)
     .map(([day, hist]) => {
       const s = summarizeLatency(hist);

@@ -1,11 +1,11 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
-import { summarizeLatency, type HistogramBin } from "@/lib/domain/dashboard/histogram";
+import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import type { Layer, Status } from "@/lib/domain/vocabulary";
 import { getFailureSignatures, type FailureSignature } from "./get-failure-signatures";
 import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
-import { latencyRows } from "./latency-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
 // One workflow: latency p50/p95/p99 over time (next to its SLA), throughput and failures
@@ -47,7 +47,7 @@ export interface WorkflowDetail {
 }
 
 interface CountRow { at: Date; started: number; succeeded: number; failed: number; source_api: number; middleware: number; broker: number; target_api: number }
-interface BinRow { at: Date; bin: number; count: number }
+interface HistogramRow { at: Date; bins: string; counts: string }
 interface StuckRow { id: string; external_id: string; business_key: string | null; site: string | null; status: Status; current_layer: Layer; error_code: string | null; error_message: string | null; last_event_at: Date; amount: string | null; currency: string | null }
 
 // null when the workflow does not exist.
@@ -73,10 +73,10 @@ export async function getWorkflowDetail(
              sum(ever_failed)::int AS failed, sum(failed_source_api)::int AS source_api, sum(failed_middleware)::int AS middleware,
              sum(failed_broker)::int AS broker, sum(failed_target_api)::int AS target_api
       FROM rollup_hourly WHERE ${where} GROUP BY 1 ORDER BY 1`),
-    readRows<BinRow>(db.prisma, Prisma.sql`
-      SELECT date_trunc(${unit}, bucket, 'UTC') AS at, bin, sum(count)::int AS count
+    readRows<HistogramRow>(db.prisma, Prisma.sql`
+      SELECT date_trunc(${unit}, bucket, 'UTC') AS at, ${HISTOGRAM_COLUMNS}
       FROM ${unit === "day" ? latencyRows(window) : Prisma.sql`rollup_latency`} r
-      WHERE metric = 'e2e' AND ${where} GROUP BY 1, 2`),
+      WHERE metric = 'e2e' AND ${where}`),
     readRows<StuckRow>(db.prisma, Prisma.sql`
       SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer, t.error_code, t.error_message,
              t.last_event_at, t.value_amount::text AS amount, t.value_currency::text AS currency
@@ -114,14 +114,8 @@ export async function getWorkflowDetail(
   };
 }
 
-function latencySeries(rows: BinRow[]): LatencyPoint[] {
-  const byAt = new Map<number, HistogramBin[]>();
-  for (const r of rows) {
-    let list = byAt.get(r.at.getTime());
-    if (!list) byAt.set(r.at.getTime(), (list = []));
-    list.push({ bin: r.bin, count: r.count });
-  }
-  return [...byAt]
+function latencySeries(rows: HistogramRow[]): LatencyPoint[] {
+  return [...histogramsBy(rows, (i) => rows[i]!.at.getTime())]
     .sort(([a], [b]) => a - b)
     .map(([at, bins]) => ({ at: new Date(at), ...summarizeLatency(bins) }));
 }
