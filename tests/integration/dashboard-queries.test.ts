@@ -263,3 +263,17 @@ describe("rollups as statuses move", () => {
     expect(manual).toMatchObject({ numerator: 2, denominator: 9 });
   });
 });
+
+describe("background refresher", () => {
+  it("recomputes dirty hours on its own and stops cleanly", async () => {
+    const { startRollupRefresher } = await import("@/lib/jobs/rollup-refresher");
+    const more = flow("SC-10", "shipment_confirmation", "central", [["received", "source_api", "10:30:00"], ["acknowledged", "target_api", "10:30:01"]], { refs: { shipmentId: "SHP-10", loadId: "L-10" } });
+    expect((await ingest(key, { events: more })).status).toBe(200);
+    let refreshed = 0;
+    const job = startRollupRefresher(db.pool, { intervalMs: 20, onRefresh: (r) => (refreshed += r.hours) });
+    await expect.poll(() => refreshed, { timeout: 5_000 }).toBeGreaterThan(0);
+    await job.stop();
+    const { rows } = await db.pool.query(`SELECT started FROM rollup_hourly r JOIN sites s ON s.id = r.site_id WHERE s.code = 'central' AND bucket = '2026-11-02T10:00:00Z'`);
+    expect(rows).toEqual([{ started: 1 }]);
+  });
+});

@@ -7,11 +7,6 @@ export function isStuck(tx: { status: Status; lastEventAt: Date }, slaMinutes: n
   return !FINAL_STATUSES.includes(tx.status) && now.getTime() - tx.lastEventAt.getTime() > slaMinutes * 60_000;
 }
 
-// The newest last_event_at that is stuck at `now`: the bound the SQL range scan uses.
-export function stuckBefore(slaMinutes: number, now: Date): Date {
-  return new Date(now.getTime() - slaMinutes * 60_000);
-}
-
 export interface StuckCause {
   status: Status;
   layer: Layer; // where it failed, or where it is waiting
