@@ -69,11 +69,11 @@ const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.reso
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, number>][] = [
-  ["/", () => OverviewPage(), ALL_SIGNED_IN],
+  ["/", () => OverviewPage(search()), ALL_SIGNED_IN],
   ["/stuck", () => StuckWorkPage(), ALL_SIGNED_IN],
   ["/finance", () => FinancePage(), FINANCE_VIEWS],
   ["/failures", () => FailuresPage(), ALL_SIGNED_IN],
-  ["/kpis", () => KpisPage(), ALL_SIGNED_IN],
+  ["/kpis", () => KpisPage(search()), ALL_SIGNED_IN],
   ["/search", () => SearchPage(search({ q: "no-such-reference" })), ALL_SIGNED_IN],
   ["/transactions", () => TransactionsPage(search()), ALL_SIGNED_IN],
   ["/transactions/<east>", () => TransactionPage(params(eastTx)), ALL_SIGNED_IN],
