@@ -14,6 +14,8 @@ export interface LatencyPercentilesChartProps {
   label: string;
   slaMs: number | null;
   formatValue: (ms: number) => string;
+  // How the SLA is said in the legend ("SLA 20 min"); by default formatValue of slaMs.
+  slaLabel?: string;
   height?: number;
 }
 
@@ -25,7 +27,7 @@ const PERCENTILES = [
 ] as const;
 
 // p50/p95/p99 over time with the SLA as a dashed red reference line that is always in view.
-export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValue, height = 240 }: LatencyPercentilesChartProps) {
+export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValue, slaLabel, height = 240 }: LatencyPercentilesChartProps) {
   const data = shapeLatencyPercentiles(rows, window, slaMs);
   if (data.isEmpty) return <ChartEmpty height={height} message="No completed transactions in this window" />;
   const summary = slaMs === null ? `${label}: p50, p95 and p99` : `${label}: p50, p95 and p99; p95 over the SLA of ${formatValue(slaMs)} in ${data.bucketsOverSla} interval${data.bucketsOverSla === 1 ? "" : "s"}`;
@@ -56,7 +58,7 @@ export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValu
         {slaMs !== null ? (
           <span className="inline-flex items-center gap-1.5">
             <span aria-hidden="true" className="inline-block w-4 border-t-2 border-dashed" style={{ borderColor: SLA_COLOR }} />
-            SLA {formatValue(slaMs)}
+            {slaLabel ?? `SLA ${formatValue(slaMs)}`}
           </span>
         ) : null}
       </figcaption>

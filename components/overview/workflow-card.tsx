@@ -37,7 +37,7 @@ export function WorkflowCard({ card, window, href }: { card: OverviewCardView; w
 
 function Figure({ label, value, change, alert = false, small = false }: { label: string; value: ReactNode; change?: ReactNode; alert?: boolean; small?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className="min-w-0" data-figure={label}>
       <dt className="text-xs text-zinc-500">{label}</dt>
       <dd className={`${small ? "text-sm" : "text-lg"} font-semibold tabular-nums ${alert ? "text-red-700" : "text-zinc-900"}`}>{value}</dd>
       {change ? <dd>{change}</dd> : null}

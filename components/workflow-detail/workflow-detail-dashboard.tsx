@@ -47,7 +47,7 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
       <DashboardFilterBar sites={sites} shallow />
       <div className="grid gap-4 lg:grid-cols-2">
         <QueryCard query={query} title="End-to-end latency" description={`p50, p95 and p99 per ${per}, first event to success, against the SLA`} className="lg:col-span-2">
-          {(d) => <LatencyPercentilesChart rows={d.latency.map((p) => ({ at: p.at, p50Ms: p.p50Ms, p95Ms: p.p95Ms, p99Ms: p.p99Ms }))} window={unitWindow(d.window, d.unit)} label={`${humanize(workflow)} end-to-end latency`} slaMs={d.slaMinutes * 60_000} formatValue={formatDuration} />}
+          {(d) => <LatencyPercentilesChart rows={d.latency.map((p) => ({ at: p.at, p50Ms: p.p50Ms, p95Ms: p.p95Ms, p99Ms: p.p99Ms }))} window={unitWindow(d.window, d.unit)} label={`${humanize(workflow)} end-to-end latency`} slaMs={d.slaMinutes * 60_000} slaLabel={`SLA ${d.slaMinutes} min`} formatValue={formatDuration} />}
         </QueryCard>
         <QueryCard query={query} title="Throughput" description={`Transactions started per ${per}`}>
           {(d) => {
