@@ -51,6 +51,8 @@ try {
   await mkdir(values.out, { recursive: true });
   for (const view of views) {
     await page.goto(new URL(view.path, values.base).toString(), { waitUntil: "networkidle" });
+    // The development server's corner badge is not part of the product.
+    await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
     await page.waitForTimeout(Number(values.settle));
     const file = path.join(values.out, `${view.name}.png`);
     await page.screenshot({ path: file });

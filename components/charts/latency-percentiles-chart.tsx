@@ -4,6 +4,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import type { ChartWindow } from "@/lib/charts/buckets";
 import { shapeLatencyPercentiles, type LatencyPercentileRow } from "@/lib/charts/shape-latency-percentiles";
 import { formatTick } from "./axis-format";
+import { formatDurationTick } from "./duration-tick";
 import { GRID_COLOR, SLA_COLOR } from "./chart-colors";
 import { ChartEmpty } from "./chart-empty";
 
@@ -38,7 +39,7 @@ export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValu
           <LineChart data={data.points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={GRID_COLOR} vertical={false} />
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, window.bucketMs)} tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis domain={[0, data.yMax]} tickFormatter={(v: number) => formatValue(v)} tick={{ fontSize: 11 }} width={72} />
+            <YAxis domain={[0, data.yMax]} tickFormatter={formatDurationTick} tick={{ fontSize: 11 }} width={56} />
             <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16) + " UTC"} formatter={(v, name) => [formatValue(Number(v)), name]} />
             {slaMs !== null ? <ReferenceLine y={slaMs} stroke={SLA_COLOR} strokeDasharray="4 3" label={{ value: "SLA", position: "insideTopRight", fill: SLA_COLOR, fontSize: 11 }} /> : null}
             {PERCENTILES.map((p) => (

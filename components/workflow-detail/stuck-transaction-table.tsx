@@ -8,11 +8,16 @@ import { transactionHref } from "@/components/transactions/transaction-href";
 import { formatAge, formatMoney, formatUtc } from "@/components/ui/format";
 import type { StuckTransactionView } from "@/lib/dashboard-views/workflow-detail-view";
 
+const FIRST_ROWS = 10;
+
 // A workflow's stuck transactions, oldest first; each opens its trace.
 export function StuckTransactionTable({ transactions, showValues }: { transactions: readonly StuckTransactionView[]; showValues: boolean }) {
   // Ages are computed in the browser after hydration, so server and client markup agree.
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => setNow(new Date()), [transactions]);
+  // The oldest few answer "since when"; the rest are one click (or the CSV) away.
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? transactions : transactions.slice(0, FIRST_ROWS);
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[760px] text-left text-sm">
@@ -29,7 +34,7 @@ export function StuckTransactionTable({ transactions, showValues }: { transactio
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
-          {transactions.map((t) => (
+          {shown.map((t) => (
             <tr key={t.id} className="align-top">
               <td className="py-2 pr-3">
                 <Link href={transactionHref(t.id)} className="font-medium text-blue-700 hover:underline">
@@ -54,6 +59,11 @@ export function StuckTransactionTable({ transactions, showValues }: { transactio
           ))}
         </tbody>
       </table>
+      {transactions.length > FIRST_ROWS ? (
+        <button type="button" onClick={() => setShowAll((v) => !v)} className="mt-2 text-xs font-medium text-blue-700 hover:underline" aria-expanded={showAll}>
+          {showAll ? `Show the oldest ${FIRST_ROWS} only` : `Show all ${transactions.length}${transactions.length >= 100 ? " (the oldest 100)" : ""}`}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatDurationTick } from "@/components/charts/duration-tick";
 import { shapeFailuresByLayer } from "@/lib/charts/shape-failures-by-layer";
 import { shapeLatencyPercentiles, unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { toCsv } from "@/lib/csv/csv";
@@ -199,5 +200,17 @@ describe("links, keys and filters", () => {
     expect(toDashboardFilter(loadDashboardParams({}), now)).toEqual({ from: new Date("2026-11-01T12:00:00Z"), to: now });
     const tooLong = loadDashboardParams({ range: "custom", from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" });
     expect(() => toDashboardFilter(tooLong, now)).toThrow(HttpError);
+  });
+});
+
+describe("formatDurationTick", () => {
+  it("uses one short unit per tick", () => {
+    expect(formatDurationTick(0)).toBe("0 ms");
+    expect(formatDurationTick(450)).toBe("450 ms");
+    expect(formatDurationTick(12_000)).toBe("12 s");
+    expect(formatDurationTick(90 * 60_000)).toBe("90 min");
+    expect(formatDurationTick(4.6 * 3_600_000)).toBe("4.6 h");
+    expect(formatDurationTick(22_000_000)).toBe("6.1 h");
+    expect(formatDurationTick(60 * 3_600_000)).toBe("2.5 d");
   });
 });
