@@ -9,7 +9,8 @@ import { TimeRangePicker } from "./time-range-picker";
 export interface DashboardFilterBarProps {
   // What the signed-in person may filter by (their sites only), from listCatalogue on the server.
   sites: readonly string[];
-  workflows: readonly { name: string; registered: boolean }[];
+  // Left out on a view about one workflow, where the workflow filter has no meaning.
+  workflows?: readonly { name: string; registered: boolean }[];
   // false (default): a change re-renders the server page, which prefetches with the new filters.
   // true: only the URL changes; for views whose client queries fetch on their own.
   shallow?: boolean;
@@ -22,13 +23,13 @@ export function DashboardFilterBar({ sites, workflows, shallow = false }: Dashbo
   const [params, setParams] = useQueryStates(dashboardParsers, { shallow, history: "push" });
   const fellBack = useMemo(() => resolveTimeWindow(params, new Date()).fellBack, [params]);
   const siteOptions = sites.map((s) => ({ value: s, label: s }));
-  const workflowOptions = workflows.map((w) => ({ value: w.name, label: w.registered ? w.name : `${w.name} (unregistered)` }));
+  const workflowOptions = (workflows ?? []).map((w) => ({ value: w.name, label: w.registered ? w.name : `${w.name} (unregistered)` }));
 
   return (
     <div role="group" aria-label="Dashboard filters" className="flex flex-wrap items-end gap-3" data-testid="dashboard-filters">
       <TimeRangePicker range={params.range} from={params.from} to={params.to} onChange={(next) => void setParams(next)} />
       <MultiSelect label="Sites" noun={{ one: "site", many: "sites" }} options={siteOptions} selected={params.site} onChange={(site) => void setParams({ site })} />
-      <MultiSelect label="Workflows" noun={{ one: "workflow", many: "workflows" }} options={workflowOptions} selected={params.workflow} onChange={(workflow) => void setParams({ workflow })} />
+      {workflows ? <MultiSelect label="Workflows" noun={{ one: "workflow", many: "workflows" }} options={workflowOptions} selected={params.workflow} onChange={(workflow) => void setParams({ workflow })} /> : null}
       {fellBack ? <p className="basis-full text-xs text-amber-800">The custom range in the link is not valid; showing the last 24 hours.</p> : null}
     </div>
   );

@@ -23,6 +23,8 @@ export const transactionFilterSchema = z.object({
   invoiceId: optionalText,
   sku: optionalText,
   customerId: optionalText,
+  // From a dashboard's error signature ("layer|target|code message"): longer than a reference.
+  errorSignature: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
   cursor: optionalText,
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -69,6 +71,7 @@ export function whereOf(f: TransactionFilter): Prisma.TransactionWhereInput {
     invoiceId: f.invoiceId,
     sku: f.sku,
     customerId: f.customerId,
+    errorSignature: f.errorSignature,
   };
   if (f.q) where.OR = searchTerms(f.q);
   return where;

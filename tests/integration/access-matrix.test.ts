@@ -10,6 +10,7 @@ import StuckWorkPage from "@/app/stuck/page";
 import FinancePage from "@/app/finance/page";
 import FailuresPage from "@/app/failures/page";
 import KpisPage from "@/app/kpis/page";
+import WorkflowPage from "@/app/workflows/[name]/page";
 import SearchPage from "@/app/search/page";
 import AdminPage from "@/app/admin/page";
 import ApiKeysPage from "@/app/admin/api-keys/page";
@@ -22,6 +23,9 @@ import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflow
 import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
 import { GET as searchApi } from "@/app/api/search/route";
+import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
+import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
+import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
@@ -89,6 +93,7 @@ async function adminBulk(): Promise<string> {
 const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "warehouse_manager_east", "finance", "engineer", "admin"];
 const ALL_SIGNED_IN = { viewer: 200, warehouse_manager: 200, warehouse_manager_east: 200, finance: 200, engineer: 200, admin: 200 } as const;
 const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 200, engineer: 200, admin: 200 } as const;
+const ALL_404 = { viewer: 404, warehouse_manager: 404, warehouse_manager_east: 404, finance: 404, engineer: 404, admin: 404 } as const;
 const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
 
 function as(who: Who): void {
@@ -99,11 +104,13 @@ const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.reso
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, number>][] = [
-  ["/", () => OverviewPage(), ALL_SIGNED_IN],
+  ["/", () => OverviewPage(search()), ALL_SIGNED_IN],
   ["/stuck", () => StuckWorkPage(), ALL_SIGNED_IN],
   ["/finance", () => FinancePage(), FINANCE_VIEWS],
   ["/failures", () => FailuresPage(), ALL_SIGNED_IN],
-  ["/kpis", () => KpisPage(), ALL_SIGNED_IN],
+  ["/kpis", () => KpisPage(search()), ALL_SIGNED_IN],
+  ["/workflows/shipment_confirmation", () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "shipment_confirmation" }) }), ALL_SIGNED_IN],
+  ["/workflows/<unknown>", () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "no_such_workflow" }) }), ALL_404],
   ["/search", () => SearchPage(search({ q: "no-such-reference" })), ALL_SIGNED_IN],
   ["/transactions", () => TransactionsPage(search()), ALL_SIGNED_IN],
   ["/transactions/<east>", () => TransactionPage(params(eastTx)), ALL_SIGNED_IN],
@@ -146,6 +153,13 @@ describe("session route handlers open to every signed-in role", () => {
   const ROUTES: [string, () => Promise<Response>, RegExp][] = [
     ["GET /api/search", () => searchApi(new Request("http://crossdock.test/api/search?q=SHP-M-EAST")), /application\/json/],
     ["GET /api/transactions/export", () => exportTransactions(new Request("http://crossdock.test/api/transactions/export")), /text\/csv/],
+    ["GET /api/dashboard/overview", () => overviewApi(new Request("http://crossdock.test/api/dashboard/overview")), /application\/json/],
+    ["GET /api/dashboard/kpis", () => kpisApi(new Request("http://crossdock.test/api/dashboard/kpis?range=7d")), /application\/json/],
+    [
+      "GET /api/dashboard/workflows/:name",
+      () => workflowApi(new Request("http://crossdock.test/api/dashboard/workflows/shipment_confirmation"), { params: Promise.resolve({ name: "shipment_confirmation" }) }),
+      /application\/json/,
+    ],
   ];
   for (const [name, call, type] of ROUTES) {
     for (const who of WHO) {
@@ -220,6 +234,17 @@ describe("site scoping", () => {
     const csv = await (await exportTransactions(new Request("http://crossdock.test/api/transactions/export"))).text();
     expect(csv).toContain("SHP-M-EAST");
     expect(csv).not.toContain("SHP-M-SOUTH");
+  });
+
+  it("the dashboards count only the user's sites", async () => {
+    const throughput = async () => {
+      const body = await (await overviewApi(new Request("http://crossdock.test/api/dashboard/overview?range=custom&from=2026-11-02T00:00:00.000Z&to=2026-11-03T00:00:00.000Z"))).json();
+      return body.cards.find((c: { workflow: string }) => c.workflow === "shipment_confirmation")?.throughput;
+    };
+    as("warehouse_manager");
+    expect(await throughput()).toBe(2);
+    as("warehouse_manager_east");
+    expect(await throughput()).toBe(1);
   });
 });
 

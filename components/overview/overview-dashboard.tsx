@@ -1,0 +1,72 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DashboardFilterBar } from "@/components/filters/dashboard-filter-bar";
+import { useDashboardParams } from "@/components/filters/use-dashboard-params";
+import { CardError } from "@/components/ui/card-error";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
+import { fetchDashboard, overviewQueryKey, overviewUrl, workflowPageHref } from "@/lib/dashboard-views/dashboard-queries";
+import type { OverviewView } from "@/lib/dashboard-views/overview-view";
+import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
+import { WorkflowCard } from "./workflow-card";
+
+// Operators leave the overview open on a wall screen: it refreshes itself.
+const REFRESH_MS = 10_000;
+
+// The landing page: one card per workflow for the filters in the URL, refreshed every 10 s.
+export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarProps, "sites" | "workflows">) {
+  const params = useDashboardParams();
+  const query = useQuery({
+    queryKey: overviewQueryKey(params),
+    queryFn: () => fetchDashboard<OverviewView>(overviewUrl(params)),
+    refetchInterval: REFRESH_MS,
+    // Changing a filter keeps the old cards on screen until the new ones arrive, instead of flashing skeletons.
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-xl font-semibold tracking-tight">Overview</h1>
+        <span className="flex items-center gap-3 text-xs text-zinc-500">
+          {query.isError && query.data !== undefined ? <span className="text-red-700">refresh failed</span> : null}
+          <UpdatedAgo at={query.dataUpdatedAt || null} refreshing={query.isFetching && !query.isPending} />
+        </span>
+      </div>
+      <DashboardFilterBar sites={sites} workflows={workflows} shallow />
+      {query.isPending ? (
+        <OverviewSkeleton />
+      ) : query.data === undefined ? (
+        <CardError message={query.error?.message} onRetry={() => void query.refetch()} />
+      ) : query.data.cards.length === 0 ? (
+        <EmptyState title="No workflows to show" description="No registered workflow matches these filters. Clear the workflow filter, or register workflows under Admin." />
+      ) : (
+        <div className={`grid gap-4 md:grid-cols-2 xl:grid-cols-3 ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={query.isPlaceholderData}>
+          {query.data.cards.map((card) => (
+            <WorkflowCard key={card.workflow} card={card} window={unitWindow(query.data.window, "hour")} href={workflowPageHref(card.workflow, params)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div role="status" aria-label="Loading" className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      {Array.from({ length: 6 }, (_, i) => (
+        <div key={i} className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4">
+          <Skeleton className="h-4 w-40" />
+          <div className="grid grid-cols-3 gap-3">
+            {Array.from({ length: 6 }, (_, j) => (
+              <Skeleton key={j} className="h-10" />
+            ))}
+          </div>
+          <Skeleton className="h-10 w-full" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
+
+import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
+import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
+import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
+import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { createRoleUsers, signInAs, type Who } from "../helpers/session";
+import { ingest, newApiKey } from "../helpers/api";
+import { dashboardFixture } from "../helpers/dashboard-fixture";
+
+// The dashboards' JSON routes over the hand-counted fixture day (tests/helpers/dashboard-fixture.ts),
+// called as Next calls them. The routes' clock is the real one, long after the fixture day,
+// so every open shipment confirmation of the day is stuck by now: SC-3, SC-4, SC-6 (east)
+// and SC-5 (south).
+
+const DAY = "range=custom&from=2026-11-02T06:00:00.000Z&to=2026-11-02T12:00:00.000Z";
+
+let db: TestDatabase;
+let users: Awaited<ReturnType<typeof createRoleUsers>>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedCatalogue(db.pool);
+  users = await createRoleUsers(db.pool);
+  const r = await ingest(await newApiKey(db.pool), { events: dashboardFixture() });
+  expect(r.status).toBe(200);
+  await refreshRollups(db.pool);
+});
+afterAll(async () => db?.drop());
+
+function as(who: Who): void {
+  signInAs(who === "anonymous" ? null : users[who]);
+}
+
+async function call(route: "overview" | "kpis" | `workflows/${string}`, query = DAY): Promise<{ status: number; body: any }> {
+  const request = new Request(`http://crossdock.test/api/dashboard/${route}?${query}`);
+  const res = route.startsWith("workflows/")
+    ? await workflowApi(request, { params: Promise.resolve({ name: route.slice("workflows/".length) }) })
+    : await (route === "overview" ? overviewApi : kpisApi)(request);
+  expect(res.headers.get("content-type")).toMatch(/application\/json/);
+  return { status: res.status, body: await res.json() };
+}
+
+const shipments = (body: any) => body.cards.find((c: { workflow: string }) => c.workflow === "shipment_confirmation");
+
+describe("authentication", () => {
+  it("answers 401 without a session, and 401 for a disabled account", async () => {
+    as("anonymous");
+    for (const route of ["overview", "kpis", "workflows/shipment_confirmation"] as const) expect((await call(route)).status, route).toBe(401);
+    const { rows } = await db.pool.query<{ id: number }>(`INSERT INTO users (email, role, disabled_at) VALUES ('gone@example.com', 'engineer', now()) RETURNING id`);
+    signInAs(rows[0]!.id);
+    expect((await call("overview")).status).toBe(401);
+  });
+});
+
+describe("GET /api/dashboard/overview", () => {
+  it("counts the workflow's day, with values per currency for roles that may see them", async () => {
+    as("engineer");
+    const { status, body } = await call("overview");
+    expect(status).toBe(200);
+    expect(body.window).toEqual({ from: "2026-11-02T06:00:00.000Z", to: "2026-11-02T12:00:00.000Z" });
+    expect(shipments(body)).toMatchObject({ throughput: 8, failureRate: 0.25, stuck: 4, valueAtRisk: [{ currency: "USD", amount: "511.0000" }] });
+    expect(shipments(body).sparkline).toHaveLength(6);
+    expect(shipments(body).change.throughput).toMatchObject({ current: 8, previous: 1 });
+  });
+
+  it("hides values from a viewer", async () => {
+    as("viewer");
+    const { body } = await call("overview");
+    expect(shipments(body)).toMatchObject({ throughput: 8, stuck: 4, valueAtRisk: null });
+    expect(JSON.stringify(body)).not.toContain("511");
+  });
+
+  it("keeps a user limited to east to east, even when the URL asks for south", async () => {
+    as("warehouse_manager_east");
+    expect(shipments((await call("overview")).body)).toMatchObject({ throughput: 7, stuck: 3, valueAtRisk: [{ currency: "USD", amount: "501.0000" }] });
+    expect((await call("overview", `${DAY}&site=south`)).body.cards).toEqual([]);
+  });
+
+  it("passes the site and workflow filters to the query", async () => {
+    as("engineer");
+    expect(shipments((await call("overview", `${DAY}&site=south`)).body)).toMatchObject({ throughput: 1, stuck: 1 });
+    const orders = (await call("overview", `${DAY}&workflow=order_release`)).body;
+    expect(orders.cards.map((c: { workflow: string }) => c.workflow)).toEqual(["order_release"]);
+    expect(orders.cards[0]).toMatchObject({ throughput: 2, failureRate: 0.5 });
+  });
+
+  it("answers 400 for a custom range longer than the read models allow", async () => {
+    as("engineer");
+    const { status, body } = await call("overview", "range=custom&from=2020-01-01T00:00:00.000Z&to=2026-01-01T00:00:00.000Z");
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/not valid/);
+  });
+});
+
+describe("GET /api/dashboard/workflows/:name", () => {
+  it("gives latency against the SLA, failures by layer, top errors and the stuck transactions", async () => {
+    as("engineer");
+    const { status, body } = await call("workflows/shipment_confirmation");
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ workflow: "shipment_confirmation", slaMinutes: 20, unit: "hour", valuesHidden: false });
+    expect(body.stuck.map((t: { externalId: string }) => t.externalId)).toEqual(["SC-3", "SC-4", "SC-5", "SC-6"]);
+    expect(body.topErrors[0]).toMatchObject({ errorCode: "CUSTOMER_MASTER_INVALID", transactions: 2, layer: "target_api" });
+    expect(body.throughput.reduce((n: number, p: { failedByLayer: { target_api: number } }) => n + p.failedByLayer.target_api, 0)).toBe(2);
+    expect(body.latency.length).toBeGreaterThan(0);
+  });
+
+  it("applies the site scope and hides values from a viewer", async () => {
+    as("warehouse_manager_east");
+    expect((await call("workflows/shipment_confirmation")).body.stuck.map((t: { externalId: string }) => t.externalId)).toEqual(["SC-3", "SC-4", "SC-6"]);
+    as("viewer");
+    const viewer = (await call("workflows/shipment_confirmation")).body;
+    expect(viewer.valuesHidden).toBe(true);
+    expect(viewer.stuck.every((t: { valueAmount: unknown }) => t.valueAmount === null)).toBe(true);
+    expect(viewer.topErrors[0].value).toBeNull();
+  });
+
+  it("ignores a workflow filter in the URL and answers 404 for an unknown workflow", async () => {
+    as("engineer");
+    expect((await call("workflows/shipment_confirmation", `${DAY}&workflow=order_release`)).body.stuck).toHaveLength(4);
+    expect((await call("workflows/no_such_flow")).status).toBe(404);
+  });
+});
+
+describe("GET /api/dashboard/kpis", () => {
+  it("gives the seven KPIs with a trend, and the filters reach the query", async () => {
+    as("viewer");
+    const { status, body } = await call("kpis");
+    expect(status).toBe(200);
+    expect(body.kpis.map((k: { id: string }) => k.id)).toEqual([
+      "order_release_latency",
+      "shipment_to_invoice_cycle_time",
+      "exception_resolution_time",
+      "manual_intervention_rate",
+      "integration_failure_rate",
+      "inventory_accuracy",
+      "time_to_onboard",
+    ]);
+    const orderRelease = (b: any) => b.kpis.find((k: { id: string }) => k.id === "order_release_latency");
+    expect(orderRelease(body).current.count).toBe(2);
+    expect(orderRelease((await call("kpis", `${DAY}&site=east`)).body).current.count).toBe(0);
+    as("warehouse_manager_east");
+    expect(orderRelease((await call("kpis")).body).current.count).toBe(0); // order releases are central's
+  });
+});
