@@ -148,7 +148,7 @@ describe("replay", () => {
     const ids = await failed("BULK", 1000, "failed", "bulk_test");
     await failed("BULKDONE", 3, "acknowledged", "bulk_test"); // matched by the filter, skipped without force
     target.answerFor = (b) => (Number(b.businessKey?.split("-")[1]) % 10 === 0 ? "reject" : "accept");
-    const { bulkId, total } = await requestBulkReplay(db, engineer, { filter: { q: undefined, workflow: "bulk_test", site: undefined, transactionId: undefined, businessKey: undefined, traceId: undefined, orderId: undefined, shipmentId: undefined, loadId: undefined, invoiceId: undefined, sku: undefined, customerId: undefined }, reason: "customer master fixed", force: false });
+    const { bulkId, total } = await requestBulkReplay(db, engineer, { filter: { q: undefined, workflow: "bulk_test", site: undefined, transactionId: undefined, businessKey: undefined, traceId: undefined, orderId: undefined, shipmentId: undefined, loadId: undefined, invoiceId: undefined, sku: undefined, customerId: undefined, errorSignature: undefined }, reason: "customer master fixed", force: false });
     expect(total).toBe(1003);
     await vi.waitFor(async () => expect((await getBulkReplay(db.pool, bulkId))!.status).toBe("done"), { timeout: 60_000, interval: 200 });
     const progress = (await getBulkReplay(db.pool, bulkId))!;

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { markRollupsDirty } from "@/lib/ingest/mark-rollups-dirty";
 import { rederiveTransactions } from "@/lib/ingest/store-events";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
 
@@ -50,5 +51,8 @@ export async function appendReplayEvents(pool: Pool, client: PoolClient, events:
       [rows.map((r) => r.id), rows.map((r) => note.get(r.event_id)!)],
     );
   }
-  await rederiveTransactions(pool, client, [...new Set(events.map((e) => e.transactionId))]);
+  const ids = [...new Set(events.map((e) => e.transactionId))];
+  // A replay or a manual close moves the status, so the dashboards' hours must be recounted.
+  await markRollupsDirty(client, ids, []);
+  await rederiveTransactions(pool, client, ids);
 }
