@@ -4,6 +4,7 @@ import { transactionUuid } from "@/lib/domain/transaction-key";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
 import { multiRowValues } from "@/lib/db/multi-row";
 import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
+import { markRollupsDirty } from "./mark-rollups-dirty";
 import type { ParsedItem } from "./parse-native";
 
 export type StoreOutcome = "accepted" | "duplicate";
@@ -55,6 +56,7 @@ async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise
     const created = await insertOrLockTransactions(client, batch);
     const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
     await insertPayloads(client, candidates, inserted);
+    await markRollupsDirty(client, txIds, candidates.map((i) => i.event.occurredAt));
     await rederiveTransactions(pool, client, toRederive(batch, created, inserted));
     await client.query("COMMIT");
     return inserted;

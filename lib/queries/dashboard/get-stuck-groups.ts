@@ -1,0 +1,115 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
+import { mergeMoney, sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
+import { compareStuckImpact, stuckSentence, type StuckCause } from "@/lib/domain/dashboard/stuck";
+import type { Layer, Status } from "@/lib/domain/vocabulary";
+import { inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
+import { readRows } from "./read-rows";
+
+// Stuck work grouped by workflow, site and cause, in business-impact order, each group
+// with one sentence. Stuck: not final and no progress for longer than the workflow's SLA
+// at `now`; the time range selects transactions whose last progress falls in it. Live
+// from transactions (transactions_open_idx), not from rollups: stuck depends on the clock.
+
+export interface StuckGroup {
+  workflow: string;
+  site: string | null;
+  cause: StuckCause;
+  errorSignature: string | null;
+  count: number;
+  oldestSince: Date;
+  oldestAgeMinutes: number;
+  waitingMinutes: number;
+  value: Money[];
+  sentence: string;
+}
+
+export interface StuckGroups {
+  asOf: Date;
+  groups: StuckGroup[];
+  total: { count: number; value: Money[] };
+}
+
+interface Row {
+  workflow: string;
+  site: string | null;
+  status: Status;
+  layer: Layer;
+  error_signature: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  target_system: string | null;
+  currency: string | null;
+  amount: string | null;
+  count: number;
+  oldest: Date;
+  waiting_minutes: number;
+}
+
+export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<StuckGroups> {
+  const f = await resolveFilter(db.prisma, filter, scope);
+  if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] } };
+  // The cause of a group: the error signature while the transaction waits on a failure,
+  // otherwise the status and layer where it waits (a replay after a failure is waiting,
+  // not failing). An index-only scan of transactions_open_idx; byte-order text minimums
+  // and float epoch sums keep the grouping cheap.
+  const rows = await readRows<Row>(db.prisma, Prisma.sql`
+    SELECT w.name AS workflow, s.code AS site, t.status,
+           CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN coalesce(t.failed_layer, t.current_layer) ELSE t.current_layer END AS layer,
+           CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_signature END AS error_signature,
+           min(t.error_code COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_code,
+           min(t.error_message COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_message,
+           min(t.target_system COLLATE "C") AS target_system,
+           t.value_currency::text AS currency, sum(t.value_amount)::text AS amount,
+           count(*)::int AS count, min(t.last_event_at) AS oldest,
+           (sum(date_part('epoch', ${now}::timestamptz - t.last_event_at)) / 60)::float8 AS waiting_minutes
+    FROM workflows w
+    JOIN transactions t ON t.workflow_id = w.id
+    LEFT JOIN sites s ON s.id = t.site_id
+    WHERE t.status NOT IN ('succeeded', 'resolved', 'cancelled')
+      AND t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
+      AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
+      ${inIds(Prisma.sql`t.site_id`, f.siteIds)} ${inIds(Prisma.sql`t.workflow_id`, f.workflowIds)}
+    GROUP BY 1, 2, 3, 4, 5, t.value_currency`);
+  const groups = merge(rows, now).sort(compareStuckImpact);
+  return {
+    asOf: now,
+    groups,
+    total: { count: groups.reduce((n, g) => n + g.count, 0), value: mergeMoney(groups.map((g) => g.value)) },
+  };
+}
+
+// Rows come per currency (values are summed per currency in SQL); one group per cause.
+function merge(rows: Row[], now: Date): StuckGroup[] {
+  const byKey = new Map<string, { rows: Row[] }>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.workflow, r.site, r.status, r.layer, r.error_signature]);
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { rows: [] }));
+    g.rows.push(r);
+  }
+  return [...byKey.values()].map(({ rows: rs }) => {
+    const first = rs[0]!;
+    const oldest = new Date(Math.min(...rs.map((r) => r.oldest.getTime())));
+    const cause: StuckCause = {
+      status: first.status,
+      layer: first.layer,
+      targetSystem: rs.map((r) => r.target_system).find((t) => t !== null) ?? null,
+      errorCode: rs.map((r) => r.error_code).find((c) => c !== null) ?? null,
+      errorMessage: rs.map((r) => r.error_message).find((m) => m !== null) ?? null,
+    };
+    const count = rs.reduce((n, r) => n + r.count, 0);
+    return {
+      workflow: first.workflow,
+      site: first.site,
+      cause,
+      errorSignature: first.error_signature,
+      count,
+      oldestSince: oldest,
+      oldestAgeMinutes: Math.floor((now.getTime() - oldest.getTime()) / 60_000),
+      waitingMinutes: rs.reduce((n, r) => n + r.waiting_minutes, 0),
+      value: sumByCurrency(rs.map((r) => ({ amount: r.amount, currency: r.currency }))),
+      sentence: stuckSentence({ count, workflow: first.workflow, site: first.site, oldestSince: oldest, cause }, now),
+    };
+  });
+}

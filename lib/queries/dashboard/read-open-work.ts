@@ -1,0 +1,36 @@
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { inIds, type ResolvedFilter } from "./filter";
+import { readRows } from "./read-rows";
+
+// Live figures of open (not final) work per workflow, read through transactions_open_idx:
+// the stuck count and the value at risk (open transactions that are stuck or need a
+// person), for transactions whose last progress falls in the window.
+
+export interface OpenWork {
+  stuck: number;
+  atRisk: { amount: string | null; currency: string | null }[];
+}
+
+interface Row { workflow_id: number; stuck: number; currency: string | null; amount: string | null }
+
+export async function readOpenWork(prisma: PrismaClient, f: ResolvedFilter, now: Date): Promise<Map<number, OpenWork>> {
+  const rows = await readRows<Row>(prisma, Prisma.sql`
+    SELECT t.workflow_id,
+           count(*) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute')::int AS stuck,
+           t.value_currency::text AS currency,
+           (sum(t.value_amount) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
+                                          OR t.status IN ('failed', 'dead_lettered')))::text AS amount
+    FROM transactions t JOIN workflows w ON w.id = t.workflow_id
+    WHERE t.status NOT IN ('succeeded', 'resolved', 'cancelled')
+      AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
+      ${inIds(Prisma.sql`t.site_id`, f.siteIds)} ${inIds(Prisma.sql`t.workflow_id`, f.workflowIds)}
+    GROUP BY t.workflow_id, t.value_currency`);
+  const out = new Map<number, OpenWork>();
+  for (const r of rows) {
+    let w = out.get(r.workflow_id);
+    if (!w) out.set(r.workflow_id, (w = { stuck: 0, atRisk: [] }));
+    w.stuck += r.stuck;
+    w.atRisk.push({ amount: r.amount, currency: r.currency });
+  }
+  return out;
+}
