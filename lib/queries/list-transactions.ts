@@ -23,6 +23,8 @@ export const transactionFilterSchema = z.object({
   invoiceId: optionalText,
   sku: optionalText,
   customerId: optionalText,
+  // The Failures and Stuck work views link a group of transactions by its error signature.
+  errorSignature: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
   cursor: optionalText,
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -68,6 +70,7 @@ function whereOf(f: TransactionFilter): Prisma.TransactionWhereInput {
     invoiceId: f.invoiceId,
     sku: f.sku,
     customerId: f.customerId,
+    errorSignature: f.errorSignature,
   };
   if (f.q) where.OR = searchTerms(f.q);
   return where;
