@@ -70,9 +70,9 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, number>][] = [
   ["/", () => OverviewPage(), ALL_SIGNED_IN],
-  ["/stuck", () => StuckWorkPage(), ALL_SIGNED_IN],
-  ["/finance", () => FinancePage(), FINANCE_VIEWS],
-  ["/failures", () => FailuresPage(), ALL_SIGNED_IN],
+  ["/stuck", () => StuckWorkPage(search()), ALL_SIGNED_IN],
+  ["/finance", () => FinancePage(search()), FINANCE_VIEWS],
+  ["/failures", () => FailuresPage(search()), ALL_SIGNED_IN],
   ["/kpis", () => KpisPage(), ALL_SIGNED_IN],
   ["/search", () => SearchPage(search({ q: "no-such-reference" })), ALL_SIGNED_IN],
   ["/transactions", () => TransactionsPage(search()), ALL_SIGNED_IN],

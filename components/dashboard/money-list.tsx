@@ -1,0 +1,19 @@
+import type { Money } from "@/lib/domain/dashboard/money";
+import { formatMoney } from "@/components/ui/format";
+
+// A value per currency ("$500.00 · €50.00"): currencies are never added together. Roles
+// without values:read get the value removed on the server; they see that it is hidden.
+export function MoneyList({ value, visible = true, none = "no value" }: { value: readonly Money[]; visible?: boolean; none?: string }) {
+  if (!visible) return <span className="text-zinc-400" title="Your role does not see monetary values">value hidden</span>;
+  if (value.length === 0) return <span className="text-zinc-400">{none}</span>;
+  return (
+    <span className="tabular-nums">
+      {value.map((m, i) => (
+        <span key={m.currency} className="whitespace-nowrap">
+          {i > 0 ? <span className="text-zinc-400"> · </span> : null}
+          {formatMoney(m.amount, m.currency)}
+        </span>
+      ))}
+    </span>
+  );
+}
