@@ -23,6 +23,12 @@ import { createSystemAction, updateSystemAction } from "@/app/admin/systems/acti
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
 import { GET as searchApi } from "@/app/api/search/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
+import { GET as stuckApi } from "@/app/api/dashboard/stuck/route";
+import { GET as stuckCsv } from "@/app/api/dashboard/stuck/export/route";
+import { GET as unpostedLoadsApi } from "@/app/api/dashboard/unposted-loads/route";
+import { GET as unpostedLoadsCsv } from "@/app/api/dashboard/unposted-loads/export/route";
+import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
+import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
@@ -115,10 +121,32 @@ describe("session route handlers open to every signed-in role", () => {
   const ROUTES: [string, () => Promise<Response>, RegExp][] = [
     ["GET /api/search", () => searchApi(new Request("http://crossdock.test/api/search?q=SHP-M-EAST")), /application\/json/],
     ["GET /api/transactions/export", () => exportTransactions(new Request("http://crossdock.test/api/transactions/export")), /text\/csv/],
+    ["GET /api/dashboard/stuck", () => stuckApi(new Request("http://crossdock.test/api/dashboard/stuck")), /application\/json/],
+    ["GET /api/dashboard/stuck/export", () => stuckCsv(new Request("http://crossdock.test/api/dashboard/stuck/export")), /text\/csv/],
+    ["GET /api/dashboard/failures", () => failuresApi(new Request("http://crossdock.test/api/dashboard/failures")), /application\/json/],
+    ["GET /api/dashboard/failures/export", () => failuresCsv(new Request("http://crossdock.test/api/dashboard/failures/export")), /text\/csv/],
   ];
   for (const [name, call, type] of ROUTES) {
     for (const who of WHO) {
       const want = who === "anonymous" ? 401 : ALL_SIGNED_IN[who];
+      it(`${name} as ${who} -> ${want}`, async () => {
+        as(who);
+        const res = await call();
+        expect(res.status).toBe(want);
+        if (want === 200) expect(res.headers.get("content-type")).toMatch(type);
+      });
+    }
+  }
+});
+
+describe("finance route handlers", () => {
+  const ROUTES: [string, () => Promise<Response>, RegExp][] = [
+    ["GET /api/dashboard/unposted-loads", () => unpostedLoadsApi(new Request("http://crossdock.test/api/dashboard/unposted-loads")), /application\/json/],
+    ["GET /api/dashboard/unposted-loads/export", () => unpostedLoadsCsv(new Request("http://crossdock.test/api/dashboard/unposted-loads/export")), /text\/csv/],
+  ];
+  for (const [name, call, type] of ROUTES) {
+    for (const who of WHO) {
+      const want = who === "anonymous" ? 401 : FINANCE_VIEWS[who];
       it(`${name} as ${who} -> ${want}`, async () => {
         as(who);
         const res = await call();
@@ -189,6 +217,22 @@ describe("site scoping", () => {
     const csv = await (await exportTransactions(new Request("http://crossdock.test/api/transactions/export"))).text();
     expect(csv).toContain("SHP-M-EAST");
     expect(csv).not.toContain("SHP-M-SOUTH");
+  });
+});
+
+describe("dashboard views keep to the user's sites", () => {
+  it("stuck work and failures of a user limited to east hold nothing of south", async () => {
+    // Rejected by the ERP on 2026-11-02, so long past the shipment confirmation SLA: stuck.
+    await ingest(await newApiKey(db.pool, "middleware-stuck"), { events: [...shipmentEvents("SHP-S-EAST", { site: "east", fail: true }), ...shipmentEvents("SHP-S-SOUTH", { site: "south", fail: true })] });
+    as("warehouse_manager_east");
+    const range = "range=custom&from=2026-11-01T00:00:00.000Z&to=2026-11-03T00:00:00.000Z";
+    const stuck = await (await stuckApi(new Request(`http://crossdock.test/api/dashboard/stuck?${range}`))).json();
+    expect(stuck.groups.map((g: { site: string }) => g.site)).toEqual(["east"]);
+    const csv = await (await stuckCsv(new Request(`http://crossdock.test/api/dashboard/stuck/export?${range}&site=south`))).text();
+    expect(csv.trim().split("\r\n")).toHaveLength(1); // the header only
+    as("warehouse_manager");
+    const all = await (await stuckApi(new Request(`http://crossdock.test/api/dashboard/stuck?${range}`))).json();
+    expect(all.groups.map((g: { site: string }) => g.site).sort()).toEqual(["east", "south"]);
   });
 });
 
