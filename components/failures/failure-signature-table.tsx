@@ -15,7 +15,7 @@ type Signature = FailureSignaturesView["signatures"][number];
 // window and the way to the transactions behind it.
 export function FailureSignatureTable({ signatures, window, valuesVisible }: { signatures: readonly Signature[]; window: ChartWindow; valuesVisible: boolean }) {
   return (
-    <DataTable caption="Error signatures, most affected transactions first" headers={["Error", "Where", "Transactions", "Value", "First / last seen", "Over time", ""]} minWidth="60rem">
+    <DataTable caption="Error signatures, most affected transactions first" headers={["Error", "Where", "Transactions", "Value", "First / last seen", "Over time", ""]} minWidth="56rem">
       {signatures.map((s) => {
         const error = signatureError(s.errorSignature, s.errorCode);
         return (

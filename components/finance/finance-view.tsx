@@ -29,7 +29,7 @@ export function FinanceView({ catalogue }: { catalogue: Catalogue }) {
         question="Loads shipped from the warehouses with no invoice posted in the ERP within the invoicing SLA, where each is held, and how long shipment-to-invoice takes."
         catalogue={{ ...catalogue, workflows: [] }}
       />
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
         <QueryCard title="Value waiting to be invoiced" description="Shipped in the time range, not invoiced, per currency" query={query} skeleton={<CardBodySkeleton height="h-10" />}>
           {(d) => <ValueWaiting data={d} />}
         </QueryCard>
@@ -38,6 +38,7 @@ export function FinanceView({ catalogue }: { catalogue: Catalogue }) {
         </QueryCard>
         <QueryCard
           title="Shipment-to-invoice cycle time"
+          className="lg:col-span-2 xl:col-span-1"
           description={query.data ? `p50 and p95 per day (UTC), by invoice posting; SLA ${formatDuration(query.data.slaMinutes * 60_000)}` : "p50 and p95 per day (UTC), by invoice posting"}
           query={query}
           skeleton={<CardBodySkeleton height="h-36" />}

@@ -13,7 +13,7 @@ export type StuckGroup = StuckWorkView["groups"][number];
 export function StuckGroupItem({ group, valuesVisible, actions }: { group: StuckGroup; valuesVisible: boolean; actions?: ReactNode }) {
   const failed = group.errorSignature !== null;
   return (
-    <li data-testid="stuck-group" data-workflow={group.workflow} data-site={group.site ?? ""} className="flex flex-col gap-2 px-4 py-3 lg:flex-row lg:items-center lg:gap-6">
+    <li data-testid="stuck-group" data-workflow={group.workflow} data-site={group.site ?? ""} className="flex flex-col gap-2 px-4 py-3 xl:flex-row xl:items-center xl:gap-6">
       <div className="min-w-0 flex-1">
         <p className="text-sm font-medium text-zinc-900" data-testid="stuck-sentence">
           <span aria-hidden="true" className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${failed ? "bg-red-600" : "bg-amber-500"}`} />
@@ -24,33 +24,35 @@ export function StuckGroupItem({ group, valuesVisible, actions }: { group: Stuck
           {group.cause.targetSystem ? ` (${group.cause.targetSystem})` : ""}
         </p>
       </div>
-      <dl className="grid shrink-0 grid-cols-3 gap-x-6 text-sm lg:w-[26rem]">
-        <div>
-          <dt className="text-xs text-zinc-500">Transactions</dt>
-          <dd className="font-semibold tabular-nums text-zinc-900" data-testid="stuck-count">
-            {group.count.toLocaleString("en-US")}
-          </dd>
+      <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 xl:shrink-0 xl:flex-nowrap">
+        <dl className="grid shrink-0 grid-cols-3 gap-x-6 text-sm sm:w-[26rem]">
+          <div>
+            <dt className="text-xs text-zinc-500">Transactions</dt>
+            <dd className="font-semibold tabular-nums text-zinc-900" data-testid="stuck-count">
+              {group.count.toLocaleString("en-US")}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-zinc-500">Oldest waiting</dt>
+            <dd className="tabular-nums text-zinc-900">
+              <time dateTime={group.oldestSince} title={`since ${formatUtc(group.oldestSince)}`}>
+                {formatDuration(group.oldestAgeMinutes * 60_000)}
+              </time>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-zinc-500">Value</dt>
+            <dd className="text-zinc-900">
+              <MoneyList value={group.value} visible={valuesVisible} />
+            </dd>
+          </div>
+        </dl>
+        <div className="flex shrink-0 items-center gap-3 xl:min-w-44 xl:justify-end">
+          <Link href={stuckGroupTransactionsHref(group)} className="text-sm font-medium text-blue-700 hover:underline">
+            View transactions<span className="sr-only"> of this group</span> →
+          </Link>
+          {actions}
         </div>
-        <div>
-          <dt className="text-xs text-zinc-500">Oldest waiting</dt>
-          <dd className="tabular-nums text-zinc-900">
-            <time dateTime={group.oldestSince} title={`since ${formatUtc(group.oldestSince)}`}>
-              {formatDuration(group.oldestAgeMinutes * 60_000)}
-            </time>
-          </dd>
-        </div>
-        <div>
-          <dt className="text-xs text-zinc-500">Value</dt>
-          <dd className="text-zinc-900">
-            <MoneyList value={group.value} visible={valuesVisible} />
-          </dd>
-        </div>
-      </dl>
-      <div className="flex shrink-0 items-center gap-3 lg:w-44 lg:justify-end">
-        <Link href={stuckGroupTransactionsHref(group)} className="text-sm font-medium text-blue-700 hover:underline">
-          View transactions<span className="sr-only"> of this group</span> →
-        </Link>
-        {actions}
       </div>
     </li>
   );
