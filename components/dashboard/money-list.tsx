@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { Money } from "@/lib/domain/dashboard/money";
 import { formatMoney } from "@/components/ui/format";
 
@@ -9,10 +10,11 @@ export function MoneyList({ value, visible = true, none = "no value" }: { value:
   return (
     <span className="tabular-nums">
       {value.map((m, i) => (
-        <span key={m.currency} className="whitespace-nowrap">
+        // The separator sits outside the unbreakable amount, so two currencies wrap in a narrow column.
+        <Fragment key={m.currency}>
           {i > 0 ? <span className="text-zinc-400"> · </span> : null}
-          {formatMoney(m.amount, m.currency)}
-        </span>
+          <span className="whitespace-nowrap">{formatMoney(m.amount, m.currency)}</span>
+        </Fragment>
       ))}
     </span>
   );

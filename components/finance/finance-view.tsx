@@ -8,7 +8,7 @@ import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-heade
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
-import { formatDuration } from "@/components/ui/format";
+import { formatMinutes } from "@/components/ui/format";
 import { QueryCard } from "@/components/ui/query-card";
 import { CardBodySkeleton } from "@/components/ui/skeleton";
 import { UnpostedLoadsTable } from "./unposted-loads-table";
@@ -39,7 +39,7 @@ export function FinanceView({ catalogue }: { catalogue: Catalogue }) {
         <QueryCard
           title="Shipment-to-invoice cycle time"
           className="lg:col-span-2 xl:col-span-1"
-          description={query.data ? `p50 and p95 per day (UTC), by invoice posting; SLA ${formatDuration(query.data.slaMinutes * 60_000)}` : "p50 and p95 per day (UTC), by invoice posting"}
+          description={query.data ? `p50 and p95 per day (UTC), by invoice posting; SLA ${formatMinutes(query.data.slaMinutes)}` : "p50 and p95 per day (UTC), by invoice posting"}
           query={query}
           skeleton={<CardBodySkeleton height="h-36" />}
         >

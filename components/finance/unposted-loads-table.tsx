@@ -3,7 +3,7 @@ import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unpos
 import { MoneyList } from "@/components/dashboard/money-list";
 import { listHref } from "@/components/transactions/list-params";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDuration, formatUtc } from "@/components/ui/format";
+import { formatMinutes, formatUtc } from "@/components/ui/format";
 import { HELD_AT_SHORT } from "./held-at";
 
 type Load = UnpostedLoadsView["loads"][number];
@@ -36,7 +36,7 @@ export function UnpostedLoadsTable({ loads }: { loads: readonly Load[] }) {
             </td>
             <td className="px-3 py-2 tabular-nums">{l.shipments}</td>
             <td className="whitespace-nowrap px-3 py-2 text-zinc-700">{formatUtc(l.shippedAt).slice(0, 16)}</td>
-            <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(l.ageMinutes * 60_000)}</td>
+            <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatMinutes(l.ageMinutes)}</td>
             <td className="px-3 py-2">
               <MoneyList value={l.value} />
             </td>

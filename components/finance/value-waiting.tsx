@@ -1,6 +1,5 @@
 import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
-import { formatMoney } from "@/components/ui/format";
-import { formatDuration } from "@/components/ui/format";
+import { formatMinutes, formatMoney } from "@/components/ui/format";
 
 // The headline: what is shipped but not invoiced, per currency (never added across currencies).
 export function ValueWaiting({ data }: { data: UnpostedLoadsView }) {
@@ -20,7 +19,7 @@ export function ValueWaiting({ data }: { data: UnpostedLoadsView }) {
       )}
       <p className="text-sm text-zinc-600">
         <span data-testid="unposted-load-count">{totals.loads.toLocaleString("en-US")}</span> load{totals.loads === 1 ? "" : "s"},{" "}
-        {totals.shipments.toLocaleString("en-US")} shipment{totals.shipments === 1 ? "" : "s"} without a posted invoice more than {formatDuration(data.slaMinutes * 60_000)} after shipping
+        {totals.shipments.toLocaleString("en-US")} shipment{totals.shipments === 1 ? "" : "s"} without a posted invoice more than {formatMinutes(data.slaMinutes)} after shipping
       </p>
     </div>
   );

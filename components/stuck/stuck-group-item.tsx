@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { StuckWorkView } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { layerLabel } from "@/components/trace/layer-labels";
-import { formatDuration, formatUtc, humanize } from "@/components/ui/format";
+import { formatMinutes, formatUtc, humanize } from "@/components/ui/format";
 import { stuckGroupTransactionsHref } from "./stuck-group-href";
 
 export type StuckGroup = StuckWorkView["groups"][number];
@@ -21,11 +21,11 @@ export function StuckGroupItem({ group, valuesVisible, actions }: { group: Stuck
         </p>
         <p className="mt-1 text-xs text-zinc-500">
           {humanize(group.cause.status)} at {layerLabel(group.cause.layer).toLowerCase()}
-          {group.cause.targetSystem ? ` (${group.cause.targetSystem})` : ""}
+          {group.cause.targetSystem ? `, on the way to ${group.cause.targetSystem}` : ""}
         </p>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 xl:shrink-0 xl:flex-nowrap">
-        <dl className="grid shrink-0 grid-cols-3 gap-x-6 text-sm sm:w-[26rem]">
+        <dl className="grid shrink-0 grid-cols-[5.5rem_7.5rem_minmax(0,1fr)] gap-x-5 text-sm sm:w-[28rem]">
           <div>
             <dt className="text-xs text-zinc-500">Transactions</dt>
             <dd className="font-semibold tabular-nums text-zinc-900" data-testid="stuck-count">
@@ -36,7 +36,7 @@ export function StuckGroupItem({ group, valuesVisible, actions }: { group: Stuck
             <dt className="text-xs text-zinc-500">Oldest waiting</dt>
             <dd className="tabular-nums text-zinc-900">
               <time dateTime={group.oldestSince} title={`since ${formatUtc(group.oldestSince)}`}>
-                {formatDuration(group.oldestAgeMinutes * 60_000)}
+                {formatMinutes(group.oldestAgeMinutes)}
               </time>
             </dd>
           </div>

@@ -18,14 +18,13 @@ export interface CycleTimePoint {
 
 export interface CycleTimeData {
   points: CycleTimePoint[];
-  yMax: number;
   isEmpty: boolean;
 }
 
 const DAY = 86_400_000;
 const MAX_DAYS = 400;
 
-export function shapeCycleTime(days: readonly CycleTimeDayInput[], from: Date, to: Date, slaMs: number | null = null): CycleTimeData {
+export function shapeCycleTime(days: readonly CycleTimeDayInput[], from: Date, to: Date): CycleTimeData {
   const byDay = new Map(days.map((d) => [Math.floor(new Date(d.day).getTime() / DAY) * DAY, d]));
   const first = Math.floor(from.getTime() / DAY) * DAY;
   const last = Math.min(Math.floor(to.getTime() / DAY) * DAY, first + (MAX_DAYS - 1) * DAY);
@@ -34,7 +33,5 @@ export function shapeCycleTime(days: readonly CycleTimeDayInput[], from: Date, t
     const d = byDay.get(t);
     points.push({ t, invoices: d?.invoices ?? 0, p50Ms: d?.p50Ms ?? null, p95Ms: d?.p95Ms ?? null });
   }
-  const values = points.flatMap((p) => [p.p50Ms, p.p95Ms]).filter((v): v is number => v !== null);
-  const top = Math.max(0, ...values, slaMs ?? 0);
-  return { points, yMax: top === 0 ? 1 : top * 1.1, isEmpty: values.length === 0 };
+  return { points, isEmpty: points.every((p) => p.p50Ms === null && p.p95Ms === null) };
 }
