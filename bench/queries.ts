@@ -1,4 +1,4 @@
-// npm run bench:queries [-- --sizes 1000000,10000000 --runs 20 --keep]
+// npm run bench:queries [-- --sizes 1000000,10000000 --runs 20 --keep | --measure-only]
 //
 // Dashboard read models at 1M and then 10M transactions: p50/p95 of each view's query
 // function next to the best hand-written SQL on the raw table. Data is generated inside
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "20" },
     "with-events": { type: "string", default: "1000000" },
     keep: { type: "boolean", default: false },
+    // measure again on a database kept by an earlier --keep run (rollups rebuilt first)
+    "measure-only": { type: "boolean", default: false },
   },
 });
 const SIZES = args.sizes!.split(",").map((s) => Number(s.replace(/_/g, "")));
@@ -135,6 +137,21 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
   return figures;
 }
 
+// Every loaded hour was marked dirty: the app's refresher builds the rollups.
+async function buildRollups(url: string, pool: pg.Pool, size: number): Promise<{ rollupSeconds: number; sizes: Record<string, string> }> {
+  const r = performance.now();
+  const refreshed = await refreshRollups(pool);
+  const rollupSeconds = (performance.now() - r) / 1000;
+  await withClient(url, (c) => c.query(`VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_latency_daily, rollup_failures, rollup_failures_daily, unposted_shipments`));
+  log(`bench: ${size.toLocaleString("en-US")} transactions: rollups for ${refreshed.hours} hours built in ${rollupSeconds.toFixed(1)} s`);
+  const { rows } = await pool.query<{ name: string; size: string }>(
+    `SELECT relname AS name, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class
+     WHERE relname IN ('transactions', 'events', 'event_payloads', 'rollup_hourly', 'rollup_latency', 'rollup_latency_daily',
+                       'rollup_failures', 'rollup_failures_daily', 'unposted_shipments') ORDER BY relname`,
+  );
+  return { rollupSeconds, sizes: Object.fromEntries(rows.map((x) => [x.name, x.size])) };
+}
+
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
@@ -147,41 +164,44 @@ async function main(): Promise<void> {
   try {
     server = await startBenchServer(log);
     log(`bench: ${server.embedded ? `embedded PostgreSQL on port ${server.embedded.port}` : "the server of DATABASE_URL"}`);
-    await withClient(server.adminUrl, async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${DB}`);
-    });
     const url = withDatabase(server.adminUrl, DB);
-    await migrate(url);
-    pool = new pg.Pool({ connectionString: url, max: 6 });
-    await seedCatalogue(pool);
-    const sender = (await pool.query<{ id: number }>(`INSERT INTO systems (name, kind) VALUES ('bench-middleware', 'middleware') RETURNING id`)).rows[0]!.id;
-    // Registered before the history starts, so time-to-onboard is positive.
-    await pool.query(`UPDATE sites SET created_at = now() - interval '40 days'`);
-    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    const results: { size: number; loadSeconds: number; rollupSeconds: number; sizes: Record<string, string>; figures: Figure[] }[] = [];
-    let loaded = 0;
-    for (const size of SIZES) {
-      const t = performance.now();
-      await withClient(url, (c) => load(c, loaded, size, now, sender));
-      const loadSeconds = (performance.now() - t) / 1000;
-      const r = performance.now();
-      const refreshed = await refreshRollups(pool);
-      const rollupSeconds = (performance.now() - r) / 1000;
-      await withClient(url, (c) => c.query(`VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_failures, unposted_shipments`));
-      log(`bench: ${size.toLocaleString("en-US")} transactions loaded in ${loadSeconds.toFixed(0)} s; rollups for ${refreshed.hours} hours built in ${rollupSeconds.toFixed(1)} s`);
-      loaded = size;
-      const { rows } = await pool.query<{ name: string; size: string }>(
-        `SELECT relname AS name, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class
-         WHERE relname IN ('transactions', 'events', 'event_payloads', 'rollup_hourly', 'rollup_latency', 'rollup_failures', 'unposted_shipments')`,
-      );
-      results.push({ size, loadSeconds, rollupSeconds, sizes: Object.fromEntries(rows.map((x) => [x.name, x.size])), figures: await measure(url, pool, now, size) });
+    const results: { size: number; loadSeconds: number | null; rollupSeconds: number; sizes: Record<string, string>; figures: Figure[] }[] = [];
+    if (args["measure-only"]) {
+      pool = new pg.Pool({ connectionString: url, max: 6 });
+      // Transaction 0 started at the generation's "now".
+      const { rows } = await pool.query<{ now: Date; n: string }>(`SELECT max(first_event_at) AS now, count(*) AS n FROM transactions`);
+      const now = rows[0]!.now;
+      const size = Number(rows[0]!.n);
+      await pool.query(`INSERT INTO rollup_dirty (bucket) SELECT DISTINCT date_trunc('hour', first_event_at, 'UTC') FROM transactions`);
+      results.push({ size, loadSeconds: null, ...(await buildRollups(url, pool, size)), figures: await measure(url, pool, now, size) });
+    } else {
+      await withClient(server.adminUrl, async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+        await c.query(`CREATE DATABASE ${DB}`);
+      });
+      await migrate(url);
+      pool = new pg.Pool({ connectionString: url, max: 6 });
+      await seedCatalogue(pool);
+      const sender = (await pool.query<{ id: number }>(`INSERT INTO systems (name, kind) VALUES ('bench-middleware', 'middleware') RETURNING id`)).rows[0]!.id;
+      // Registered before the history starts, so time-to-onboard is positive.
+      await pool.query(`UPDATE sites SET created_at = now() - interval '40 days'`);
+      const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      let loaded = 0;
+      for (const size of SIZES) {
+        const t = performance.now();
+        await withClient(url, (c) => load(c, loaded, size, now, sender));
+        const loadSeconds = (performance.now() - t) / 1000;
+        const rollups = await buildRollups(url, pool, size);
+        log(`bench: ${size.toLocaleString("en-US")} transactions loaded in ${loadSeconds.toFixed(0)} s`);
+        loaded = size;
+        results.push({ size, loadSeconds, ...rollups, figures: await measure(url, pool, now, size) });
+      }
     }
     const server_ = await pool.query<{ v: string; sb: string }>(`SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`);
     log("");
     log(`PostgreSQL ${server_.rows[0]!.v} (shared_buffers ${server_.rows[0]!.sb}); ${os.cpus().length} CPUs; ${RUNS} runs per view`);
     for (const r of results) {
-      log(`\n${r.size.toLocaleString("en-US")} transactions (load ${r.loadSeconds.toFixed(0)} s, rollup build ${r.rollupSeconds.toFixed(1)} s; ${Object.entries(r.sizes).map(([k, v]) => `${k} ${v}`).join(", ")})`);
+      log(`\n${r.size.toLocaleString("en-US")} transactions (load ${r.loadSeconds === null ? "-" : r.loadSeconds.toFixed(0)} s, rollup build ${r.rollupSeconds.toFixed(1)} s; ${Object.entries(r.sizes).map(([k, v]) => `${k} ${v}`).join(", ")})`);
       log(table(["view", "p50 ms", "p95 ms", "raw SQL p50 ms", "raw SQL p95 ms", "raw runs"], r.figures.map((f) => [
         f.view, f.p50.toFixed(1), f.p95.toFixed(1), f.rawP50?.toFixed(1) ?? "-", f.rawP95?.toFixed(1) ?? "-", String(f.rawRuns),
       ])));
@@ -192,7 +212,7 @@ async function main(): Promise<void> {
     log(`\nbench: figures written to bench/results/queries-latest.json`);
   } finally {
     await pool?.end().catch(() => undefined);
-    if (server && !args.keep) {
+    if (server && !args.keep && !args["measure-only"]) {
       await withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)).catch(() => undefined);
     }
     await server?.stop();

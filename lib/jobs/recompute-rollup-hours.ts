@@ -70,7 +70,7 @@ cycle AS (
 ),
 latency AS (
   INSERT INTO rollup_latency (bucket, workflow_id, site_id, metric, bins, counts)
-  SELECT bucket, workflow_id, site_id, metric, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+  SELECT bucket, workflow_id, site_id, metric, string_agg(bin::text, ',' ORDER BY bin), string_agg(n::text, ',' ORDER BY bin)
   FROM (
     SELECT bucket, workflow_id, site_id, metric,
            CASE WHEN ms < 1 THEN 0 ELSE floor(ln(ms) / ln(1.05))::int + 1 END AS bin, count(*)::int AS n
@@ -120,12 +120,12 @@ async function recomputeDays(client: PoolClient, hours: Date[]): Promise<void> {
   );
   await client.query(
     `INSERT INTO rollup_latency_daily (bucket, workflow_id, site_id, metric, bins, counts)
-     SELECT day, workflow_id, site_id, metric, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+     SELECT day, workflow_id, site_id, metric, string_agg(bin::text, ',' ORDER BY bin), string_agg(n::text, ',' ORDER BY bin)
      FROM (
        SELECT d.day, r.workflow_id, r.site_id, r.metric, u.bin, sum(u.n)::int AS n
        FROM unnest($1::timestamptz[]) AS d(day)
        JOIN rollup_latency r ON r.bucket >= d.day AND r.bucket < d.day + interval '24 hours'
-       CROSS JOIN LATERAL unnest(r.bins, r.counts) AS u(bin, n)
+       CROSS JOIN LATERAL unnest(string_to_array(r.bins, ',')::int[], string_to_array(r.counts, ',')::int[]) AS u(bin, n)
        GROUP BY 1, 2, 3, 4, 5
      ) b
      GROUP BY 1, 2, 3, 4`,

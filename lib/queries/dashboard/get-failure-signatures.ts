@@ -62,7 +62,7 @@ export async function getFailureSignatures(db: DashboardDb, filter: DashboardFil
   const where = Prisma.sql`r.bucket >= ${window.from} AND r.bucket < ${window.to}
     ${inIds(Prisma.sql`r.site_id`, f.siteIds)} ${inIds(Prisma.sql`r.workflow_id`, f.workflowIds)}`;
   const [rows, points] = await Promise.all([
-    readRows<Row>(db.prisma, Prisma.sql`
+    readRows<Row>(db.pool, Prisma.sql`
       SELECT r.error_signature, r.layer, r.target_system, min(r.error_code) AS error_code, r.value_currency AS currency,
              sum(r.transactions)::int AS transactions, sum(r.open)::int AS open, sum(r.value_amount)::text AS amount,
              min(r.first_seen) AS first_seen, max(r.last_seen) AS last_seen,
@@ -70,7 +70,7 @@ export async function getFailureSignatures(db: DashboardDb, filter: DashboardFil
       FROM ${source} r JOIN workflows w ON w.id = r.workflow_id LEFT JOIN sites s ON s.id = r.site_id
       WHERE ${where}
       GROUP BY r.error_signature, r.layer, r.target_system, r.value_currency`),
-    readRows<PointRow>(db.prisma, Prisma.sql`
+    readRows<PointRow>(db.pool, Prisma.sql`
       SELECT r.error_signature, date_trunc(${unit}, r.bucket, 'UTC') AS at, sum(r.transactions)::int AS transactions
       FROM ${source} r WHERE ${where}
       GROUP BY 1, 2`),

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { Pool } from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import type { HistogramBin } from "@/lib/domain/dashboard/histogram";
 import { countAgreeing, snapshotRows } from "@/lib/domain/dashboard/inventory-accuracy";
@@ -38,7 +39,7 @@ export async function getKpis(db: DashboardDb, filter: DashboardFilter, scope: S
   const none = { counts: [] as CountRow[], bins: [] as HistogramRow[], payloads: [] as PayloadRow[], onboard: [] as OnboardRow[] };
   const { counts, bins, payloads, onboard } = f.empty
     ? none
-    : await readInputs(db.prisma, f, window, previousWindow, workflows);
+    : await readInputs(db.pool, f, window, previousWindow, workflows);
   const histograms = histogramsBy(bins, (i) => `${bins[i]!.current}|${bins[i]!.metric}`);
   const inputs = (current: boolean, range: { from: Date; to: Date }) => {
     const c = counts.find((r) => r.current === current);
@@ -70,7 +71,7 @@ function sumAccuracy(payloads: PayloadRow[], tolerance: number): { rows: number;
 }
 
 async function readInputs(
-  prisma: PrismaClient,
+  pool: Pool,
   f: ResolvedFilter,
   window: { from: Date; to: Date },
   previous: { from: Date; to: Date },
@@ -81,20 +82,20 @@ async function readInputs(
   const orderRelease = workflows.get("order_release") ?? -1;
   const snapshot = workflows.get("inventory_snapshot") ?? -1;
   const [counts, bins, payloads, onboard] = await Promise.all([
-    readRows<CountRow>(prisma, Prisma.sql`
+    readRows<CountRow>(pool, Prisma.sql`
       SELECT bucket >= ${window.from} AS current, sum(started)::int AS started, sum(ever_failed)::int AS ever_failed,
              sum(first_attempt_failed)::int AS first_attempt_failed, sum(succeeded + resolved + cancelled)::int AS completed,
              sum(manual)::int AS manual
       FROM rollup_hourly WHERE bucket >= ${previous.from} AND bucket < ${window.to} ${sites("site_id")} ${flows("workflow_id")}
       GROUP BY 1`),
     // order release latency is the e2e latency of order_release; the other two are their own metrics
-    readRows<HistogramRow>(prisma, Prisma.sql`
+    readRows<HistogramRow>(pool, Prisma.sql`
       SELECT current, CASE WHEN metric = 'e2e' THEN 'order_release' ELSE metric END AS metric, ${HISTOGRAM_COLUMNS}
       FROM ${latencyRowsWithPrevious(window, previous)} r
       WHERE true ${sites("site_id")} ${flows("workflow_id")}
         AND (metric IN ('resolution', 'ship_to_invoice') OR (metric = 'e2e' AND workflow_id = ${orderRelease}))`),
     // The snapshot document: the first event of the snapshot transaction that carries rows.
-    readRows<PayloadRow>(prisma, Prisma.sql`
+    readRows<PayloadRow>(pool, Prisma.sql`
       SELECT DISTINCT ON (t.id) t.first_event_at >= ${window.from} AS current, p.payload
       FROM transactions t JOIN events e ON e.transaction_id = t.id JOIN event_payloads p ON p.event_id = e.id
       WHERE t.workflow_id = ${snapshot} AND t.first_event_at >= ${previous.from} AND t.first_event_at < ${window.to}
@@ -102,7 +103,7 @@ async function readInputs(
       ORDER BY t.id, e.occurred_at, e.id`),
     // First success ever per site x workflow (one index probe each), from the later of the
     // site's and the workflow's registration.
-    readRows<OnboardRow>(prisma, Prisma.sql`
+    readRows<OnboardRow>(pool, Prisma.sql`
       SELECT x.first_success, greatest(s.created_at, w.created_at) AS registered
       FROM sites s CROSS JOIN workflows w
       CROSS JOIN LATERAL (

@@ -58,18 +58,18 @@ export async function getOverview(db: DashboardDb, filter: DashboardFilter, scop
   });
   if (f.empty) return { window, previousWindow, cards: [] };
   const [counts, bins, open] = await Promise.all([
-    readRows<CountRow>(db.prisma, Prisma.sql`
+    readRows<CountRow>(db.pool, Prisma.sql`
       SELECT workflow_id, bucket, sum(started)::int AS started, sum(ever_failed)::int AS failed
       FROM rollup_hourly
       WHERE bucket >= ${previousWindow.from} AND bucket < ${window.to}
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}
       GROUP BY workflow_id, bucket`),
-    readRows<HistogramRow>(db.prisma, Prisma.sql`
+    readRows<HistogramRow>(db.pool, Prisma.sql`
       SELECT workflow_id, current, ${HISTOGRAM_COLUMNS}
       FROM ${latencyRowsWithPrevious(window, previousWindow)} r
       WHERE metric = 'e2e'
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}`),
-    readOpenWork(db.prisma, f, now),
+    readOpenWork(db.pool, f, now),
   ]);
   const hist = histogramsBy(bins, (i) => `${bins[i]!.workflow_id}|${bins[i]!.current}`);
   const cards = workflows.map((w) =>

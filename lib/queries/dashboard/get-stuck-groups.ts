@@ -53,7 +53,7 @@ export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, s
   // otherwise the status and layer where it waits (a replay after a failure is waiting,
   // not failing). An index-only scan of transactions_open_idx; byte-order text minimums
   // and float epoch sums keep the grouping cheap.
-  const rows = await readRows<Row>(db.prisma, Prisma.sql`
+  const rows = await readRows<Row>(db.pool, Prisma.sql`
     SELECT w.name AS workflow, s.code AS site, t.status,
            CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN coalesce(t.failed_layer, t.current_layer) ELSE t.current_layer END AS layer,
            CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_signature END AS error_signature,

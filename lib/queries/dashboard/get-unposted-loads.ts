@@ -55,7 +55,7 @@ export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter,
   const dueBefore = new Date(now.getTime() - slaMinutes * 60_000);
   const window = hourWindow(f.from, f.to);
   const [rows, bins] = await Promise.all([
-    readRows<LoadRow>(db.prisma, Prisma.sql`
+    readRows<LoadRow>(db.pool, Prisma.sql`
       SELECT u.load_id, s.code AS site, u.held_at, count(*)::int AS shipments, min(u.shipped_at) AS shipped_at,
              u.value_currency::text AS currency, sum(u.value_amount)::text AS amount, min(u.error_code) AS error_code
       FROM unposted_shipments u LEFT JOIN sites s ON s.id = u.site_id
@@ -63,7 +63,7 @@ export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter,
         ${inIds(Prisma.sql`u.site_id`, f.siteIds)}
       GROUP BY u.load_id, s.code, u.held_at, u.value_currency`),
     invoicing
-      ? readRows<HistogramRow>(db.prisma, Prisma.sql`
+      ? readRows<HistogramRow>(db.pool, Prisma.sql`
           SELECT date_trunc('day', bucket, 'UTC') AS day, ${HISTOGRAM_COLUMNS}
           FROM ${latencyRows(window)} r
           WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id} ${inIds(Prisma.sql`site_id`, f.siteIds)}`)

@@ -68,16 +68,16 @@ export async function getWorkflowDetail(
   if (f.empty) return { ...base, latency: [], throughput: [], topErrors: [], stuck: [] };
   const where = Prisma.sql`workflow_id = ${workflow.id} AND bucket >= ${window.from} AND bucket < ${window.to} ${inIds(Prisma.sql`site_id`, f.siteIds)}`;
   const [counts, bins, stuck, failures] = await Promise.all([
-    readRows<CountRow>(db.prisma, Prisma.sql`
+    readRows<CountRow>(db.pool, Prisma.sql`
       SELECT date_trunc(${unit}, bucket, 'UTC') AS at, sum(started)::int AS started, sum(succeeded)::int AS succeeded,
              sum(ever_failed)::int AS failed, sum(failed_source_api)::int AS source_api, sum(failed_middleware)::int AS middleware,
              sum(failed_broker)::int AS broker, sum(failed_target_api)::int AS target_api
       FROM rollup_hourly WHERE ${where} GROUP BY 1 ORDER BY 1`),
-    readRows<HistogramRow>(db.prisma, Prisma.sql`
+    readRows<HistogramRow>(db.pool, Prisma.sql`
       SELECT date_trunc(${unit}, bucket, 'UTC') AS at, ${HISTOGRAM_COLUMNS}
       FROM ${unit === "day" ? latencyRows(window) : Prisma.sql`rollup_latency`} r
       WHERE metric = 'e2e' AND ${where}`),
-    readRows<StuckRow>(db.prisma, Prisma.sql`
+    readRows<StuckRow>(db.pool, Prisma.sql`
       SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer, t.error_code, t.error_message,
              t.last_event_at, t.value_amount::text AS amount, t.value_currency::text AS currency
       FROM transactions t LEFT JOIN sites s ON s.id = t.site_id

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { Pool } from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { inIds, type ResolvedFilter } from "./filter";
 import { readRows } from "./read-rows";
 
@@ -13,8 +14,8 @@ export interface OpenWork {
 
 interface Row { workflow_id: number; stuck: number; currency: string | null; amount: string | null }
 
-export async function readOpenWork(prisma: PrismaClient, f: ResolvedFilter, now: Date): Promise<Map<number, OpenWork>> {
-  const rows = await readRows<Row>(prisma, Prisma.sql`
+export async function readOpenWork(pool: Pool, f: ResolvedFilter, now: Date): Promise<Map<number, OpenWork>> {
+  const rows = await readRows<Row>(pool, Prisma.sql`
     SELECT t.workflow_id,
            count(*) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute')::int AS stuck,
            t.value_currency::text AS currency,

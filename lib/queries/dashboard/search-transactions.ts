@@ -47,7 +47,7 @@ export async function searchTransactions(db: DashboardDb, query: string, scope: 
   const q = searchQuerySchema.parse(query);
   const byId = z.uuid().safeParse(q).success ? Prisma.sql`UNION SELECT id FROM transactions WHERE id = ${q}::uuid` : Prisma.empty;
   const scoped = scope.kind === "all" ? Prisma.empty : Prisma.sql`AND s.code = ANY(${[...scope.sites]}::text[])`;
-  const rows = await readRows<Row>(db.prisma, Prisma.sql`
+  const rows = await readRows<Row>(db.pool, Prisma.sql`
     SELECT t.id::text, t.external_id, w.name AS workflow, s.code AS site, t.status, t.current_layer, t.business_key,
            t.order_id, t.shipment_id, t.load_id, t.invoice_id, t.trace_id, t.last_event_at
     FROM (
