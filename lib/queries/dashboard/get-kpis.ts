@@ -99,7 +99,7 @@ async function readInputs(
       SELECT DISTINCT ON (t.id) t.first_event_at >= ${window.from} AS current, p.payload
       FROM transactions t JOIN events e ON e.transaction_id = t.id JOIN event_payloads p ON p.event_id = e.id
       WHERE t.workflow_id = ${snapshot} AND t.first_event_at >= ${previous.from} AND t.first_event_at < ${window.to}
-        ${sites("t.site_id")} ${flows("t.workflow_id")} AND jsonb_typeof(p.payload -> 'rows') = 'array'
+        ${sites("t.site_id")} ${flows("t.workflow_id")} AND json_typeof(p.payload::json -> 'rows') = 'array'
       ORDER BY t.id, e.occurred_at, e.id`),
     // First success ever per site x workflow (one index probe each), from the later of the
     // site's and the workflow's registration.
