@@ -1,13 +1,27 @@
 import type { Metadata } from "next";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getPrisma } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
+import { loadDashboardParams } from "@/lib/filters/dashboard-params";
+import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { loadUnpostedLoads } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { ComingSoonView } from "@/components/dashboard/coming-soon-view";
+import { FINANCE_VIEW } from "@/components/dashboard/dashboard-views";
+import { FinanceView } from "@/components/finance/finance-view";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Finance" };
 
-export default async function FinancePage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function FinancePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("financials:read");
-  return <ComingSoonView title="Finance" question="Which shipped loads are not yet posted to invoicing, what value is waiting, and how long shipment-to-invoice is taking." catalogue={await listCatalogue(getPrisma(), actor.scope)} />;
+  const params = loadDashboardParams(await searchParams);
+  const db = getDatabase();
+  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(FINANCE_VIEW.key, params, () => loadUnpostedLoads(db, actor, params))]);
+  return (
+    <HydrationBoundary state={state}>
+      <FinanceView catalogue={catalogue} />
+    </HydrationBoundary>
+  );
 }

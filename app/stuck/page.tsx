@@ -1,13 +1,27 @@
 import type { Metadata } from "next";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getPrisma } from "@/lib/db";
+import { getDatabase } from "@/lib/db";
+import { loadDashboardParams } from "@/lib/filters/dashboard-params";
+import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { loadStuckWork } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { ComingSoonView } from "@/components/dashboard/coming-soon-view";
+import { STUCK_VIEW } from "@/components/dashboard/dashboard-views";
+import { StuckWorkView } from "@/components/stuck/stuck-work-view";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stuck work" };
 
-export default async function StuckWorkPage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function StuckWorkPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("transactions:read");
-  return <ComingSoonView title="Stuck work" question="Which transactions of your sites are stuck beyond their workflow's SLA, why, and since when - grouped so a whole group can be replayed." catalogue={await listCatalogue(getPrisma(), actor.scope)} />;
+  const params = loadDashboardParams(await searchParams);
+  const db = getDatabase();
+  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(STUCK_VIEW.key, params, () => loadStuckWork(db, actor, params))]);
+  return (
+    <HydrationBoundary state={state}>
+      <StuckWorkView catalogue={catalogue} />
+    </HydrationBoundary>
+  );
 }

@@ -1,18 +1,22 @@
+import { Fragment } from "react";
 import type { Money } from "@/lib/domain/dashboard/money";
 import { formatMoney } from "@/components/ui/format";
 
-// Money per currency, one line each: amounts of different currencies are never added up.
-// `null` means the viewer's role may not see values.
-export function MoneyList({ value, empty = "none" }: { value: readonly Money[] | null; empty?: string }) {
-  if (value === null) return <span className="text-zinc-400" title="Your role does not show monetary values">hidden</span>;
-  if (value.length === 0) return <span className="text-zinc-500">{empty}</span>;
+// A value per currency ("$500.00 · €50.00"): currencies are never added together. Roles
+// without values:read get the value removed on the server (`null`, or `visible={false}`
+// where the view keeps an empty list); they see that it is hidden, not that it is zero.
+export function MoneyList({ value, visible = true, empty = "no value" }: { value: readonly Money[] | null; visible?: boolean; empty?: string }) {
+  if (!visible || value === null) return <span className="text-zinc-400" title="Your role does not see monetary values">value hidden</span>;
+  if (value.length === 0) return <span className="text-zinc-400">{empty}</span>;
   return (
-    <ul className="flex flex-col">
-      {value.map((m) => (
-        <li key={m.currency} className="tabular-nums">
-          {formatMoney(m.amount, m.currency)}
-        </li>
+    <span className="tabular-nums">
+      {value.map((m, i) => (
+        // The separator sits outside the unbreakable amount, so two currencies wrap in a narrow column.
+        <Fragment key={m.currency}>
+          {i > 0 ? <span className="text-zinc-400"> · </span> : null}
+          <span className="whitespace-nowrap">{formatMoney(m.amount, m.currency)}</span>
+        </Fragment>
       ))}
-    </ul>
+    </span>
   );
 }

@@ -29,7 +29,10 @@ export function DashboardFilterBar({ sites, workflows, shallow = false }: Dashbo
     <div role="group" aria-label="Dashboard filters" className="flex flex-wrap items-end gap-3" data-testid="dashboard-filters">
       <TimeRangePicker range={params.range} from={params.from} to={params.to} onChange={(next) => void setParams(next)} />
       <MultiSelect label="Sites" noun={{ one: "site", many: "sites" }} options={siteOptions} selected={params.site} onChange={(site) => void setParams({ site })} />
-      {workflows ? <MultiSelect label="Workflows" noun={{ one: "workflow", many: "workflows" }} options={workflowOptions} selected={params.workflow} onChange={(workflow) => void setParams({ workflow })} /> : null}
+      {/* No workflows to offer: a view the workflow filter does not apply to (Finance). */}
+      {workflowOptions.length > 0 ? (
+        <MultiSelect label="Workflows" noun={{ one: "workflow", many: "workflows" }} options={workflowOptions} selected={params.workflow} onChange={(workflow) => void setParams({ workflow })} />
+      ) : null}
       {fellBack ? <p className="basis-full text-xs text-amber-800">The custom range in the link is not valid; showing the last 24 hours.</p> : null}
     </div>
   );

@@ -23,7 +23,7 @@ export const transactionFilterSchema = z.object({
   invoiceId: optionalText,
   sku: optionalText,
   customerId: optionalText,
-  // From a dashboard's error signature ("layer|target|code message"): longer than a reference.
+  // The Failures and Stuck work views link a group of transactions by its error signature.
   errorSignature: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
   cursor: optionalText,
   limit: z.coerce.number().int().min(1).max(500).default(50),

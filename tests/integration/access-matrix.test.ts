@@ -27,6 +27,12 @@ import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
 import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
+import { GET as stuckApi } from "@/app/api/dashboard/stuck/route";
+import { GET as stuckCsv } from "@/app/api/dashboard/stuck/export/route";
+import { GET as unpostedLoadsApi } from "@/app/api/dashboard/unposted-loads/route";
+import { GET as unpostedLoadsCsv } from "@/app/api/dashboard/unposted-loads/export/route";
+import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
+import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
@@ -105,9 +111,9 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, number>][] = [
   ["/", () => OverviewPage(search()), ALL_SIGNED_IN],
-  ["/stuck", () => StuckWorkPage(), ALL_SIGNED_IN],
-  ["/finance", () => FinancePage(), FINANCE_VIEWS],
-  ["/failures", () => FailuresPage(), ALL_SIGNED_IN],
+  ["/stuck", () => StuckWorkPage(search()), ALL_SIGNED_IN],
+  ["/finance", () => FinancePage(search()), FINANCE_VIEWS],
+  ["/failures", () => FailuresPage(search()), ALL_SIGNED_IN],
   ["/kpis", () => KpisPage(search()), ALL_SIGNED_IN],
   ["/workflows/shipment_confirmation", () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "shipment_confirmation" }) }), ALL_SIGNED_IN],
   ["/workflows/<unknown>", () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "no_such_workflow" }) }), ALL_404],
@@ -160,10 +166,32 @@ describe("session route handlers open to every signed-in role", () => {
       () => workflowApi(new Request("http://crossdock.test/api/dashboard/workflows/shipment_confirmation"), { params: Promise.resolve({ name: "shipment_confirmation" }) }),
       /application\/json/,
     ],
+    ["GET /api/dashboard/stuck", () => stuckApi(new Request("http://crossdock.test/api/dashboard/stuck")), /application\/json/],
+    ["GET /api/dashboard/stuck/export", () => stuckCsv(new Request("http://crossdock.test/api/dashboard/stuck/export")), /text\/csv/],
+    ["GET /api/dashboard/failures", () => failuresApi(new Request("http://crossdock.test/api/dashboard/failures")), /application\/json/],
+    ["GET /api/dashboard/failures/export", () => failuresCsv(new Request("http://crossdock.test/api/dashboard/failures/export")), /text\/csv/],
   ];
   for (const [name, call, type] of ROUTES) {
     for (const who of WHO) {
       const want = who === "anonymous" ? 401 : ALL_SIGNED_IN[who];
+      it(`${name} as ${who} -> ${want}`, async () => {
+        as(who);
+        const res = await call();
+        expect(res.status).toBe(want);
+        if (want === 200) expect(res.headers.get("content-type")).toMatch(type);
+      });
+    }
+  }
+});
+
+describe("finance route handlers", () => {
+  const ROUTES: [string, () => Promise<Response>, RegExp][] = [
+    ["GET /api/dashboard/unposted-loads", () => unpostedLoadsApi(new Request("http://crossdock.test/api/dashboard/unposted-loads")), /application\/json/],
+    ["GET /api/dashboard/unposted-loads/export", () => unpostedLoadsCsv(new Request("http://crossdock.test/api/dashboard/unposted-loads/export")), /text\/csv/],
+  ];
+  for (const [name, call, type] of ROUTES) {
+    for (const who of WHO) {
+      const want = who === "anonymous" ? 401 : FINANCE_VIEWS[who];
       it(`${name} as ${who} -> ${want}`, async () => {
         as(who);
         const res = await call();
@@ -245,6 +273,22 @@ describe("site scoping", () => {
     expect(await throughput()).toBe(2);
     as("warehouse_manager_east");
     expect(await throughput()).toBe(1);
+  });
+});
+
+describe("dashboard views keep to the user's sites", () => {
+  it("stuck work and failures of a user limited to east hold nothing of south", async () => {
+    // Rejected by the ERP on 2026-11-02, so long past the shipment confirmation SLA: stuck.
+    await ingest(await newApiKey(db.pool, "middleware-stuck"), { events: [...shipmentEvents("SHP-S-EAST", { site: "east", fail: true }), ...shipmentEvents("SHP-S-SOUTH", { site: "south", fail: true })] });
+    as("warehouse_manager_east");
+    const range = "range=custom&from=2026-11-01T00:00:00.000Z&to=2026-11-03T00:00:00.000Z";
+    const stuck = await (await stuckApi(new Request(`http://crossdock.test/api/dashboard/stuck?${range}`))).json();
+    expect(stuck.groups.map((g: { site: string }) => g.site)).toEqual(["east"]);
+    const csv = await (await stuckCsv(new Request(`http://crossdock.test/api/dashboard/stuck/export?${range}&site=south`))).text();
+    expect(csv.trim().split("\r\n")).toHaveLength(1); // the header only
+    as("warehouse_manager");
+    const all = await (await stuckApi(new Request(`http://crossdock.test/api/dashboard/stuck?${range}`))).json();
+    expect(all.groups.map((g: { site: string }) => g.site).sort()).toEqual(["east", "south"]);
   });
 });
 
