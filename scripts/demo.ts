@@ -76,7 +76,7 @@ console.log(`\n  Ingest API key (demo): ${key}`);
 if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
 console.log(`  Today's incident: east's shipment confirmations fail at the ERP (customer master).`);
 if (process.stdin.isTTY) console.log(`  Press f to fix it, b to break it again, Ctrl-C to stop.\n`);
-else console.log(`  Fix it: curl -X POST localhost:3401/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`);
+else console.log(`  Fix it: curl -X POST localhost:${process.env.SIM_CONTROL_PORT ?? 3401}/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`);
 listenForKeys();
 
 // The demo key is kept beside the data so a restarted demo reuses it.

@@ -84,10 +84,10 @@ describe("stuck work", () => {
     const s = await getStuckGroups(db, filter, undefined, NOW);
     expect(s.groups.map((g) => [g.workflow, g.site, g.count])).toEqual([
       ["shipment_confirmation", "east", 2], // USD 500, ~475 waiting minutes
-      ["shipment_confirmation", "south", 1], // USD 10, ~180 minutes
       ["invoice_posting", "east", 1], // EUR 50, 160 minutes
+      ["shipment_confirmation", "south", 1], // USD 10, ~180 minutes
     ]);
-    const [customer, broker, invoice] = s.groups;
+    const [customer, invoice, broker] = s.groups;
     expect(customer!.value).toEqual([{ currency: "USD", amount: "500.0000" }]);
     expect(customer!.oldestSince).toEqual(at("08:00:01"));
     expect(customer!.sentence).toBe(

@@ -67,11 +67,10 @@ describe("GET /api/dashboard/stuck", () => {
     const body = await json(stuckApi, "/api/dashboard/stuck");
     expect(body.valuesVisible).toBe(true);
     expect(body.groups.map((g: any) => [g.workflow, g.site, g.cause.status, g.count])).toEqual([
-      // all carry value; then by work waiting (transactions x minutes): weeks each, so the
-      // pair first, then the single ones by how long they have waited
+      // by the largest amount each group blocks (USD 500, EUR 50, USD 10, USD 1)
       ["shipment_confirmation", "east", "failed", 2], // SC-3, SC-4: customer master
-      ["shipment_confirmation", "south", "in_flight", 1], // SC-5: in the broker since 09:00
       ["invoice_posting", "east", "failed", 1], // IP-2: period closed at 09:20
+      ["shipment_confirmation", "south", "in_flight", 1], // SC-5: in the broker since 09:00
       ["shipment_confirmation", "east", "in_flight", 1], // SC-6: received at 11:50, nothing since
     ]);
     const customer = body.groups[0];

@@ -60,20 +60,28 @@ describe("stuck", () => {
     expect(workflowNoun("order_release", 2)).toBe("order releases");
   });
 
-  it("orders groups with value first, then by work waiting, then the oldest", () => {
-    const g = (waitingMinutes: number, valued: boolean, since = "2026-11-02T09:00Z") => ({
+  it("orders groups by the money they block, then by work waiting, then the oldest", () => {
+    const g = (waitingMinutes: number, amount: string | null, since = "2026-11-02T09:00Z") => ({
       count: 1,
       waitingMinutes,
       oldestSince: new Date(since),
-      value: valued ? [{ currency: "USD", amount: "1.0000" }] : [],
+      value: amount ? [{ currency: "USD", amount }] : [],
     });
-    const sorted = [g(1000, false), g(10, true), g(500, true), g(500, true, "2026-11-02T08:00Z")].sort(compareStuckImpact);
-    expect(sorted.map((x) => [x.waitingMinutes, x.value.length, x.oldestSince.getUTCHours()])).toEqual([
-      [500, 1, 8],
-      [500, 1, 9],
-      [10, 1, 9],
-      [1000, 0, 9],
+    const sorted = [g(1000, null), g(10, "1.0000"), g(500, "1.0000"), g(500, "1.0000", "2026-11-02T08:00Z"), g(5, "650000.0000")].sort(compareStuckImpact);
+    expect(sorted.map((x) => [x.waitingMinutes, x.value[0]?.amount ?? null, x.oldestSince.getUTCHours()])).toEqual([
+      [5, "650000.0000", 9],
+      [500, "1.0000", 8],
+      [500, "1.0000", 9],
+      [10, "1.0000", 9],
+      [1000, null, 9],
     ]);
+  });
+
+  it("ranks a group by its largest amount in one currency, never a sum across currencies", () => {
+    const g = (value: { currency: string; amount: string }[]) => ({ count: 1, waitingMinutes: 1, oldestSince: new Date("2026-11-02T09:00Z"), value });
+    const twoSmall = g([{ currency: "USD", amount: "600.0000" }, { currency: "CAD", amount: "600.0000" }]);
+    const oneLarger = g([{ currency: "USD", amount: "1000.0000" }]);
+    expect([twoSmall, oneLarger].sort(compareStuckImpact)[0]).toBe(oneLarger);
   });
 });
 

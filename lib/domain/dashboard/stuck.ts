@@ -70,11 +70,15 @@ export interface ImpactRanked {
   value: Money[];
 }
 
-// Business impact order: groups that carry value first (blocked money), then by work
+// Business impact order: the money a group blocks first (its largest amount in any one
+// currency - amounts are compared to rank, never added across currencies), then the work
 // waiting (transactions x minutes waited, so 40 transactions stuck for an hour outrank one
-// stuck for a day), then the oldest first. Values of different currencies are not
-// comparable, so the amount itself does not rank groups.
+// stuck for a day), then the oldest first. A supervisor reads the top of the list first,
+// and a fresh incident holding $600k of shipments must be there, not below old small groups.
 export function compareStuckImpact(a: ImpactRanked, b: ImpactRanked): number {
-  const valued = Number(b.value.length > 0) - Number(a.value.length > 0);
-  return valued || b.waitingMinutes - a.waitingMinutes || a.oldestSince.getTime() - b.oldestSince.getTime();
+  return largestAmount(b) - largestAmount(a) || b.waitingMinutes - a.waitingMinutes || a.oldestSince.getTime() - b.oldestSince.getTime();
+}
+
+function largestAmount(group: ImpactRanked): number {
+  return group.value.reduce((max, m) => Math.max(max, Number(m.amount)), 0);
 }
