@@ -7,7 +7,8 @@ import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
 import { loadStuckWork } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { STUCK_VIEW } from "@/components/dashboard/dashboard-views";
-import { StuckWorkView } from "@/components/stuck/stuck-work-view";
+import { can } from "@/lib/auth/permissions";
+import { StuckWorkWithReplay } from "@/components/stuck/stuck-work-with-replay";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stuck work" };
@@ -21,7 +22,7 @@ export default async function StuckWorkPage({ searchParams }: { searchParams: Pr
   const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(STUCK_VIEW.key, params, () => loadStuckWork(db, actor, params))]);
   return (
     <HydrationBoundary state={state}>
-      <StuckWorkView catalogue={catalogue} />
+      <StuckWorkWithReplay catalogue={catalogue} canReplay={can(actor.role, "transactions:replay")} canForce={can(actor.role, "transactions:force_replay")} />
     </HydrationBoundary>
   );
 }

@@ -13,7 +13,7 @@ export type BulkReplayFilters = BulkReplayActionInput["filter"];
 
 // "Replay all matching": the transaction list's current filters -> estimate -> confirm with
 // a reason -> the bulk replay's own page, where progress and per-item results show.
-export function BulkReplayButton({ filters, canForce = false }: { filters: BulkReplayFilters; canForce?: boolean }) {
+export function BulkReplayButton({ filters, canForce = false, label = "Replay all matching…" }: { filters: BulkReplayFilters; canForce?: boolean; label?: string }) {
   const [open, setOpen] = useState(false);
   const [force, setForce] = useState(false);
   const [estimate, setEstimate] = useState<BulkEstimate | null>(null);
@@ -43,7 +43,7 @@ export function BulkReplayButton({ filters, canForce = false }: { filters: BulkR
   return (
     <>
       <button type="button" onClick={() => { setOpen(true); load(force); }} className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50">
-        Replay all matching…
+        {label}
       </button>
       {open ? (
         <Dialog open title="Replay all matching transactions" onClose={() => setOpen(false)}>

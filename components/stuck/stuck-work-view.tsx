@@ -16,9 +16,7 @@ import { StuckListSkeleton } from "./stuck-list-skeleton";
 
 export interface StuckWorkViewProps {
   catalogue: Catalogue;
-  // REPLAY GROUP SLOT: mount the "Replay group" button here, e.g.
-  // `renderGroupActions={(group) => canReplay ? <ReplayGroupButton group={group} /> : null}`.
-  // The page passes nothing yet.
+  // Per-group actions, e.g. "Replay group" (stuck-work-with-replay.tsx).
   renderGroupActions?: (group: StuckGroup) => ReactNode;
 }
 
