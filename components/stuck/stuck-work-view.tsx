@@ -28,7 +28,7 @@ export function StuckWorkView({ catalogue, renderGroupActions }: StuckWorkViewPr
     <div className="flex flex-col gap-5">
       <DashboardViewHeader
         title="Stuck work"
-        question="Transactions with no progress for longer than their workflow's SLA, grouped by workflow, site and cause. Groups that block value and the most waiting work come first."
+        question="Transactions with no progress for longer than their workflow's SLA, grouped by workflow, site and cause. Failures that need a person come first, then the groups that block the most value."
         catalogue={catalogue}
       />
       <QueryCard

@@ -77,6 +77,14 @@ describe("stuck", () => {
     ]);
   });
 
+  it("puts work that needs a person before work still moving, whatever the value", () => {
+    const g = (status: string, amount: string) => ({ count: 1, waitingMinutes: 1, oldestSince: new Date("2026-11-02T09:00Z"), value: [{ currency: "USD", amount }], cause: { status } });
+    const moving = g("in_flight", "900000.0000");
+    const rejected = g("failed", "500.0000");
+    const deadLettered = g("dead_lettered", "10.0000");
+    expect([moving, deadLettered, rejected].sort(compareStuckImpact)).toEqual([rejected, deadLettered, moving]);
+  });
+
   it("ranks a group by its largest amount in one currency, never a sum across currencies", () => {
     const g = (value: { currency: string; amount: string }[]) => ({ count: 1, waitingMinutes: 1, oldestSince: new Date("2026-11-02T09:00Z"), value });
     const twoSmall = g([{ currency: "USD", amount: "600.0000" }, { currency: "CAD", amount: "600.0000" }]);

@@ -68,16 +68,30 @@ export interface ImpactRanked {
   oldestSince: Date;
   waitingMinutes: number; // sum over the group's transactions of the minutes each has waited
   value: Money[];
+  cause?: { status: string };
 }
 
-// Business impact order: the money a group blocks first (its largest amount in any one
-// currency - amounts are compared to rank, never added across currencies), then the work
-// waiting (transactions x minutes waited, so 40 transactions stuck for an hour outrank one
-// stuck for a day), then the oldest first. A supervisor reads the top of the list first,
-// and a fresh incident holding $600k of shipments must be there, not below old small groups.
+// Business impact order: work that needs a person (failed, dead-lettered: it will not move
+// on its own) before work still in progress, then the money a group blocks (its largest
+// amount in any one currency - amounts are compared to rank, never added across
+// currencies), then the work waiting (transactions x minutes waited, so 40 transactions
+// stuck for an hour outrank one stuck for a day), then the oldest first. A supervisor reads
+// the top of the list first, and a fresh incident holding $600k of rejected shipment
+// confirmations must be there, not below a legacy site's slow but moving batches.
 export function compareStuckImpact(a: ImpactRanked, b: ImpactRanked): number {
-  return largestAmount(b) - largestAmount(a) || b.waitingMinutes - a.waitingMinutes || a.oldestSince.getTime() - b.oldestSince.getTime();
+  return (
+    Number(needsPerson(b)) - Number(needsPerson(a)) ||
+    largestAmount(b) - largestAmount(a) ||
+    b.waitingMinutes - a.waitingMinutes ||
+    a.oldestSince.getTime() - b.oldestSince.getTime()
+  );
 }
+
+function needsPerson(group: ImpactRanked): boolean {
+  return group.cause !== undefined && NEEDS_PERSON.has(group.cause.status);
+}
+
+const NEEDS_PERSON = new Set(["failed", "dead_lettered"]);
 
 function largestAmount(group: ImpactRanked): number {
   return group.value.reduce((max, m) => Math.max(max, Number(m.amount)), 0);
