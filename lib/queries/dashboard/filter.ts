@@ -22,7 +22,8 @@ export const dashboardFilterSchema = z
 
 export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
 
-// What the query functions need: the pool (rollup refresh) and the Prisma client (reads).
+// What the query functions need: the pg pool (aggregates, rollup refresh) and the Prisma
+// client (catalogue lookups).
 // `getDatabase()` from lib/db returns exactly this.
 export interface DashboardDb {
   pool: Pool;

@@ -51,26 +51,31 @@ export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, s
   if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] } };
   // The cause of a group: the error signature while the transaction waits on a failure,
   // otherwise the status and layer where it waits (a replay after a failure is waiting,
-  // not failing). An index-only scan of transactions_open_idx; byte-order text minimums
-  // and float epoch sums keep the grouping cheap.
+  // not failing). Per workflow (LATERAL), an index-only range scan of
+  // transactions_open_idx, whatever the planner believes about the small workflows table;
+  // byte-order text minimums and float epoch sums keep the grouping cheap.
   const rows = await readRows<Row>(db.pool, Prisma.sql`
-    SELECT w.name AS workflow, s.code AS site, t.status,
-           CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN coalesce(t.failed_layer, t.current_layer) ELSE t.current_layer END AS layer,
-           CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_signature END AS error_signature,
-           min(t.error_code COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_code,
-           min(t.error_message COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_message,
-           min(t.target_system COLLATE "C") AS target_system,
-           t.value_currency::text AS currency, sum(t.value_amount)::text AS amount,
-           count(*)::int AS count, min(t.last_event_at) AS oldest,
-           (sum(date_part('epoch', ${now}::timestamptz - t.last_event_at)) / 60)::float8 AS waiting_minutes
+    SELECT w.name AS workflow, s.code AS site, x.*
     FROM workflows w
-    JOIN transactions t ON t.workflow_id = w.id
-    LEFT JOIN sites s ON s.id = t.site_id
-    WHERE t.status NOT IN ('succeeded', 'resolved', 'cancelled')
-      AND t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
-      AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
-      ${inIds(Prisma.sql`t.site_id`, f.siteIds)} ${inIds(Prisma.sql`t.workflow_id`, f.workflowIds)}
-    GROUP BY 1, 2, 3, 4, 5, t.value_currency`);
+    CROSS JOIN LATERAL (
+      SELECT t.site_id, t.status,
+             CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN coalesce(t.failed_layer, t.current_layer) ELSE t.current_layer END AS layer,
+             CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_signature END AS error_signature,
+             min(t.error_code COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_code,
+             min(t.error_message COLLATE "C") FILTER (WHERE t.status IN ('failed', 'dead_lettered', 'retrying')) AS error_message,
+             min(t.target_system COLLATE "C") AS target_system,
+             t.value_currency::text AS currency, sum(t.value_amount)::text AS amount,
+             count(*)::int AS count, min(t.last_event_at) AS oldest,
+             (sum(date_part('epoch', ${now}::timestamptz - t.last_event_at)) / 60)::float8 AS waiting_minutes
+      FROM transactions t
+      WHERE t.workflow_id = w.id AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
+        AND t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
+        AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
+        ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
+      GROUP BY t.site_id, 2, 3, 4, t.value_currency
+    ) x
+    LEFT JOIN sites s ON s.id = x.site_id
+    WHERE true ${inIds(Prisma.sql`w.id`, f.workflowIds)}`);
   const groups = merge(rows, now).sort(compareStuckImpact);
   return {
     asOf: now,

@@ -15,17 +15,23 @@ export interface OpenWork {
 interface Row { workflow_id: number; stuck: number; currency: string | null; amount: string | null }
 
 export async function readOpenWork(pool: Pool, f: ResolvedFilter, now: Date): Promise<Map<number, OpenWork>> {
+  // One index range scan per workflow (LATERAL): with the join left to the planner it
+  // scanned the whole open index when the tiny workflows table had no statistics.
   const rows = await readRows<Row>(pool, Prisma.sql`
-    SELECT t.workflow_id,
-           count(*) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute')::int AS stuck,
-           t.value_currency::text AS currency,
-           (sum(t.value_amount) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
-                                          OR t.status IN ('failed', 'dead_lettered')))::text AS amount
-    FROM transactions t JOIN workflows w ON w.id = t.workflow_id
-    WHERE t.status NOT IN ('succeeded', 'resolved', 'cancelled')
-      AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
-      ${inIds(Prisma.sql`t.site_id`, f.siteIds)} ${inIds(Prisma.sql`t.workflow_id`, f.workflowIds)}
-    GROUP BY t.workflow_id, t.value_currency`);
+    SELECT w.id AS workflow_id, x.stuck, x.currency, x.amount
+    FROM workflows w
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute')::int AS stuck,
+             t.value_currency::text AS currency,
+             (sum(t.value_amount) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
+                                            OR t.status IN ('failed', 'dead_lettered')))::text AS amount
+      FROM transactions t
+      WHERE t.workflow_id = w.id AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
+        AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
+        ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
+      GROUP BY t.value_currency
+    ) x
+    WHERE true ${inIds(Prisma.sql`w.id`, f.workflowIds)}`);
   const out = new Map<number, OpenWork>();
   for (const r of rows) {
     let w = out.get(r.workflow_id);

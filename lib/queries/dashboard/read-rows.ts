@@ -2,11 +2,23 @@ import type { Pool } from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Runs one dashboard query composed with Prisma.sql (parameters stay parameters) on the
-// pg pool. Not through prisma.$queryRaw: its per-value result mapping cost more than the
-// query itself on the larger results (~1,400 rows of stuck groups: +20-30 ms).
-// JIT (shared/PERFORMANCE.md: up to +0.5 s) stays out of the way on its own: these plans
-// read rollups or narrow index ranges and cost far below jit_above_cost.
+// pg pool, with JIT off. Not through prisma.$queryRaw: its per-value result mapping cost
+// more than the query itself on the larger results (~1,400 rows of stuck groups: +20-30 ms).
+// JIT off: PostgreSQL's estimate for a join with the never-analysed 10-row workflows table
+// is 340 rows, which pushes cheap plans over jit_above_cost, and compiling then costs more
+// than running (measured +15-65 ms here; up to 0.5 s in shared/PERFORMANCE.md). SET LOCAL
+// needs a transaction, so the setting never leaks to another user of the pooled connection.
 export async function readRows<T>(pool: Pool, query: Prisma.Sql): Promise<T[]> {
-  const { rows } = await pool.query(query.text, query.values as unknown[]);
-  return rows as T[];
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN; SET LOCAL jit = off");
+    const { rows } = await client.query(query.text, query.values as unknown[]);
+    await client.query("COMMIT");
+    return rows as T[];
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
