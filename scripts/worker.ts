@@ -1,9 +1,11 @@
-// npm run worker - the replay worker: delivers replays and bulk replays from the
-// PostgreSQL-backed queue (lib/jobs). Run one or more next to the app; `npm start` and
-// `npm run demo` start one. Needs DATABASE_URL and CROSSDOCK_SECRET_KEY (when replay
+// npm run worker - the background worker: delivers replays and bulk replays from the
+// PostgreSQL-backed queue (lib/jobs) and keeps the dashboards' rollups fresh (recounts the
+// hours ingest marked dirty every 5 s, so dashboard reads rarely pay for it). Run one or
+// more next to the app; `npm start` and `npm run demo` start one. Needs DATABASE_URL and CROSSDOCK_SECRET_KEY (when replay
 // endpoints have an auth header).
 import pg from "pg";
 import { startReplayWorker } from "@/lib/jobs/start-worker";
+import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -13,6 +15,8 @@ if (!url) {
 const pool = new pg.Pool({ connectionString: url, max: Number(process.env.REPLAY_WORKER_POOL_SIZE ?? 10) });
 pool.on("error", () => undefined);
 const worker = await startReplayWorker(pool);
+// Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
+const refresher = startRollupRefresher(pool, { onError: (e) => console.error(`rollup refresher: ${(e as Error).message}`) });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -21,6 +25,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await worker.stop().catch(() => undefined);
+  await refresher.stop().catch(() => undefined);
   await pool.end().catch(() => undefined);
   process.exit(0);
 }
