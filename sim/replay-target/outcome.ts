@@ -69,6 +69,7 @@ export function outcomeEvents({ request, attempt, outcome, trace, startedAt, fin
       layer: "target_api",
       payload: { documentId: outcome.documentId, status: "posted", replayId: request.replayId },
     });
+    events.push(...invoiceOnShipment(request, refs, times.at(-1)!));
   } else {
     events.push({
       ...common,
@@ -82,4 +83,25 @@ export function outcomeEvents({ request, attempt, outcome, trace, startedAt, fin
     });
   }
   return events;
+}
+
+// The ERP bills a load once its shipment confirmation posts: an accepted shipment
+// confirmation brings the invoice posting that finance was waiting for, so a replayed
+// shipment leaves the unposted loads as it would in the real ERP.
+function invoiceOnShipment(request: ReplayRequest, refs: Record<string, string>, postedAt: number): NativeEventInput[] {
+  const shipmentId = refs.shipmentId;
+  if (request.workflow !== "shipment_confirmation" || !shipmentId) return [];
+  const invoiceId = `INV-${shipmentId}`;
+  const common = {
+    transactionId: invoiceId,
+    workflow: "invoice_posting",
+    source: "erp-cloud",
+    target: "erp-cloud",
+    businessKey: invoiceId,
+    refs: { ...refs, invoiceId },
+  };
+  return [
+    { ...common, id: `${request.replayId}:invoice:received`, stage: "received", layer: "source_api", occurredAt: new Date(postedAt + 1000).toISOString() },
+    { ...common, id: `${request.replayId}:invoice:acknowledged`, stage: "acknowledged", layer: "target_api", occurredAt: new Date(postedAt + 2000).toISOString(), durationMs: 1000 },
+  ];
 }

@@ -73,4 +73,8 @@ it("a demo replay fails again while the customer master is broken and posts once
   await vi.waitFor(async () => expect(await replayOf(second.replayId)).toMatchObject({ status: "accepted" }), { timeout: 15_000, interval: 50 });
   await vi.waitFor(async () => expect(await txOf("TX-SHP-DEMO-1")).toMatchObject({ status: "succeeded", attempts: 3 }), { timeout: 15_000, interval: 100 });
   expect(target.control.snapshot().records).toBe(1);
+  // The ERP bills the shipment once its confirmation posts; while it failed, no invoice came.
+  await vi.waitFor(async () => expect(await txOf("INV-SHP-DEMO-1")).toMatchObject({ status: "succeeded" }), { timeout: 15_000, interval: 100 });
+  const invoices = await db.pool.query("SELECT 1 FROM transactions WHERE external_id LIKE 'INV-%'");
+  expect(invoices.rowCount).toBe(1);
 }, 60_000);
