@@ -52,7 +52,7 @@ export function BulkReplayButton({ filters, canForce = false, label = "Replay al
               {describeBulkEstimate(estimate)}
             </p>
           ) : !error ? (
-            <p className="text-sm text-zinc-600">Counting what the filters select…</p>
+            <p className="text-sm text-zinc-600">Counting what the filters select and asking the target what it already holds…</p>
           ) : null}
           {canForce ? (
             <label className="flex items-center gap-2 text-sm">

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { checkRecord } from "./check-record";
+import { isObject, messageOf, readBody, stringField } from "./http-body";
 import type { LeasedReplay } from "./lease-replays";
 
 // One delivery attempt to a replay endpoint, over HTTP, outside any DB transaction.
@@ -22,13 +24,9 @@ export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
   if (r.authHeader) headers.authorization = r.authHeader;
   try {
     if (r.recordCheckUrl && r.businessKey) {
-      const url = r.recordCheckUrl
-        .replaceAll("{workflow}", encodeURIComponent(r.workflow))
-        .replaceAll("{businessKey}", encodeURIComponent(r.businessKey));
-      const check = await fetch(url, { headers, signal: AbortSignal.timeout(r.timeoutMs) });
-      const body = await readBody(check);
-      if (check.status === 200) return { kind: "already_posted", httpStatus: 200, documentId: stringField(body, "documentId"), via: "record_check" };
-      if (check.status !== 404) return failure(check.status, `Record check answered ${check.status}: ${messageOf(body)}`);
+      const check = await checkRecord({ recordCheckUrl: r.recordCheckUrl, workflow: r.workflow, businessKey: r.businessKey, authHeader: r.authHeader, timeoutMs: r.timeoutMs });
+      if (check.kind === "exists") return { kind: "already_posted", httpStatus: 200, documentId: check.documentId, via: "record_check" };
+      if (check.kind === "other") return failure(check.httpStatus, `Record check answered ${check.httpStatus}: ${check.message}`);
     }
     const res = await fetch(r.endpoint, {
       method: "POST",
@@ -61,29 +59,6 @@ function failure(status: number, message: string): DeliveryOutcome {
 function traceparentOf(traceId: string | null): string {
   const trace = traceId && /^[0-9a-f]{32}$/.test(traceId) ? traceId : randomBytes(16).toString("hex");
   return `00-${trace}-${randomBytes(8).toString("hex")}-01`;
-}
-
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text().catch(() => "");
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return text;
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null;
-}
-
-function stringField(body: unknown, key: string): string | null {
-  return isObject(body) && typeof body[key] === "string" ? body[key] : null;
-}
-
-// The target's own words, for the person who asked: {"error": {"message"}} or a plain text.
-function messageOf(body: unknown): string {
-  const nested = isObject(body) && isObject(body.error) ? body.error.message : isObject(body) ? body.message : body;
-  return (typeof nested === "string" && nested ? nested : "no message").slice(0, 1000);
 }
 
 function describe(error: unknown): string {

@@ -25,7 +25,7 @@ describe("edit-and-replay JSON", () => {
 describe("bulk replay estimate", () => {
   it("reads like the issue's example, values per currency, never summed", () => {
     const text = describeBulkEstimate({
-      toReplay: 412, skipped: 3, noEndpoint: 0,
+      toReplay: 412, skipped: 3, noEndpoint: 0, alreadyPosted: 0, unchecked: 0,
       values: [{ currency: "USD", amount: "1200000.00" }, { currency: "EUR", amount: "80500.00" }],
       targets: [{ system: "erp-cloud", count: 412, ratePerSecond: 20, seconds: 21 }],
     });
@@ -33,7 +33,17 @@ describe("bulk replay estimate", () => {
   });
 
   it("says which skipped items have no replay endpoint, and long runs in minutes", () => {
-    const text = describeBulkEstimate({ toReplay: 1, skipped: 0, noEndpoint: 2, values: [], targets: [{ system: "wms-east", count: 9000, ratePerSecond: 20, seconds: 450 }] });
+    const text = describeBulkEstimate({ toReplay: 1, skipped: 0, noEndpoint: 2, alreadyPosted: 0, unchecked: 0, values: [], targets: [{ system: "wms-east", count: 9000, ratePerSecond: 20, seconds: 450 }] });
     expect(text).toBe("1 transaction; 2 will be skipped (2 without a replay endpoint); target wms-east at most 20/s, about 8 min");
+  });
+
+  it("names what the target already holds, and what could not be asked beforehand", () => {
+    const text = describeBulkEstimate({
+      toReplay: 409, skipped: 2, noEndpoint: 0, alreadyPosted: 3, unchecked: 5,
+      values: [{ currency: "USD", amount: "1200000.00" }],
+      targets: [{ system: "erp-cloud", count: 409, ratePerSecond: 20, seconds: 21 }],
+    });
+    expect(text).toBe("409 transactions, USD 1.2M; 3 already posted will be skipped; 2 more will be skipped; 5 not checked for an existing record yet (checked when sent); target erp-cloud at most 20/s, about 21 s");
+    expect(describeBulkEstimate({ toReplay: 7, skipped: 0, noEndpoint: 0, alreadyPosted: 3, unchecked: 0, values: [], targets: [] })).toBe("7 transactions; 3 already posted will be skipped");
   });
 });

@@ -10,6 +10,7 @@ import { enqueueDelivery } from "@/lib/jobs/queue";
 import { scopeWhere, transactionFilterSchema, whereOf } from "@/lib/queries/list-transactions";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
+import { checkRecordsAhead } from "./check-records-ahead";
 import { REPLAY_SYSTEM_SQL } from "./replay-target-of";
 
 // Bulk replay of the transactions a list filter selects (the same filter as the
@@ -43,25 +44,29 @@ async function matchingIds(db: Db, actor: Actor, filter: BulkReplayInput["filter
 
 export interface BulkEstimate {
   total: number;
-  toReplay: number;
+  toReplay: number; // includes the unchecked ones
   skipped: number; // not replayable now (in progress, or final without force)
   noEndpoint: number;
+  alreadyPosted: number; // the target's record check says it already holds them
+  unchecked: number; // have a record check but were not asked (beyond the cap, failed, timed out)
   values: { currency: string; amount: string }[];
   targets: { system: string; count: number; ratePerSecond: number; seconds: number }[];
 }
 
-// "412 transactions, USD 1.2M; 3 will be skipped; erp-cloud at most 20/s, about 25 s".
+// "412 transactions, USD 1.2M; 3 already posted will be skipped; erp-cloud at most 20/s, about 25 s".
 export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkReplayInput, "filter" | "force">): Promise<BulkEstimate> {
   const ids = await matchingIds(db, actor, input.filter);
   const statuses = input.force ? ["failed", "dead_lettered", "succeeded", "resolved", "cancelled"] : ["failed", "dead_lettered"];
-  const { rows } = await db.pool.query<{ system: string | null; rate: number | null; replayable: boolean; n: number; currency: string | null; amount: string | null }>(
-    `SELECT s.name AS system, s.replay_rate_per_second AS rate, t.status = ANY($2::text[]) AS replayable, count(*)::int AS n,
-            t.value_currency AS currency, sum(t.value_amount)::text AS amount
+  const ahead = await checkRecordsAhead(db.pool, ids, statuses);
+  // Sums stay in SQL numeric per currency; the already posted ones are a group of their own.
+  const { rows } = await db.pool.query<{ system: string | null; rate: number | null; replayable: boolean; posted: boolean; n: number; currency: string | null; amount: string | null }>(
+    `SELECT s.name AS system, s.replay_rate_per_second AS rate, t.status = ANY($2::text[]) AS replayable, t.id = ANY($3::uuid[]) AS posted,
+            count(*)::int AS n, t.value_currency AS currency, sum(t.value_amount)::text AS amount
      FROM transactions t LEFT JOIN systems s ON s.id = ${REPLAY_SYSTEM_SQL}
-     WHERE t.id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 5`,
-    [ids, statuses],
+     WHERE t.id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 4, 6`,
+    [ids, statuses, ahead.postedIds],
   );
-  const go = rows.filter((r) => r.replayable && r.system);
+  const go = rows.filter((r) => r.replayable && r.system && !r.posted);
   const targets = new Map<string, { system: string; count: number; ratePerSecond: number; seconds: number }>();
   for (const r of go) {
     const t = targets.get(r.system!) ?? { system: r.system!, count: 0, ratePerSecond: r.rate ?? 1, seconds: 0 };
@@ -77,6 +82,8 @@ export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkR
     toReplay: sum(go),
     skipped: sum(rows.filter((r) => !r.replayable)),
     noEndpoint: sum(rows.filter((r) => r.replayable && !r.system)),
+    alreadyPosted: ahead.postedIds.length,
+    unchecked: ahead.unchecked,
     values: [...values].map(([currency, amount]) => ({ currency, amount: amount.toFixed(2) })),
     targets: [...targets.values()],
   };
