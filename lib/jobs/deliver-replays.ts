@@ -33,7 +33,7 @@ export function makeDeliverTask(pool: Pool, settings: ReplaySettings, limiter = 
 
 async function deliverUntilIdle(pool: Pool, payload: DeliverPayload, settings: ReplaySettings, limiter: TargetLimiter): Promise<void> {
   for (;;) {
-    const batch = await leaseReplays(pool, payload, settings.REPLAY_BATCH_SIZE, settings.REPLAY_LEASE_GRACE_MS);
+    const batch = await leaseReplays(pool, payload, settings.REPLAY_BATCH_SIZE, settings.REPLAY_LEASE_GRACE_MS, limiter.liveWorkers());
     if (batch.length === 0) return;
     const attempts = await Promise.all(
       batch.map(async (replay) => ({ replay, outcome: await limiter.run(replay.systemId, replay.limits, () => deliverOne(replay)) })),

@@ -34,7 +34,9 @@ export function scopeSql(p: DeliverPayload): { sql: string; param: string } {
   return p.bulkId ? { sql: "r.bulk_id = $1::uuid", param: p.bulkId } : { sql: "r.id = $1::uuid", param: p.replayId ?? "" };
 }
 
-export async function leaseReplays(pool: Pool, payload: DeliverPayload, limit: number, graceMs: number): Promise<LeasedReplay[]> {
+// liveWorkers: this worker sends at 1/liveWorkers of the target's rate (target-limiter.ts),
+// so its batch takes that much longer; the lease allows for it.
+export async function leaseReplays(pool: Pool, payload: DeliverPayload, limit: number, graceMs: number, liveWorkers = 1): Promise<LeasedReplay[]> {
   const scope = scopeSql(payload);
   const ids = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; status: string; transaction_id: string; system_id: number | null; force: boolean; requested_by: string; reason: string | null }>(
@@ -67,9 +69,9 @@ export async function leaseReplays(pool: Pool, payload: DeliverPayload, limit: n
     const leased = rows.filter((r) => r.status !== "pending" || claimed.has(r.id)).map((r) => r.id);
     await client.query(
       `UPDATE replays r SET status = 'delivering', attempts = r.attempts + 1,
-         lease_until = now() + make_interval(secs => (2 * s.replay_timeout_ms + $2 + 1000.0 * $3 / s.replay_rate_per_second) / 1000.0)
+         lease_until = now() + make_interval(secs => (2 * s.replay_timeout_ms + $2 + 1000.0 * $3 * $4 / s.replay_rate_per_second) / 1000.0)
        FROM systems s WHERE s.id = r.system_id AND r.id = ANY($1::uuid[])`,
-      [leased, graceMs, limit],
+      [leased, graceMs, limit, liveWorkers],
     );
     return leased;
   });

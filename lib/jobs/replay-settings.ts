@@ -15,6 +15,9 @@ const schema = z.object({
   // item does not hold up the rest of a bulk.
   REPLAY_LANES: z.coerce.number().int().min(1).max(32).default(4),
   REPLAY_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
+  // How often a worker says it is alive and re-reads how many are (lib/jobs/worker-registry.ts).
+  // Give every worker the same value: each judges the others dead after three of its own.
+  REPLAY_HEARTBEAT_MS: z.coerce.number().int().min(50).default(2000),
 });
 export type ReplaySettings = z.infer<typeof schema>;
 

@@ -4,9 +4,12 @@ import { makeDeliverTask } from "./deliver-replays";
 import { DELIVER_TASK } from "./queue";
 import { replaySettings, type ReplaySettings } from "./replay-settings";
 import { sweepReplays } from "./sweep-replays";
+import { TargetLimiter } from "./target-limiter";
+import { registerWorker } from "./worker-registry";
 
 // The replay worker: graphile-worker running our tasks on the app's database, plus the
-// sweeper that re-adds jobs a killed worker left behind. Used by scripts/worker.ts, and by
+// sweeper that re-adds jobs a killed worker left behind, registered in replay_workers so
+// the per-target limits are shared among all running workers. Used by scripts/worker.ts, and by
 // tests and the bench in-process.
 
 export interface ReplayWorker {
@@ -14,13 +17,18 @@ export interface ReplayWorker {
 }
 
 export async function startReplayWorker(pool: Pool, settings: ReplaySettings = replaySettings()): Promise<ReplayWorker> {
+  const registry = await registerWorker(pool, settings.REPLAY_HEARTBEAT_MS);
+  const limiter = new TargetLimiter(registry.liveWorkers);
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: settings.REPLAY_WORKER_CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger(),
-    taskList: { [DELIVER_TASK]: makeDeliverTask(pool, settings) },
+    taskList: { [DELIVER_TASK]: makeDeliverTask(pool, settings, limiter) },
+  }).catch(async (e: unknown) => {
+    await registry.stop().catch(() => undefined);
+    throw e;
   });
   await sweepReplays(pool, 0);
   const sweeper = setInterval(() => void sweepReplays(pool).catch((e: Error) => console.error(`replay worker: sweep failed: ${e.message}`)), settings.REPLAY_SWEEP_MS);
@@ -28,6 +36,8 @@ export async function startReplayWorker(pool: Pool, settings: ReplaySettings = r
     async stop() {
       clearInterval(sweeper);
       await runner.stop();
+      // After the last delivery; the others take over its share at their next heartbeat.
+      await registry.stop();
     },
   };
 }

@@ -13,6 +13,8 @@ export type Answer = "accept" | "down" | "reject" | "slow";
 export interface CountingTarget {
   url: string;
   requests: Map<string, number>; // every POST /replay, per key
+  arrivals: number[]; // Date.now() of every POST /replay, to check the rate limit
+  maxInFlight: number; // most requests being answered at once, to check the concurrency limit
   postings: Map<string, number>; // accepted postings, per key
   postedBy: Map<string, string>; // key -> the replayId that posted it
   records: Set<string>; // "workflow/businessKey" the ERP already holds
@@ -25,6 +27,8 @@ export interface CountingTarget {
 export async function startCountingTarget(): Promise<CountingTarget> {
   const target = {
     requests: new Map<string, number>(),
+    arrivals: [] as number[],
+    maxInFlight: 0,
     postings: new Map<string, number>(),
     records: new Set<string>(),
     answerFor: (() => "accept") as CountingTarget["answerFor"],
@@ -32,8 +36,12 @@ export async function startCountingTarget(): Promise<CountingTarget> {
     slowMs: 3000,
     postedBy: new Map<string, string>(),
   };
+  let inFlight = 0;
   const server = createServer((req, res) => {
+    if (req.method === "POST") target.arrivals.push(Date.now());
+    target.maxInFlight = Math.max(target.maxInFlight, ++inFlight);
     void handle(req).then(([status, body]) => {
+      inFlight--;
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     });
