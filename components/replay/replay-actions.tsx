@@ -21,7 +21,8 @@ export function ReplayActions({ transaction, actor }: { transaction: { id: strin
   if (NEEDS_PERSON.includes(status) && can(actor.role, "transactions:edit_replay")) buttons.push(["edit", "Edit and replay…"]);
   if (FINAL.includes(status) && can(actor.role, "transactions:force_replay")) buttons.push(["force", "Force replay…"]);
   if (CLOSABLE.includes(status) && can(actor.role, "transactions:resolve")) buttons.push(["resolved", "Resolve…"], ["cancelled", "Cancel…"]);
-  if (buttons.length === 0) return null;
+  // An open dialog stays while the page refreshes under it (the status moves to replaying).
+  if (buttons.length === 0 && open === null) return null;
 
   return (
     <div className="flex flex-wrap gap-2">

@@ -38,7 +38,7 @@ try {
 } finally { await pool.end(); await db.stop(); }
 `;
 
-function shipment(n: number, amount: number, startedAt: number): Record<string, unknown>[] {
+function shipment(n: number, amount: number, startedAt: number, tag = TAG): Record<string, unknown>[] {
   const id = `SHP-RG-${RUN}-${n}`;
   const common = {
     transactionId: `TX-RG-${RUN}-${n}`,
@@ -60,7 +60,7 @@ function shipment(n: number, amount: number, startedAt: number): Record<string, 
       stage: "failed",
       layer: "target_api",
       occurredAt: at(3),
-      error: { code: "CUSTOMER_MASTER_INVALID", message: `Customer C-10001 failed validation: missing tax jurisdiction ${TAG}`, retryable: false },
+      error: { code: "CUSTOMER_MASTER_INVALID", message: `Customer C-10001 failed validation: missing tax jurisdiction ${tag}`, retryable: false },
     },
   ];
 }
@@ -76,7 +76,11 @@ test.beforeAll(async ({}, testInfo) => {
     env: { ...process.env, CROSSDOCK_DATA_DIR: process.env.CROSSDOCK_E2E_DATA_DIR, REPLAY_URL: target.replayUrl },
   });
   const threeHoursAgo = Date.now() - 3 * 3_600_000;
-  const events = AMOUNTS.flatMap((amount, i) => shipment(i + 1, amount, threeHoursAgo + i * 60_000));
+  const events = [
+    ...AMOUNTS.flatMap((amount, i) => shipment(i + 1, amount, threeHoursAgo + i * 60_000)),
+    // One more, with an error of its own: replayed alone from its trace.
+    ...shipment(9, 70, threeHoursAgo, `${TAG}single`),
+  ];
   const res = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ events }) });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { rejected: number }).rejected).toBe(0);
@@ -87,6 +91,18 @@ test.afterAll(async () => {
 });
 
 const group = (page: Page) => page.locator("li", { hasText: TAG });
+
+test("one click replays a failed shipment confirmation from its trace: what goes where, then the outcome", async ({ page }) => {
+  await signIn(page, USERS.managerEast);
+  await page.goto(`/transactions/TX-RG-${RUN}-9`);
+  await expect(page.getByText("failed", { exact: true }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Replay…" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByText("erp-cloud").first()).toBeVisible();
+  await expect(dialog.getByText(/^crossdock-[0-9a-f-]{36}$/)).toBeVisible(); // the idempotency key every replay of it carries
+  await dialog.getByRole("button", { name: "Replay", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("Replayed: the transaction is now succeeded", { timeout: 30_000 });
+});
 
 test("replaying the fixed customer master group clears it from Stuck work and lowers the value waiting to be invoiced", async ({ page, browser }) => {
   test.setTimeout(120_000);
