@@ -8,7 +8,7 @@ const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPES.test(type)) {
-    throw new HttpError(415, `Content-Type must be application/json (got ${type ? `'${type}'` : "none"}).`);
+    throw new HttpError(415, `Content-Type must be application/json, application/cloudevents+json or application/cloudevents-batch+json (got ${type ? `'${type}'` : "none"}).`);
   }
   const text = await readText(request, maxBytes);
   if (text.trim() === "") throw new HttpError(400, "The request body is empty; send one event object or {\"events\": [...]}.");

@@ -1,7 +1,8 @@
 import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
 import type { ItemOutcome } from "./canonical-event";
-import { BatchShapeError, parseNativeBody, type ParseLimits } from "./parse-native";
+import type { TraceParent } from "@/lib/domain/traceparent";
+import { BatchShapeError, parseNativeBody, type ParseLimits, type ParsedBatch } from "./parse-native";
 import { storeEvents } from "./store-events";
 import { HttpError } from "@/lib/http/responses";
 
@@ -10,18 +11,23 @@ export interface IngestReport {
   body: { accepted: number; duplicates: number; rejected: number; results: ItemOutcome[] };
 }
 
-// Native JSON body -> stored events -> a per-item report. Rejected items never block
-// accepted ones; a request whose every item is rejected answers 400 (413 when they were
-// all too large) so a client that ignores bodies still notices.
-export async function ingestNative(pool: Pool, caller: ApiCaller, body: unknown, limits: ParseLimits): Promise<IngestReport> {
+// Native JSON body -> stored events -> a per-item report.
+export async function ingestNative(pool: Pool, caller: ApiCaller, body: unknown, limits: ParseLimits, trace?: TraceParent): Promise<IngestReport> {
+  return ingestParsed(pool, caller, () => parseNativeBody(body, limits, trace), '"events" is empty; send at least one event.');
+}
+
+// Any wire format's parsed items -> stored events -> a per-item report. Rejected items
+// never block accepted ones; a request whose every item is rejected answers 400 (413 when
+// they were all too large) so a client that ignores bodies still notices.
+export async function ingestParsed(pool: Pool, caller: ApiCaller, parse: () => ParsedBatch, emptyMessage: string): Promise<IngestReport> {
   let parsed;
   try {
-    parsed = parseNativeBody(body, limits);
+    parsed = parse();
   } catch (error) {
     if (error instanceof BatchShapeError) throw new HttpError(error.status, error.message);
     throw error;
   }
-  if (parsed.total === 0) throw new HttpError(400, '"events" is empty; send at least one event.');
+  if (parsed.total === 0) throw new HttpError(400, emptyMessage);
 
   const stored = await storeEvents(pool, caller.systemId, parsed.items);
   const results: ItemOutcome[] = [...parsed.rejected];

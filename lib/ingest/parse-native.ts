@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Refs } from "@/lib/domain/derive-transaction";
 import { redact } from "@/lib/domain/redact";
+import type { TraceParent } from "@/lib/domain/traceparent";
 import { REF_KEYS } from "@/lib/domain/vocabulary";
 import type { CanonicalEvent, FieldError, ItemOutcome } from "./canonical-event";
 import { nativeEventSchema, type NativeEvent } from "./native-event";
@@ -34,8 +35,9 @@ export interface ParseLimits {
 }
 
 // Body -> validated canonical events. One bad item is rejected with its field paths;
-// the others go on. Only a body of the wrong shape fails as a whole.
-export function parseNativeBody(body: unknown, limits: ParseLimits): ParsedBatch {
+// the others go on. Only a body of the wrong shape fails as a whole. A request-level
+// trace (the `traceparent` header) fills the trace of events that carry none.
+export function parseNativeBody(body: unknown, limits: ParseLimits, trace?: TraceParent): ParsedBatch {
   const { list, prefix } = unwrapBatch(body);
   if (list.length > limits.maxEvents) {
     throw new BatchShapeError(`The batch has ${list.length} events; the limit is ${limits.maxEvents} per request.`, 413);
@@ -44,33 +46,58 @@ export function parseNativeBody(body: unknown, limits: ParseLimits): ParsedBatch
   const rejected: ItemOutcome[] = [];
   list.forEach((raw, index) => {
     const at = prefix === null ? "" : `${prefix}[${index}].`;
-    const id = idOf(raw);
-    const result = nativeEventSchema.safeParse(raw);
-    if (!result.success) {
-      rejected.push({ index, id, status: "rejected", errors: fieldErrors(result.error, at) });
-      return;
-    }
-    const payload = result.data.payload === undefined ? undefined : redact(result.data.payload, limits.redactPaths ?? []).value;
-    const payloadJson = payload === undefined ? null : JSON.stringify(payload);
-    const payloadBytes = payloadJson === null ? 0 : Buffer.byteLength(payloadJson);
-    if (payloadBytes > limits.maxPayloadBytes) {
-      rejected.push({
+    const pathOf = (path: readonly PropertyKey[]) => `${at}${path.map(String).join(".")}`.replace(/\.$/, "") || "(event)";
+    const result = parseEventItem(raw, { index, id: idOf(raw), limits, pathOf, trace });
+    if ("item" in result) items.push(result.item);
+    else rejected.push(result.rejected);
+  });
+  return { items, rejected, total: list.length };
+}
+
+export interface ItemContext {
+  index: number;
+  // the id reported back for this item, also when it is rejected
+  id: string | undefined;
+  limits: ParseLimits;
+  // where a field of the native event sits in the request, for error paths
+  pathOf: (path: readonly PropertyKey[]) => string;
+  // fills traceId (and parentSpanId) when the event carries no traceId
+  trace?: TraceParent;
+}
+
+// One native-shaped object -> a stored-ready item or a rejection. Every wire format
+// funnels its items through here, so validation and redaction are the same for all.
+export function parseEventItem(raw: unknown, ctx: ItemContext): { item: ParsedItem } | { rejected: ItemOutcome } {
+  const { index, id, limits, pathOf } = ctx;
+  const result = nativeEventSchema.safeParse(raw);
+  if (!result.success) {
+    return { rejected: { index, id, status: "rejected", errors: fieldErrors(result.error, pathOf) } };
+  }
+  const payload = result.data.payload === undefined ? undefined : redact(result.data.payload, limits.redactPaths ?? []).value;
+  const payloadJson = payload === undefined ? null : JSON.stringify(payload);
+  const payloadBytes = payloadJson === null ? 0 : Buffer.byteLength(payloadJson);
+  if (payloadBytes > limits.maxPayloadBytes) {
+    return {
+      rejected: {
         index,
         id,
         status: "rejected",
         errors: [
           {
-            path: `${at}payload`,
+            path: pathOf(["payload"]),
             code: "payload_too_large",
             message: `payload is ${payloadBytes} bytes; the limit is ${limits.maxPayloadBytes} bytes per event`,
           },
         ],
-      });
-      return;
-    }
-    items.push({ index, event: { ...toCanonical(result.data), payload }, payloadJson });
-  });
-  return { items, rejected, total: list.length };
+      },
+    };
+  }
+  const event = { ...toCanonical(result.data), payload };
+  if (event.traceId === null && ctx.trace) {
+    event.traceId = ctx.trace.traceId;
+    event.parentSpanId ??= ctx.trace.parentSpanId;
+  }
+  return { item: { index, event, payloadJson } };
 }
 
 function unwrapBatch(body: unknown): { list: unknown[]; prefix: string | null } {
@@ -90,9 +117,9 @@ function idOf(raw: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-function fieldErrors(error: z.ZodError, at: string): FieldError[] {
+function fieldErrors(error: z.ZodError, pathOf: ItemContext["pathOf"]): FieldError[] {
   return error.issues.map((issue) => ({
-    path: `${at}${issue.path.map(String).join(".")}`.replace(/\.$/, "") || "(event)",
+    path: pathOf(issue.path),
     message: issue.message,
     code: "invalid" as const,
   }));

@@ -22,8 +22,12 @@ async function toResult(response: Response): Promise<JsonResult> {
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
-export async function ingest(key: string | null, body: unknown, init: { contentType?: string; raw?: string } = {}): Promise<JsonResult> {
-  const headers: Record<string, string> = { "content-type": init.contentType ?? "application/json" };
+export async function ingest(
+  key: string | null,
+  body: unknown,
+  init: { contentType?: string; raw?: string; headers?: Record<string, string> } = {},
+): Promise<JsonResult> {
+  const headers: Record<string, string> = { "content-type": init.contentType ?? "application/json", ...init.headers };
   if (key) headers.authorization = `Bearer ${key}`;
   const request = new Request(`${BASE}/api/v1/events`, {
     method: "POST",
@@ -31,6 +35,14 @@ export async function ingest(key: string | null, body: unknown, init: { contentT
     body: init.raw ?? JSON.stringify(body),
   });
   return toResult(await postEvents(request));
+}
+
+// Sends a prepared HTTP message (headers + raw body), e.g. one built by the CloudEvents SDK.
+export async function ingestMessage(key: string, message: { headers: Record<string, unknown>; body: unknown }): Promise<JsonResult> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  for (const [name, value] of Object.entries(message.headers)) headers[name] = String(value);
+  const body = typeof message.body === "string" ? message.body : JSON.stringify(message.body);
+  return toResult(await postEvents(new Request(`${BASE}/api/v1/events`, { method: "POST", headers, body })));
 }
 
 export async function findTransactions(key: string, query: Record<string, string>): Promise<JsonResult> {

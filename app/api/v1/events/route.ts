@@ -1,28 +1,45 @@
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { getPool } from "@/lib/db";
+import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { getEnv } from "@/lib/env";
-import { ingestNative } from "@/lib/ingest/ingest-native";
+import { ingestNative, ingestParsed } from "@/lib/ingest/ingest-native";
+import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
 import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { errorResponse, HttpError, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/v1/events - ingest one event or a batch ({"events": [...]}) from middleware
+// POST /api/v1/events - ingest one event or a batch, native JSON or CloudEvents 1.0 (structured, batched, binary)
 export async function POST(request: Request): Promise<Response> {
   try {
     const env = getEnv();
     const pool = getPool();
     const auth = await authenticateApiKey(pool, request.headers.get("authorization"), "ingest");
     if (!auth.ok) return errorResponse(auth.status, auth.message, undefined, { "www-authenticate": "Bearer" });
+    const trace = requestTrace(request.headers);
+    const mode = cloudEventsModeOf(request.headers);
     const body = await readJsonBody(request, env.INGEST_MAX_BODY_BYTES);
-    const report = await ingestNative(pool, auth.caller, body, {
+    const limits = {
       maxEvents: env.INGEST_MAX_EVENTS,
       maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES,
       redactPaths: await loadRedactionRules(pool),
-    });
+    };
+    const report =
+      mode === null
+        ? await ingestNative(pool, auth.caller, body, limits, trace)
+        : await ingestParsed(pool, auth.caller, () => parseCloudEvents(mode, body, request.headers, limits, trace), "The batch is empty; send at least one CloudEvent.");
     return jsonResponse(report.body, report.status);
   } catch (error) {
     return toErrorResponse(error, "POST /api/v1/events");
   }
+}
+
+// W3C trace context of the request: the trace of every event that names none of its own.
+function requestTrace(headers: Headers): TraceParent | undefined {
+  const value = headers.get("traceparent");
+  if (value === null) return undefined;
+  const parsed = parseTraceparent(value);
+  if (!parsed.ok) throw new HttpError(400, `The traceparent header ${parsed.message}.`, { header: "traceparent" });
+  return parsed.value;
 }
