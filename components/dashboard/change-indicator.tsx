@@ -1,4 +1,4 @@
-import { describeChange, type Better } from "@/lib/dashboard-views/describe-change";
+import { describeChange, type Better } from "@/lib/queries/dashboard-views/describe-change";
 import type { Change } from "@/lib/domain/dashboard/rates";
 
 const ARROWS = { up: "▲", down: "▼", flat: "▬", unknown: "" } as const;

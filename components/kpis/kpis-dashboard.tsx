@@ -9,8 +9,8 @@ import { QueryCard } from "@/components/ui/query-card";
 import { CardBodySkeleton } from "@/components/ui/skeleton";
 import { csvFilename } from "@/lib/csv/csv";
 import { KPI_CSV_COLUMNS } from "@/lib/csv/dashboard-columns";
-import { fetchDashboard, kpisQueryKey, kpisUrl } from "@/lib/dashboard-views/dashboard-queries";
-import type { KpisView } from "@/lib/dashboard-views/kpis-view";
+import { fetchDashboard, kpisQueryKey, kpisUrl } from "@/lib/queries/dashboard-views/dashboard-queries";
+import type { KpisView } from "@/lib/queries/dashboard-views/kpis-view";
 import { KpiTable } from "./kpi-table";
 
 // The seven KPIs executives track, for the filters in the URL, against the period before.

@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
-import { fetchDashboard, overviewQueryKey, overviewUrl, workflowPageHref } from "@/lib/dashboard-views/dashboard-queries";
-import type { OverviewView } from "@/lib/dashboard-views/overview-view";
+import { fetchDashboard, overviewQueryKey, overviewUrl, workflowPageHref } from "@/lib/queries/dashboard-views/dashboard-queries";
+import type { OverviewView } from "@/lib/queries/dashboard-views/overview-view";
 import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
 import { WorkflowCard } from "./workflow-card";
 

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { layerLabel } from "@/components/trace/layer-labels";
 import { formatUtc } from "@/components/ui/format";
-import { formatCount } from "@/lib/dashboard-views/figures";
-import type { ErrorSignatureView } from "@/lib/dashboard-views/workflow-detail-view";
-import { errorSignatureHref } from "@/lib/dashboard-views/error-signature-href";
+import { formatCount } from "@/lib/queries/dashboard-views/figures";
+import type { ErrorSignatureView } from "@/lib/queries/dashboard-views/workflow-detail-view";
+import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
 
 // The errors behind a workflow's failures; each opens the transaction list filtered to it.
 export function ErrorSignatureTable({ workflow, signatures }: { workflow: string; signatures: readonly ErrorSignatureView[] }) {

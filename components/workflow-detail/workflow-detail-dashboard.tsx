@@ -16,9 +16,9 @@ import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { csvFilename } from "@/lib/csv/csv";
 import { ERROR_SIGNATURE_CSV_COLUMNS, STUCK_TRANSACTION_CSV_COLUMNS } from "@/lib/csv/dashboard-columns";
 import { serializeDashboardParams } from "@/lib/filters/dashboard-params";
-import { fetchDashboard, workflowDetailQueryKey, workflowDetailUrl } from "@/lib/dashboard-views/dashboard-queries";
-import { formatCount } from "@/lib/dashboard-views/figures";
-import type { WorkflowDetailView } from "@/lib/dashboard-views/workflow-detail-view";
+import { fetchDashboard, workflowDetailQueryKey, workflowDetailUrl } from "@/lib/queries/dashboard-views/dashboard-queries";
+import { formatCount } from "@/lib/queries/dashboard-views/figures";
+import type { WorkflowDetailView } from "@/lib/queries/dashboard-views/workflow-detail-view";
 import { ErrorSignatureTable } from "./error-signature-table";
 import { StuckTransactionTable } from "./stuck-transaction-table";
 

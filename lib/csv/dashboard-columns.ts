@@ -1,7 +1,7 @@
 import type { Money } from "@/lib/domain/dashboard/money";
-import type { KpiView } from "@/lib/dashboard-views/kpis-view";
-import type { ErrorSignatureView, StuckTransactionView } from "@/lib/dashboard-views/workflow-detail-view";
-import { formatKpiBasis, formatKpiFigure } from "@/lib/dashboard-views/figures";
+import type { KpiView } from "@/lib/queries/dashboard-views/kpis-view";
+import type { ErrorSignatureView, StuckTransactionView } from "@/lib/queries/dashboard-views/workflow-detail-view";
+import { formatKpiBasis, formatKpiFigure } from "@/lib/queries/dashboard-views/figures";
 import type { CsvColumn } from "./csv";
 
 // Columns of the lists on the dashboard views, exported from the rows already on screen.

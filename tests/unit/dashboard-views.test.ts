@@ -4,14 +4,14 @@ import { shapeFailuresByLayer } from "@/lib/charts/shape-failures-by-layer";
 import { shapeLatencyPercentiles, unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { toCsv } from "@/lib/csv/csv";
 import { ERROR_SIGNATURE_CSV_COLUMNS, KPI_CSV_COLUMNS, moneyCell, STUCK_TRANSACTION_CSV_COLUMNS } from "@/lib/csv/dashboard-columns";
-import { describeChange, formatSignedPercent } from "@/lib/dashboard-views/describe-change";
-import { overviewQueryKey, overviewUrl, workflowDetailQueryKey, workflowDetailUrl, workflowPageHref } from "@/lib/dashboard-views/dashboard-queries";
-import { toDashboardFilter } from "@/lib/dashboard-views/dashboard-filter";
-import { errorSignatureHref } from "@/lib/dashboard-views/error-signature-href";
-import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/dashboard-views/figures";
-import { toKpisView } from "@/lib/dashboard-views/kpis-view";
-import { toOverviewView } from "@/lib/dashboard-views/overview-view";
-import { toWorkflowDetailView } from "@/lib/dashboard-views/workflow-detail-view";
+import { describeChange, formatSignedPercent } from "@/lib/queries/dashboard-views/describe-change";
+import { overviewQueryKey, overviewUrl, workflowDetailQueryKey, workflowDetailUrl, workflowPageHref } from "@/lib/queries/dashboard-views/dashboard-queries";
+import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
+import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
+import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/queries/dashboard-views/figures";
+import { toKpisView } from "@/lib/queries/dashboard-views/kpis-view";
+import { toOverviewView } from "@/lib/queries/dashboard-views/overview-view";
+import { toWorkflowDetailView } from "@/lib/queries/dashboard-views/workflow-detail-view";
 import { change } from "@/lib/domain/dashboard/rates";
 import { KPI_DEFINITIONS } from "@/lib/domain/dashboard/kpis";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
@@ -196,10 +196,10 @@ describe("links, keys and filters", () => {
 
   it("URL filters become the read models' filter; a custom range the read models refuse is a 400", () => {
     const now = new Date("2026-11-02T12:00:00Z");
-    expect(toDashboardFilter(params, now)).toEqual({ from: new Date("2026-10-26T12:00:00Z"), to: now, siteCodes: ["east", "south"], workflowNames: ["returns"] });
-    expect(toDashboardFilter(loadDashboardParams({}), now)).toEqual({ from: new Date("2026-11-01T12:00:00Z"), to: now });
+    expect(viewFilter(params, now)).toEqual({ from: new Date("2026-10-26T12:00:00Z"), to: now, siteCodes: ["east", "south"], workflowNames: ["returns"] });
+    expect(viewFilter(loadDashboardParams({}), now)).toEqual({ from: new Date("2026-11-01T12:00:00Z"), to: now });
     const tooLong = loadDashboardParams({ range: "custom", from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" });
-    expect(() => toDashboardFilter(tooLong, now)).toThrow(HttpError);
+    expect(() => viewFilter(tooLong, now)).toThrow(HttpError);
   });
 });
 

@@ -1,5 +1,5 @@
 import { AuthError, requireActor } from "@/lib/auth/actor";
-import { loadOverview } from "@/lib/dashboard-views/load-dashboard-views";
+import { loadOverview } from "@/lib/queries/dashboard-views/load-dashboard-views";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AuthError, requireActor } from "@/lib/auth/actor";
-import { loadWorkflowDetail } from "@/lib/dashboard-views/load-dashboard-views";
+import { loadWorkflowDetail } from "@/lib/queries/dashboard-views/load-dashboard-views";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 
