@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { fillBuckets } from "@/lib/charts/buckets";
-import { shapeLayerBars } from "@/lib/charts/shape-layer-bars";
 import { shapeSparkline } from "@/lib/charts/shape-sparkline";
 import { shapeTimeSeries } from "@/lib/charts/shape-time-series";
 
@@ -46,27 +45,5 @@ describe("shapeTimeSeries", () => {
   it("is empty without data, and has no breaches without an SLA", () => {
     expect(shapeTimeSeries([], WINDOW, 500)).toMatchObject({ isEmpty: true, bucketsOverSla: 0 });
     expect(shapeTimeSeries([{ at: at(0), value: 10_000 }], WINDOW).bucketsOverSla).toBe(0);
-  });
-});
-
-describe("shapeLayerBars", () => {
-  it("stacks counts per key by layer, in first-seen key order, listing only layers that occur", () => {
-    const d = shapeLayerBars([
-      { key: "shipment_confirmation", layer: "target_api", count: 40 },
-      { key: "goods_receipt", layer: "broker", count: 3 },
-      { key: "shipment_confirmation", layer: "broker", count: 2 },
-      { key: "shipment_confirmation", layer: "target_api", count: 2 },
-      { key: "goods_receipt", layer: "warp_drive", count: 7 },
-    ]);
-    expect(d.bars).toEqual([
-      { key: "shipment_confirmation", total: 44, source_api: 0, middleware: 0, broker: 2, target_api: 42 },
-      { key: "goods_receipt", total: 3, source_api: 0, middleware: 0, broker: 3, target_api: 0 },
-    ]);
-    expect(d.layers).toEqual(["broker", "target_api"]);
-  });
-
-  it("is empty for no rows or only zero counts", () => {
-    expect(shapeLayerBars([]).isEmpty).toBe(true);
-    expect(shapeLayerBars([{ key: "x", layer: "broker", count: 0 }]).isEmpty).toBe(true);
   });
 });
