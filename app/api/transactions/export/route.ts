@@ -1,4 +1,5 @@
 import { AuthError, requireActor } from "@/lib/auth/actor";
+import { exportFilterParams } from "@/lib/http/export-params";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { csvFilename, csvHeader, csvRows } from "@/lib/csv/csv";
 import { TRANSACTION_CSV_COLUMNS } from "@/lib/csv/transaction-columns";
@@ -20,11 +21,7 @@ export async function GET(request: Request): Promise<Response> {
     if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/transactions/export");
   }
-  const params: Record<string, string> = {};
-  for (const [key, value] of new URL(request.url).searchParams) {
-    // As on the page: the first of a repeated parameter; an export always starts at the newest row.
-    if (!(key in params) && key !== "cursor" && key !== "limit") params[key] = value;
-  }
+  const params = exportFilterParams(request.url);
   const parsed = transactionFilterSchema.safeParse({ ...params, limit: PAGE });
   if (!parsed.success) {
     return errorResponse(400, "The filters are not valid.", { fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) });

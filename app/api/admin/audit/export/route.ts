@@ -1,4 +1,5 @@
 import { AuthError, requireActor } from "@/lib/auth/actor";
+import { exportFilterParams } from "@/lib/http/export-params";
 import { getPrisma } from "@/lib/db";
 import { errorResponse, toErrorResponse } from "@/lib/http/responses";
 import { auditFilterSchema, exportAuditLog, type AuditEntry } from "@/lib/queries/list-audit-log";
@@ -17,11 +18,7 @@ export async function GET(request: Request): Promise<Response> {
     if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/admin/audit/export");
   }
-  const params: Record<string, string> = {};
-  for (const [key, value] of new URL(request.url).searchParams) {
-    // The first of a repeated parameter, as on the page; an export always starts at the newest entry.
-    if (!(key in params) && key !== "cursor" && key !== "limit") params[key] = value;
-  }
+  const params = exportFilterParams(request.url);
   const parsed = auditFilterSchema.safeParse(params);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
