@@ -77,13 +77,19 @@ export function setScenario(settings: ScenarioSettings, key: ScenarioKey, on: bo
   const t = toMs(at);
   let windows: TimeWindow[];
   if (on) {
-    if (current.enabled && isActive(compileWindows(current.windows), t)) return settings;
+    if (isScenarioActive(settings, key, t)) return settings;
     windows = [...(current.enabled ? (current.windows ?? []) : []), { from: t }];
   } else {
     if (!current.enabled) return settings;
     windows = (current.windows ?? [{}]).map((w) => (w.until === undefined || toMs(w.until) > t ? { ...w, until: t } : w));
   }
   return { ...settings, [key]: { ...current, enabled: true, windows } };
+}
+
+// Is the scenario on at `t` (enabled, and inside one of its windows if it has any)?
+export function isScenarioActive(settings: ScenarioSettings, key: ScenarioKey, at: Instant): boolean {
+  const toggle = settings[key];
+  return toggle.enabled && isActive(compileWindows(toggle.windows), toMs(at));
 }
 
 // ---- compiled form: numbers only, checked once per generator, cheap per decision ----

@@ -9,6 +9,7 @@
 import { createServer, type Server } from "node:http";
 import { z } from "zod";
 import { SCENARIOS, type LiveTraffic, type ScenarioKey } from "../generate";
+import { isScenarioActive } from "../scenarios";
 
 const scenarioKeys = SCENARIOS.map((s) => s.key) as [ScenarioKey, ...ScenarioKey[]];
 export const scenarioSwitchSchema = z.object({ key: z.enum(scenarioKeys), enabled: z.boolean() });
@@ -34,12 +35,7 @@ export async function switchScenario(live: LiveTraffic, change: ScenarioSwitch, 
 }
 
 export function scenarioState(live: LiveTraffic) {
-  const at = live.cursor.getTime();
-  return SCENARIOS.map((s) => {
-    const toggle = live.settings[s.key];
-    const open = toggle.enabled && (!toggle.windows || toggle.windows.some((w) => (w.from === undefined || new Date(w.from).getTime() <= at) && (w.until === undefined || new Date(w.until).getTime() > at)));
-    return { id: s.id, key: s.key, title: s.title, active: open };
-  });
+  return SCENARIOS.map((s) => ({ id: s.id, key: s.key, title: s.title, active: isScenarioActive(live.settings, s.key, live.cursor) }));
 }
 
 export function startControlServer(port: number, live: LiveTraffic, replayTarget: ReplayTargetLink | null, log: (line: string) => void): Promise<Server> {
