@@ -16,7 +16,7 @@ const pool = new pg.Pool({ connectionString: url, max: Number(process.env.REPLAY
 pool.on("error", () => undefined);
 const worker = await startReplayWorker(pool);
 // Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
-const refresher = startRollupRefresher(pool, { onError: (e) => console.error(`rollup refresher: ${(e as Error).message}`) });
+const refresher = startRollupRefresher(pool, { intervalMs: Number(process.env.ROLLUP_REFRESH_MS ?? 5000), onError: (e) => console.error(`rollup refresher: ${(e as Error).message}`) });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
