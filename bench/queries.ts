@@ -18,7 +18,7 @@ import { getOverview } from "@/lib/queries/dashboard/get-overview";
 import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getUnpostedLoads } from "@/lib/queries/dashboard/get-unposted-loads";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
-import { searchTransactions } from "@/lib/queries/dashboard/search-transactions";
+import { searchTransactions } from "@/lib/queries/search-transactions";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { generateEvents, generateTransactions, SPACING_MS } from "./lib/generate-history";
 import { rawQueries } from "./lib/raw-queries";
@@ -112,7 +112,7 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
     "unposted loads 7d": () => getUnpostedLoads(db, { from: from7d, to: now }, undefined, now),
     "failures 7d": () => getFailureSignatures(db, { from: from7d, to: now }),
     "KPIs 7d": () => getKpis(db, { from: from7d, to: now }),
-    "search by business key": () => searchTransactions(db, searchKey),
+    "search by business key": () => searchTransactions(db.prisma, searchKey),
   };
   const figures: Figure[] = [];
   await withClient(url, async (c) => {

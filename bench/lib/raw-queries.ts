@@ -53,13 +53,18 @@ export function rawQueries(now: Date, from7d: Date, from24h: Date, searchKey: st
             FROM transactions WHERE first_event_at >= $1 AND first_event_at < $3 GROUP BY 1`,
       params: [prev7d, from7d, now],
     },
+    // The search box's query (lib/queries/search-transactions.ts): exact on every reference
+    // and id, prefix on the business references, exact matches first.
     "search by business key": {
-      sql: `SELECT t.* FROM transactions t WHERE t.id IN (
-              SELECT id FROM transactions WHERE business_key = $1 UNION SELECT id FROM transactions WHERE order_id = $1
-              UNION SELECT id FROM transactions WHERE shipment_id = $1 UNION SELECT id FROM transactions WHERE load_id = $1
-              UNION SELECT id FROM transactions WHERE invoice_id = $1 UNION SELECT id FROM transactions WHERE external_id = $1
-              UNION SELECT id FROM transactions WHERE trace_id = $1) ORDER BY last_event_at DESC LIMIT 50`,
-      params: [searchKey],
+      sql: `SELECT t.* FROM transactions t
+            WHERE t.business_key = $1 OR t.order_id = $1 OR t.shipment_id = $1 OR t.load_id = $1 OR t.invoice_id = $1
+               OR t.sku = $1 OR t.customer_id = $1 OR t.external_id = $1 OR t.trace_id = $1
+               OR t.business_key LIKE $2 OR t.order_id LIKE $2 OR t.shipment_id LIKE $2 OR t.load_id LIKE $2
+               OR t.invoice_id LIKE $2 OR t.sku LIKE $2 OR t.customer_id LIKE $2
+            ORDER BY (t.business_key = $1 OR t.order_id = $1 OR t.shipment_id = $1 OR t.load_id = $1 OR t.invoice_id = $1
+               OR t.sku = $1 OR t.customer_id = $1 OR t.external_id = $1 OR t.trace_id = $1) IS TRUE DESC, t.last_event_at DESC, t.id DESC
+            LIMIT 21`,
+      params: [searchKey, `${searchKey}%`],
     },
   };
 }

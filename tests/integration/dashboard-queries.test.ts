@@ -9,7 +9,6 @@ import { getOverview } from "@/lib/queries/dashboard/get-overview";
 import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getUnpostedLoads } from "@/lib/queries/dashboard/get-unposted-loads";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
-import { searchTransactions } from "@/lib/queries/dashboard/search-transactions";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture, flow, NOW, WINDOW } from "../helpers/dashboard-fixture";
@@ -206,22 +205,6 @@ describe("long windows", () => {
       const rows = await db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE bucket = '2026-11-02T00:00:00Z'`);
       expect(rows.rows[0].n).toBeGreaterThan(0);
     }
-  });
-});
-
-describe("search", () => {
-  it("finds a transaction by any reference, within the user's sites", async () => {
-    expect((await searchTransactions(db, "SHP-2")).map((h) => [h.externalId, h.matchedOn])).toEqual([
-      ["IP-2", ["shipmentId"]],
-      ["SC-2", ["businessKey", "shipmentId"]],
-    ]);
-    expect((await searchTransactions(db, "INV-1")).map((h) => h.externalId)).toEqual(["IP-1"]);
-    expect((await searchTransactions(db, "trace-or-1")).map((h) => h.externalId)).toEqual(["OR-1"]);
-    expect((await searchTransactions(db, "L-2")).map((h) => h.externalId)).toEqual(["SC-4", "SC-3"]);
-    const [hit] = await searchTransactions(db, "OR-2");
-    expect((await searchTransactions(db, hit!.id)).map((h) => h.matchedOn)).toEqual([["id"]]);
-    expect(await searchTransactions(db, "SHP-5", siteScopeOf(["east"]))).toEqual([]);
-    expect(await searchTransactions(db, "SHP-5", siteScopeOf(["south"]))).toHaveLength(1);
   });
 });
 
