@@ -1,4 +1,6 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "@/lib/db/migrate";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { searchSql, searchTransactions } from "@/lib/queries/search-transactions";
@@ -96,6 +98,45 @@ describe("searchTransactions", () => {
       const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
       expect(text, text).not.toMatch(/Seq Scan on transactions/);
       expect(text).toMatch(/Index|Bitmap/);
+    }
+  });
+});
+
+// The test server is initialised with the C collation, where any btree index answers a
+// prefix LIKE. Production servers usually have a language collation; prove the prefix
+// arms still use an index there.
+describe("searchTransactions on a database with a language collation", () => {
+  it("answers prefixes from indexes", async () => {
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const name = `${db.name}_utf8`;
+    const locale = await admin.query<{ name: string }>(`SELECT collname AS name FROM pg_collation WHERE collname IN ('C.utf8', 'C.UTF-8', 'en_US.utf8') AND collprovider = 'c' ORDER BY 1 LIMIT 1`);
+    expect(locale.rows, "the operating system offers no language locale to create the database with").toHaveLength(1);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE '${locale.rows[0]!.name}'`);
+    await admin.end();
+    const url = db.url.replace(new RegExp(`/${db.name}(\\?|$)`), `/${name}$1`);
+    try {
+      await migrate(url);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const collation = await client.query<{ datcollate: string }>(`SELECT datcollate FROM pg_database WHERE datname = current_database()`);
+        expect(collation.rows[0]!.datcollate).not.toBe("C");
+        await client.query("BEGIN");
+        await client.query("SET LOCAL enable_seqscan = off");
+        const q = searchSql("SHP-70", siteScopeOf([]), 21);
+        const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${q.text}`, q.values as unknown[]);
+        const text = plan.rows.map((r) => r["QUERY PLAN"]).join("\n");
+        expect(text, text).not.toMatch(/Seq Scan on transactions/);
+        await client.query("ROLLBACK");
+      } finally {
+        await client.end();
+      }
+    } finally {
+      const drop = new pg.Client({ connectionString: db.url });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
     }
   });
 });
