@@ -17,6 +17,16 @@ export interface AmqpConsumerOptions {
   settings: AmqpSettings;
   limits: IngestLimits;
   log?: (level: "info" | "warn" | "error", line: string) => void;
+  // Called once a message is settled, for counting (and for tests to wait on).
+  onSettled?: (result: SettledMessage) => void;
+}
+
+export interface SettledMessage {
+  messageId: string | undefined;
+  action: "ack" | "requeue";
+  accepted: number;
+  duplicates: number;
+  deadLettered: boolean;
 }
 
 export interface AmqpConsumer {
@@ -101,36 +111,43 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
   }
 
   async function handle(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
-    if (stopping()) return settle(ch, msg, "requeue");
+    const done = { accepted: 0, duplicates: 0, deadLettered: false };
+    if (stopping()) return settle(ch, msg, "requeue", done);
     const outcome = await ingestMessage(pool, caller, msg.content, msg.properties, limits);
     if (outcome.action === "retry") {
       const delay = retryDelayMs(++storeFailures, settings);
       log("error", `storing failed: ${messageOf(outcome.error)}; the message goes back to the queue in ${delay} ms`);
       await sleep(delay, stopSignal.signal);
-      return settle(ch, msg, "requeue");
+      return settle(ch, msg, "requeue", done);
     }
     if (outcome.format !== null) storeFailures = 0;
+    done.accepted = outcome.accepted;
+    done.duplicates = outcome.duplicates;
     if (outcome.deadLetter) {
       const { content, options } = deadLetterMessage(msg, outcome.deadLetter, settings.queue);
       try {
         await publishConfirmed(ch, settings.deadLetterQueue, content, options);
       } catch (error) {
+        // Events already stored are duplicates when the message comes back.
         log("error", `could not dead-letter a message (${messageOf(error)}); it goes back to the queue`);
-        return settle(ch, msg, "requeue");
+        return settle(ch, msg, "requeue", done);
       }
+      done.deadLettered = true;
       log("warn", `dead-lettered a message to ${settings.deadLetterQueue}: ${outcome.deadLetter.reason.slice(0, 300)}`);
     }
-    settle(ch, msg, "ack");
+    settle(ch, msg, "ack", done);
   }
 
-  function settle(ch: ConfirmChannel, msg: ConsumeMessage, how: "ack" | "requeue"): void {
+  function settle(ch: ConfirmChannel, msg: ConsumeMessage, how: "ack" | "requeue", done: Omit<SettledMessage, "messageId" | "action">): void {
     try {
       if (how === "ack") ch.ack(msg);
       else ch.nack(msg, false, true);
     } catch (error) {
       // The channel is gone; the broker redelivers every message it did not see acked.
       log("warn", `could not ${how} a message (${messageOf(error)}); the broker will redeliver it`);
+      return;
     }
+    opts.onSettled?.({ messageId: msg.properties.messageId, action: how, ...done });
   }
 
   connecting = connect();
