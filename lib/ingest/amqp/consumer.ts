@@ -51,7 +51,7 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
   async function connect(): Promise<void> {
     let conn: ChannelModel | undefined;
     try {
-      conn = await amqp.connect(settings.url, { clientProperties: { connection_name: `crossdock ingest ${settings.queue}` } });
+      conn = await amqp.connect(settings.url, { timeout: 10_000, clientProperties: { connection_name: `crossdock ingest ${settings.queue}` } });
       conn.on("error", (e: Error) => log("error", `connection error: ${e.message}`)); // "close" follows
       await ensureQueue(conn, settings.queue);
       await ensureQueue(conn, settings.deadLetterQueue);
@@ -68,11 +68,11 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
       channel = ch;
       consumerTag = reply.consumerTag;
       connectFailures = 0;
-      current.on("close", () => {
+      current.on("close", (err?: Error) => {
         if (connection !== current) return;
         connection = channel = consumerTag = null;
         if (!stopping()) {
-          log("error", "lost the broker connection; messages not yet acked return to the queue");
+          log("error", `lost the broker connection${err ? ` (${err.message})` : ""}; messages not yet acked return to the queue`);
           scheduleReconnect();
         }
       });
@@ -159,10 +159,11 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
       clearTimeout(reconnectTimer);
       await connecting;
       const ch = channel;
-      if (ch && consumerTag) await ch.cancel(consumerTag).catch(() => undefined);
+      // A half-dead connection answers nothing until its heartbeat times out: bound the waits.
+      if (ch && consumerTag) await bounded(ch.cancel(consumerTag));
       await Promise.allSettled([...inFlight]);
-      await ch?.close().catch(() => undefined);
-      await connection?.close().catch(() => undefined);
+      if (ch) await bounded(ch.close());
+      if (connection) await bounded(connection.close());
       connection = channel = consumerTag = null;
       log("info", `stopped consuming ${settings.queue}`);
     },
@@ -198,6 +199,12 @@ function publishConfirmed(ch: ConfirmChannel, queue: string, content: Buffer, op
       reject(error);
     }
   });
+}
+
+function bounded(work: Promise<unknown>, ms = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work.then(() => undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
