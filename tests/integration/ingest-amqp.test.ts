@@ -202,6 +202,14 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
     expect(letter!.properties.headers!.cloudEvents_source).toBe("/erp");
   });
 
+  it("dead-letters, rather than retries forever, data the database refuses", async () => {
+    const event = { ...shipmentEvents("SHP-AMQP-10")[0]!, businessKey: "SHP\u0000AMQP-10" };
+    expect(await publish(event)).toMatchObject({ accepted: 0, deadLettered: true });
+    const [letter] = await deadLetters();
+    expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(/^the database refused the data: /);
+    expect(await getTransaction(db.prisma, "TX-SHP-AMQP-10")).toEqual({ notFound: true });
+  });
+
   it("does not ack or dead-letter a message while the database is unreachable; it is stored once the database is back", async () => {
     const side = settingsFor(`crossdock.test.${run}.outage`);
     const unreachable = new pg.Pool({ connectionString: "postgresql://crossdock@127.0.0.1:1/nowhere", connectionTimeoutMillis: 500 });
