@@ -242,6 +242,18 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
     expect((await queueDepth(side.queue)).messageCount).toBe(0);
   });
 
+  it("loses no dead letter when the dead-letter queue was deleted: it declares it again and redelivers", async () => {
+    const admin = await publisher.createChannel();
+    await admin.deleteQueue(main.deadLetterQueue);
+    await admin.close();
+    expect(await publish("{ truncated", { contentType: "application/json" })).toMatchObject({ deadLettered: true });
+    expect(logs.some((l) => l.includes(`could not dead-letter a message: no queue named ${main.deadLetterQueue}; reconnecting`))).toBe(true);
+    const [letter, ...more] = await deadLetters();
+    expect(more).toEqual([]);
+    expect(letter!.content.toString()).toBe("{ truncated");
+    expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(/^body: malformed JSON/);
+  });
+
   it("reconnects and declares its queue again when the queue is deleted under it", async () => {
     const admin = await publisher.createChannel();
     await admin.deleteQueue(main.queue);

@@ -1,6 +1,7 @@
-import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Options } from "amqplib";
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from "amqplib";
 import type { Pool } from "pg";
 import { redactUrl, retryDelayMs, type AmqpSettings } from "./amqp-settings";
+import { bounded, ensureQueue, publishConfirmed, sleep, UnroutableError } from "./channel-ops";
 import { deadLetterMessage } from "./dead-letter";
 import { ingestMessage, type IngestLimits } from "./ingest-message";
 import { senderSystem } from "./sender-system";
@@ -129,7 +130,16 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
         await publishConfirmed(ch, settings.deadLetterQueue, content, options);
       } catch (error) {
         // Events already stored are duplicates when the message comes back.
-        log("error", `could not dead-letter a message (${messageOf(error)}); it goes back to the queue`);
+        if (error instanceof UnroutableError && channel === ch) {
+          // The dead-letter queue was deleted: reconnecting declares it again, and the broker
+          // redelivers this message, which was not acked.
+          log("error", `could not dead-letter a message: ${error.message}; reconnecting`);
+          void connection?.close().catch(() => undefined);
+          return;
+        }
+        const delay = retryDelayMs(1, settings);
+        log("error", `could not dead-letter a message (${messageOf(error)}); it goes back to the queue in ${delay} ms`);
+        await sleep(delay, stopSignal.signal);
         return settle(ch, msg, "requeue", done);
       }
       done.deadLettered = true;
@@ -168,56 +178,6 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
       log("info", `stopped consuming ${settings.queue}`);
     },
   };
-}
-
-// Declares the queue (durable) only when it does not exist, so a queue the operator set up
-// with other arguments (quorum type, limits, its own dead-letter exchange) is used as is.
-async function ensureQueue(conn: ChannelModel, name: string): Promise<void> {
-  const check = await conn.createChannel();
-  check.on("error", () => undefined);
-  try {
-    await check.checkQueue(name);
-    await check.close();
-    return;
-  } catch {
-    // 404: checkQueue closed that channel
-  }
-  const declare = await conn.createChannel();
-  declare.on("error", () => undefined);
-  try {
-    await declare.assertQueue(name, { durable: true });
-  } finally {
-    await declare.close().catch(() => undefined);
-  }
-}
-
-function publishConfirmed(ch: ConfirmChannel, queue: string, content: Buffer, options: Options.Publish): Promise<void> {
-  return new Promise((resolve, reject) => {
-    try {
-      ch.sendToQueue(queue, content, options, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
-    } catch (error) {
-      reject(error);
-    }
-  });
-}
-
-function bounded(work: Promise<unknown>, ms = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([work.then(() => undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 function messageOf(error: unknown): string {
