@@ -6,6 +6,8 @@
 import pg from "pg";
 import { startReplayWorker } from "@/lib/jobs/start-worker";
 import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
+import { amqpSettings } from "@/lib/ingest/amqp/amqp-settings";
+import { startAmqpConsumer } from "@/lib/jobs/start-amqp-consumer";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -17,6 +19,9 @@ pool.on("error", () => undefined);
 const worker = await startReplayWorker(pool);
 // Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
 const refresher = startRollupRefresher(pool, { intervalMs: Number(process.env.ROLLUP_REFRESH_MS ?? 5000), onError: (e) => console.error(`rollup refresher: ${(e as Error).message}`) });
+// RabbitMQ ingest, only when CROSSDOCK_AMQP_URL is set (README, "RabbitMQ").
+const amqpConfig = amqpSettings();
+const amqpConsumer = amqpConfig ? await startAmqpConsumer(pool, amqpConfig) : null;
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -24,6 +29,7 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  await amqpConsumer?.stop().catch(() => undefined); // first: its in-flight messages need the pool
   await worker.stop().catch(() => undefined);
   await refresher.stop().catch(() => undefined);
   await pool.end().catch(() => undefined);
