@@ -2,7 +2,10 @@ import { z } from "zod";
 import { LAYERS, STAGES } from "@/lib/domain/vocabulary";
 
 // The native wire format of POST /api/v1/events (documented in public/openapi.yaml).
-const text = (max: number) => z.string().trim().min(1).max(max);
+// PostgreSQL text cannot hold a NUL character: refuse it here with its path, rather than
+// fail the batch in the database.
+const withoutNul = (s: z.ZodString) => s.refine((v) => !v.includes("\u0000"), "must not contain a NUL character (\\u0000)");
+const text = (max: number) => withoutNul(z.string().trim().min(1).max(max));
 
 const decimal = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal number")]).transform((v, ctx) => {
   const s = typeof v === "number" ? String(v) : v;
@@ -23,7 +26,7 @@ export const refsSchema = z
     customerId: text(200).optional(),
   })
   // Other references (purchaseOrderId, returnId, ...) are kept on the event as sent.
-  .catchall(z.union([z.string().max(200), z.number()]));
+  .catchall(z.union([withoutNul(z.string().max(200)), z.number()]));
 
 export const nativeEventSchema = z.object({
   id: text(200),
@@ -52,7 +55,7 @@ export const nativeEventSchema = z.object({
   error: z
     .object({
       code: text(100).optional(),
-      message: z.string().max(4000).optional(),
+      message: withoutNul(z.string().max(4000)).optional(),
       retryable: z.boolean().optional(),
     })
     .optional(),

@@ -94,6 +94,16 @@ describe("POST /api/v1/events", () => {
     expect((await stateOf("TX-SHP-1006")).event_count).toBe(2);
   });
 
+  it("refuses a NUL character in a text field by its path, keeping the rest of the batch", async () => {
+    const [good] = shipmentEvents("SHP-1016");
+    const nul = { ...good!, id: "SHP-1016-nul", transactionId: "TX-SHP-1016-NUL", businessKey: "SHP\u00001016", refs: { returnId: "R\u00001" }, error: { message: "bad\u0000" } };
+    const res = await ingest(key, { events: [good, nul] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 1 });
+    const paths = res.body.results[1].errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(["events[1].businessKey", "events[1].error.message", "events[1].refs.returnId"]);
+  });
+
   it("answers 400 when every item is rejected, naming each", async () => {
     const res = await ingest(key, { events: [{ id: "x" }] });
     expect(res.status).toBe(400);
