@@ -6,6 +6,7 @@ import { OTLPLogExporter as OTLPLogExporterJson } from "@opentelemetry/exporter-
 import { OTLPLogExporter as OTLPLogExporterProto } from "@opentelemetry/exporter-logs-otlp-proto";
 import { OTLPTraceExporter as OTLPTraceExporterJson } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as OTLPTraceExporterProto } from "@opentelemetry/exporter-trace-otlp-proto";
+import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
 import { JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from "@opentelemetry/sdk-logs";
@@ -159,7 +160,7 @@ describe("POST /v1/traces with the SDK's exporters", () => {
     const key = await newApiKey(db.pool, "otel-proto");
     const spans = await spansOf((tracer) => recordShipmentFlow(tracer, "SHP-OT-2"));
     const traceId = spans[0]!.spanContext().traceId;
-    const exporter = new OTLPTraceExporterProto({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${key}` }, compression: "gzip" as never });
+    const exporter = new OTLPTraceExporterProto({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${key}` }, compression: CompressionAlgorithm.GZIP });
     const send = () => new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
     expect((await send()).code).toBe(ExportResultCode.SUCCESS);
     expect((await send()).code).toBe(ExportResultCode.SUCCESS);
@@ -288,7 +289,7 @@ describe("POST /v1/logs with the SDK's exporters", () => {
 
   for (const [encoding, make] of [
     ["JSON", (key: string) => new OTLPLogExporterJson({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${key}` } })],
-    ["protobuf + gzip", (key: string) => new OTLPLogExporterProto({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${key}` }, compression: "gzip" as never })],
+    ["protobuf + gzip", (key: string) => new OTLPLogExporterProto({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${key}` }, compression: CompressionAlgorithm.GZIP })],
   ] as const) {
     it(`${encoding}: log records become events; severity ERROR is a failure with the body as message; a record without a stage is rejected`, async () => {
       const key = await newApiKey(db.pool, `otel-logs-${encoding.length}`);

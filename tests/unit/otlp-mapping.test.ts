@@ -77,7 +77,7 @@ describe("span -> event", () => {
     expect(failed.native).toMatchObject({ stage: "failed", layer: "target_api", error: { code: "TimeoutError", message: "ERP did not answer in 30 s" } });
     const withStatus = mapSpan(span("client", {}, { status: { error: true, message: "502 from ERP" }, events: exception }));
     expect(withStatus.native.error).toMatchObject({ code: "TimeoutError", message: "502 from ERP" });
-    expect(mapSpan(span("broker" as Kind, { "crossdock.stage": "dead_lettered" }, { status: { error: true, message: "x" } })).native.stage).toBe("dead_lettered");
+    expect(mapSpan(span("producer", { "crossdock.stage": "dead_lettered" }, { status: { error: true, message: "x" } })).native.stage).toBe("dead_lettered");
     const ok = mapSpan(span("client"));
     expect(ok.native.error).toBeUndefined();
   });
