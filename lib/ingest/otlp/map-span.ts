@@ -80,6 +80,8 @@ export function mapSpan(span: OtlpSpan): MappedItem {
   return { native: dropUndefined(native), label, problems, origin };
 }
 
+// In place: this runs once per span, and copying the object showed up in profiles.
 export function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  for (const key in o) if (o[key] === undefined) delete o[key];
+  return o;
 }
