@@ -219,7 +219,7 @@ describe("POST /v1/traces partial success", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     const answer = await res.json();
     expect(answer.partialSuccess.rejectedSpans).toBe("1");
-    expect(answer.partialSuccess.errorMessage).toMatch(/^1 spans rejected: span [0-9a-f]{16} of trace [0-9a-f]{32} \("bad layer"\): crossdock\.layer/);
+    expect(answer.partialSuccess.errorMessage).toMatch(/^1 span rejected: span [0-9a-f]{16} of trace [0-9a-f]{32} \("bad layer"\): crossdock\.layer/);
 
     const good = await spansOf((tracer) => tracer.startSpan("ok", { startTime: T0 }).end(T0 + 1));
     const clean = await post("/v1/traces", key, Buffer.from(JsonTraceSerializer.serializeRequest(good)!), JSON_TYPE);

@@ -53,5 +53,6 @@ export function describeRejections(rejected: ItemOutcome[], labels: string[], no
     return `${labels[r.index] ?? `item ${r.index}`}: ${errors.map((e) => `${e.path} ${e.message}`).join(", ")}`;
   });
   const more = rejected.length > limit ? `; and ${rejected.length - limit} more` : "";
-  return `${rejected.length} ${noun} rejected: ${lines.join("; ")}${more}`;
+  const counted = rejected.length === 1 ? noun.replace(/s$/, "") : noun;
+  return `${rejected.length} ${counted} rejected: ${lines.join("; ")}${more}`;
 }
