@@ -12,6 +12,11 @@ const schema = z.object({
   INGEST_MAX_EVENTS: z.coerce.number().int().positive().default(1000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // Ingest overload protection (lib/ingest/ingest-guard.ts): requests per API key per
+  // window (0 turns the limit off), and requests being processed at once per process.
+  INGEST_RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(100),
+  INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(1),
+  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(64),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,0 +1,65 @@
+import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { getPool } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { HttpError, isDatabaseUnavailable } from "@/lib/http/responses";
+import { getIngestGuard, isRefusal, type GuardRefusal } from "../ingest-guard";
+import { ingestParsed } from "../ingest-native";
+import { BatchShapeError } from "../parse-native";
+import { loadRedactionRules } from "../redaction-rules";
+import { encodingOf, readOtlpBody, type OtlpEncoding, type OtlpSignal } from "./decode";
+import { describeRejections, parseOtlpLogs, parseOtlpTraces } from "./parse-otlp";
+import { exportResponse, statusResponse } from "./respond";
+
+const NOUN: Record<OtlpSignal, string> = { traces: "spans", logs: "log records" };
+
+// POST /v1/traces and /v1/logs: the OTLP/HTTP exchange around the shared ingest path.
+// Order matters: overload and auth are answered before the body is read, so refused
+// requests cost neither memory nor decoding.
+export async function handleOtlpExport(request: Request, signal: OtlpSignal): Promise<Response> {
+  const encoding = encodingOf(request.headers.get("content-type"));
+  // Errors are written in the request's encoding; JSON when it named neither.
+  const answerAs: OtlpEncoding = encoding ?? "json";
+  let slot: { release: () => void } | undefined;
+  try {
+    const guard = getIngestGuard();
+    const entered = guard.enter();
+    if (isRefusal(entered)) return refusal(answerAs, entered);
+    slot = entered;
+    const pool = getPool();
+    const auth = await authenticateApiKey(pool, request.headers.get("authorization"), "ingest");
+    if (!auth.ok) return statusResponse(answerAs, auth.status, auth.message, { "www-authenticate": "Bearer" });
+    const limited = await guard.consume(auth.caller.keyId);
+    if (limited) return refusal(answerAs, limited);
+    if (encoding === null) {
+      throw new HttpError(415, `Content-Type must be application/x-protobuf or application/json (got '${request.headers.get("content-type") ?? "none"}').`);
+    }
+
+    const env = getEnv();
+    const body = await readOtlpBody(request, env.INGEST_MAX_BODY_BYTES);
+    const limits = { maxEvents: env.INGEST_MAX_EVENTS, maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES, redactPaths: await loadRedactionRules(pool) };
+    const parse = signal === "traces" ? parseOtlpTraces : parseOtlpLogs;
+    const { batch, labels } = parse(encoding, body, limits);
+    // An empty export is a success (the spec), not the native API's "send at least one".
+    if (batch.total === 0) return exportResponse(signal, encoding, 0, "");
+    const report = await ingestParsed(pool, auth.caller, () => batch, "");
+    return exportResponse(signal, encoding, report.body.rejected, describeRejections(batch.rejected, labels, NOUN[signal]));
+  } catch (error) {
+    return errorAnswer(answerAs, error, signal);
+  } finally {
+    slot?.release();
+  }
+}
+
+function refusal(encoding: OtlpEncoding, r: GuardRefusal): Response {
+  return statusResponse(encoding, r.status, r.message, { "retry-after": String(r.retryAfterSeconds) });
+}
+
+function errorAnswer(encoding: OtlpEncoding, error: unknown, signal: OtlpSignal): Response {
+  if (error instanceof HttpError) return statusResponse(encoding, error.status, error.message);
+  if (error instanceof BatchShapeError) return statusResponse(encoding, error.status, error.message);
+  if (isDatabaseUnavailable(error)) {
+    return statusResponse(encoding, 503, "The database is unavailable; nothing was stored. Retry later.", { "retry-after": "5" });
+  }
+  console.error(`POST /v1/${signal} failed:`, error);
+  return statusResponse(encoding, 500, "Internal error; nothing was stored. The server log has the details.");
+}
