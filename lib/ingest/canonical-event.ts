@@ -1,6 +1,6 @@
 import type { DerivableEvent } from "@/lib/domain/derive-transaction";
 
-// What every wire format (native JSON now; CloudEvents and OTLP later) is turned into
+// What every wire format (native JSON, CloudEvents, OTLP, broker messages) is turned into
 // before it is stored.
 export interface CanonicalEvent extends DerivableEvent {
   transactionExternalId: string;
