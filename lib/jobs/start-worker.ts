@@ -13,6 +13,8 @@ import { registerWorker } from "./worker-registry";
 // tests and the bench in-process.
 
 export interface ReplayWorker {
+  // How many workers this one believes are live (its share divides the targets' limits by it).
+  liveWorkers(): number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startReplayWorker(pool: Pool, settings: ReplaySettings = r
   await sweepReplays(pool, 0);
   const sweeper = setInterval(() => void sweepReplays(pool).catch((e: Error) => console.error(`replay worker: sweep failed: ${e.message}`)), settings.REPLAY_SWEEP_MS);
   return {
+    liveWorkers: registry.liveWorkers,
     async stop() {
       clearInterval(sweeper);
       await runner.stop();

@@ -69,8 +69,11 @@ it("two workers together keep to one target's rate and concurrency", async () =>
     expect((await ingest(key, { events })).body).toMatchObject({ rejected: 0 });
   }
   const first = await startWorker();
-  await startWorker();
+  const second = await startWorker();
   expect((await db.pool.query("SELECT id FROM replay_workers")).rowCount).toBe(2);
+  // The first worker learns of the second at its next heartbeat; until then it would take
+  // the whole limit (the README's replay section says so).
+  await vi.waitFor(() => expect([first.liveWorkers(), second.liveWorkers()]).toEqual([2, 2]), { timeout: 5_000, interval: 50 });
 
   const started = Date.now();
   const bulks = await Promise.all(
