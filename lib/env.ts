@@ -12,6 +12,10 @@ const schema = z.object({
   INGEST_MAX_EVENTS: z.coerce.number().int().positive().default(1000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // Alerts (lib/jobs/alert-settings.ts reads them in the worker): evaluation interval and
+  // the base URL of links in notifications (NEXTAUTH_URL when unset).
+  ALERT_EVALUATION_MS: z.coerce.number().int().min(100).default(60_000),
+  CROSSDOCK_PUBLIC_URL: z.string().url().optional().or(z.literal("")),
 });
 
 export type Env = z.infer<typeof schema>;

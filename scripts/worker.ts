@@ -6,6 +6,8 @@
 import pg from "pg";
 import { startReplayWorker } from "@/lib/jobs/start-worker";
 import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
+import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
+import { alertSettings } from "@/lib/jobs/alert-settings";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -17,6 +19,9 @@ pool.on("error", () => undefined);
 const worker = await startReplayWorker(pool);
 // Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
 const refresher = startRollupRefresher(pool, { intervalMs: Number(process.env.ROLLUP_REFRESH_MS ?? 5000), onError: (e) => console.error(`rollup refresher: ${(e as Error).message}`) });
+// Alerts: every ALERT_EVALUATION_MS; an advisory lock and claimed notifications keep several workers from double-sending.
+const alerts = alertSettings();
+const alertEvaluator = startAlertEvaluator(pool, { intervalMs: alerts.evaluationMs, publicUrl: alerts.publicUrl, onError: (e) => console.error(`alert evaluation: ${(e as Error).message}`) });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -26,6 +31,7 @@ async function stop(): Promise<void> {
   stopping = true;
   await worker.stop().catch(() => undefined);
   await refresher.stop().catch(() => undefined);
+  await alertEvaluator.stop().catch(() => undefined);
   await pool.end().catch(() => undefined);
   process.exit(0);
 }
