@@ -10,6 +10,8 @@ import { createAlertChannel, deleteAlertChannel } from "@/lib/services/alerts/sa
 import { createAlertRule, setAlertRuleEnabled } from "@/lib/services/alerts/save-alert-rule";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
+import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -180,5 +182,27 @@ describe("send test", () => {
     const refused = await sendTestNotification(db.pool, bad.id, PUBLIC_URL);
     expect(refused.ok).toBe(false);
     expect(refused.response).toMatch(/Invalid username or password|535/);
+  });
+});
+
+describe("the demo's example rule", () => {
+  it("is seeded once, re-pointed at each run's receiver, and prints what it receives", async () => {
+    const lines: string[] = [];
+    const receiver = await startDemoAlertReceiver((l) => lines.push(l));
+    try {
+      await seedDemoAlert(db.pool, "http://127.0.0.1:9/old-run");
+      await seedDemoAlert(db.pool, receiver.url);
+      const rules = await db.pool.query<{ id: number; kind: string; threshold: number; channels: number }>(
+        "SELECT r.id, r.kind, r.threshold::float8 AS threshold, (SELECT count(*)::int FROM alert_rule_channels WHERE rule_id = r.id) AS channels FROM alert_rules r WHERE name = $1",
+        [DEMO_ALERT_RULE],
+      );
+      expect(rules.rows).toEqual([{ id: expect.any(Number), kind: "failure_rate", threshold: 5, channels: 1 }]);
+      const channel = await db.pool.query<{ id: number }>("SELECT id FROM alert_channels WHERE name = 'Demo console'");
+      expect(channel.rowCount).toBe(1);
+      expect(await sendTestNotification(db.pool, channel.rows[0]!.id, PUBLIC_URL)).toEqual({ ok: true, response: "HTTP 204" });
+      expect(lines.join("")).toContain("alert: [TEST] Test notification (Failure rate)");
+    } finally {
+      await receiver.close();
+    }
   });
 });
