@@ -38,7 +38,9 @@ test.afterAll(async () => {
 test("an admin adds a webhook channel, sends a test, and adds a rule that uses it", async ({ page }) => {
   await signIn(page, USERS.admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
-  await page.getByRole("link", { name: "Alerts", exact: true }).first().click();
+  // The admin index's section, not the main menu's "Alerts" (the history).
+  await page.locator('a[href="/admin/alerts"]').first().click();
+  await expect(page).toHaveURL(/\/admin\/alerts$/);
   await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
 
   const addChannel = page.getByRole("region", { name: "Add a channel" });

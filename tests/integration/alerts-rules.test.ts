@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { ALL_SITES } from "@/lib/auth/site-scope";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
+import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
 import { readAlertFigure, type AlertFigureTarget } from "@/lib/queries/alerts/read-alert-figure";
 import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
@@ -157,6 +158,24 @@ describe("evaluation and delivery", () => {
     const race = webhook.requests.filter((r) => r.path === "/race");
     expect(race).toHaveLength(1);
     expect(race[0]!.body).toMatchObject({ rule: "Stuck shipments east", value: 3, threshold: 2, link: `${PUBLIC_URL}/stuck?range=30d&workflow=shipment_confirmation&site=east` });
+  });
+});
+
+describe("the worker's loop", () => {
+  it("evaluates on its interval and keeps going after a failed run", async () => {
+    const hook = await createAlertChannel(db.pool, admin, createAlertChannelSchema.parse({ name: "loop hook", kind: "webhook", url: `${webhook.url}/loop` }));
+    await createAlertRule(db.pool, admin, createAlertRuleSchema.parse({ name: "Carrier silent", kind: "no_traffic", system: "carrier-ups", windowMinutes: 5, channelIds: [hook.id] }));
+    const errors: unknown[] = [];
+    let runs = 0;
+    const loop = startAlertEvaluator(db.pool, { intervalMs: 100, publicUrl: PUBLIC_URL, onError: (e) => errors.push(e), onResult: () => runs++ });
+    try {
+      await vi.waitFor(() => expect(webhook.requests.filter((r) => r.path === "/loop")).toHaveLength(1), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 50 });
+    } finally {
+      await loop.stop();
+    }
+    expect(errors).toEqual([]);
+    expect(webhook.requests.filter((r) => r.path === "/loop")[0]!.body).toMatchObject({ rule: "Carrier silent", summary: "no transactions from carrier-ups for 5 min" });
   });
 });
 

@@ -101,3 +101,14 @@ describe("message formatting", () => {
     expect(emailContent(recovered).text).toContain("Resolved:  2026-11-29T10:00:00.000Z");
   });
 });
+
+describe("alert settings", () => {
+  it("default to a minute and the app's own URL", async () => {
+    const { alertSettings } = await import("@/lib/jobs/alert-settings");
+    expect(alertSettings({})).toEqual({ evaluationMs: 60_000, publicUrl: "http://localhost:3000" });
+    expect(alertSettings({ NEXTAUTH_URL: "https://app.example.test" }).publicUrl).toBe("https://app.example.test");
+    expect(alertSettings({ NEXTAUTH_URL: "https://app.example.test", CROSSDOCK_PUBLIC_URL: "https://crossdock.example.test", ALERT_EVALUATION_MS: "250" }))
+      .toEqual({ evaluationMs: 250, publicUrl: "https://crossdock.example.test" });
+    expect(() => alertSettings({ ALERT_EVALUATION_MS: "soon" })).toThrow(/ALERT_EVALUATION_MS/);
+  });
+});
