@@ -17,6 +17,10 @@ const schema = z.object({
   INGEST_RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(100),
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(1),
   INGEST_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(64),
+  // Alerts (lib/jobs/alert-settings.ts reads them in the worker): evaluation interval and
+  // the base URL of links in notifications (NEXTAUTH_URL when unset).
+  ALERT_EVALUATION_MS: z.coerce.number().int().min(100).default(60_000),
+  CROSSDOCK_PUBLIC_URL: z.string().url().optional().or(z.literal("")),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -14,6 +14,8 @@ import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { seedDemoUsers } from "./lib/demo-users";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
+import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
+import { seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://localhost:${port}`;
@@ -41,9 +43,12 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "
 // --- replay worker (issue 6): delivers replays from the PostgreSQL job queue ---
 const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, ...secrets, DATABASE_URL: db.url },
+  env: { CROSSDOCK_PUBLIC_URL: base, ...process.env, ...secrets, DATABASE_URL: db.url },
 });
 // --- end replay worker ---
+// An example alert rule whose notifications print here (lib/services/alerts/seed-demo-alert.ts).
+const alertReceiver = await startDemoAlertReceiver((line) => console.log(line));
+await seedDemoAlert(pool, alertReceiver.url);
 let stopping = false;
 let replay: Awaited<ReturnType<typeof startDemoReplayTarget>> | undefined;
 let simulator: ChildProcess | undefined;
@@ -55,6 +60,7 @@ async function shutdown(code: number): Promise<void> {
   app.kill("SIGTERM");
   worker.kill("SIGTERM"); // replay worker
   await replay?.target.close().catch(() => undefined);
+  await alertReceiver.close().catch(() => undefined);
   await pool.end().catch(() => undefined);
   await db.stop();
   process.exit(code);
@@ -75,6 +81,7 @@ for (const u of users.accounts) console.log(`    ${u.email.padEnd(34)} ${u.role}
 console.log(`\n  Ingest API key (demo): ${key}`);
 if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
 console.log(`  Today's incident: east's shipment confirmations fail at the ERP (customer master).`);
+console.log(`  Alert rule "Shipment confirmations failing at east" prints here when it fires (checked every minute) and recovers (a few minutes after the fix).`);
 if (process.stdin.isTTY) console.log(`  Press f to fix it, b to break it again, Ctrl-C to stop.\n`);
 else console.log(`  Fix it: curl -X POST localhost:${process.env.SIM_CONTROL_PORT ?? 3401}/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`);
 listenForKeys();

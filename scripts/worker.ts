@@ -8,6 +8,8 @@ import { startReplayWorker } from "@/lib/jobs/start-worker";
 import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
 import { amqpSettings } from "@/lib/ingest/amqp/amqp-settings";
 import { startAmqpConsumer } from "@/lib/jobs/start-amqp-consumer";
+import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
+import { alertSettings } from "@/lib/jobs/alert-settings";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -22,6 +24,9 @@ const refresher = startRollupRefresher(pool, { intervalMs: Number(process.env.RO
 // RabbitMQ ingest, only when CROSSDOCK_AMQP_URL is set (README, "RabbitMQ").
 const amqpConfig = amqpSettings();
 const amqpConsumer = amqpConfig ? await startAmqpConsumer(pool, amqpConfig) : null;
+// Alerts: every ALERT_EVALUATION_MS; an advisory lock and claimed notifications keep several workers from double-sending.
+const alerts = alertSettings();
+const alertEvaluator = startAlertEvaluator(pool, { intervalMs: alerts.evaluationMs, publicUrl: alerts.publicUrl, onError: (e) => console.error(`alert evaluation: ${(e as Error).message}`) });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -32,6 +37,7 @@ async function stop(): Promise<void> {
   await amqpConsumer?.stop().catch(() => undefined); // first: its in-flight messages need the pool
   await worker.stop().catch(() => undefined);
   await refresher.stop().catch(() => undefined);
+  await alertEvaluator.stop().catch(() => undefined);
   await pool.end().catch(() => undefined);
   process.exit(0);
 }

@@ -7,5 +7,6 @@ export const ADMIN_SECTIONS: { href: string; title: string; description: string;
   { href: "/admin/api-keys", title: "API keys", description: "Keys your middleware uses to send events and read transactions: create, see when they were last used, revoke.", permission: "admin:api_keys" },
   { href: "/admin/users", title: "Users", description: "Who can sign in, their role and the sites they see; disable accounts.", permission: "admin:users" },
   { href: "/admin/redaction", title: "Redaction", description: "Payload fields masked at ingest, before anything is stored.", permission: "admin:redaction" },
+  { href: "/admin/alerts", title: "Alerts", description: "Rules on failure rate, stuck work, latency and silent systems, and the webhook, Slack and email channels they notify; send a test.", permission: "admin:alerts" },
   { href: "/admin/audit", title: "Audit log", description: "Sign-in failures, replays, payload edits, manual resolutions and every admin change; filter and export as CSV.", permission: "audit:read" },
 ];

@@ -15,6 +15,7 @@ const VIEWS: (MenuItem & { permission: Permission })[] = [
   { href: "/failures", label: "Failures", permission: "transactions:read" },
   { href: "/kpis", label: "KPIs", permission: "transactions:read" },
   { href: "/transactions", label: "Transactions", permission: "transactions:read" },
+  { href: "/alerts", label: "Alerts", permission: "alerts:read" },
 ];
 
 // Menu items a role cannot use are not shown (the server refuses them anyway). The admin

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   "admin:workflows",
   "admin:api_keys",
   "admin:redaction",
+  "admin:alerts", // alert rules and channels
+  "alerts:read", // alert history
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +38,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "transactions:edit_replay",
     "transactions:force_replay",
     "transactions:resolve",
+    "alerts:read",
   ],
   admin: PERMISSIONS,
 };

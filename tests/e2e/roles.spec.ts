@@ -40,8 +40,8 @@ const MENUS: [keyof typeof USERS, string[]][] = [
   ["viewer", VIEWS],
   ["managerEast", VIEWS],
   ["finance", WITH_FINANCE],
-  ["engineer", WITH_FINANCE],
-  ["admin", [...WITH_FINANCE, "Admin"]],
+  ["engineer", [...WITH_FINANCE, "Alerts"]],
+  ["admin", [...WITH_FINANCE, "Alerts", "Admin"]],
 ];
 
 for (const [who, items] of MENUS) {
