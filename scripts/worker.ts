@@ -6,6 +6,7 @@
 import pg from "pg";
 import { startReplayWorker } from "@/lib/jobs/start-worker";
 import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
+import { startIssueSyncer } from "@/lib/jobs/issue-syncer";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -17,6 +18,8 @@ pool.on("error", () => undefined);
 const worker = await startReplayWorker(pool);
 // Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
 const refresher = startRollupRefresher(pool, { intervalMs: Number(process.env.ROLLUP_REFRESH_MS ?? 5000), onError: (e) => console.error(`rollup refresher: ${(e as Error).message}`) });
+// Failure issues follow the open failures (advisory lock too: one sync at a time).
+const issueSyncer = startIssueSyncer(pool, { intervalMs: Number(process.env.ISSUE_SYNC_MS ?? 10000), onError: (e) => console.error(`issue sync: ${(e as Error).message}`) });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -26,6 +29,7 @@ async function stop(): Promise<void> {
   stopping = true;
   await worker.stop().catch(() => undefined);
   await refresher.stop().catch(() => undefined);
+  await issueSyncer.stop().catch(() => undefined);
   await pool.end().catch(() => undefined);
   process.exit(0);
 }

@@ -20,12 +20,14 @@ export const PERMISSIONS = [
   "admin:workflows",
   "admin:api_keys",
   "admin:redaction",
+  // acknowledge (own), resolve and reopen failure issues; site-scoped roles only issues seen at their sites
+  "issues:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["transactions:read"],
-  warehouse_manager: ["transactions:read", "values:read", "transactions:replay"],
+  warehouse_manager: ["transactions:read", "values:read", "transactions:replay", "issues:manage"],
   finance: ["transactions:read", "values:read", "financials:read", "invoices:resolve"],
   engineer: [
     "transactions:read",
@@ -36,6 +38,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "transactions:edit_replay",
     "transactions:force_replay",
     "transactions:resolve",
+    "issues:manage",
   ],
   admin: PERMISSIONS,
 };
