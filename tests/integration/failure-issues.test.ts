@@ -10,6 +10,7 @@ import { reopenIssue } from "@/lib/services/issues/reopen-issue";
 import { resolveIssue } from "@/lib/services/issues/resolve-issue";
 import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/close-transaction";
 import { acknowledgeIssueAction, resolveIssueAction } from "@/app/failures/issues/actions";
+import { GET as getIssues } from "@/app/api/dashboard/failures/issues/route";
 import { ingest, newApiKey } from "../helpers/api";
 import { createRoleUsers, signInAs } from "../helpers/session";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -198,5 +199,21 @@ describe("failure issues", () => {
     signInAs(users.engineer);
     expect(await resolveIssueAction({ issueId: issue.id, note: " " })).toMatchObject({ ok: false, status: 400, fieldErrors: { note: expect.any(String) } });
     expect(await acknowledgeIssueAction({ issueId: issue.id })).toMatchObject({ ok: true, data: { state: "acknowledged", ownerId: users.engineer } });
+  });
+
+  it("the JSON route: sign-in required, values hidden from viewers, a bad state is a 400", async () => {
+    const url = "http://crossdock.test/api/dashboard/failures/issues";
+    signInAs(null);
+    expect((await getIssues(new Request(url))).status).toBe(401);
+    signInAs(users.viewer);
+    const viewer = await getIssues(new Request(`${url}?state=acknowledged`));
+    const body = (await viewer.json()) as { issues: { errorCode: string; state: string; value: unknown[] }[]; valuesVisible: boolean; canManage: boolean };
+    expect(body).toMatchObject({ valuesVisible: false, canManage: false });
+    expect(body.issues.length).toBeGreaterThan(0);
+    expect(body.issues.every((i) => i.state === "acknowledged" && i.value.length === 0)).toBe(true);
+    expect((await getIssues(new Request(`${url}?state=closed`))).status).toBe(400);
+    signInAs(users.finance);
+    const finance = (await (await getIssues(new Request(`${url}?state=acknowledged`))).json()) as { issues: { errorCode: string; value: unknown[] }[] };
+    expect(finance.issues.find((i) => i.errorCode === "PERIOD_CLOSED")!.value).toEqual([{ currency: "EUR", amount: "70.0000" }, { currency: "USD", amount: "350.5000" }]);
   });
 });
