@@ -1,4 +1,4 @@
-import { parseAsStringLiteral } from "nuqs";
+import { parseAsStringLiteral } from "nuqs/server";
 import { ISSUE_STATES } from "@/lib/domain/issue-state";
 
 // The Failures view's issue list: its URL filter (?issueState=) and query key, shared by the

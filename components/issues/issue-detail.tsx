@@ -54,7 +54,7 @@ export function IssueDetail(props: { issue: Issue; valuesVisible: boolean; canMa
           <Figure label="Owner"><span data-testid="issue-owner">{issue.owner?.name ?? "nobody"}</span></Figure>
           <Figure label="First seen">{formatUtc(issue.firstSeen).slice(0, 16)} UTC</Figure>
           <Figure label="Last seen">{formatUtc(issue.lastSeen).slice(0, 16)} UTC</Figure>
-          <Figure label="Resolved">{issue.resolvedAt ? `${formatUtc(issue.resolvedAt).slice(0, 16)} UTC${issue.resolvedBy ? ` by ${issue.resolvedBy}` : ""}` : "—"}</Figure>
+          <Figure label={issue.state === "resolved" ? "Resolved" : "Last resolved"}>{issue.resolvedAt ? `${formatUtc(issue.resolvedAt).slice(0, 16)} UTC${issue.resolvedBy ? ` by ${issue.resolvedBy}` : ""}` : "—"}</Figure>
         </dl>
       </Card>
       {props.canManage ? (
