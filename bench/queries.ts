@@ -19,6 +19,8 @@ import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getUnpostedLoads } from "@/lib/queries/dashboard/get-unposted-loads";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
 import { searchTransactions } from "@/lib/queries/search-transactions";
+import { syncFailureIssues } from "@/lib/jobs/sync-failure-issues";
+import { listFailureIssues } from "@/lib/queries/list-failure-issues";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { generateEvents, generateTransactions, SPACING_MS } from "./lib/generate-history";
 import { rawQueries } from "./lib/raw-queries";
@@ -113,6 +115,9 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
     "failures 7d": () => getFailureSignatures(db, { from: from7d, to: now }),
     "KPIs 7d": () => getKpis(db, { from: from7d, to: now }),
     "search by business key": () => searchTransactions(db.prisma, searchKey),
+    // Failure issues: the sync (worker, and the list when due) and the list with live figures.
+    "issue sync": () => syncFailureIssues(pool),
+    "issue list": () => listFailureIssues(pool),
   };
   const figures: Figure[] = [];
   await withClient(url, async (c) => {

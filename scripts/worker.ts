@@ -10,6 +10,7 @@ import { amqpSettings } from "@/lib/ingest/amqp/amqp-settings";
 import { startAmqpConsumer } from "@/lib/jobs/start-amqp-consumer";
 import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
 import { alertSettings } from "@/lib/jobs/alert-settings";
+import { startIssueSyncer } from "@/lib/jobs/issue-syncer";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -27,6 +28,8 @@ const amqpConsumer = amqpConfig ? await startAmqpConsumer(pool, amqpConfig) : nu
 // Alerts: every ALERT_EVALUATION_MS; an advisory lock and claimed notifications keep several workers from double-sending.
 const alerts = alertSettings();
 const alertEvaluator = startAlertEvaluator(pool, { intervalMs: alerts.evaluationMs, publicUrl: alerts.publicUrl, onError: (e) => console.error(`alert evaluation: ${(e as Error).message}`) });
+// Failure issues follow the open failures (advisory lock too: one sync at a time).
+const issueSyncer = startIssueSyncer(pool, { intervalMs: Number(process.env.ISSUE_SYNC_MS ?? 10000), onError: (e) => console.error(`issue sync: ${(e as Error).message}`) });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -38,6 +41,7 @@ async function stop(): Promise<void> {
   await worker.stop().catch(() => undefined);
   await refresher.stop().catch(() => undefined);
   await alertEvaluator.stop().catch(() => undefined);
+  await issueSyncer.stop().catch(() => undefined);
   await pool.end().catch(() => undefined);
   process.exit(0);
 }

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
-import { HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
+import { getQueryClient } from "@/lib/query/get-query-client";
+import { issueListSchema, type IssueListFilter } from "@/lib/queries/list-failure-issues";
+import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
+import { issuesQueryKey } from "@/components/failures/issue-params";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
 import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failure-signatures";
@@ -16,12 +20,29 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("transactions:read");
-  const params = loadDashboardParams(await searchParams);
+  const search = await searchParams;
+  const params = loadDashboardParams(search);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(FAILURES_VIEW.key, params, () => loadFailureSignatures(db, actor, params))]);
+  const [catalogue, state, issues] = await Promise.all([
+    listCatalogue(db.prisma, actor.scope),
+    prefetchDashboard(FAILURES_VIEW.key, params, () => loadFailureSignatures(db, actor, params)),
+    prefetchIssues(search.issueState, (filter) => loadFailureIssues(db.pool, actor, filter)),
+  ]);
   return (
     <HydrationBoundary state={state}>
-      <FailuresView catalogue={catalogue} />
+      <HydrationBoundary state={issues}>
+        <FailuresView catalogue={catalogue} />
+      </HydrationBoundary>
     </HydrationBoundary>
   );
+}
+
+// The issue list under the key the browser's query uses; an invalid state is left to the
+// client (it shows all issues), a failed load to the card's retry.
+async function prefetchIssues(raw: string | string[] | undefined, load: (filter: IssueListFilter) => Promise<unknown>) {
+  const queryClient = getQueryClient();
+  const parsed = issueListSchema.safeParse({ state: typeof raw === "string" ? raw : undefined });
+  const filter = parsed.success ? parsed.data : {};
+  await queryClient.prefetchQuery({ queryKey: issuesQueryKey(filter.state ?? null), queryFn: () => load(filter) });
+  return dehydrate(queryClient);
 }

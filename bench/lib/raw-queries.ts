@@ -40,6 +40,17 @@ export function rawQueries(now: Date, from7d: Date, from24h: Date, searchKey: st
             GROUP BY 1, 2`,
       params: [from7d, now],
     },
+    // Open failures per signature through the dashboards' open-work index (no signature key).
+    "issue sync": {
+      sql: `SELECT error_signature, count(*) FILTER (WHERE status IN ('failed', 'dead_lettered')), max(updated_at), array_agg(DISTINCT site_id)
+            FROM transactions WHERE status NOT IN ('succeeded', 'resolved', 'cancelled') AND status <> 'in_flight' AND error_signature IS NOT NULL GROUP BY 1`,
+      params: [],
+    },
+    "issue list": {
+      sql: `SELECT error_signature, value_currency, count(*), sum(value_amount), array_agg(DISTINCT site_id), array_agg(DISTINCT workflow_id)
+            FROM transactions WHERE status NOT IN ('succeeded', 'resolved', 'cancelled') AND status IN ('failed', 'dead_lettered') AND error_signature IS NOT NULL GROUP BY 1, 2`,
+      params: [],
+    },
     "failures 7d": {
       sql: `SELECT error_signature, value_currency, count(*), count(*) FILTER (WHERE status NOT IN ('succeeded', 'resolved', 'cancelled')),
               sum(value_amount), min(first_event_at), max(last_event_at)

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { QueryCard } from "@/components/ui/query-card";
 import { CardBodySkeleton } from "@/components/ui/skeleton";
+import { FailureIssuesCard } from "./failure-issues-card";
 import { FailureSignatureTable } from "./failure-signature-table";
 import { FailuresByLayer } from "./failures-by-layer";
 
@@ -32,6 +33,7 @@ export function FailuresView({ catalogue }: { catalogue: Catalogue }) {
         question="Failed transactions grouped by error signature, with the layer they fail in (source API, middleware, broker or target endpoint), their count over time and the value affected."
         catalogue={catalogue}
       />
+      <FailureIssuesCard />
       <QueryCard title="Failures by layer and target" description="Transactions started in the time range, under their latest failure" query={query} skeleton={<CardBodySkeleton height="h-16" />} isEmpty={(d) => d.byLayerAndTarget.length === 0} empty={none}>
         {(d) => <FailuresByLayer groups={d.byLayerAndTarget} />}
       </QueryCard>

@@ -22,12 +22,14 @@ export const PERMISSIONS = [
   "admin:redaction",
   "admin:alerts", // alert rules and channels
   "alerts:read", // alert history
+  // acknowledge (own), resolve and reopen failure issues; site-scoped roles only issues seen at their sites
+  "issues:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["transactions:read"],
-  warehouse_manager: ["transactions:read", "values:read", "transactions:replay"],
+  warehouse_manager: ["transactions:read", "values:read", "transactions:replay", "issues:manage"],
   finance: ["transactions:read", "values:read", "financials:read", "invoices:resolve"],
   engineer: [
     "transactions:read",
@@ -39,6 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "transactions:force_replay",
     "transactions:resolve",
     "alerts:read",
+    "issues:manage",
   ],
   admin: PERMISSIONS,
 };

@@ -1,0 +1,4 @@
+// An issue's own page.
+export function issueHref(id: number): string {
+  return `/failures/issues/${id}`;
+}
