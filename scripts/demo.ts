@@ -15,7 +15,7 @@ import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { seedDemoUsers } from "./lib/demo-users";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
-import { seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
+import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://localhost:${port}`;
@@ -81,7 +81,7 @@ for (const u of users.accounts) console.log(`    ${u.email.padEnd(34)} ${u.role}
 console.log(`\n  Ingest API key (demo): ${key}`);
 if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
 console.log(`  Today's incident: east's shipment confirmations fail at the ERP (customer master).`);
-console.log(`  Alert rule "Shipment confirmations failing at east" prints here when it fires (checked every minute) and recovers (a few minutes after the fix).`);
+console.log(`  Alert rule "${DEMO_ALERT_RULE}" prints here when it fires (checked every minute), and its recovery once the group is replayed after the fix.`);
 if (process.stdin.isTTY) console.log(`  Press f to fix it, b to break it again, Ctrl-C to stop.\n`);
 else console.log(`  Fix it: curl -X POST localhost:${process.env.SIM_CONTROL_PORT ?? 3401}/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`);
 listenForKeys();

@@ -215,7 +215,7 @@ describe("the demo's example rule", () => {
         "SELECT r.id, r.kind, r.threshold::float8 AS threshold, (SELECT count(*)::int FROM alert_rule_channels WHERE rule_id = r.id) AS channels FROM alert_rules r WHERE name = $1",
         [DEMO_ALERT_RULE],
       );
-      expect(rules.rows).toEqual([{ id: expect.any(Number), kind: "failure_rate", threshold: 5, channels: 1 }]);
+      expect(rules.rows).toEqual([{ id: expect.any(Number), kind: "stuck_value", threshold: 100000, channels: 1 }]);
       const channel = await db.pool.query<{ id: number }>("SELECT id FROM alert_channels WHERE name = 'Demo console'");
       expect(channel.rowCount).toBe(1);
       expect(await sendTestNotification(db.pool, channel.rows[0]!.id, PUBLIC_URL)).toEqual({ ok: true, response: "HTTP 204" });
