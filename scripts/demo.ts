@@ -61,9 +61,14 @@ async function shutdown(code: number): Promise<void> {
   worker.kill("SIGTERM"); // replay worker
   await replay?.target.close().catch(() => undefined);
   await alertReceiver.close().catch(() => undefined);
+  // The worker finishes what it holds before the database goes (at most a few seconds).
+  await Promise.race([exited(worker), new Promise((resolve) => setTimeout(resolve, 5000))]);
   await pool.end().catch(() => undefined);
   await db.stop();
   process.exit(code);
+}
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));

@@ -5,7 +5,8 @@ import { formatUtc } from "@/components/ui/format";
 
 type Entry = Serialized<FailureIssueDetail>["history"][number];
 
-// One sentence per history row; the sync's own changes (no actor) say so.
+// One sentence per history row; the sync's own changes (no actor) say so. A person's note
+// is quoted under it; the sync's notes only repeat the sentence, except a recurrence's.
 function describe(e: Entry): string {
   const by = e.actor ? ` by ${e.actor}` : "";
   const sentences: Record<IssueEventKind, string> = {
@@ -13,8 +14,8 @@ function describe(e: Entry): string {
     acknowledged: `Acknowledged${by}${e.owner ? `, owner ${e.owner}` : ""}`,
     owner_changed: `Owner changed${by} to ${e.owner ?? "nobody"}`,
     resolved: `Resolved${by}`,
-    auto_resolved: "Resolved automatically: no open failure left",
-    reopened: e.actor ? `Reopened${by}` : "Reopened by recurrence",
+    auto_resolved: "Resolved automatically: no open failure left (all replayed, retried or closed)",
+    reopened: e.actor ? `Reopened${by}` : (e.note ?? "Reopened by recurrence"),
   };
   return sentences[e.kind] ?? e.kind;
 }
@@ -27,7 +28,7 @@ export function IssueHistory({ history }: { history: readonly Entry[] }) {
           <time dateTime={e.at} className="whitespace-nowrap text-xs text-zinc-500 tabular-nums">{formatUtc(e.at).slice(0, 16)} UTC</time>
           <span className="text-zinc-800">
             {describe(e)}
-            {e.note ? <span className="block text-xs text-zinc-600">“{e.note}”</span> : null}
+            {e.note && e.actor ? <span className="block text-xs text-zinc-600">“{e.note}”</span> : null}
           </span>
         </li>
       ))}

@@ -21,12 +21,15 @@ export interface ReplayWorker {
 export async function startReplayWorker(pool: Pool, settings: ReplaySettings = replaySettings()): Promise<ReplayWorker> {
   const registry = await registerWorker(pool, settings.REPLAY_HEARTBEAT_MS);
   const limiter = new TargetLimiter(registry.liveWorkers);
+  // Stopping usually comes with the database going away too (Ctrl-C of the demo stops both):
+  // the connections it then loses are expected, not errors worth printing.
+  let stopping = false;
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: settings.REPLAY_WORKER_CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 1000,
-    logger: quietLogger(),
+    logger: quietLogger(() => stopping),
     taskList: { [DELIVER_TASK]: makeDeliverTask(pool, settings, limiter) },
   }).catch(async (e: unknown) => {
     await registry.stop().catch(() => undefined);
@@ -37,6 +40,7 @@ export async function startReplayWorker(pool: Pool, settings: ReplaySettings = r
   return {
     liveWorkers: registry.liveWorkers,
     async stop() {
+      stopping = true;
       clearInterval(sweeper);
       await runner.stop();
       // After the last delivery; the others take over its share at their next heartbeat.
@@ -45,9 +49,11 @@ export async function startReplayWorker(pool: Pool, settings: ReplaySettings = r
   };
 }
 
-// graphile-worker logs every job at info level; keep warnings and errors only.
-function quietLogger(): Logger {
+// graphile-worker logs every job at info level; keep warnings and errors only, and nothing
+// once the worker is stopping.
+function quietLogger(stopping: () => boolean): Logger {
   return new Logger(() => (level, message) => {
+    if (stopping()) return;
     if (level === "error" || level === "warning") console.error(`replay worker: ${message}`);
   });
 }
