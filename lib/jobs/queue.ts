@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+import { Logger, makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 
 // The job queue (graphile-worker: jobs are rows in PostgreSQL, so they survive restarts
 // and any worker instance may take them). The replays table is the source of truth; a
@@ -18,7 +18,7 @@ const utilsByPool = new WeakMap<Pool, Promise<WorkerUtils>>();
 function utilsFor(pool: Pool): Promise<WorkerUtils> {
   let utils = utilsByPool.get(pool);
   if (!utils) {
-    utils = makeWorkerUtils({ pgPool: pool }).then(async (u) => {
+    utils = makeWorkerUtils({ pgPool: pool, logger: queueLogger }).then(async (u) => {
       await u.migrate(); // creates the graphile_worker schema on first use
       return u;
     });
@@ -26,6 +26,13 @@ function utilsFor(pool: Pool): Promise<WorkerUtils> {
   }
   return utils;
 }
+
+// graphile-worker reports every lost pool connection ("idle client generated error"), which
+// the pool replaces by itself and a failed enqueue reports to its caller anyway: a database
+// restart, or the demo's Ctrl-C, would print a screen of them. Other errors are kept.
+const queueLogger = new Logger(() => (level, message) => {
+  if (level === "error" && !/client generated error/.test(message)) console.error(`replay queue: ${message}`);
+});
 
 export function jobKeyOf(payload: DeliverPayload): string {
   return payload.bulkId ? `deliver:bulk:${payload.bulkId}` : `deliver:replay:${payload.replayId}`;
