@@ -19,6 +19,8 @@ import RedactionPage from "@/app/admin/redaction/page";
 import AuditPage from "@/app/admin/audit/page";
 import WorkflowsPage from "@/app/admin/workflows/page";
 import SystemsPage from "@/app/admin/systems/page";
+import AlertsAdminPage from "@/app/admin/alerts/page";
+import AlertHistoryPage from "@/app/alerts/page";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
 import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
@@ -33,6 +35,7 @@ import { GET as unpostedLoadsApi } from "@/app/api/dashboard/unposted-loads/rout
 import { GET as unpostedLoadsCsv } from "@/app/api/dashboard/unposted-loads/export/route";
 import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
 import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
+import { GET as failureIssuesApi } from "@/app/api/dashboard/failures/issues/route";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
@@ -101,6 +104,7 @@ const ALL_SIGNED_IN = { viewer: 200, warehouse_manager: 200, warehouse_manager_e
 const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 200, engineer: 200, admin: 200 } as const;
 const ALL_404 = { viewer: 404, warehouse_manager: 404, warehouse_manager_east: 404, finance: 404, engineer: 404, admin: 404 } as const;
 const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
+const ALERT_READERS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
 
 function as(who: Who): void {
   signInAs(who === "anonymous" ? null : users[who]);
@@ -128,6 +132,8 @@ const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, 
   ["/admin/audit", () => AuditPage(search()), ADMIN_ONLY],
   ["/admin/workflows", () => WorkflowsPage(), ADMIN_ONLY],
   ["/admin/systems", () => SystemsPage(), ADMIN_ONLY],
+  ["/admin/alerts", () => AlertsAdminPage(), ADMIN_ONLY],
+  ["/alerts", () => AlertHistoryPage(), ALERT_READERS],
   ["/replays/<bulk>", async () => BulkReplayPage(params(await adminBulk())), REPLAYERS],
 ];
 
@@ -170,6 +176,7 @@ describe("session route handlers open to every signed-in role", () => {
     ["GET /api/dashboard/stuck/export", () => stuckCsv(new Request("http://crossdock.test/api/dashboard/stuck/export")), /text\/csv/],
     ["GET /api/dashboard/failures", () => failuresApi(new Request("http://crossdock.test/api/dashboard/failures")), /application\/json/],
     ["GET /api/dashboard/failures/export", () => failuresCsv(new Request("http://crossdock.test/api/dashboard/failures/export")), /text\/csv/],
+    ["GET /api/dashboard/failures/issues", () => failureIssuesApi(new Request("http://crossdock.test/api/dashboard/failures/issues")), /application\/json/],
   ];
   for (const [name, call, type] of ROUTES) {
     for (const who of WHO) {
