@@ -128,5 +128,7 @@ control?.close();
 process.exit(0);
 
 function formatGap(ms: number): string {
-  return ms >= DAY ? `${(ms / DAY).toFixed(1)} days` : `${Math.round(ms / MINUTE)} minutes`;
+  if (ms >= DAY) return `${(ms / DAY).toFixed(1)} days`;
+  const minutes = Math.round(ms / MINUTE);
+  return minutes === 1 ? "minute" : `${minutes} minutes`;
 }
