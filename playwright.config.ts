@@ -82,7 +82,8 @@ export default defineConfig({
         OIDC_NAME: "Test IdP",
       },
       url: `${BASE_URL}/api/health`,
-      timeout: 300_000,
+      // The production build takes 2-4 minutes on a 2-core machine, more while it is busy.
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
