@@ -63,7 +63,8 @@ cycle AS (
   FROM facts f CROSS JOIN wf
   CROSS JOIN LATERAL (
     SELECT min(s.first_event_at) AS shipped_at FROM transactions s
-    WHERE s.workflow_id = wf.ship
+    -- by reference only: see recompute-unposted-shipments.ts
+    WHERE s.workflow_id + 0 = wf.ship
       AND (s.shipment_id = f.shipment_id OR (f.shipment_id IS NULL AND s.load_id = f.load_id))
   ) s
   WHERE f.workflow_id = wf.inv AND f.status = 'succeeded' AND s.shipped_at IS NOT NULL

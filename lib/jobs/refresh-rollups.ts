@@ -70,7 +70,8 @@ async function refresh(pool: Pool, wait: boolean): Promise<RefreshResult | null>
 }
 
 // Dirty hours, plus the hours of invoice postings that reference a shipment in a dirty
-// hour: their shipment-to-invoice cycle time depends on that shipment.
+// hour: their shipment-to-invoice cycle time depends on that shipment. The lookup is by
+// reference only (unindexable workflow and null tests: see recompute-unposted-shipments.ts).
 async function claimDirtyHours(client: PoolClient): Promise<Date[]> {
   const { rows: claimed } = await client.query<{ bucket: Date }>(
     `WITH d AS (DELETE FROM rollup_dirty RETURNING bucket) SELECT DISTINCT bucket FROM d`,
@@ -84,8 +85,8 @@ async function claimDirtyHours(client: PoolClient): Promise<Date[]> {
      )
      SELECT DISTINCT date_trunc('hour', i.first_event_at, 'UTC') AS bucket
      FROM shipments s CROSS JOIN wf
-     JOIN transactions i ON i.workflow_id = wf.inv
-       AND (i.shipment_id = s.shipment_id OR (i.shipment_id IS NULL AND i.load_id = s.load_id))`,
+     JOIN transactions i ON i.workflow_id + 0 = wf.inv
+       AND (i.shipment_id = s.shipment_id OR (num_nulls(i.shipment_id) = 1 AND i.load_id = s.load_id))`,
     [dirty],
   );
   const all = new Map(dirty.map((d) => [d.getTime(), d]));
