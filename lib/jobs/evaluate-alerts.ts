@@ -6,6 +6,7 @@ import type { AlertRuleKind, AlertRuleSpec } from "@/lib/domain/alerts/rule";
 import { decideTransition, type AlertTransition } from "@/lib/domain/alerts/transition";
 import { readAlertFigure } from "@/lib/queries/alerts/read-alert-figure";
 import { deliverAlertNotifications, type DeliveryResult } from "./deliver-alert-notifications";
+import { withAdvisoryLock } from "./with-advisory-lock";
 
 // One evaluation: judge every enabled rule at `now`, open, repeat or resolve its alert and
 // queue the notifications in one database transaction, then send what is queued.
@@ -44,14 +45,7 @@ export async function evaluateAlerts(pool: Pool, opts: { publicUrl: string; now?
 }
 
 async function judgeRules(pool: Pool, now: Date, publicUrl: string): Promise<RuleOutcome[] | null> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const { rows: lock } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [ALERT_LOCK_ID]);
-    if (!lock[0]?.ok) {
-      await client.query("ROLLBACK");
-      return null;
-    }
+  return withAdvisoryLock(pool, ALERT_LOCK_ID, false, async (client) => {
     const { rows } = await client.query<RuleRow>(
       `SELECT r.id, r.name, r.kind, r.workflow_id, w.name AS workflow, w.sla_minutes, r.site_id, s.code AS site, r.system_id, sy.name AS system,
               r.threshold::float8 AS threshold, r.currency::text AS currency, r.window_minutes, r.min_count, r.repeat_minutes,
@@ -75,14 +69,8 @@ async function judgeRules(pool: Pool, now: Date, publicUrl: string): Promise<Rul
         outcomes.push({ ruleId: row.id, transition: "none", error: (error as Error).message });
       }
     }
-    await client.query("COMMIT");
     return outcomes;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function judgeRule(client: PoolClient, row: RuleRow, now: Date, publicUrl: string): Promise<RuleOutcome> {

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { recomputeRollupHours } from "./recompute-rollup-hours";
+import { withAdvisoryLock } from "./with-advisory-lock";
 import { recomputeUnpostedShipments } from "./recompute-unposted-shipments";
 import { HOUR_JOIN, IN_HOURS, WORKFLOW_IDS } from "./rollup-sql";
 
@@ -44,29 +45,13 @@ export async function refreshRollupsIfDue(pool: Pool, minIntervalMs = 5_000): Pr
 
 async function refresh(pool: Pool, wait: boolean): Promise<RefreshResult | null> {
   const started = performance.now();
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const { rows: lock } = await client.query<{ ok: boolean }>(
-      wait ? `SELECT pg_advisory_xact_lock($1) IS NOT NULL AS ok` : `SELECT pg_try_advisory_xact_lock($1) AS ok`,
-      [ROLLUP_LOCK_ID],
-    );
-    if (!lock[0]?.ok) {
-      await client.query("ROLLBACK");
-      return null;
-    }
+  return withAdvisoryLock(pool, ROLLUP_LOCK_ID, wait, async (client) => {
     // JIT compiles for seconds on big recomputes and buys nothing here.
     await client.query("SET LOCAL jit = off");
     const hours = await claimDirtyHours(client);
     const transactions = hours.length > 0 ? await recompute(client, hours) : 0;
-    await client.query("COMMIT");
     return { hours: hours.length, transactions, ms: performance.now() - started };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 // Dirty hours, plus the hours of invoice postings that reference a shipment in a dirty

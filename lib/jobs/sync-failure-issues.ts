@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { isIssueState, syncTransition, type IssueState } from "@/lib/domain/issue-state";
+import { withAdvisoryLock } from "./with-advisory-lock";
 
 // Keeps failure_issues current from the transactions (design: the failure_issues
 // migration). One pass: read the open failures per error signature (an index-only scan of
@@ -61,28 +62,12 @@ export async function syncFailureIssuesIfDue(pool: Pool, minIntervalMs = 2_000):
 
 async function sync(pool: Pool, wait: boolean): Promise<IssueSyncResult | null> {
   const started = performance.now();
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const { rows: lock } = await client.query<{ ok: boolean }>(
-      wait ? `SELECT pg_advisory_xact_lock($1) IS NOT NULL AS ok` : `SELECT pg_try_advisory_xact_lock($1) AS ok`,
-      [ISSUE_SYNC_LOCK_ID],
-    );
-    if (!lock[0]?.ok) {
-      await client.query("ROLLBACK");
-      return null;
-    }
+  return withAdvisoryLock(pool, ISSUE_SYNC_LOCK_ID, wait, async (client) => {
     const live = await readLive(client);
     const issues = await readIssues(client, live.map((l) => l.signature));
     const result = await apply(client, live, issues);
-    await client.query("COMMIT");
     return { ...result, ms: performance.now() - started };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 // Per signature: failures waiting for a person (open), ones being retried or replayed
