@@ -1,10 +1,10 @@
 import { parse as parseTolerant, type ParseError } from "jsonc-parser";
+import { readLimitedBody } from "./read-limited-body";
 import { HttpError } from "./responses";
 
 const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
-// Reads a JSON request body with a size limit enforced while streaming (a lying or
-// missing Content-Length cannot make us buffer more than the limit).
+// Reads a JSON request body with a size limit enforced while streaming.
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPES.test(type)) {
@@ -21,23 +21,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 
 async function readText(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () => new HttpError(413, `The request body exceeds the limit of ${maxBytes} bytes.`, { limitBytes: maxBytes });
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return (await readLimitedBody(request, maxBytes, tooLarge)).toString("utf8");
 }
 
 // JSON.parse does not always say where; a tolerant parser finds the first error's offset.

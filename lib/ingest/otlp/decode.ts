@@ -2,6 +2,7 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import protobuf from "protobufjs/light.js";
 import type { z } from "zod";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { HttpError } from "@/lib/http/responses";
 import { logsRequestSchema, toLogRecords, toSpans, traceRequestSchema, type OtlpLogRecord, type OtlpSpan } from "./otlp-request";
 import { otlpSchema } from "./proto/otlp-schema";
@@ -39,7 +40,7 @@ export async function readOtlpBody(request: Request, maxBytes: number): Promise<
   if (encoding !== "gzip" && encoding !== "identity") {
     throw new HttpError(415, `Content-Encoding '${encoding}' is not supported; send the body uncompressed or with gzip.`);
   }
-  const sent = await readLimited(request, maxBytes);
+  const sent = await readLimitedBody(request, maxBytes, () => tooLarge(maxBytes, "request body"));
   return encoding === "gzip" ? inflate(sent, maxBytes) : sent;
 }
 
@@ -99,28 +100,6 @@ function list(value: unknown): Record<string, unknown>[] {
 
 function tooLarge(maxBytes: number, what: string): HttpError {
   return new HttpError(413, `The ${what} exceeds the limit of ${maxBytes} bytes; send smaller batches.`, { limitBytes: maxBytes });
-}
-
-// Stops reading as soon as the limit is passed: a lying or missing Content-Length cannot
-// make the server buffer more.
-async function readLimited(request: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes, "request body");
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, "request body");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 const gunzipAsync = promisify(gunzip);
