@@ -1,4 +1,6 @@
+import type { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { authenticateApiKey, type ApiCaller } from "@/lib/auth/api-keys";
 import { getEnv } from "@/lib/env";
 
 // Overload protection shared by every ingest endpoint (native, CloudEvents, OTLP), so
@@ -79,4 +81,37 @@ export function getIngestGuard(): IngestGuard {
 
 export function isRefusal(value: { release: () => void } | GuardRefusal): value is GuardRefusal {
   return "status" in value;
+}
+
+// The door of every ingest endpoint, in the order that keeps refusals cheap: overload
+// first (no database work), then the API key, then that key's rate. An admitted request
+// holds an in-flight slot until it calls release(); a refused one holds nothing.
+export type IngestAdmission =
+  | { ok: true; caller: ApiCaller; release: () => void }
+  | { ok: false; status: number; message: string; headers: Record<string, string>; retryAfterSeconds?: number };
+
+export async function admitIngest(pool: Pool, authorization: string | null): Promise<IngestAdmission> {
+  const guard = getIngestGuard();
+  const entered = guard.enter();
+  if (isRefusal(entered)) return refused(entered);
+  try {
+    const auth = await authenticateApiKey(pool, authorization, "ingest");
+    if (!auth.ok) {
+      entered.release();
+      return { ok: false, status: auth.status, message: auth.message, headers: { "www-authenticate": "Bearer" } };
+    }
+    const limited = await guard.consume(auth.caller.keyId);
+    if (limited) {
+      entered.release();
+      return refused(limited);
+    }
+    return { ok: true, caller: auth.caller, release: entered.release };
+  } catch (error) {
+    entered.release();
+    throw error;
+  }
+}
+
+function refused(r: GuardRefusal): IngestAdmission {
+  return { ok: false, status: r.status, message: r.message, headers: { "retry-after": String(r.retryAfterSeconds) }, retryAfterSeconds: r.retryAfterSeconds };
 }

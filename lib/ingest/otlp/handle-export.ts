@@ -1,8 +1,7 @@
-import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { HttpError, isDatabaseUnavailable } from "@/lib/http/responses";
-import { getIngestGuard, isRefusal, type GuardRefusal } from "../ingest-guard";
+import { admitIngest } from "../ingest-guard";
 import { ingestParsed } from "../ingest-native";
 import { BatchShapeError } from "../parse-native";
 import { loadRedactionRules } from "../redaction-rules";
@@ -13,23 +12,18 @@ import { exportResponse, statusResponse } from "./respond";
 const NOUN: Record<OtlpSignal, string> = { traces: "spans", logs: "log records" };
 
 // POST /v1/traces and /v1/logs: the OTLP/HTTP exchange around the shared ingest path.
-// Order matters: overload and auth are answered before the body is read, so refused
+// Admission (overload, key, rate) is answered before the body is read, so refused
 // requests cost neither memory nor decoding.
 export async function handleOtlpExport(request: Request, signal: OtlpSignal): Promise<Response> {
   const encoding = encodingOf(request.headers.get("content-type"));
   // Errors are written in the request's encoding; JSON when it named neither.
   const answerAs: OtlpEncoding = encoding ?? "json";
-  let slot: { release: () => void } | undefined;
+  let release: (() => void) | undefined;
   try {
-    const guard = getIngestGuard();
-    const entered = guard.enter();
-    if (isRefusal(entered)) return refusal(answerAs, entered);
-    slot = entered;
     const pool = getPool();
-    const auth = await authenticateApiKey(pool, request.headers.get("authorization"), "ingest");
-    if (!auth.ok) return statusResponse(answerAs, auth.status, auth.message, { "www-authenticate": "Bearer" });
-    const limited = await guard.consume(auth.caller.keyId);
-    if (limited) return refusal(answerAs, limited);
+    const admission = await admitIngest(pool, request.headers.get("authorization"));
+    if (!admission.ok) return statusResponse(answerAs, admission.status, admission.message, admission.headers);
+    release = admission.release;
     if (encoding === null) {
       throw new HttpError(415, `Content-Type must be application/x-protobuf or application/json (got '${request.headers.get("content-type") ?? "none"}').`);
     }
@@ -41,17 +35,13 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     const { batch, labels } = parse(encoding, body, limits);
     // An empty export is a success (the spec), not the native API's "send at least one".
     if (batch.total === 0) return exportResponse(signal, encoding, 0, "");
-    const report = await ingestParsed(pool, auth.caller, () => batch, "");
+    const report = await ingestParsed(pool, admission.caller, () => batch, "");
     return exportResponse(signal, encoding, report.body.rejected, describeRejections(batch.rejected, labels, NOUN[signal]));
   } catch (error) {
     return errorAnswer(answerAs, error, signal);
   } finally {
-    slot?.release();
+    release?.();
   }
-}
-
-function refusal(encoding: OtlpEncoding, r: GuardRefusal): Response {
-  return statusResponse(encoding, r.status, r.message, { "retry-after": String(r.retryAfterSeconds) });
 }
 
 function errorAnswer(encoding: OtlpEncoding, error: unknown, signal: OtlpSignal): Response {

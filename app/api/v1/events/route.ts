@@ -1,8 +1,7 @@
-import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { getPool } from "@/lib/db";
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { getEnv } from "@/lib/env";
-import { getIngestGuard, isRefusal, type GuardRefusal } from "@/lib/ingest/ingest-guard";
+import { admitIngest } from "@/lib/ingest/ingest-guard";
 import { ingestNative, ingestParsed } from "@/lib/ingest/ingest-native";
 import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
 import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
@@ -13,17 +12,16 @@ export const dynamic = "force-dynamic";
 
 // POST /api/v1/events - ingest one event or a batch, native JSON or CloudEvents 1.0 (structured, batched, binary)
 export async function POST(request: Request): Promise<Response> {
-  let slot: { release: () => void } | undefined;
+  let release: (() => void) | undefined;
   try {
-    const entered = getIngestGuard().enter();
-    if (isRefusal(entered)) return refusalResponse(entered);
-    slot = entered;
     const env = getEnv();
     const pool = getPool();
-    const auth = await authenticateApiKey(pool, request.headers.get("authorization"), "ingest");
-    if (!auth.ok) return errorResponse(auth.status, auth.message, undefined, { "www-authenticate": "Bearer" });
-    const limited = await getIngestGuard().consume(auth.caller.keyId);
-    if (limited) return refusalResponse(limited);
+    const admission = await admitIngest(pool, request.headers.get("authorization"));
+    if (!admission.ok) {
+      const details = admission.retryAfterSeconds ? { retryAfterSeconds: admission.retryAfterSeconds } : undefined;
+      return errorResponse(admission.status, admission.message, details, admission.headers);
+    }
+    release = admission.release;
     const trace = requestTrace(request.headers);
     const mode = cloudEventsModeOf(request.headers);
     const body = await readJsonBody(request, env.INGEST_MAX_BODY_BYTES);
@@ -34,18 +32,14 @@ export async function POST(request: Request): Promise<Response> {
     };
     const report =
       mode === null
-        ? await ingestNative(pool, auth.caller, body, limits, trace)
-        : await ingestParsed(pool, auth.caller, () => parseCloudEvents(mode, body, request.headers, limits, trace), "The batch is empty; send at least one CloudEvent.");
+        ? await ingestNative(pool, admission.caller, body, limits, trace)
+        : await ingestParsed(pool, admission.caller, () => parseCloudEvents(mode, body, request.headers, limits, trace), "The batch is empty; send at least one CloudEvent.");
     return jsonResponse(report.body, report.status);
   } catch (error) {
     return toErrorResponse(error, "POST /api/v1/events");
   } finally {
-    slot?.release();
+    release?.();
   }
-}
-
-function refusalResponse(refusal: GuardRefusal): Response {
-  return errorResponse(refusal.status, refusal.message, { retryAfterSeconds: refusal.retryAfterSeconds }, { "retry-after": String(refusal.retryAfterSeconds) });
 }
 
 // W3C trace context of the request: the trace of every event that names none of its own.
