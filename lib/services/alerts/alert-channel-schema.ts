@@ -10,7 +10,7 @@ const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim(
 const fields = {
   name: z.string().trim().min(1, "Name the channel.").max(100),
   kind: z.enum(ALERT_CHANNEL_KINDS),
-  url: z.preprocess(blankToNull, z.string().trim().url("A full http(s) URL.").regex(/^https?:\/\//, "An http(s) URL.").max(2000).nullable().default(null)),
+  url: z.preprocess(blankToNull, z.string().trim().url("Enter a full URL starting with http:// or https://.").regex(/^https?:\/\//, "Enter a URL starting with http:// or https://.").max(2000).nullable().default(null)),
   host: optionalText(255),
   port: z.preprocess(blankToNull, z.coerce.number().int().min(1).max(65535).nullable().default(null)),
   secure: z.boolean().default(false),
@@ -20,7 +20,7 @@ const fields = {
   // comma- or space-separated addresses
   to: z.preprocess(
     (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : v),
-    z.array(z.string().email("A valid email address.")).max(20).default([]),
+    z.array(z.string().email("Enter valid email addresses, separated by commas.")).max(20).default([]),
   ),
   enabled: z.boolean().default(true),
 };
@@ -39,11 +39,11 @@ function requireKindFields(
   creating: boolean,
 ): void {
   if (c.kind === "email") {
-    if (!c.host) ctx.addIssue({ code: "custom", path: ["host"], message: "The SMTP host." });
-    if (!c.port) ctx.addIssue({ code: "custom", path: ["port"], message: "The SMTP port (587, 465 or 25)." });
-    if (!c.from) ctx.addIssue({ code: "custom", path: ["from"], message: "The sender address." });
-    if (c.to.length === 0) ctx.addIssue({ code: "custom", path: ["to"], message: "At least one recipient." });
+    if (!c.host) ctx.addIssue({ code: "custom", path: ["host"], message: "Enter the SMTP host." });
+    if (!c.port) ctx.addIssue({ code: "custom", path: ["port"], message: "Enter the SMTP port (587, 465 or 25)." });
+    if (!c.from) ctx.addIssue({ code: "custom", path: ["from"], message: "Enter the sender address." });
+    if (c.to.length === 0) ctx.addIssue({ code: "custom", path: ["to"], message: "Enter at least one recipient." });
   } else if (creating && !c.url) {
-    ctx.addIssue({ code: "custom", path: ["url"], message: "The webhook URL." });
+    ctx.addIssue({ code: "custom", path: ["url"], message: "Enter the webhook URL." });
   }
 }

@@ -14,7 +14,7 @@ const fields = {
   site: name,
   system: name,
   threshold: z.preprocess(blankToNull, z.coerce.number().min(0).max(1e12).nullable().default(null)),
-  currency: z.preprocess(blankToNull, z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "A three-letter currency code.").nullable().default(null)),
+  currency: z.preprocess(blankToNull, z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD.").nullable().default(null)),
   windowMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
   minCount: z.coerce.number().int().min(0).max(1_000_000).default(10),
   repeatMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
@@ -26,13 +26,13 @@ type RuleFields = { kind: string; workflow: string | null; system: string | null
 
 function requireKindFields(r: RuleFields, ctx: z.RefinementCtx): void {
   if (r.kind === "no_traffic") {
-    if (!r.system) ctx.addIssue({ code: "custom", path: ["system"], message: "The source system that must keep sending." });
+    if (!r.system) ctx.addIssue({ code: "custom", path: ["system"], message: "Choose the source system that must keep sending." });
     return;
   }
-  if (!r.workflow) ctx.addIssue({ code: "custom", path: ["workflow"], message: "The workflow to watch." });
-  if (r.kind !== "p95_latency" && r.threshold === null) ctx.addIssue({ code: "custom", path: ["threshold"], message: "The threshold." });
-  if (r.kind === "failure_rate" && r.threshold !== null && r.threshold > 100) ctx.addIssue({ code: "custom", path: ["threshold"], message: "A percentage, 0 to 100." });
-  if (r.kind === "stuck_value" && !r.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "The currency of the value." });
+  if (!r.workflow) ctx.addIssue({ code: "custom", path: ["workflow"], message: "Choose the workflow to watch." });
+  if (r.kind !== "p95_latency" && r.threshold === null) ctx.addIssue({ code: "custom", path: ["threshold"], message: "Enter a threshold." });
+  if (r.kind === "failure_rate" && r.threshold !== null && r.threshold > 100) ctx.addIssue({ code: "custom", path: ["threshold"], message: "Enter a percentage from 0 to 100." });
+  if (r.kind === "stuck_value" && !r.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "Enter the currency the value is counted in, such as USD." });
 }
 
 export const createAlertRuleSchema = z.object(fields).superRefine(requireKindFields);
