@@ -18,9 +18,6 @@ export const emailSettingsSchema = z.object({
 });
 export type EmailSettings = z.infer<typeof emailSettingsSchema>;
 
-// What settings hold for webhooks: where the URL points, for lists, never its path or token.
-export const webhookSettingsSchema = z.object({ urlHint: z.string().max(300) });
-
 export type ChannelConfig =
   | { kind: "webhook" | "slack"; url: string }
   | { kind: "email"; settings: EmailSettings; password: string | null };

@@ -1,4 +1,4 @@
-// The catalogue's vocabulary (domain guide: system, workflow), shared by the admin
+// The catalogue's vocabulary (docs/domain.md: system, workflow), shared by the admin
 // forms in the browser and the checks on the server.
 
 export const SYSTEM_KINDS = ["wms", "erp", "commerce", "carrier", "edi", "middleware", "other"] as const;
@@ -13,10 +13,6 @@ export const SYSTEM_KIND_LABELS: Record<SystemKind, string> = {
   middleware: "Middleware",
   other: "Other",
 };
-
-export function isSystemKind(value: unknown): value is SystemKind {
-  return typeof value === "string" && (SYSTEM_KINDS as readonly string[]).includes(value);
-}
 
 // Workflow names are what senders put in events, so they are matched exactly: lowercase
 // snake case, never folded (a folded name would no longer match what ingest receives).

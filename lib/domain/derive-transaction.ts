@@ -1,7 +1,7 @@
 import { errorSignature } from "./error-signature";
 import { FINAL_STATUSES, REF_KEYS, type Layer, type RefKey, type Stage, type Status } from "./vocabulary";
 
-// A transaction's state is a pure function of the SET of its events (domain guide,
+// A transaction's state is a pure function of the SET of its events (docs/domain.md,
 // "Status"): events are sorted by a total order first, so duplicates, late arrivals
 // and any arrival order give the same result.
 

@@ -1,5 +1,5 @@
 // An error with its variable parts removed, plus where it happened, so that 500
-// failures of one cause become one group (domain guide: "Error signature").
+// failures of one cause become one group (docs/domain.md: "Error signature").
 
 const VARIABLE_PARTS: [RegExp, string][] = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>"],

@@ -1,4 +1,4 @@
-// The life of a failure issue (domain guide: "Issue"). Pure: the services and the sync ask
+// The life of a failure issue (docs/domain.md: "Issue"). Pure: the services and the sync ask
 // these functions what a change does, then write it.
 //
 //   open ──acknowledge──> acknowledged ──resolve──> resolved ──reopen / recurrence──> reopened
@@ -16,10 +16,6 @@ export type IssueEventKind = (typeof ISSUE_EVENT_KINDS)[number];
 
 export function isIssueState(value: unknown): value is IssueState {
   return typeof value === "string" && (ISSUE_STATES as readonly string[]).includes(value);
-}
-
-export function isUnresolved(state: IssueState): boolean {
-  return state !== "resolved";
 }
 
 export type Transition =

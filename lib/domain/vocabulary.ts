@@ -1,4 +1,4 @@
-// The words of the domain guide as types. Everything else refers to these.
+// The words of docs/domain.md as types. Everything else refers to these.
 
 export const LAYERS = ["source_api", "middleware", "broker", "target_api"] as const;
 export type Layer = (typeof LAYERS)[number];

@@ -46,7 +46,3 @@ async function resolve(
   return cache;
 }
 
-// Tests and admin changes that rename or delete catalogue rows call this.
-export function forgetCatalogue(pool: Pool): void {
-  catalogues.delete(pool);
-}

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 
-// The demo's catalogue: the sites, systems and workflows of the domain guide. Idempotent:
+// The demo's catalogue: the sites, systems and workflows of docs/domain.md. Idempotent:
 // existing rows are left as they are (an admin may have changed them).
 
 export const DEMO_SITES = [

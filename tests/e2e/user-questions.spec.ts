@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
-// Each user's question from the domain guide, asked in the browser over traffic sent
+// Each user's question from docs/domain.md, asked in the browser over traffic sent
 // through the ingest API:
 // - the warehouse manager of east: which of my transactions are stuck, why, since when?
 // - finance: which shipped loads are not invoiced, and what value is waiting?

@@ -1,4 +1,4 @@
-// What an alert rule watches, in the words of the domain guide. Thresholds per kind:
+// What an alert rule watches, in the words of docs/domain.md. Thresholds per kind:
 // failure_rate in percent of transactions started in the window that failed at least once;
 // stuck_count a number of stuck transactions; stuck_value an amount in one currency;
 // p95_latency minutes (null: the workflow's SLA); no_traffic has none (N = the window).

@@ -1,4 +1,4 @@
-// Inventory accuracy (domain guide, KPIs): from inventory snapshots, the share of
+// Inventory accuracy (docs/domain.md, KPIs): from inventory snapshots, the share of
 // SKU-locations where WMS and ERP on-hand agree within tolerance.
 
 export interface SnapshotRow {

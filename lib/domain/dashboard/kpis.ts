@@ -1,7 +1,7 @@
 import { exactPercentile, summarizeLatency, type HistogramBin } from "./histogram";
 import { rate } from "./rates";
 
-// The seven KPIs of the domain guide: what each one means, and how it is computed from
+// The seven KPIs of docs/domain.md: what each one means, and how it is computed from
 // the counts and histograms the read models collect for a period.
 
 export const KPI_IDS = [

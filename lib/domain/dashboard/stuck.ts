@@ -1,7 +1,7 @@
 import { FINAL_STATUSES, type Layer, type Status } from "../vocabulary";
 import type { Money } from "./money";
 
-// Stuck (domain guide): not final, and no progress for longer than the workflow's SLA.
+// Stuck (docs/domain.md): not final, and no progress for longer than the workflow's SLA.
 // "Progress" is the newest event of the transaction (transactions.last_event_at).
 export function isStuck(tx: { status: Status; lastEventAt: Date }, slaMinutes: number, now: Date): boolean {
   return !FINAL_STATUSES.includes(tx.status) && now.getTime() - tx.lastEventAt.getTime() > slaMinutes * 60_000;
