@@ -1,5 +1,5 @@
 import { ChangeIndicator } from "@/components/dashboard/change-indicator";
-import { formatKpiBasis, formatKpiFigure } from "@/lib/queries/dashboard-views/figures";
+import { formatKpiBasis, formatKpiFigure } from "@/lib/format/figures";
 import type { KpiView } from "@/lib/queries/dashboard-views/kpis-view";
 
 // One row per KPI: what it is, where it stands, where it was, and what it means.

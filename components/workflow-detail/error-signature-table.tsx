@@ -2,7 +2,7 @@ import Link from "next/link";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { layerLabel } from "@/components/trace/layer-labels";
 import { formatUtc } from "@/components/ui/format";
-import { formatCount } from "@/lib/queries/dashboard-views/figures";
+import { formatCount } from "@/lib/format/figures";
 import type { ErrorSignatureView } from "@/lib/queries/dashboard-views/workflow-detail-view";
 import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
 

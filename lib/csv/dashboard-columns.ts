@@ -1,7 +1,7 @@
 import type { Money } from "@/lib/domain/dashboard/money";
 import type { KpiView } from "@/lib/queries/dashboard-views/kpis-view";
 import type { ErrorSignatureView, StuckTransactionView } from "@/lib/queries/dashboard-views/workflow-detail-view";
-import { formatKpiBasis, formatKpiFigure } from "@/lib/queries/dashboard-views/figures";
+import { formatKpiBasis, formatKpiFigure } from "@/lib/format/figures";
 import type { CsvColumn } from "./csv";
 
 // Columns of the lists on the dashboard views, exported from the rows already on screen.

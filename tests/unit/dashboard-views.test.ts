@@ -8,7 +8,7 @@ import { describeChange, formatSignedPercent } from "@/lib/queries/dashboard-vie
 import { overviewQueryKey, overviewUrl, workflowDetailQueryKey, workflowDetailUrl, workflowPageHref } from "@/lib/queries/dashboard-views/dashboard-queries";
 import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
 import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
-import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/queries/dashboard-views/figures";
+import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/format/figures";
 import { toKpisView } from "@/lib/queries/dashboard-views/kpis-view";
 import { toOverviewView } from "@/lib/queries/dashboard-views/overview-view";
 import { toWorkflowDetailView } from "@/lib/queries/dashboard-views/workflow-detail-view";
