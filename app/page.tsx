@@ -1,30 +1,26 @@
 import type { Metadata } from "next";
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getPrisma } from "@/lib/db";
-import { loadOverview } from "@/lib/queries/dashboard-views/load-dashboard-views";
-import { overviewQueryKey } from "@/lib/queries/dashboard-views/dashboard-queries";
+import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { getQueryClient } from "@/lib/query/get-query-client";
+import { OVERVIEW_VIEW } from "@/lib/query/dashboard-views";
+import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { loadOverview } from "@/lib/queries/dashboard-views/load-overview";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Record<string, string | string[] | undefined>;
 
-// Prefetched on the server so the first paint has figures; the browser refreshes them.
-export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
-  const queryClient = getQueryClient();
-  const [catalogue] = await Promise.all([
-    listCatalogue(getPrisma(), actor.scope),
-    queryClient.prefetchQuery({ queryKey: overviewQueryKey(params), queryFn: () => loadOverview(actor, params) }),
-  ]);
+  const db = getDatabase();
+  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(OVERVIEW_VIEW, params, () => loadOverview(db, actor, params))]);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
+    <HydrationBoundary state={state}>
       <OverviewDashboard sites={catalogue.sites.map((s) => s.code)} workflows={catalogue.workflows} />
     </HydrationBoundary>
   );

@@ -10,7 +10,7 @@ import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
 import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failure-signatures";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { FAILURES_VIEW } from "@/components/dashboard/dashboard-views";
+import { FAILURES_VIEW } from "@/lib/query/dashboard-views";
 import { FailuresView } from "@/components/failures/failures-view";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const db = getDatabase();
   const [catalogue, state, issues] = await Promise.all([
     listCatalogue(db.prisma, actor.scope),
-    prefetchDashboard(FAILURES_VIEW.key, params, () => loadFailureSignatures(db, actor, params)),
+    prefetchDashboard(FAILURES_VIEW, params, () => loadFailureSignatures(db, actor, params)),
     prefetchIssues(search.issueState, (filter) => loadFailureIssues(db.pool, actor, filter)),
   ]);
   return (

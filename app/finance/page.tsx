@@ -6,7 +6,7 @@ import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
 import { loadUnpostedLoads } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { FINANCE_VIEW } from "@/components/dashboard/dashboard-views";
+import { FINANCE_VIEW } from "@/lib/query/dashboard-views";
 import { FinanceView } from "@/components/finance/finance-view";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
   const actor = await requirePageActor("financials:read");
   const params = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(FINANCE_VIEW.key, params, () => loadUnpostedLoads(db, actor, params))]);
+  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(FINANCE_VIEW, params, () => loadUnpostedLoads(db, actor, params))]);
   return (
     <HydrationBoundary state={state}>
       <FinanceView catalogue={catalogue} />

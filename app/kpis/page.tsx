@@ -1,29 +1,26 @@
 import type { Metadata } from "next";
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getPrisma } from "@/lib/db";
-import { loadKpis } from "@/lib/queries/dashboard-views/load-dashboard-views";
-import { kpisQueryKey } from "@/lib/queries/dashboard-views/dashboard-queries";
+import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { getQueryClient } from "@/lib/query/get-query-client";
+import { KPIS_VIEW } from "@/lib/query/dashboard-views";
+import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { loadKpis } from "@/lib/queries/dashboard-views/load-kpis";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { KpisDashboard } from "@/components/kpis/kpis-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "KPIs" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function KpisPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function KpisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
-  const queryClient = getQueryClient();
-  const [catalogue] = await Promise.all([
-    listCatalogue(getPrisma(), actor.scope),
-    queryClient.prefetchQuery({ queryKey: kpisQueryKey(params), queryFn: () => loadKpis(actor, params) }),
-  ]);
+  const db = getDatabase();
+  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(KPIS_VIEW, params, () => loadKpis(db, actor, params))]);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
+    <HydrationBoundary state={state}>
       <KpisDashboard sites={catalogue.sites.map((s) => s.code)} workflows={catalogue.workflows} />
     </HydrationBoundary>
   );

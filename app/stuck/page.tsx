@@ -6,7 +6,7 @@ import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
 import { loadStuckWork } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { STUCK_VIEW } from "@/components/dashboard/dashboard-views";
+import { STUCK_VIEW } from "@/lib/query/dashboard-views";
 import { can } from "@/lib/auth/permissions";
 import { StuckWorkWithReplay } from "@/components/stuck/stuck-work-with-replay";
 
@@ -19,7 +19,7 @@ export default async function StuckWorkPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(STUCK_VIEW.key, params, () => loadStuckWork(db, actor, params))]);
+  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(STUCK_VIEW, params, () => loadStuckWork(db, actor, params))]);
   return (
     <HydrationBoundary state={state}>
       <StuckWorkWithReplay catalogue={catalogue} canReplay={can(actor.role, "transactions:replay")} canForce={can(actor.role, "transactions:force_replay")} />

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { shapeCycleTime, type CycleTimeDayInput } from "@/lib/charts/shape-cycle-time";
-import { formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/duration";
 import { formatDurationTick } from "./axis-format";
 import { GRID_COLOR, SERIES_COLOR, SLA_COLOR } from "./chart-colors";
 import { ChartEmpty } from "./chart-empty";

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { dashboardQueryKey, serializeDashboardParams } from "@/lib/filters/dashboard-params";
+import { dashboardViewKey, dashboardViewUrl, type DashboardView } from "@/lib/query/dashboard-views";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
 import { fetchDashboard } from "./fetch-dashboard";
 
@@ -12,17 +12,18 @@ export const DASHBOARD_REFRESH_MS = 10_000;
 // One dashboard view's data for the filters in the URL. The key is the one the server
 // page prefetched under, so the first render uses the hydrated data; a filter change keeps
 // the previous figures on screen until the new ones arrive.
-export function useDashboardQuery<T>(view: string, endpoint: string) {
+export function useDashboardQuery<T>(view: DashboardView) {
   const params = useDashboardParams();
   return useQuery({
-    queryKey: dashboardQueryKey(view, params),
-    queryFn: ({ signal }) => fetchDashboard<T>(`${endpoint}${serializeDashboardParams(params)}`, signal),
-    refetchInterval: DASHBOARD_REFRESH_MS,
+    queryKey: dashboardViewKey(view, params),
+    queryFn: ({ signal }) => fetchDashboard<T>(dashboardViewUrl(view, params), signal),
+    refetchInterval: view.refreshMs ?? DASHBOARD_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
 }
 
-// The CSV export of the same list with the same filters.
-export function useExportHref(endpoint: string): string {
-  return `${endpoint}/export${serializeDashboardParams(useDashboardParams())}`;
+// The CSV export of one of the view's lists with the same filters: `/export` for a view
+// with one list, `/<list>/export` for a view with several.
+export function useExportHref(view: DashboardView, list?: string): string {
+  return dashboardViewUrl(view, useDashboardParams(), list ? `/${list}/export` : "/export");
 }

@@ -2,7 +2,7 @@
 
 import type { FailureSignaturesView } from "@/lib/queries/dashboard-views/load-failure-signatures";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
-import { FAILURES_VIEW } from "@/components/dashboard/dashboard-views";
+import { FAILURES_VIEW } from "@/lib/query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,8 +23,8 @@ function seriesWindow(d: FailureSignaturesView) {
 // Failures for platform engineers: which errors, in which layer and against which target,
 // how many transactions over time, and the transactions behind each.
 export function FailuresView({ catalogue }: { catalogue: Catalogue }) {
-  const query = useDashboardQuery<FailureSignaturesView>(FAILURES_VIEW.key, FAILURES_VIEW.endpoint);
-  const exportHref = useExportHref(FAILURES_VIEW.endpoint);
+  const query = useDashboardQuery<FailureSignaturesView>(FAILURES_VIEW);
+  const exportHref = useExportHref(FAILURES_VIEW);
   const none = <EmptyState compact title="No failures" description="No transaction started in these filters has failed." />;
   return (
     <div className="flex flex-col gap-5">

@@ -3,7 +3,7 @@
 import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
 import { CycleTimeChart } from "@/components/charts/cycle-time-chart";
-import { FINANCE_VIEW } from "@/components/dashboard/dashboard-views";
+import { FINANCE_VIEW } from "@/lib/query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,8 +18,8 @@ import { WhereHeld } from "./where-held";
 // Finance: which shipped loads are not yet posted to invoicing, what value is waiting,
 // and how long shipment-to-invoice is taking. One query feeds every card.
 export function FinanceView({ catalogue }: { catalogue: Catalogue }) {
-  const query = useDashboardQuery<UnpostedLoadsView>(FINANCE_VIEW.key, FINANCE_VIEW.endpoint);
-  const exportHref = useExportHref(FINANCE_VIEW.endpoint);
+  const query = useDashboardQuery<UnpostedLoadsView>(FINANCE_VIEW);
+  const exportHref = useExportHref(FINANCE_VIEW);
   const noLoads = (d: UnpostedLoadsView) => d.loads.length === 0;
   const nothingUnposted = <EmptyState compact title="Every shipped load is invoiced" description="No load shipped in these filters is past the invoicing SLA without a posted invoice." />;
   return (

@@ -1,6 +1,6 @@
 import { ChangeIndicator } from "@/components/dashboard/change-indicator";
-import { formatKpiBasis, formatKpiFigure } from "@/lib/queries/dashboard-views/figures";
-import type { KpiView } from "@/lib/queries/dashboard-views/kpis-view";
+import { formatKpiBasis, formatKpiFigure } from "@/lib/format/figures";
+import type { KpiView } from "@/lib/queries/dashboard-views/load-kpis";
 
 // One row per KPI: what it is, where it stands, where it was, and what it means.
 export function KpiTable({ kpis }: { kpis: readonly KpiView[] }) {

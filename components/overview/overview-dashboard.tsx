@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useDashboardQuery } from "@/components/dashboard/use-dashboard-query";
 import { DashboardFilterBar } from "@/components/filters/dashboard-filter-bar";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
 import { CardError } from "@/components/ui/card-error";
@@ -8,24 +8,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
-import { fetchDashboard, overviewQueryKey, overviewUrl, workflowPageHref } from "@/lib/queries/dashboard-views/dashboard-queries";
-import type { OverviewView } from "@/lib/queries/dashboard-views/overview-view";
+import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/query/dashboard-views";
+import type { OverviewView } from "@/lib/queries/dashboard-views/load-overview";
 import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
 import { WorkflowCard } from "./workflow-card";
 
-// Operators leave the overview open on a wall screen: it refreshes itself.
-const REFRESH_MS = 10_000;
-
-// The landing page: one card per workflow for the filters in the URL, refreshed every 10 s.
+// The landing page: one card per workflow for the filters in the URL, refreshed every 10 s
+// (operators leave it open on a wall screen).
 export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarProps, "sites" | "workflows">) {
   const params = useDashboardParams();
-  const query = useQuery({
-    queryKey: overviewQueryKey(params),
-    queryFn: () => fetchDashboard<OverviewView>(overviewUrl(params)),
-    refetchInterval: REFRESH_MS,
-    // Changing a filter keeps the old cards on screen until the new ones arrive, instead of flashing skeletons.
-    placeholderData: keepPreviousData,
-  });
+  const query = useDashboardQuery<OverviewView>(OVERVIEW_VIEW);
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-baseline justify-between gap-3">

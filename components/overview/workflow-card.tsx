@@ -3,10 +3,11 @@ import type { ReactNode } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { ChangeIndicator } from "@/components/dashboard/change-indicator";
 import { MoneyList } from "@/components/dashboard/money-list";
-import { formatDuration, humanize } from "@/components/ui/format";
+import { humanize } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/duration";
 import type { ChartWindow } from "@/lib/charts/buckets";
-import { formatCount, formatRate } from "@/lib/queries/dashboard-views/figures";
-import type { OverviewCardView } from "@/lib/queries/dashboard-views/overview-view";
+import { formatCount, formatRate } from "@/lib/format/figures";
+import type { OverviewCardView } from "@/lib/queries/dashboard-views/load-overview";
 
 // One workflow at a glance: how much ran, how much failed, how long it took, what is stuck
 // now and what that blocks. The whole title links to the workflow's detail.

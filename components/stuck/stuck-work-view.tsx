@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { StuckWorkView as StuckWorkData } from "@/lib/queries/dashboard-views/load-stuck-work";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
-import { STUCK_VIEW } from "@/components/dashboard/dashboard-views";
+import { STUCK_VIEW } from "@/lib/query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
@@ -22,8 +22,8 @@ export interface StuckWorkViewProps {
 
 // Stuck work for warehouse managers: which transactions of my sites are stuck, why, since when.
 export function StuckWorkView({ catalogue, renderGroupActions }: StuckWorkViewProps) {
-  const query = useDashboardQuery<StuckWorkData>(STUCK_VIEW.key, STUCK_VIEW.endpoint);
-  const exportHref = useExportHref(STUCK_VIEW.endpoint);
+  const query = useDashboardQuery<StuckWorkData>(STUCK_VIEW);
+  const exportHref = useExportHref(STUCK_VIEW);
   return (
     <div className="flex flex-col gap-5">
       <DashboardViewHeader

@@ -1,5 +1,5 @@
 import type { HopSummary } from "@/lib/domain/trace";
-import { formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/duration";
 import { ErrorText } from "./error-text";
 import { LAYER_LABELS } from "./layer-labels";
 

@@ -1,5 +1,6 @@
 import type { Waterfall } from "@/lib/domain/trace";
-import { formatDuration, formatUtc, humanize } from "@/components/ui/format";
+import { formatUtc, humanize } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/duration";
 import { JsonTree } from "@/components/ui/json-tree";
 import { ErrorText } from "./error-text";
 import { layerBar, layerLabel } from "./layer-labels";

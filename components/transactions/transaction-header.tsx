@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { TransactionSummary } from "@/lib/queries/transaction-summary";
-import { formatDuration, formatMoney, formatNumber, formatUtc } from "@/components/ui/format";
+import { formatMoney, formatNumber, formatUtc } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/duration";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { UnregisteredFlag } from "./unregistered-flag";
 

@@ -22,17 +22,6 @@ export function formatAge(iso: string, now: Date): string {
   return `${Math.round(hours / 24)} d ago`;
 }
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return "—";
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(ms < 10_000 ? 2 : 1))} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  if (totalSeconds < 3600) return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
-  const totalMinutes = Math.round(totalSeconds / 60);
-  if (totalMinutes < 48 * 60) return `${Math.floor(totalMinutes / 60)} h ${totalMinutes % 60} min`;
-  return `${Math.floor(totalMinutes / 1440)} d ${Math.floor((totalMinutes % 1440) / 60)} h`;
-}
-
 export function formatMoney(amount: string, currency: string): string {
   try {
     return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(Number(amount));

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { layerLabel } from "@/components/trace/layer-labels";
 import { formatUtc } from "@/components/ui/format";
-import { formatCount } from "@/lib/queries/dashboard-views/figures";
-import type { ErrorSignatureView } from "@/lib/queries/dashboard-views/workflow-detail-view";
+import { formatCount } from "@/lib/format/figures";
+import type { ErrorSignatureView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
 
 // The errors behind a workflow's failures; each opens the transaction list filtered to it.

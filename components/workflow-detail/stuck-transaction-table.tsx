@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { layerLabel } from "@/components/trace/layer-labels";
 import { transactionHref } from "@/components/transactions/transaction-href";
 import { formatAge, formatMoney, formatUtc } from "@/components/ui/format";
-import type { StuckTransactionView } from "@/lib/queries/dashboard-views/workflow-detail-view";
+import type { StuckTransactionView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 
 const FIRST_ROWS = 10;
 

@@ -1,38 +1,32 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { FailuresByLayerChart } from "@/components/charts/failures-by-layer-chart";
 import { LatencyPercentilesChart } from "@/components/charts/latency-percentiles-chart";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { ExportCsvButton } from "@/components/dashboard/export-csv-button";
+import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { DashboardFilterBar } from "@/components/filters/dashboard-filter-bar";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
-import { downloadCsv } from "@/components/ui/download-csv";
-import { formatDuration, humanize } from "@/components/ui/format";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
+import { humanize } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/duration";
 import { QueryCard } from "@/components/ui/query-card";
 import { fillBuckets } from "@/lib/charts/buckets";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
-import { csvFilename } from "@/lib/csv/csv";
-import { ERROR_SIGNATURE_CSV_COLUMNS, STUCK_TRANSACTION_CSV_COLUMNS } from "@/lib/csv/dashboard-columns";
 import { serializeDashboardParams } from "@/lib/filters/dashboard-params";
-import { fetchDashboard, workflowDetailQueryKey, workflowDetailUrl } from "@/lib/queries/dashboard-views/dashboard-queries";
-import { formatCount } from "@/lib/queries/dashboard-views/figures";
-import type { WorkflowDetailView } from "@/lib/queries/dashboard-views/workflow-detail-view";
+import { workflowDetailView } from "@/lib/query/dashboard-views";
+import { formatCount } from "@/lib/format/figures";
+import type { WorkflowDetailView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import { ErrorSignatureTable } from "./error-signature-table";
 import { StuckTransactionTable } from "./stuck-transaction-table";
-
-const REFRESH_MS = 30_000;
 
 // One workflow: is it within its SLA, how much runs and fails where, which errors, what is stuck.
 export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string; sites: readonly string[] }) {
   const params = useDashboardParams();
-  const query = useQuery({
-    queryKey: workflowDetailQueryKey(workflow, params),
-    queryFn: () => fetchDashboard<WorkflowDetailView>(workflowDetailUrl(workflow, params)),
-    refetchInterval: REFRESH_MS,
-    placeholderData: keepPreviousData,
-  });
+  const view = workflowDetailView(workflow);
+  const query = useDashboardQuery<WorkflowDetailView>(view);
+  const errorsExportHref = useExportHref(view, "errors");
+  const stuckExportHref = useExportHref(view, "stuck");
   const per = query.data?.unit === "day" ? "day" : "hour";
   const sla = query.data ? `${query.data.slaMinutes} min` : "";
   return (
@@ -66,7 +60,7 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
           className="lg:col-span-2"
           isEmpty={(d) => d.topErrors.length === 0}
           empty={<p className="text-sm text-zinc-600">No failures in this window.</p>}
-          actions={query.data && query.data.topErrors.length > 0 ? <ExportCsvButton onClick={() => downloadCsv(csvFilename(`${workflow}-errors`, new Date()), ERROR_SIGNATURE_CSV_COLUMNS, query.data.topErrors)} /> : null}
+          actions={query.data && query.data.topErrors.length > 0 ? <ExportCsvLink href={errorsExportHref} /> : null}
         >
           {(d) => <ErrorSignatureTable workflow={workflow} signatures={d.topErrors} />}
         </QueryCard>
@@ -77,7 +71,7 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
           className="lg:col-span-2"
           isEmpty={(d) => d.stuck.length === 0}
           empty={<p className="text-sm text-zinc-600">Nothing stuck: every open transaction moved within its SLA.</p>}
-          actions={query.data && query.data.stuck.length > 0 ? <ExportCsvButton onClick={() => downloadCsv(csvFilename(`${workflow}-stuck`, new Date()), STUCK_TRANSACTION_CSV_COLUMNS, query.data.stuck)} /> : null}
+          actions={query.data && query.data.stuck.length > 0 ? <ExportCsvLink href={stuckExportHref} /> : null}
         >
           {(d) => <StuckTransactionTable transactions={d.stuck} showValues={!d.valuesHidden} />}
         </QueryCard>

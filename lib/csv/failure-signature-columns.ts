@@ -1,12 +1,11 @@
-import type { FailureSignaturesView } from "@/lib/queries/dashboard-views/load-failure-signatures";
+import type { ErrorSignatureView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import type { CsvColumn } from "./csv";
 import { moneyCell } from "./money-cell";
 
-type Row = FailureSignaturesView["signatures"][number];
-
-// Error signatures as a spreadsheet, most affected transactions first. `value` is already
-// empty for roles that may not see values.
-export const FAILURE_SIGNATURE_CSV_COLUMNS: readonly CsvColumn<Row>[] = [
+// Error signatures as a spreadsheet, most affected transactions first: the Failures
+// view's list and a workflow's top errors alike. `value` is already empty (or null) for
+// roles that may not see values.
+export const FAILURE_SIGNATURE_CSV_COLUMNS: readonly CsvColumn<ErrorSignatureView>[] = [
   { header: "layer", value: (s) => s.layer },
   { header: "target", value: (s) => s.targetSystem },
   { header: "error_code", value: (s) => s.errorCode },

@@ -27,6 +27,11 @@ export function dashboardJsonHandler<T>(permission: Permission, context: string,
     run(permission, context, request, async (actor, params) => jsonResponse(await load(getDatabase(), actor, params, new Date())));
 }
 
+// A view under a dynamic segment (/workflows/:name): its handler is built from the segment.
+export function withRouteParams<P>(handler: (params: P) => (request: Request) => Promise<Response>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => handler(await context.params)(request);
+}
+
 // The lists are small (groups, loads, signatures), so the file is built in one piece.
 export function dashboardCsvHandler<T, R>(permission: Permission, context: string, list: string, load: Load<T>, rows: (data: T) => readonly R[], columns: readonly CsvColumn<R>[]) {
   return (request: Request): Promise<Response> =>

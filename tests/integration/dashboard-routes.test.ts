@@ -5,6 +5,9 @@ vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSess
 import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
 import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
+import { GET as kpisCsv } from "@/app/api/dashboard/kpis/export/route";
+import { GET as workflowErrorsCsv } from "@/app/api/dashboard/workflows/[name]/errors/export/route";
+import { GET as workflowStuckCsv } from "@/app/api/dashboard/workflows/[name]/stuck/export/route";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -145,5 +148,50 @@ describe("GET /api/dashboard/kpis", () => {
     expect(orderRelease((await call("kpis", `${DAY}&site=east`)).body).current.count).toBe(0);
     as("warehouse_manager_east");
     expect(orderRelease((await call("kpis")).body).current.count).toBe(0); // order releases are central's
+  });
+});
+
+describe("CSV exports of the KPIs and a workflow's lists", () => {
+  const named = (name: string) => ({ params: Promise.resolve({ name }) });
+  const request = (path: string, query = DAY) => new Request(`http://crossdock.test/api/dashboard/${path}?${query}`);
+
+  async function csv(res: Response): Promise<{ filename: string | undefined; header: string; rows: string[][] }> {
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+    const filename = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1];
+    const [header, ...rows] = (await res.text()).trim().split("\r\n");
+    return { filename, header: header!, rows: rows.map((r) => r.split(",")) };
+  }
+
+  it("exports the KPIs with the view's filters, one row per KPI", async () => {
+    as("viewer");
+    const { filename, header, rows } = await csv(await kpisCsv(request("kpis/export")));
+    expect(filename).toMatch(/^crossdock-kpis-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(header).toBe("kpi,current,current_basis,previous,headline_current,headline_previous,change_relative,better,definition");
+    expect(rows).toHaveLength(7);
+    expect(rows.find((r) => r[0] === "Order release latency")?.[2]).toBe("2 measured");
+  });
+
+  it("exports a workflow's top errors and stuck transactions, values only for roles that may see them", async () => {
+    as("engineer");
+    const errors = await csv(await workflowErrorsCsv(request("workflows/shipment_confirmation/errors/export"), named("shipment_confirmation")));
+    expect(errors.filename).toMatch(/^crossdock-shipment-confirmation-errors-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(errors.header).toBe("layer,target,error_code,transactions,open,value,first_seen_utc,last_seen_utc,workflows,sites,error_signature");
+    expect(errors.rows[0]!.slice(2, 6)).toEqual(["CUSTOMER_MASTER_INVALID", "2", "2", "500.0000 USD"]);
+    const stuck = await csv(await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation")));
+    expect(stuck.filename).toMatch(/^crossdock-shipment-confirmation-stuck-/);
+    expect(stuck.rows.map((r) => r[1])).toEqual(["SC-3", "SC-4", "SC-5", "SC-6"]);
+    expect(stuck.rows[0]!.slice(8, 10)).toEqual(["200.0000", "USD"]);
+    as("viewer");
+    expect((await csv(await workflowErrorsCsv(request("workflows/shipment_confirmation/errors/export"), named("shipment_confirmation")))).rows[0]![5]).toBe("");
+    expect((await csv(await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation")))).rows[0]!.slice(8, 10)).toEqual(["", ""]);
+  });
+
+  it("answers 401 without a session and 404 for an unknown workflow", async () => {
+    as("anonymous");
+    expect((await kpisCsv(request("kpis/export"))).status).toBe(401);
+    expect((await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation"))).status).toBe(401);
+    as("engineer");
+    expect((await workflowErrorsCsv(request("workflows/no_such_flow/errors/export"), named("no_such_flow"))).status).toBe(404);
   });
 });

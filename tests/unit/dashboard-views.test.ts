@@ -3,15 +3,18 @@ import { formatDurationTick } from "@/components/charts/duration-tick";
 import { shapeFailuresByLayer } from "@/lib/charts/shape-failures-by-layer";
 import { shapeLatencyPercentiles, unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { toCsv } from "@/lib/csv/csv";
-import { ERROR_SIGNATURE_CSV_COLUMNS, KPI_CSV_COLUMNS, moneyCell, STUCK_TRANSACTION_CSV_COLUMNS } from "@/lib/csv/dashboard-columns";
+import { FAILURE_SIGNATURE_CSV_COLUMNS } from "@/lib/csv/failure-signature-columns";
+import { KPI_CSV_COLUMNS } from "@/lib/csv/kpi-columns";
+import { moneyCell } from "@/lib/csv/money-cell";
+import { STUCK_TRANSACTION_CSV_COLUMNS } from "@/lib/csv/stuck-transaction-columns";
 import { describeChange, formatSignedPercent } from "@/lib/queries/dashboard-views/describe-change";
-import { overviewQueryKey, overviewUrl, workflowDetailQueryKey, workflowDetailUrl, workflowPageHref } from "@/lib/queries/dashboard-views/dashboard-queries";
+import { dashboardViewKey, dashboardViewUrl, OVERVIEW_VIEW, workflowDetailView, workflowPageHref } from "@/lib/query/dashboard-views";
 import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
 import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
-import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/queries/dashboard-views/figures";
-import { toKpisView } from "@/lib/queries/dashboard-views/kpis-view";
-import { toOverviewView } from "@/lib/queries/dashboard-views/overview-view";
-import { toWorkflowDetailView } from "@/lib/queries/dashboard-views/workflow-detail-view";
+import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/format/figures";
+import { toKpisView } from "@/lib/queries/dashboard-views/load-kpis";
+import { toOverviewView } from "@/lib/queries/dashboard-views/load-overview";
+import { toWorkflowDetailView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import { change } from "@/lib/domain/dashboard/rates";
 import { KPI_DEFINITIONS } from "@/lib/domain/dashboard/kpis";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
@@ -162,7 +165,7 @@ describe("views sent to the browser", () => {
 
 describe("CSV of the dashboard lists", () => {
   it("money stays one entry per currency, hidden values stay empty", () => {
-    expect(moneyCell([{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "1.5000" }])).toBe("EUR 50.0000; USD 1.5000");
+    expect(moneyCell([{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "1.5000" }])).toBe("50.0000 EUR; 1.5000 USD");
     expect(moneyCell(null)).toBeNull();
     expect(moneyCell([])).toBe("");
   });
@@ -171,8 +174,9 @@ describe("CSV of the dashboard lists", () => {
     const stuck = toCsv(STUCK_TRANSACTION_CSV_COLUMNS, [{ id: "u1", externalId: "TX-1", businessKey: "SHP-1", site: "east", status: "failed", currentLayer: "target_api", errorCode: "X", errorMessage: "=cmd", lastEventAt: "2026-11-02T01:00:00.000Z", valueAmount: null, valueCurrency: null }]);
     expect(stuck.split("\r\n")[0]).toBe("business_key,transaction_id,site,status,layer,error_code,error_message,last_progress_utc,value_amount,value_currency,crossdock_id");
     expect(stuck.split("\r\n")[1]).toBe("SHP-1,TX-1,east,failed,target_api,X,'=cmd,2026-11-02T01:00:00.000Z,,,u1");
-    const errors = toCsv(ERROR_SIGNATURE_CSV_COLUMNS, [{ errorSignature: "target_api|erp-cloud|X m", layer: "target_api", targetSystem: "erp-cloud", errorCode: "X", transactions: 3, open: 2, value: [{ currency: "USD", amount: "1.0000" }], firstSeen: "a", lastSeen: "b", workflows: [], sites: ["east", "south"], series: [] }]);
-    expect(errors.split("\r\n")[1]).toBe("target_api|erp-cloud|X m,X,target_api,erp-cloud,3,2,USD 1.0000,a,b,east south");
+    const errors = toCsv(FAILURE_SIGNATURE_CSV_COLUMNS, [{ errorSignature: "target_api|erp-cloud|X m", layer: "target_api", targetSystem: "erp-cloud", errorCode: "X", transactions: 3, open: 2, value: [{ currency: "USD", amount: "1.0000" }], firstSeen: "a", lastSeen: "b", workflows: [], sites: ["east", "south"], series: [] }]);
+    expect(errors.split("\r\n")[0]).toBe("layer,target,error_code,transactions,open,value,first_seen_utc,last_seen_utc,workflows,sites,error_signature");
+    expect(errors.split("\r\n")[1]).toBe("target_api,erp-cloud,X,3,2,1.0000 USD,a,b,,east; south,target_api|erp-cloud|X m");
     const def = KPI_DEFINITIONS.integration_failure_rate;
     const kpis = toCsv(KPI_CSV_COLUMNS, [{ ...def, current: { kind: "rate", value: 0.5, numerator: 1, denominator: 2, firstAttemptValue: 0.5 }, previous: { kind: "rate", value: 0.25, numerator: 1, denominator: 4 }, trend: change(0.5, 0.25) }]);
     expect(kpis.split("\r\n")[1]).toContain("Integration failure rate,50% · first attempt 50%,1 of 2,25%,0.5,0.25,1,lower,");
@@ -183,11 +187,11 @@ describe("links, keys and filters", () => {
   const params = loadDashboardParams({ range: "7d", site: "south,east", workflow: "returns" });
 
   it("the workflow page and its query ignore the workflow filter; the overview keeps it", () => {
-    expect(workflowDetailUrl("shipment_confirmation", params)).toBe("/api/dashboard/workflows/shipment_confirmation?range=7d&site=east,south");
+    expect(dashboardViewUrl(workflowDetailView("shipment_confirmation"), params)).toBe("/api/dashboard/workflows/shipment_confirmation?range=7d&site=east,south");
     expect(workflowPageHref("shipment_confirmation", params)).toBe("/workflows/shipment_confirmation?range=7d&site=east,south");
-    expect(workflowDetailQueryKey("x", params)).toEqual(workflowDetailQueryKey("x", { ...params, workflow: [] }));
-    expect(overviewUrl(params)).toBe("/api/dashboard/overview?range=7d&site=east,south&workflow=returns");
-    expect(overviewQueryKey(params)).not.toEqual(overviewQueryKey({ ...params, workflow: [] }));
+    expect(dashboardViewKey(workflowDetailView("x"), params)).toEqual(dashboardViewKey(workflowDetailView("x"), { ...params, workflow: [] }));
+    expect(dashboardViewUrl(OVERVIEW_VIEW, params)).toBe("/api/dashboard/overview?range=7d&site=east,south&workflow=returns");
+    expect(dashboardViewKey(OVERVIEW_VIEW, params)).not.toEqual(dashboardViewKey(OVERVIEW_VIEW, { ...params, workflow: [] }));
   });
 
   it("an error signature links to the transaction list filtered by it", () => {

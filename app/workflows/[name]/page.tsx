@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getPrisma } from "@/lib/db";
-import { loadWorkflowDetail } from "@/lib/queries/dashboard-views/load-dashboard-views";
-import { workflowDetailQueryKey } from "@/lib/queries/dashboard-views/dashboard-queries";
+import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { getQueryClient } from "@/lib/query/get-query-client";
+import { workflowDetailView } from "@/lib/query/dashboard-views";
+import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { loadWorkflowDetail } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { WorkflowDetailDashboard } from "@/components/workflow-detail/workflow-detail-dashboard";
 
@@ -27,17 +27,17 @@ function workflowName(raw: string): string {
   }
 }
 
-// Loaded here rather than only prefetched: an unknown workflow must answer 404, not an empty page.
+// Loaded before the prefetch rather than inside it: an unknown workflow must answer 404, not an empty page.
 export default async function WorkflowPage({ params, searchParams }: Props) {
   const actor = await requirePageActor("transactions:read");
   const name = workflowName((await params).name);
   const filters = loadDashboardParams(await searchParams);
-  const [detail, catalogue] = await Promise.all([loadWorkflowDetail(actor, name, filters), listCatalogue(getPrisma(), actor.scope)]);
+  const db = getDatabase();
+  const [detail, catalogue] = await Promise.all([loadWorkflowDetail(db, actor, filters, new Date(), name), listCatalogue(db.prisma, actor.scope)]);
   if (!detail) notFound();
-  const queryClient = getQueryClient();
-  queryClient.setQueryData(workflowDetailQueryKey(name, filters), detail);
+  const state = await prefetchDashboard(workflowDetailView(name), filters, async () => detail);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
+    <HydrationBoundary state={state}>
       <WorkflowDetailDashboard workflow={name} sites={catalogue.sites.map((s) => s.code)} />
     </HydrationBoundary>
   );

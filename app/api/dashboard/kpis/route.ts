@@ -1,17 +1,7 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
-import { loadKpis } from "@/lib/queries/dashboard-views/load-dashboard-views";
-import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { dashboardJsonHandler } from "@/lib/http/dashboard-handlers";
+import { loadKpis } from "@/lib/queries/dashboard-views/load-kpis";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/dashboard/kpis?range=&site=&workflow= - the seven KPIs for the window and the period before it, for the signed-in user's sites
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const actor = await requireActor("transactions:read");
-    return jsonResponse(await loadKpis(actor, loadDashboardParams(new URL(request.url).searchParams)));
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/dashboard/kpis");
-  }
-}
+export const GET = dashboardJsonHandler("transactions:read", "GET /api/dashboard/kpis", loadKpis);

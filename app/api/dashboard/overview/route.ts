@@ -1,17 +1,7 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
-import { loadOverview } from "@/lib/queries/dashboard-views/load-dashboard-views";
-import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { dashboardJsonHandler } from "@/lib/http/dashboard-handlers";
+import { loadOverview } from "@/lib/queries/dashboard-views/load-overview";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/dashboard/overview?range=&site=&workflow= - one card per workflow for the signed-in user's sites (values only with values:read)
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const actor = await requireActor("transactions:read");
-    return jsonResponse(await loadOverview(actor, loadDashboardParams(new URL(request.url).searchParams)));
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/dashboard/overview");
-  }
-}
+export const GET = dashboardJsonHandler("transactions:read", "GET /api/dashboard/overview", loadOverview);

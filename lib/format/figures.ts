@@ -1,6 +1,6 @@
 import type { KpiFigure } from "@/lib/domain/dashboard/kpis";
-import { formatDuration } from "@/components/ui/format";
-import type { Serialized } from "./serialized";
+import { formatDuration } from "./duration";
+import type { Serialized } from "@/lib/queries/dashboard-views/serialized";
 
 // Headline figures as the dashboards print them. "—" means no data, never zero.
 
