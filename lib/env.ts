@@ -1,26 +1,54 @@
 import { z } from "zod";
 
-// Environment, parsed once and failing fast with a message that names the variable.
+// Environment, parsed one way everywhere: each part declares its variables as a zod schema
+// (the app's below; the worker's parts in lib/jobs/*-settings.ts and
+// lib/ingest/amqp/amqp-settings.ts) and reads them with parseEnv, which fails fast with a
+// message that names each wrong variable and says what it should be.
+
+export type EnvSource = Record<string, string | undefined>;
+
+export function parseEnv<S extends z.ZodType>(schema: S, env: EnvSource = process.env): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")} ${i.message}`);
+  throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+}
+
+// Coerced as Number() does ("" is 0), then held to whole numbers within the bounds.
+export function wholeNumber(min: number, max?: number) {
+  const error = `must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`;
+  const atLeast = z.coerce.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? atLeast : atLeast.max(max, { error });
+}
+
+// Set but empty (`CROSSDOCK_PUBLIC_URL=` in an env file) counts as unset.
+export function optionalUrl() {
+  const url = z.string().url({ error: "must be a URL such as https://crossdock.example.com" });
+  return z.preprocess((v) => (v === "" ? undefined : v), url.optional());
+}
+
+export function text(maxLength: number, opts: { trim?: boolean } = {}) {
+  const error = `must be 1 to ${maxLength} characters`;
+  return (opts.trim ? z.string().trim() : z.string()).min(1, { error }).max(maxLength, { error });
+}
+
+// The app's own variables (README, "Configuration").
 const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
     .optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: wholeNumber(1, 65535).default(3000),
   CROSSDOCK_DATA_DIR: z.string().default(".data"),
-  INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
-  INGEST_MAX_EVENTS: z.coerce.number().int().positive().default(1000),
-  INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(256 * 1024),
-  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  INGEST_MAX_BODY_BYTES: wholeNumber(1).default(5 * 1024 * 1024),
+  INGEST_MAX_EVENTS: wholeNumber(1).default(1000),
+  INGEST_MAX_PAYLOAD_BYTES: wholeNumber(1).default(256 * 1024),
+  DATABASE_POOL_SIZE: wholeNumber(1).default(10),
   // Ingest overload protection (lib/ingest/ingest-guard.ts): requests per API key per
   // window (0 turns the limit off), and requests being processed at once per process.
-  INGEST_RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(100),
-  INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(1),
-  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(64),
-  // Alerts (lib/jobs/alert-settings.ts reads them in the worker): evaluation interval and
-  // the base URL of links in notifications (NEXTAUTH_URL when unset).
-  ALERT_EVALUATION_MS: z.coerce.number().int().min(100).default(60_000),
-  CROSSDOCK_PUBLIC_URL: z.string().url().optional().or(z.literal("")),
+  INGEST_RATE_LIMIT_REQUESTS: wholeNumber(0).default(100),
+  INGEST_RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1).default(1),
+  INGEST_MAX_IN_FLIGHT: wholeNumber(1).default(64),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -28,12 +56,5 @@ export type Env = z.infer<typeof schema>;
 let cached: Env | undefined;
 
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
-  }
-  cached = parsed.data;
-  return cached;
+  return (cached ??= parseEnv(schema));
 }

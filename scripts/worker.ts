@@ -10,16 +10,28 @@ import { amqpSettings } from "@/lib/ingest/amqp/amqp-settings";
 import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
 import { alertSettings } from "@/lib/jobs/alert-settings";
 import { startIssueSyncer } from "@/lib/jobs/issue-syncer";
+import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
 import { startAmqpConsumer } from "@/lib/jobs/start-amqp-consumer";
 import { startReplayWorker } from "@/lib/jobs/start-worker";
+import { workerSettings } from "@/lib/jobs/worker-settings";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("worker: DATABASE_URL is not set");
   process.exit(2);
 }
-const pool = new pg.Pool({ connectionString: url, max: Number(process.env.REPLAY_WORKER_POOL_SIZE ?? 10) });
+// Every setting is read before anything starts: a wrong value stops the worker at once, naming it.
+function readSettings() {
+  try {
+    return { worker: workerSettings(), replay: replaySettings(), amqp: amqpSettings(), alerts: alertSettings() };
+  } catch (error) {
+    console.error(`worker: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+const settings = readSettings();
+const pool = new pg.Pool({ connectionString: url, max: settings.worker.poolSize });
 pool.on("error", () => undefined);
 let stopping = false;
 // Once stopping, a failed run is the database going away with us (Ctrl-C of the demo), not news.
@@ -27,17 +39,15 @@ const report = (what: string) => (e: unknown) => {
   if (!stopping) console.error(`${what}: ${(e as Error).message}`);
 };
 
-const worker = await startReplayWorker(pool);
+const worker = await startReplayWorker(pool, settings.replay);
 // Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
-const refresher = startRollupRefresher(pool, { intervalMs: Number(process.env.ROLLUP_REFRESH_MS ?? 5000), onError: report("rollup refresher") });
+const refresher = startRollupRefresher(pool, { intervalMs: settings.worker.rollupRefreshMs, onError: report("rollup refresher") });
 // RabbitMQ ingest, only when CROSSDOCK_AMQP_URL is set (README, "RabbitMQ").
-const amqpConfig = amqpSettings();
-const amqpConsumer = amqpConfig ? await startAmqpConsumer(pool, amqpConfig) : null;
+const amqpConsumer = settings.amqp ? await startAmqpConsumer(pool, settings.amqp) : null;
 // Alerts: every ALERT_EVALUATION_MS; an advisory lock and claimed notifications keep several workers from double-sending.
-const alerts = alertSettings();
-const alertEvaluator = startAlertEvaluator(pool, { intervalMs: alerts.evaluationMs, publicUrl: alerts.publicUrl, onError: report("alert evaluation") });
+const alertEvaluator = startAlertEvaluator(pool, { intervalMs: settings.alerts.evaluationMs, publicUrl: settings.alerts.publicUrl, onError: report("alert evaluation") });
 // Failure issues follow the open failures (advisory lock too: one sync at a time).
-const issueSyncer = startIssueSyncer(pool, { intervalMs: Number(process.env.ISSUE_SYNC_MS ?? 10000), onError: report("issue sync") });
+const issueSyncer = startIssueSyncer(pool, { intervalMs: settings.worker.issueSyncMs, onError: report("issue sync") });
 console.log("replay worker: running");
 process.send?.({ type: "ready" });
 

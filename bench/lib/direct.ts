@@ -7,6 +7,7 @@ import pg from "pg";
 import { multiRowValues } from "@/lib/db/multi-row";
 import { deriveTransaction } from "@/lib/domain/derive-transaction";
 import { transactionUuid } from "@/lib/domain/transaction-key";
+import { inTransactionOn } from "@/lib/services/in-transaction";
 import { toDerivable, type GenEvent } from "./workload";
 
 export interface DirectCatalogue {
@@ -131,31 +132,31 @@ export async function insertBatchDirect(
   const ev = multiRowValues(eventRows);
   lap("buildRows");
   for (let attempt = 0; ; attempt++) {
-    await client.query("BEGIN");
-    lap("commit");
     try {
-      // No conflict target, so every unique index arbitrates: with a second unique index on
-      // (sender_system_id, external_id), as in the init migration at commit d006323,
-      // ON CONFLICT (id) lets concurrent inserts of one new transaction fail with
-      // 23505/40P01 instead of skipping it.
-      await client.query(`INSERT INTO transactions (${TX_COLUMNS.join(", ")}) VALUES ${tv.text} ON CONFLICT DO NOTHING`, tv.params);
-      lap("transactions");
-      const { rows } = await client.query<{ id: string; event_id: string }>(
-        `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ev.text}
-         ON CONFLICT (sender_system_id, event_id) DO NOTHING RETURNING id, event_id`,
-        ev.params,
-      );
-      lap("events");
-      if (rows.length > 0) {
-        const pv = multiRowValues(rows.map((r) => [r.id, payloadOf.get(r.event_id)]), ["bigint", "jsonb"]);
-        await client.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${pv.text} ON CONFLICT DO NOTHING`, pv.params);
-      }
-      lap("payloads");
-      await client.query("COMMIT");
+      const inserted = await inTransactionOn(client, async () => {
+        lap("commit"); // BEGIN's round trip counts with COMMIT's
+        // No conflict target, so every unique index arbitrates: with a second unique index on
+        // (sender_system_id, external_id), as in the init migration at commit d006323,
+        // ON CONFLICT (id) lets concurrent inserts of one new transaction fail with
+        // 23505/40P01 instead of skipping it.
+        await client.query(`INSERT INTO transactions (${TX_COLUMNS.join(", ")}) VALUES ${tv.text} ON CONFLICT DO NOTHING`, tv.params);
+        lap("transactions");
+        const { rows } = await client.query<{ id: string; event_id: string }>(
+          `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ev.text}
+           ON CONFLICT (sender_system_id, event_id) DO NOTHING RETURNING id, event_id`,
+          ev.params,
+        );
+        lap("events");
+        if (rows.length > 0) {
+          const pv = multiRowValues(rows.map((r) => [r.id, payloadOf.get(r.event_id)]), ["bigint", "jsonb"]);
+          await client.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${pv.text} ON CONFLICT DO NOTHING`, pv.params);
+        }
+        lap("payloads");
+        return rows.length;
+      });
       lap("commit");
-      return { inserted: rows.length, duplicates: batch.length - rows.length, deadlockRetries: attempt };
+      return { inserted, duplicates: batch.length - inserted, deadlockRetries: attempt };
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
       if ((error as { code?: string }).code === "40P01" && attempt < 5) continue; // deadlock: retry
       throw error;
     }

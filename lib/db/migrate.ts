@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { inTransactionOn } from "@/lib/services/in-transaction";
 
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations
 // exactly as Prisma Migrate does, so `prisma migrate status` agrees on machines that
@@ -86,20 +87,19 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migrat
 // One database transaction per migration: a failing migration leaves no trace but its error.
 async function applyMigration(client: pg.Client, m: Migration): Promise<void> {
   const id = randomUUID();
-  await client.query("BEGIN");
   try {
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-      [id, m.checksum, m.name],
-    );
-    await client.query(m.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
-    await client.query("COMMIT");
+    await inTransactionOn(client, async () => {
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
+        [id, m.checksum, m.name],
+      );
+      await client.query(m.sql);
+      await client.query(
+        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+        [id],
+      );
+    });
   } catch (error) {
-    await client.query("ROLLBACK");
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Migration ${m.name} failed: ${reason}`);
   }

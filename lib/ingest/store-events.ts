@@ -3,6 +3,7 @@ import { deriveTransaction, type DerivableEvent, type TransactionState } from "@
 import { transactionUuid } from "@/lib/domain/transaction-key";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
 import { multiRowValues } from "@/lib/db/multi-row";
+import { inTransactionOn } from "@/lib/services/in-transaction";
 import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
 import { markRollupsDirty } from "./mark-rollups-dirty";
 import type { ParsedItem } from "./parse-native";
@@ -51,19 +52,14 @@ interface Batch {
 
 async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise<Map<number, string>> {
   const { senderSystemId, candidates, txIds } = batch;
-  await client.query("BEGIN");
-  try {
+  return inTransactionOn(client, async () => {
     const created = await insertOrLockTransactions(client, batch);
     const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
     await insertPayloads(client, candidates, inserted);
     await markRollupsDirty(client, txIds, candidates.map((i) => i.event.occurredAt));
     await rederiveTransactions(pool, client, toRederive(batch, created, inserted));
-    await client.query("COMMIT");
     return inserted;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 // New transactions were written in their final state; existing ones that received events

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import { API_SCOPES, generateApiKey, type ApiScope } from "@/lib/auth/api-keys";
+import { inTransaction } from "./in-transaction";
 
 export interface CreateApiKeyInput {
   systemName: string;
@@ -22,9 +23,7 @@ export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promis
   const unknown = input.scopes.filter((s) => !API_SCOPES.includes(s));
   if (unknown.length > 0) throw new Error(`Unknown scope(s): ${unknown.join(", ")}. Allowed: ${API_SCOPES.join(", ")}.`);
   const generated = generateApiKey();
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const system = await client.query<{ id: number }>(
       `INSERT INTO systems (name, kind) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
@@ -40,12 +39,6 @@ export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promis
       `INSERT INTO audit_log (actor, action, target_type, target_id, after) VALUES ($1, 'api_key.create', 'api_key', $2, $3)`,
       [input.actor, String(id), JSON.stringify({ prefix: generated.prefix, system: input.systemName, scopes: input.scopes })],
     );
-    await client.query("COMMIT");
     return { id, key: generated.key, prefix: generated.prefix, systemId };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

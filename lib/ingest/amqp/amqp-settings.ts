@@ -1,20 +1,21 @@
 import { z } from "zod";
+import { parseEnv, text, wholeNumber, type EnvSource } from "@/lib/env";
 
 // The broker consumer's settings from the environment (README, "RabbitMQ"). The consumer
 // is off unless CROSSDOCK_AMQP_URL is set.
 const schema = z.object({
   CROSSDOCK_AMQP_URL: z.string().regex(/^amqps?:\/\//, "must be an amqp:// or amqps:// URL").optional(),
-  CROSSDOCK_AMQP_QUEUE: z.string().min(1).max(255).default("crossdock.events"),
+  CROSSDOCK_AMQP_QUEUE: text(255).default("crossdock.events"),
   // Defaults to "<queue>.dead-letter".
-  CROSSDOCK_AMQP_DEAD_LETTER_QUEUE: z.string().min(1).max(255).optional(),
+  CROSSDOCK_AMQP_DEAD_LETTER_QUEUE: text(255).optional(),
   // Unacknowledged messages the broker hands this consumer at once (each is stored as it comes).
-  CROSSDOCK_AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(20),
+  CROSSDOCK_AMQP_PREFETCH: wholeNumber(1, 1000).default(20),
   // Events from the queue are stored as sent by this system, as if posted with one of its API keys.
-  CROSSDOCK_AMQP_SYSTEM: z.string().trim().min(1).max(200).default("rabbitmq"),
+  CROSSDOCK_AMQP_SYSTEM: text(200, { trim: true }).default("rabbitmq"),
   // Backoff before a message is requeued because the database is down, and between
   // reconnects to the broker: doubles from the base up to the ceiling.
-  CROSSDOCK_AMQP_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
-  CROSSDOCK_AMQP_RETRY_MAX_MS: z.coerce.number().int().min(1).default(30_000),
+  CROSSDOCK_AMQP_RETRY_BASE_MS: wholeNumber(1).default(1000),
+  CROSSDOCK_AMQP_RETRY_MAX_MS: wholeNumber(1).default(30_000),
 });
 
 export interface AmqpSettings {
@@ -28,12 +29,8 @@ export interface AmqpSettings {
 }
 
 // null when the consumer is not configured; throws naming the variable when a value is wrong.
-export function amqpSettings(env: Record<string, string | undefined> = process.env): AmqpSettings | null {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid RabbitMQ consumer settings: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-  }
-  const s = parsed.data;
+export function amqpSettings(env: EnvSource = process.env): AmqpSettings | null {
+  const s = parseEnv(schema, env);
   if (s.CROSSDOCK_AMQP_URL === undefined) return null;
   return {
     url: s.CROSSDOCK_AMQP_URL,

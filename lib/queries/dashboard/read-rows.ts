@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { inTransaction } from "@/lib/services/in-transaction";
 
 // Runs one dashboard query composed with Prisma.sql (parameters stay parameters) on the
 // pg pool, with JIT off. Not through prisma.$queryRaw: its per-value result mapping cost
@@ -9,16 +10,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // than running (measured +15-65 ms here; up to 0.5 s in shared/PERFORMANCE.md). SET LOCAL
 // needs a transaction, so the setting never leaks to another user of the pooled connection.
 export async function readRows<T>(pool: Pool, query: Prisma.Sql): Promise<T[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN; SET LOCAL jit = off");
-    const { rows } = await client.query(query.text, query.values as unknown[]);
-    await client.query("COMMIT");
-    return rows as T[];
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return inTransaction(
+    pool,
+    async (client) => (await client.query(query.text, query.values as unknown[])).rows as T[],
+    { jit: false },
+  );
 }
