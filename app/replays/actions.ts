@@ -4,8 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { auditContext } from "@/app/admin/audit-context";
 import { requireActor } from "@/lib/auth/actor";
-import { ActionError, runAction, type ActionResult } from "@/lib/auth/action-result";
+import { runAction, type ActionResult } from "@/lib/auth/action-result";
 import { getPool } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { getReplayPreview, type ReplayPreview } from "@/lib/queries/get-replay-preview";
 import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/close-transaction";
 import { requestReplay, requestReplaySchema, type RequestedReplay } from "@/lib/services/replay/request-replay";
@@ -23,7 +24,7 @@ export async function previewReplayAction(raw: { transactionId: string }): Promi
     const actor = await requireActor("transactions:replay");
     const { transactionId } = previewSchema.parse(raw);
     const preview = await getReplayPreview(getPool(), actor, transactionId);
-    if (!preview) throw new ActionError(404, "There is no such transaction.");
+    if (!preview) throw new AppError(404, "There is no such transaction.");
     return preview;
   });
 }

@@ -1,10 +1,10 @@
-import { AuthError, requireActor, type Actor } from "@/lib/auth/actor";
+import { requireActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { csvFilename, toCsv, type CsvColumn } from "@/lib/csv/csv";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams, type DashboardParams } from "@/lib/filters/dashboard-params";
 import type { DashboardDb } from "@/lib/queries/dashboard/filter";
-import { errorResponse, jsonResponse, toErrorResponse } from "./responses";
+import { jsonResponse, toErrorResponse } from "./responses";
 
 // The dashboard views' JSON and CSV route handlers share everything but what they load:
 // the session and permission check, the URL filters (the same parsers as the pages), the
@@ -17,7 +17,6 @@ async function run(permission: Permission, context: string, request: Request, an
     const actor = await requireActor(permission);
     return await answer(actor, loadDashboardParams(new URL(request.url).searchParams));
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, context);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { getPrisma } from "@/lib/db";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
@@ -21,7 +21,6 @@ export async function GET(request: Request): Promise<Response> {
     const hits = result.hits.map(toSearchHitView);
     return jsonResponse({ query: result.query, hits, truncated: result.truncated, destination: searchDestination(hits) });
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/search");
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
@@ -15,7 +15,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const progress = await getBulkReplay(getPool(), id.data, 200, actor.scope);
     return progress ? jsonResponse(progress) : errorResponse(404, "There is no such bulk replay.");
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/bulk-replays/{id}");
   }
 }

@@ -1,7 +1,7 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { loadKpis } from "@/lib/queries/dashboard-views/load-dashboard-views";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { jsonResponse, toErrorResponse } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,6 @@ export async function GET(request: Request): Promise<Response> {
     const actor = await requireActor("transactions:read");
     return jsonResponse(await loadKpis(actor, loadDashboardParams(new URL(request.url).searchParams)));
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/dashboard/kpis");
   }
 }

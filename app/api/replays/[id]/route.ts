@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 import { getReplayStatus } from "@/lib/queries/get-replay-status";
@@ -15,7 +15,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const status = await getReplayStatus(getPool(), actor.scope, id.data);
     return status ? jsonResponse(status) : errorResponse(404, "There is no such replay.");
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/replays/{id}");
   }
 }

@@ -1,4 +1,4 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { exportFilterParams } from "@/lib/http/export-params";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { csvFilename, csvHeader, csvRows } from "@/lib/csv/csv";
@@ -18,7 +18,6 @@ export async function GET(request: Request): Promise<Response> {
   try {
     actor = await requireActor("transactions:read");
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/transactions/export");
   }
   const params = exportFilterParams(request.url);

@@ -1,7 +1,8 @@
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { getDatabase } from "@/lib/db";
 import { parseQuery } from "@/lib/http/query-params";
-import { errorResponse, HttpError, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { AppError } from "@/lib/errors";
+import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 import { InvalidCursorError, listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export async function GET(request: Request): Promise<Response> {
     try {
       return jsonResponse(await listTransactions(prisma, filter));
     } catch (error) {
-      if (error instanceof InvalidCursorError) throw new HttpError(400, `Invalid query parameters: ${error.message}.`);
+      if (error instanceof InvalidCursorError) throw new AppError(400, `Invalid query parameters: ${error.message}.`);
       throw error;
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { exportFilterParams } from "@/lib/http/export-params";
 import { getPrisma } from "@/lib/db";
 import { errorResponse, toErrorResponse } from "@/lib/http/responses";
@@ -15,7 +15,6 @@ export async function GET(request: Request): Promise<Response> {
   try {
     await requireActor("audit:read");
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/admin/audit/export");
   }
   const params = exportFilterParams(request.url);

@@ -1,4 +1,4 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
@@ -14,7 +14,6 @@ export async function GET(request: Request): Promise<Response> {
     if (!parsed.success) return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
     return jsonResponse(await loadFailureIssues(getPool(), actor, parsed.data));
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/dashboard/failures/issues");
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthError, requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/actor";
 import { loadWorkflowDetail } from "@/lib/queries/dashboard-views/load-dashboard-views";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
@@ -17,7 +17,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
     const detail = await loadWorkflowDetail(actor, name.data, loadDashboardParams(new URL(request.url).searchParams));
     return detail ? jsonResponse(detail) : errorResponse(404, "No such workflow.");
   } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
     return toErrorResponse(error, "GET /api/dashboard/workflows/:name");
   }
 }
