@@ -22,3 +22,10 @@ export class AppError extends Error {
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return Object.fromEntries(error.issues.map((i) => [i.path.join("."), i.message]));
 }
+
+// Input -> the schema's output, or a 400 naming each invalid field.
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError(400, message, { fields: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}
