@@ -3,7 +3,6 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { ActionError } from "@/lib/auth/action-result";
 import { ROLES } from "@/lib/auth/permissions";
 import { ensureDatabase } from "@/lib/db/ensure-database";
 import { createUser, createUserSchema } from "@/lib/services/create-user";
@@ -41,7 +40,7 @@ try {
   console.log(`Created ${parsed.data.role} ${user.email}.`);
   if (generated) console.log(`Password (shown once): ${parsed.data.password}`);
 } catch (error) {
-  console.error(error instanceof ActionError || error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
   await pool.end();

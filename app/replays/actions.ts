@@ -1,59 +1,52 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { auditContext } from "@/app/admin/audit-context";
-import { requireActor } from "@/lib/auth/actor";
-import { ActionError, runAction, type ActionResult } from "@/lib/auth/action-result";
+import { serverAction } from "@/lib/actions/server-action";
 import { getPool } from "@/lib/db";
-import { getReplayPreview, type ReplayPreview } from "@/lib/queries/get-replay-preview";
+import { AppError } from "@/lib/errors";
+import { getReplayPreview } from "@/lib/queries/get-replay-preview";
 import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/close-transaction";
-import { requestReplay, requestReplaySchema, type RequestedReplay } from "@/lib/services/replay/request-replay";
+import { requestReplay, requestReplaySchema } from "@/lib/services/replay/request-replay";
 
-// Replay, force, edit-and-replay, resolve and cancel one transaction. Each action checks
-// the session and the permission first; the services check force/edit rights and sites.
+// Replay, force, edit-and-replay, resolve and cancel one transaction. The services check
+// force/edit rights and sites.
 
 export type ReplayActionInput = z.input<typeof requestReplaySchema>;
 export type CloseActionInput = z.input<typeof closeTransactionSchema>;
 
-const previewSchema = z.object({ transactionId: z.uuid("must be a transaction id") });
+const transactionPage = (input: { transactionId: string }) => `/transactions/${input.transactionId}`;
 
-export async function previewReplayAction(raw: { transactionId: string }): Promise<ActionResult<ReplayPreview>> {
-  return runAction("previewReplayAction", async () => {
-    const actor = await requireActor("transactions:replay");
-    const { transactionId } = previewSchema.parse(raw);
+export const previewReplayAction = serverAction({
+  name: "previewReplayAction",
+  permission: "transactions:replay",
+  schema: z.object({ transactionId: z.uuid("must be a transaction id") }),
+  run: async ({ transactionId }, { actor }) => {
     const preview = await getReplayPreview(getPool(), actor, transactionId);
-    if (!preview) throw new ActionError(404, "There is no such transaction.");
+    if (!preview) throw new AppError(404, "There is no such transaction.");
     return preview;
-  });
-}
+  },
+});
 
-export async function replayTransactionAction(raw: ReplayActionInput): Promise<ActionResult<RequestedReplay>> {
-  return runAction("replayTransactionAction", async () => {
-    const actor = await requireActor("transactions:replay");
-    const input = requestReplaySchema.parse(raw);
-    const requested = await requestReplay(getPool(), actor, input, await auditContext());
-    revalidatePath(`/transactions/${input.transactionId}`);
-    return requested;
-  });
-}
+export const replayTransactionAction = serverAction({
+  name: "replayTransactionAction",
+  permission: "transactions:replay",
+  schema: requestReplaySchema,
+  run: (input, { actor, audit }) => requestReplay(getPool(), actor, input, audit),
+  revalidate: transactionPage,
+});
 
-export async function resolveTransactionAction(raw: CloseActionInput): Promise<ActionResult<{ status: string }>> {
-  return runAction("resolveTransactionAction", async () => {
-    const actor = await requireActor("transactions:resolve");
-    const input = closeTransactionSchema.parse(raw);
-    const result = await closeTransaction(getPool(), actor, "resolved", input, await auditContext());
-    revalidatePath(`/transactions/${input.transactionId}`);
-    return result;
-  });
-}
+export const resolveTransactionAction = serverAction({
+  name: "resolveTransactionAction",
+  permission: "transactions:resolve",
+  schema: closeTransactionSchema,
+  run: (input, { actor, audit }) => closeTransaction(getPool(), actor, "resolved", input, audit),
+  revalidate: transactionPage,
+});
 
-export async function cancelTransactionAction(raw: CloseActionInput): Promise<ActionResult<{ status: string }>> {
-  return runAction("cancelTransactionAction", async () => {
-    const actor = await requireActor("transactions:resolve");
-    const input = closeTransactionSchema.parse(raw);
-    const result = await closeTransaction(getPool(), actor, "cancelled", input, await auditContext());
-    revalidatePath(`/transactions/${input.transactionId}`);
-    return result;
-  });
-}
+export const cancelTransactionAction = serverAction({
+  name: "cancelTransactionAction",
+  permission: "transactions:resolve",
+  schema: closeTransactionSchema,
+  run: (input, { actor, audit }) => closeTransaction(getPool(), actor, "cancelled", input, audit),
+  revalidate: transactionPage,
+});

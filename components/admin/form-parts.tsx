@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ActionResult } from "@/lib/auth/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { labelClass, primaryButtonClass } from "./form-styles";
 
 // A labelled field with its error underneath, tied together for screen readers.

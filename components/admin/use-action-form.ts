@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/auth/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 // Submits a form to a server action that takes a plain object, keeping what was typed
 // when the action refuses it (a native form action would reset the fields).

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/auth/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { dangerButtonClass } from "@/components/admin/form-styles";
 
 // Enable/disable and delete for a rule or channel row; the server action does the check.

@@ -6,7 +6,7 @@ import { acknowledgeIssueAction, reopenIssueAction, resolveIssueAction } from "@
 import type { IssueState } from "@/lib/domain/issue-state";
 import { primaryButtonClass, selectClass } from "@/components/admin/form-styles";
 import { callAction, messageOf } from "@/components/replay/call-action";
-import type { ActionResult } from "@/lib/auth/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 // Acknowledge (take it, or hand it to someone), resolve with a note, reopen. Which ones
 // show follows the state; the server checks the permission, sites and state again.

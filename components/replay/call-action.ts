@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/auth/action-result";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 // A server action call that never throws in the browser: a network failure becomes a
 // result like any other refusal, so every dialog shows it the same way.

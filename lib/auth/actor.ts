@@ -1,11 +1,9 @@
 import { getServerSession } from "next-auth";
 import { getPool } from "@/lib/db";
-import { AuthError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, isRole, ROLE_PERMISSIONS, type Permission, type Role } from "./permissions";
 import { siteScopeOf, type SiteScope } from "./site-scope";
-
-export { AuthError };
 
 // The signed-in person as every server-side check sees them: read fresh from the
 // database on each request, so role changes and disabled accounts apply at once.
@@ -41,10 +39,10 @@ export async function getActor(): Promise<Actor | null> {
   return id === null ? null : loadActor(id);
 }
 
-// For route handlers and server actions: the actor, or an AuthError to answer with.
+// For route handlers and server actions: the actor, or an AppError to answer with.
 export async function requireActor(permission: Permission): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) throw new AuthError(401, "Sign in to continue.");
-  if (!can(actor.role, permission)) throw new AuthError(403, `Your role (${actor.role}) may not do this.`);
+  if (!actor) throw new AppError(401, "Sign in to continue.");
+  if (!can(actor.role, permission)) throw new AppError(403, `Your role (${actor.role}) may not do this.`);
   return actor;
 }

@@ -1,30 +1,22 @@
-import { AuthError, requireActor, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { csvFilename, toCsv, type CsvColumn } from "@/lib/csv/csv";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams, type DashboardParams } from "@/lib/filters/dashboard-params";
 import type { DashboardDb } from "@/lib/queries/dashboard/filter";
-import { errorResponse, jsonResponse, toErrorResponse } from "./responses";
+import { jsonResponse } from "./responses";
+import { withActor } from "./route-handler";
 
 // The dashboard views' JSON and CSV route handlers share everything but what they load:
-// the session and permission check, the URL filters (the same parsers as the pages), the
-// caller's site scope (inside the loader) and the error mapping.
+// withActor's session, permission and error mapping, the URL filters (the same parsers as
+// the pages) and the caller's site scope (inside the loader).
 
 type Load<T> = (db: DashboardDb, actor: Actor, params: DashboardParams, now: Date) => Promise<T>;
 
-async function run(permission: Permission, context: string, request: Request, answer: (actor: Actor, params: DashboardParams) => Promise<Response>): Promise<Response> {
-  try {
-    const actor = await requireActor(permission);
-    return await answer(actor, loadDashboardParams(new URL(request.url).searchParams));
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, context);
-  }
-}
+const paramsOf = (request: Request): DashboardParams => loadDashboardParams(new URL(request.url).searchParams);
 
 export function dashboardJsonHandler<T>(permission: Permission, context: string, load: Load<T>) {
-  return (request: Request): Promise<Response> =>
-    run(permission, context, request, async (actor, params) => jsonResponse(await load(getDatabase(), actor, params, new Date())));
+  return withActor(permission, context, async (request, actor) => jsonResponse(await load(getDatabase(), actor, paramsOf(request), new Date())));
 }
 
 // A view under a dynamic segment (/workflows/:name): its handler is built from the segment.
@@ -34,10 +26,9 @@ export function withRouteParams<P>(handler: (params: P) => (request: Request) =>
 
 // The lists are small (groups, loads, signatures), so the file is built in one piece.
 export function dashboardCsvHandler<T, R>(permission: Permission, context: string, list: string, load: Load<T>, rows: (data: T) => readonly R[], columns: readonly CsvColumn<R>[]) {
-  return (request: Request): Promise<Response> =>
-    run(permission, context, request, async (actor, params) => {
+  return withActor(permission, context, async (request, actor) => {
       const now = new Date();
-      const csv = toCsv(columns, rows(await load(getDatabase(), actor, params, now)));
+      const csv = toCsv(columns, rows(await load(getDatabase(), actor, paramsOf(request), now)));
       return new Response(csv, {
         headers: {
           "content-type": "text/csv; charset=utf-8",

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { HttpError } from "./responses";
+import { AppError } from "@/lib/errors";
 
 // Query string -> validated object. `ref.loadId=L-77` and `loadId=L-77` mean the same.
 export function parseQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
@@ -8,7 +8,7 @@ export function parseQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S>
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new HttpError(400, "Invalid query parameters.", { errors });
+    throw new AppError(400, "Invalid query parameters.", { errors });
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { parse as parseTolerant, type ParseError } from "jsonc-parser";
 import { readLimitedBody } from "./read-limited-body";
-import { HttpError } from "./responses";
+import { AppError } from "@/lib/errors";
 
 const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
@@ -8,19 +8,19 @@ const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPES.test(type)) {
-    throw new HttpError(415, `Content-Type must be application/json, application/cloudevents+json or application/cloudevents-batch+json (got ${type ? `'${type}'` : "none"}).`);
+    throw new AppError(415, `Content-Type must be application/json, application/cloudevents+json or application/cloudevents-batch+json (got ${type ? `'${type}'` : "none"}).`);
   }
   const text = await readText(request, maxBytes);
-  if (text.trim() === "") throw new HttpError(400, "The request body is empty; send one event object or {\"events\": [...]}.");
+  if (text.trim() === "") throw new AppError(400, "The request body is empty; send one event object or {\"events\": [...]}.");
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, `Malformed JSON: ${describeJsonError(text)}`);
+    throw new AppError(400, `Malformed JSON: ${describeJsonError(text)}`);
   }
 }
 
 async function readText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new HttpError(413, `The request body exceeds the limit of ${maxBytes} bytes.`, { limitBytes: maxBytes });
+  const tooLarge = () => new AppError(413, `The request body exceeds the limit of ${maxBytes} bytes.`, { limitBytes: maxBytes });
   return (await readLimitedBody(request, maxBytes, tooLarge)).toString("utf8");
 }
 

@@ -1,16 +1,8 @@
+import { ZodError } from "zod";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+
 // One place that turns failures into HTTP answers: a short JSON body that says what
 // was wrong and where, never a stack trace.
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -35,7 +27,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export function toErrorResponse(error: unknown, context: string): Response {
-  if (error instanceof HttpError) return errorResponse(error.status, error.message, error.details, error.headers);
+  if (error instanceof AppError) return errorResponse(error.status, error.message, error.details, error.headers);
+  if (error instanceof ZodError) return errorResponse(400, "The request is not valid.", { fields: fieldErrorsOf(error) });
   if (isDatabaseUnavailable(error)) {
     return errorResponse(503, "The database is unavailable; nothing was stored. Retry later.", undefined, { "retry-after": "5" });
   }

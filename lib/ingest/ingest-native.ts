@@ -2,9 +2,9 @@ import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
 import type { ItemOutcome } from "./canonical-event";
 import type { TraceParent } from "@/lib/domain/traceparent";
-import { BatchShapeError, parseNativeBody, type ParseLimits, type ParsedBatch } from "./parse-native";
+import { parseNativeBody, type ParseLimits, type ParsedBatch } from "./parse-native";
 import { storeEvents } from "./store-events";
-import { HttpError } from "@/lib/http/responses";
+import { AppError } from "@/lib/errors";
 
 export interface IngestReport {
   status: 200 | 400 | 413;
@@ -20,14 +20,8 @@ export async function ingestNative(pool: Pool, caller: ApiCaller, body: unknown,
 // never block accepted ones; a request whose every item is rejected answers 400 (413 when
 // they were all too large) so a client that ignores bodies still notices.
 export async function ingestParsed(pool: Pool, caller: ApiCaller, parse: () => ParsedBatch, emptyMessage: string): Promise<IngestReport> {
-  let parsed;
-  try {
-    parsed = parse();
-  } catch (error) {
-    if (error instanceof BatchShapeError) throw new HttpError(error.status, error.message);
-    throw error;
-  }
-  if (parsed.total === 0) throw new HttpError(400, emptyMessage);
+  const parsed = parse();
+  if (parsed.total === 0) throw new AppError(400, emptyMessage);
 
   const stored = await storeEvents(pool, caller.systemId, parsed.items);
   const results: ItemOutcome[] = [...parsed.rejected];

@@ -1,7 +1,8 @@
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { STAGES, type Stage } from "@/lib/domain/vocabulary";
 import type { FieldError, ItemOutcome } from "./canonical-event";
-import { BatchShapeError, parseEventItem, type ParsedBatch, type ParsedItem, type ParseLimits } from "./parse-native";
+import { parseEventItem, type ParsedBatch, type ParsedItem, type ParseLimits } from "./parse-native";
+import { AppError } from "@/lib/errors";
 
 // CloudEvents 1.0 over HTTP (structured, batched and binary content modes) -> the same
 // parsed items as the native format. The envelope gives identity, time and trace; `data`
@@ -34,13 +35,13 @@ export function parseCloudEvents(mode: CloudEventsMode, body: unknown, headers: 
   }
   if (mode === "structured") {
     if (!isObject(body)) {
-      throw new BatchShapeError(`An ${CLOUDEVENTS_STRUCTURED} body must be one CloudEvent object; send several as ${CLOUDEVENTS_BATCH}.`, 400);
+      throw new AppError(400, `An ${CLOUDEVENTS_STRUCTURED} body must be one CloudEvent object; send several as ${CLOUDEVENTS_BATCH}.`);
     }
     return collect([parseCloudEvent(body, 0, (attr) => attr, limits, requestTrace)], 1);
   }
-  if (!Array.isArray(body)) throw new BatchShapeError(`An ${CLOUDEVENTS_BATCH} body must be a JSON array of CloudEvent objects.`, 400);
+  if (!Array.isArray(body)) throw new AppError(400, `An ${CLOUDEVENTS_BATCH} body must be a JSON array of CloudEvent objects.`);
   if (body.length > limits.maxEvents) {
-    throw new BatchShapeError(`The batch has ${body.length} events; the limit is ${limits.maxEvents} per request.`, 413);
+    throw new AppError(413, `The batch has ${body.length} events; the limit is ${limits.maxEvents} per request.`);
   }
   const results = body.map((raw: unknown, index) => {
     if (!isObject(raw)) return reject(index, undefined, [{ path: `[${index}]`, message: "must be a CloudEvent object", code: "invalid" }]);

@@ -3,6 +3,7 @@ import type { Refs } from "@/lib/domain/derive-transaction";
 import { redact } from "@/lib/domain/redact";
 import type { TraceParent } from "@/lib/domain/traceparent";
 import { REF_KEYS } from "@/lib/domain/vocabulary";
+import { AppError } from "@/lib/errors";
 import type { CanonicalEvent, FieldError, ItemOutcome } from "./canonical-event";
 import { nativeEventSchema, type NativeEvent } from "./native-event";
 
@@ -18,15 +19,6 @@ export interface ParsedBatch {
   total: number;
 }
 
-export class BatchShapeError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 413,
-  ) {
-    super(message);
-  }
-}
-
 export interface ParseLimits {
   maxEvents: number;
   maxPayloadBytes: number;
@@ -40,7 +32,7 @@ export interface ParseLimits {
 export function parseNativeBody(body: unknown, limits: ParseLimits, trace?: TraceParent): ParsedBatch {
   const { list, prefix } = unwrapBatch(body);
   if (list.length > limits.maxEvents) {
-    throw new BatchShapeError(`The batch has ${list.length} events; the limit is ${limits.maxEvents} per request.`, 413);
+    throw new AppError(413, `The batch has ${list.length} events; the limit is ${limits.maxEvents} per request.`);
   }
   const items: ParsedItem[] = [];
   const rejected: ItemOutcome[] = [];
@@ -104,12 +96,12 @@ function unwrapBatch(body: unknown): { list: unknown[]; prefix: string | null } 
   if (body !== null && typeof body === "object" && !Array.isArray(body)) {
     if ("events" in body) {
       const events = (body as { events: unknown }).events;
-      if (!Array.isArray(events)) throw new BatchShapeError('"events" must be an array of event objects.', 400);
+      if (!Array.isArray(events)) throw new AppError(400, '"events" must be an array of event objects.');
       return { list: events, prefix: "events" };
     }
     return { list: [body], prefix: null };
   }
-  throw new BatchShapeError('The body must be one event object or {"events": [ ... ]}.', 400);
+  throw new AppError(400, 'The body must be one event object or {"events": [ ... ]}.');
 }
 
 function idOf(raw: unknown): string | undefined {

@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { isValidRedactionPath } from "@/lib/domain/redact";
 import { forgetRedactionRules } from "@/lib/ingest/redaction-rules";
 import { inTransaction } from "./in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { AppError } from "@/lib/errors";
 
 export const REDACTION_PATH_RULES = "dot-separated keys of letters, digits, _ or -, or * for any key; at most 200 characters";
 
@@ -27,14 +27,14 @@ export interface AddedRedactionRule {
 // Adds a payload path to mask at ingest. Applies to payloads stored from now on; what is
 // already stored is not rewritten.
 export async function addRedactionRule(pool: Pool, actor: Actor, input: AddRedactionRuleInput, context: AuditContext = {}): Promise<AddedRedactionRule> {
-  if (!isValidRedactionPath(input.path)) throw new ActionError(400, `A path is ${REDACTION_PATH_RULES}.`);
+  if (!isValidRedactionPath(input.path)) throw new AppError(400, `A path is ${REDACTION_PATH_RULES}.`);
   const added = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO redaction_rules (path, created_by) VALUES ($1, $2) ON CONFLICT (path) DO NOTHING RETURNING id`,
       [input.path, actor.email],
     );
     const id = rows[0]?.id;
-    if (id === undefined) throw new ActionError(409, `The path ${input.path} is already masked.`);
+    if (id === undefined) throw new AppError(409, `The path ${input.path} is already masked.`);
     await writeAuditRow(client, { actor: actor.email, action: "redaction_rule.add", targetType: "redaction_rule", targetId: String(id), after: { path: input.path }, ip: context.ip });
     return { id, path: input.path };
   });

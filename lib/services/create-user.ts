@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { checkPasswordStrength, hashPassword } from "@/lib/auth/passwords";
 import { inTransaction } from "./in-transaction";
 import { userEmail, userName, userPassword, userRole, userSites, type AuditedUser } from "./user-fields";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { AppError } from "@/lib/errors";
 
 export const createUserSchema = z.object({
   email: userEmail,
@@ -27,7 +27,7 @@ const UNIQUE_VIOLATION = "23505";
 export async function createUser(pool: Pool, actor: Actor, input: CreateUserInput, context: AuditContext = {}): Promise<CreatedUser> {
   // Checked again here (the schema does it at the edge) so no caller can store a weak password.
   const weak = checkPasswordStrength(input.password);
-  if (weak) throw new ActionError(400, weak);
+  if (weak) throw new AppError(400, weak);
   // Hashing takes ~250 ms: done before the transaction so no connection waits on it.
   const passwordHash = await hashPassword(input.password);
   try {
@@ -42,7 +42,7 @@ export async function createUser(pool: Pool, actor: Actor, input: CreateUserInpu
       return { id, email: input.email };
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new ActionError(409, `A user with the email ${input.email} already exists.`);
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new AppError(409, `A user with the email ${input.email} already exists.`);
     throw error;
   }
 }

@@ -1,10 +1,10 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { forgetRedactionRules } from "@/lib/ingest/redaction-rules";
 import { inTransaction } from "./in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { AppError } from "@/lib/errors";
 
 export const removeRedactionRuleSchema = z.object({ id: z.coerce.number().int().positive() });
 export type RemoveRedactionRuleInput = z.infer<typeof removeRedactionRuleSchema>;
@@ -22,7 +22,7 @@ export async function removeRedactionRule(pool: Pool, actor: Actor, input: Remov
       [input.id],
     );
     const rule = rows[0];
-    if (!rule) throw new ActionError(404, "There is no redaction rule with this id; it may have been removed already.");
+    if (!rule) throw new AppError(404, "There is no redaction rule with this id; it may have been removed already.");
     await writeAuditRow(client, {
       actor: actor.email,
       action: "redaction_rule.remove",

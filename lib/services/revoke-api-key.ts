@@ -1,9 +1,9 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { inTransaction } from "./in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { AppError } from "@/lib/errors";
 
 export const revokeApiKeySchema = z.object({ id: z.coerce.number().int().positive() });
 export type RevokeApiKeyInput = z.infer<typeof revokeApiKeySchema>;
@@ -25,7 +25,7 @@ export async function revokeApiKey(pool: Pool, actor: Actor, input: RevokeApiKey
       [input.id],
     );
     const key = rows[0];
-    if (!key) throw new ActionError(404, "There is no API key with this id.");
+    if (!key) throw new AppError(404, "There is no API key with this id.");
     if (key.revoked_at) return { id: input.id, prefix: key.prefix, revokedAt: key.revoked_at.toISOString(), alreadyRevoked: true };
 
     const updated = await client.query<{ revoked_at: Date }>(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 RETURNING revoked_at`, [input.id]);

@@ -1,11 +1,11 @@
 import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { encryptSecret, SecretKeyError } from "@/lib/crypto/secret-box";
 import { replayAuthHeader, replayConcurrency, replayEndpoint, replayRatePerSecond, replayTimeoutMs, siteCode, systemKind, systemName } from "./catalogue-fields";
 import { inTransaction } from "./in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { AppError } from "@/lib/errors";
 
 // Registering and editing systems. API keys and transactions point at a system by id, so
 // a rename keeps its keys working; transactions keep the source/target names as sent.
@@ -74,7 +74,7 @@ export async function createSystem(pool: Pool, actor: Actor, input: CreateSystem
       [input.name, input.kind, siteId, input.replayEndpoint],
     );
     const id = rows[0]?.id;
-    if (id === undefined) throw new ActionError(409, `A system named ${input.name} already exists.`);
+    if (id === undefined) throw new AppError(409, `A system named ${input.name} already exists.`);
     const after: AuditedSystem = { name: input.name, kind: input.kind, site: input.siteCode, replayEndpoint: input.replayEndpoint };
     await writeAuditRow(client, { actor: actor.email, action: "system.create", targetType: "system", targetId: String(id), after, ip: context.ip });
     return { id, name: input.name };
@@ -95,7 +95,7 @@ export async function updateSystem(pool: Pool, actor: Actor, input: UpdateSystem
         [input.id],
       );
       const row = rows[0];
-      if (!row) throw new ActionError(404, "There is no system with this id.");
+      if (!row) throw new AppError(404, "There is no system with this id.");
       const current: AuditedSystem & AuditedReplaySettings = {
         name: row.name, kind: row.kind, site: row.site, replayEndpoint: row.replay_endpoint,
         replayAuthHeader: row.replay_auth_header ? "set" : "not set", replayTimeoutMs: row.replay_timeout_ms, recordCheckUrl: row.record_check_url,
@@ -135,7 +135,7 @@ export async function updateSystem(pool: Pool, actor: Actor, input: UpdateSystem
       return { id: input.id, name: next.name, changed: [...new Set(changed)] };
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new ActionError(409, `A system named ${input.name} already exists.`);
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new AppError(409, `A system named ${input.name} already exists.`);
     throw error;
   }
 }
@@ -145,7 +145,7 @@ function sealed(plain: string): string {
   try {
     return encryptSecret(plain);
   } catch (error) {
-    if (error instanceof SecretKeyError) throw new ActionError(409, `The auth header cannot be stored: ${error.message}`);
+    if (error instanceof SecretKeyError) throw new AppError(409, `The auth header cannot be stored: ${error.message}`);
     throw error;
   }
 }
@@ -154,6 +154,6 @@ function sealed(plain: string): string {
 async function siteIdOf(client: PoolClient, code: string | null): Promise<number | null> {
   if (code === null) return null;
   const { rows } = await client.query<{ id: number }>(`SELECT id FROM sites WHERE code = $1`, [code]);
-  if (!rows[0]) throw new ActionError(400, `There is no site ${code}; choose one of the sites in the list.`);
+  if (!rows[0]) throw new AppError(400, `There is no site ${code}; choose one of the sites in the list.`);
   return rows[0].id;
 }

@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
 import { inTransaction } from "./in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import type { WorkflowListItem } from "@/lib/queries/list-workflows";
+import { AppError } from "@/lib/errors";
 
 // Registering and editing workflows in the catalogue. The name is what senders put in
 // events (ingest finds the workflow by it), so it is set once and never changed here.
@@ -72,7 +72,7 @@ export async function createWorkflow(pool: Pool, actor: Actor, input: CreateWork
     if (id === undefined) {
       const existing = await client.query<{ registered: boolean }>(`SELECT registered FROM workflows WHERE name = $1`, [input.name]);
       const firstSeenAtIngest = existing.rows[0]?.registered === false;
-      throw new ActionError(
+      throw new AppError(
         409,
         firstSeenAtIngest
           ? `The workflow ${input.name} already arrived at ingest and is waiting to be registered: use Register or Edit in its row.`
@@ -94,7 +94,7 @@ export async function updateWorkflow(pool: Pool, actor: Actor, input: UpdateWork
       [input.id],
     );
     const row = rows[0];
-    if (!row) throw new ActionError(404, "There is no workflow with this id.");
+    if (!row) throw new AppError(404, "There is no workflow with this id.");
     const current: AuditedWorkflow = {
       name: row.name,
       description: row.description,

@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { checkPasswordStrength, hashPassword } from "@/lib/auth/passwords";
 import { can } from "@/lib/auth/permissions";
 import { inTransaction } from "./in-transaction";
 import { userPassword, userRole, userSites, type AuditedUser } from "./user-fields";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { AppError } from "@/lib/errors";
 
 // Absent fields stay as they are; an empty password means "keep the current one".
 export const updateUserSchema = z.object({
@@ -31,20 +31,20 @@ type UserRow = { email: string; name: string | null; role: string; sites: string
 // holds the changed fields before and after, and never a password hash.
 export async function updateUser(pool: Pool, actor: Actor, input: UpdateUserInput, context: AuditContext = {}): Promise<UpdatedUser> {
   if (input.id === actor.userId) {
-    if (input.disabled === true) throw new ActionError(400, "You cannot disable your own account.");
-    if (input.role && !can(input.role, "admin:users")) throw new ActionError(400, "You cannot take away your own admin role; ask another admin.");
+    if (input.disabled === true) throw new AppError(400, "You cannot disable your own account.");
+    if (input.role && !can(input.role, "admin:users")) throw new AppError(400, "You cannot take away your own admin role; ask another admin.");
   }
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
     const weak = checkPasswordStrength(input.password);
-    if (weak) throw new ActionError(400, weak);
+    if (weak) throw new AppError(400, weak);
     passwordHash = await hashPassword(input.password);
   }
 
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<UserRow>(`SELECT email, name, role, sites, disabled_at FROM users WHERE id = $1 FOR UPDATE`, [input.id]);
     const row = rows[0];
-    if (!row) throw new ActionError(404, "There is no user with this id.");
+    if (!row) throw new AppError(404, "There is no user with this id.");
     const current: AuditedUser = { email: row.email, name: row.name, role: row.role, sites: [...(row.sites ?? [])].sort(), disabled: row.disabled_at !== null };
     const next: AuditedUser = {
       ...current,

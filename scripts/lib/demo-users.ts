@@ -1,8 +1,8 @@
 import type pg from "pg";
 import type { Role } from "@/lib/auth/permissions";
-import { ActionError } from "@/lib/auth/action-result";
 import { createUser } from "@/lib/services/create-user";
 import { systemActor } from "./system-actor";
+import { AppError } from "@/lib/errors";
 
 // One demo user per role (the warehouse manager limited to the east site), all with the
 // same demo-only password. Existing users are left as they are.
@@ -20,7 +20,7 @@ export async function seedDemoUsers(pool: pg.Pool): Promise<{ password: string; 
   const actor = systemActor("demo");
   for (const a of ACCOUNTS) {
     await createUser(pool, actor, { ...a, password: DEMO_PASSWORD }).catch((error: unknown) => {
-      if (!(error instanceof ActionError && error.status === 409)) throw error;
+      if (!(error instanceof AppError && error.status === 409)) throw error;
     });
   }
   return { password: DEMO_PASSWORD, accounts: ACCOUNTS };

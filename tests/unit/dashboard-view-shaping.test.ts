@@ -6,9 +6,9 @@ import { moneyCell } from "@/lib/csv/money-cell";
 import { serialize } from "@/lib/queries/dashboard-views/serialized";
 import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { HttpError } from "@/lib/http/responses";
 import { failureTransactionsHref, signatureError } from "@/components/failures/failure-text";
 import { stuckGroupKey, stuckGroupTransactionsHref } from "@/components/stuck/stuck-group-href";
+import { AppError } from "@/lib/errors";
 
 const day = (d: string) => `2026-11-${d}T00:00:00.000Z`;
 
@@ -68,11 +68,11 @@ describe("viewFilter", () => {
 
   it("refuses a range longer than the read models allow with a 400", () => {
     const params = loadDashboardParams({ range: "custom", from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" });
-    expect(() => viewFilter(params, now)).toThrowError(HttpError);
+    expect(() => viewFilter(params, now)).toThrowError(AppError);
     try {
       viewFilter(params, now);
     } catch (error) {
-      expect((error as HttpError).status).toBe(400);
+      expect((error as AppError).status).toBe(400);
     }
   });
 });

@@ -18,9 +18,9 @@ import { toWorkflowDetailView } from "@/lib/queries/dashboard-views/load-workflo
 import { change } from "@/lib/domain/dashboard/rates";
 import { KPI_DEFINITIONS } from "@/lib/domain/dashboard/kpis";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { HttpError } from "@/lib/http/responses";
 import type { Overview } from "@/lib/queries/dashboard/get-overview";
 import type { WorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
+import { AppError } from "@/lib/errors";
 
 const HOUR = 3_600_000;
 const FROM = new Date("2026-11-02T00:00:00Z");
@@ -203,7 +203,7 @@ describe("links, keys and filters", () => {
     expect(viewFilter(params, now)).toEqual({ from: new Date("2026-10-26T12:00:00Z"), to: now, siteCodes: ["east", "south"], workflowNames: ["returns"] });
     expect(viewFilter(loadDashboardParams({}), now)).toEqual({ from: new Date("2026-11-01T12:00:00Z"), to: now });
     const tooLong = loadDashboardParams({ range: "custom", from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" });
-    expect(() => viewFilter(tooLong, now)).toThrow(HttpError);
+    expect(() => viewFilter(tooLong, now)).toThrow(AppError);
   });
 });
 

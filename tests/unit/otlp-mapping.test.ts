@@ -3,7 +3,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { BatchShapeError } from "@/lib/ingest/parse-native";
+import { AppError } from "@/lib/errors";
 import { toAttributes } from "@/lib/ingest/otlp/attributes";
 import { refName } from "@/lib/ingest/otlp/crossdock-attributes";
 import { decodeSpans } from "@/lib/ingest/otlp/decode";
@@ -113,7 +113,7 @@ describe("span validation", () => {
   });
 
   it("refuses an export with more spans than a batch may hold, as a whole", () => {
-    expect(() => parseMapped([span("server"), span("server")].map(mapSpan), "spans", { ...LIMITS, maxEvents: 1 })).toThrow(BatchShapeError);
+    expect(() => parseMapped([span("server"), span("server")].map(mapSpan), "spans", { ...LIMITS, maxEvents: 1 })).toThrow(AppError);
   });
 });
 

@@ -1,105 +1,90 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActor } from "@/lib/auth/actor";
-import { runAction, type ActionResult } from "@/lib/auth/action-result";
+import { serverAction } from "@/lib/actions/server-action";
 import { getPool } from "@/lib/db";
-import type { SendOutcome } from "@/lib/alerts/send-notification";
 import { alertSettings } from "@/lib/jobs/alert-settings";
 import { createAlertChannelSchema, updateAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema, updateAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
-import { createAlertChannel, deleteAlertChannel, setAlertChannelEnabled, updateAlertChannel, type SavedAlertChannel } from "@/lib/services/alerts/save-alert-channel";
-import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule, type SavedAlertRule } from "@/lib/services/alerts/save-alert-rule";
+import { createAlertChannel, deleteAlertChannel, setAlertChannelEnabled, updateAlertChannel } from "@/lib/services/alerts/save-alert-channel";
+import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from "@/lib/services/alerts/save-alert-rule";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
-import { auditContext } from "../audit-context";
 
-// Alert rules and channels: each action checks the session and admin:alerts first,
-// validates with zod, and calls a service that writes the audit row.
+// Alert rules and channels: each service writes the audit row.
 
 const PATH = "/admin/alerts";
+const PERMISSION = "admin:alerts";
 const idSchema = z.object({ id: z.coerce.number().int().positive() });
 const switchSchema = idSchema.extend({ enabled: z.boolean() });
 
-export async function createAlertChannelAction(raw: z.input<typeof createAlertChannelSchema>): Promise<ActionResult<SavedAlertChannel>> {
-  return runAction("createAlertChannelAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const saved = await createAlertChannel(getPool(), actor, createAlertChannelSchema.parse(raw), await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const createAlertChannelAction = serverAction({
+  name: "createAlertChannelAction",
+  permission: PERMISSION,
+  schema: createAlertChannelSchema,
+  run: (input, { actor, audit }) => createAlertChannel(getPool(), actor, input, audit),
+  revalidate: PATH,
+});
 
-export async function updateAlertChannelAction(raw: z.input<typeof updateAlertChannelSchema>): Promise<ActionResult<SavedAlertChannel>> {
-  return runAction("updateAlertChannelAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const saved = await updateAlertChannel(getPool(), actor, updateAlertChannelSchema.parse(raw), await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const updateAlertChannelAction = serverAction({
+  name: "updateAlertChannelAction",
+  permission: PERMISSION,
+  schema: updateAlertChannelSchema,
+  run: (input, { actor, audit }) => updateAlertChannel(getPool(), actor, input, audit),
+  revalidate: PATH,
+});
 
-export async function setAlertChannelEnabledAction(raw: { id: number; enabled: boolean }): Promise<ActionResult<SavedAlertChannel>> {
-  return runAction("setAlertChannelEnabledAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const { id, enabled } = switchSchema.parse(raw);
-    const saved = await setAlertChannelEnabled(getPool(), actor, id, enabled, await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const setAlertChannelEnabledAction = serverAction({
+  name: "setAlertChannelEnabledAction",
+  permission: PERMISSION,
+  schema: switchSchema,
+  run: ({ id, enabled }, { actor, audit }) => setAlertChannelEnabled(getPool(), actor, id, enabled, audit),
+  revalidate: PATH,
+});
 
-export async function deleteAlertChannelAction(raw: { id: number }): Promise<ActionResult<SavedAlertChannel>> {
-  return runAction("deleteAlertChannelAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const saved = await deleteAlertChannel(getPool(), actor, idSchema.parse(raw).id, await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const deleteAlertChannelAction = serverAction({
+  name: "deleteAlertChannelAction",
+  permission: PERMISSION,
+  schema: idSchema,
+  run: ({ id }, { actor, audit }) => deleteAlertChannel(getPool(), actor, id, audit),
+  revalidate: PATH,
+});
 
 // Sends a test message through the saved channel and reports the answer.
-export async function sendTestNotificationAction(raw: { id: number }): Promise<ActionResult<SendOutcome>> {
-  return runAction("sendTestNotificationAction", async () => {
-    await requireActor("admin:alerts");
-    const { id } = idSchema.parse(raw);
-    return sendTestNotification(getPool(), id, alertSettings().publicUrl);
-  });
-}
+export const sendTestNotificationAction = serverAction({
+  name: "sendTestNotificationAction",
+  permission: PERMISSION,
+  schema: idSchema,
+  run: ({ id }) => sendTestNotification(getPool(), id, alertSettings().publicUrl),
+});
 
-export async function createAlertRuleAction(raw: z.input<typeof createAlertRuleSchema>): Promise<ActionResult<SavedAlertRule>> {
-  return runAction("createAlertRuleAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const saved = await createAlertRule(getPool(), actor, createAlertRuleSchema.parse(raw), await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const createAlertRuleAction = serverAction({
+  name: "createAlertRuleAction",
+  permission: PERMISSION,
+  schema: createAlertRuleSchema,
+  run: (input, { actor, audit }) => createAlertRule(getPool(), actor, input, audit),
+  revalidate: PATH,
+});
 
-export async function updateAlertRuleAction(raw: z.input<typeof updateAlertRuleSchema>): Promise<ActionResult<SavedAlertRule>> {
-  return runAction("updateAlertRuleAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const saved = await updateAlertRule(getPool(), actor, updateAlertRuleSchema.parse(raw), await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const updateAlertRuleAction = serverAction({
+  name: "updateAlertRuleAction",
+  permission: PERMISSION,
+  schema: updateAlertRuleSchema,
+  run: (input, { actor, audit }) => updateAlertRule(getPool(), actor, input, audit),
+  revalidate: PATH,
+});
 
-export async function setAlertRuleEnabledAction(raw: { id: number; enabled: boolean }): Promise<ActionResult<SavedAlertRule>> {
-  return runAction("setAlertRuleEnabledAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const { id, enabled } = switchSchema.parse(raw);
-    const saved = await setAlertRuleEnabled(getPool(), actor, id, enabled, await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const setAlertRuleEnabledAction = serverAction({
+  name: "setAlertRuleEnabledAction",
+  permission: PERMISSION,
+  schema: switchSchema,
+  run: ({ id, enabled }, { actor, audit }) => setAlertRuleEnabled(getPool(), actor, id, enabled, audit),
+  revalidate: PATH,
+});
 
-export async function deleteAlertRuleAction(raw: { id: number }): Promise<ActionResult<SavedAlertRule>> {
-  return runAction("deleteAlertRuleAction", async () => {
-    const actor = await requireActor("admin:alerts");
-    const saved = await deleteAlertRule(getPool(), actor, idSchema.parse(raw).id, await auditContext());
-    revalidatePath(PATH);
-    return saved;
-  });
-}
+export const deleteAlertRuleAction = serverAction({
+  name: "deleteAlertRuleAction",
+  permission: PERMISSION,
+  schema: idSchema,
+  run: ({ id }, { actor, audit }) => deleteAlertRule(getPool(), actor, id, audit),
+  revalidate: PATH,
+});

@@ -1,33 +1,26 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { requireActor } from "@/lib/auth/actor";
-import { runAction, type ActionResult } from "@/lib/auth/action-result";
+import { serverAction } from "@/lib/actions/server-action";
 import { getPool } from "@/lib/db";
-import { createUser, createUserSchema, type CreatedUser } from "@/lib/services/create-user";
-import { updateUser, updateUserSchema, type UpdatedUser } from "@/lib/services/update-user";
-import { auditContext } from "../audit-context";
+import { createUser, createUserSchema } from "@/lib/services/create-user";
+import { updateUser, updateUserSchema } from "@/lib/services/update-user";
 
 export type CreateUserActionInput = z.input<typeof createUserSchema>;
 export type UpdateUserActionInput = z.input<typeof updateUserSchema>;
 
-export async function createUserAction(raw: CreateUserActionInput): Promise<ActionResult<CreatedUser>> {
-  return runAction("createUserAction", async () => {
-    const actor = await requireActor("admin:users");
-    const input = createUserSchema.parse(raw);
-    const created = await createUser(getPool(), actor, input, await auditContext());
-    revalidatePath("/admin/users");
-    return created;
-  });
-}
+export const createUserAction = serverAction({
+  name: "createUserAction",
+  permission: "admin:users",
+  schema: createUserSchema,
+  run: (input, { actor, audit }) => createUser(getPool(), actor, input, audit),
+  revalidate: "/admin/users",
+});
 
-export async function updateUserAction(raw: UpdateUserActionInput): Promise<ActionResult<UpdatedUser>> {
-  return runAction("updateUserAction", async () => {
-    const actor = await requireActor("admin:users");
-    const input = updateUserSchema.parse(raw);
-    const updated = await updateUser(getPool(), actor, input, await auditContext());
-    revalidatePath("/admin/users");
-    return updated;
-  });
-}
+export const updateUserAction = serverAction({
+  name: "updateUserAction",
+  permission: "admin:users",
+  schema: updateUserSchema,
+  run: (input, { actor, audit }) => updateUser(getPool(), actor, input, audit),
+  revalidate: "/admin/users",
+});

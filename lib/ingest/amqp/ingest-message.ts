@@ -1,10 +1,10 @@
 import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
-import { HttpError } from "@/lib/http/responses";
 import type { ItemOutcome } from "../canonical-event";
 import { ingestParsed } from "../ingest-native";
 import { loadRedactionRules } from "../redaction-rules";
 import { decodeMessage, type AmqpMessageProperties, type MessageFormat } from "./decode-message";
+import { AppError } from "@/lib/errors";
 
 // One broker message through the HTTP API's ingest path (same parsers, same limits, same
 // store), and what to do with the message afterwards:
@@ -59,7 +59,7 @@ export async function ingestMessage(
     const items = rejected.map(({ index, id, errors }) => ({ index, ...(id === undefined ? {} : { id }), errors }));
     return { action: "ack", format: decoded.format, accepted, duplicates, deadLetter: { body, reason: describeRejected(items, results.length), rejected: items } };
   } catch (error) {
-    if (error instanceof HttpError) return deadLetter(decoded.format, { body: null, reason: `body: ${error.message}`, rejected: [] });
+    if (error instanceof AppError) return deadLetter(decoded.format, { body: null, reason: `body: ${error.message}`, rejected: [] });
     if (isDataError(error)) return deadLetter(decoded.format, { body: null, reason: `the database refused the data: ${(error as Error).message}`, rejected: [] });
     return { action: "retry", error };
   }

@@ -3,9 +3,9 @@ import { gunzip } from "node:zlib";
 import protobuf from "protobufjs/light.js";
 import type { z } from "zod";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { HttpError } from "@/lib/http/responses";
 import { logsRequestSchema, toLogRecords, toSpans, traceRequestSchema, type OtlpLogRecord, type OtlpSpan } from "./otlp-request";
 import { otlpSchema } from "./proto/otlp-schema";
+import { AppError } from "@/lib/errors";
 
 // OTLP/HTTP request body -> validated spans or log records. Both encodings the spec
 // allows (binary protobuf and JSON), gzip-compressed or not; the size limit applies to
@@ -38,7 +38,7 @@ export function encodingOf(contentType: string | null): OtlpEncoding | null {
 export async function readOtlpBody(request: Request, maxBytes: number): Promise<Buffer> {
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "gzip" && encoding !== "identity") {
-    throw new HttpError(415, `Content-Encoding '${encoding}' is not supported; send the body uncompressed or with gzip.`);
+    throw new AppError(415, `Content-Encoding '${encoding}' is not supported; send the body uncompressed or with gzip.`);
   }
   const sent = await readLimitedBody(request, maxBytes, () => tooLarge(maxBytes, "request body"));
   return encoding === "gzip" ? inflate(sent, maxBytes) : sent;
@@ -57,7 +57,7 @@ function decode<S extends z.ZodType>(encoding: OtlpEncoding, body: Buffer, signa
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    throw new HttpError(400, `The ${signal} export request is not valid OTLP/JSON: ${where.join("; ")}`);
+    throw new AppError(400, `The ${signal} export request is not valid OTLP/JSON: ${where.join("; ")}`);
   }
   return parsed.data;
 }
@@ -69,7 +69,7 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError(400, `The body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -78,7 +78,7 @@ function parseProtobuf(body: Buffer, signal: OtlpSignal, [outer, middle, inner]:
   try {
     message = messages[signal].decode(body);
   } catch (error) {
-    throw new HttpError(400, `The body is not a protobuf-encoded Export${signal === "traces" ? "Trace" : "Logs"}ServiceRequest: ${(error as Error).message}`);
+    throw new AppError(400, `The body is not a protobuf-encoded Export${signal === "traces" ? "Trace" : "Logs"}ServiceRequest: ${(error as Error).message}`);
   }
   const object = messages[signal].toObject(message, { longs: String, enums: Number, bytes: String });
   // Protobuf carries trace and span ids as bytes; OTLP/JSON (our common shape) as hex.
@@ -98,8 +98,8 @@ function list(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value : [];
 }
 
-function tooLarge(maxBytes: number, what: string): HttpError {
-  return new HttpError(413, `The ${what} exceeds the limit of ${maxBytes} bytes; send smaller batches.`, { limitBytes: maxBytes });
+function tooLarge(maxBytes: number, what: string): AppError {
+  return new AppError(413, `The ${what} exceeds the limit of ${maxBytes} bytes; send smaller batches.`, { limitBytes: maxBytes });
 }
 
 const gunzipAsync = promisify(gunzip);
@@ -110,6 +110,6 @@ async function inflate(body: Buffer, maxBytes: number): Promise<Buffer> {
     return await gunzipAsync(body, { maxOutputLength: maxBytes });
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes, "inflated request body");
-    throw new HttpError(400, `The body is not valid gzip: ${(error as Error).message}`);
+    throw new AppError(400, `The body is not valid gzip: ${(error as Error).message}`);
   }
 }

@@ -1,13 +1,13 @@
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { HttpError, isDatabaseUnavailable } from "@/lib/http/responses";
+import { isDatabaseUnavailable } from "@/lib/http/responses";
 import { admitIngest } from "../ingest-guard";
 import { ingestParsed } from "../ingest-native";
-import { BatchShapeError } from "../parse-native";
 import { loadRedactionRules } from "../redaction-rules";
 import { encodingOf, readOtlpBody, type OtlpEncoding, type OtlpSignal } from "./decode";
 import { describeRejections, parseOtlpLogs, parseOtlpTraces } from "./parse-otlp";
 import { exportResponse, statusResponse } from "./respond";
+import { AppError } from "@/lib/errors";
 
 const NOUN: Record<OtlpSignal, string> = { traces: "spans", logs: "log records" };
 
@@ -25,7 +25,7 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     if (!admission.ok) return statusResponse(answerAs, admission.status, admission.message, admission.headers);
     release = admission.release;
     if (encoding === null) {
-      throw new HttpError(415, `Content-Type must be application/x-protobuf or application/json (got '${request.headers.get("content-type") ?? "none"}').`);
+      throw new AppError(415, `Content-Type must be application/x-protobuf or application/json (got '${request.headers.get("content-type") ?? "none"}').`);
     }
 
     const env = getEnv();
@@ -45,8 +45,7 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
 }
 
 function errorAnswer(encoding: OtlpEncoding, error: unknown, signal: OtlpSignal): Response {
-  if (error instanceof HttpError) return statusResponse(encoding, error.status, error.message);
-  if (error instanceof BatchShapeError) return statusResponse(encoding, error.status, error.message);
+  if (error instanceof AppError) return statusResponse(encoding, error.status, error.message);
   if (isDatabaseUnavailable(error)) {
     return statusResponse(encoding, 503, "The database is unavailable; nothing was stored. Retry later.", { "retry-after": "5" });
   }

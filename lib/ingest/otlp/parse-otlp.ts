@@ -1,10 +1,11 @@
 import type { FieldError, ItemOutcome } from "../canonical-event";
-import { BatchShapeError, parseEventItem, type ParsedBatch, type ParseLimits } from "../parse-native";
+import { parseEventItem, type ParsedBatch, type ParseLimits } from "../parse-native";
 import { attributeOf } from "./crossdock-attributes";
 import { decodeLogRecords, decodeSpans, type OtlpEncoding } from "./decode";
 import { mapLogRecord } from "./map-log-record";
 import { mapSpan } from "./map-span";
 import type { MappedItem } from "./mapped-item";
+import { AppError } from "@/lib/errors";
 
 // OTLP export request -> the same parsed items as the native format. Each span or log
 // record is mapped to a native-shaped event and validated by the native schema, so the
@@ -26,7 +27,7 @@ export function parseOtlpLogs(encoding: OtlpEncoding, body: Buffer, limits: Pars
 
 export function parseMapped(mapped: MappedItem[], noun: string, limits: ParseLimits): OtlpBatch {
   if (mapped.length > limits.maxEvents) {
-    throw new BatchShapeError(`The export has ${mapped.length} ${noun}; the limit is ${limits.maxEvents} per request (lower the exporter's batch size).`, 413);
+    throw new AppError(413, `The export has ${mapped.length} ${noun}; the limit is ${limits.maxEvents} per request (lower the exporter's batch size).`);
   }
   const batch: ParsedBatch = { items: [], rejected: [], total: mapped.length };
   mapped.forEach((m, index) => {

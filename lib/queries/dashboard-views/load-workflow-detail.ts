@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import type { Money } from "@/lib/domain/dashboard/money";
 import type { DashboardParams } from "@/lib/filters/dashboard-params";
-import { HttpError } from "@/lib/http/responses";
+import { AppError } from "@/lib/errors";
 import type { DashboardDb } from "@/lib/queries/dashboard/filter";
 import type { FailureSignature } from "@/lib/queries/dashboard/get-failure-signatures";
 import { getWorkflowDetail, type StuckTransaction, type WorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
@@ -46,6 +46,6 @@ const workflowNameSchema = z.string().trim().min(1).max(100);
 export async function requireWorkflowDetail(db: DashboardDb, actor: Pick<Actor, "role" | "scope">, params: DashboardParams, now: Date, workflow: string): Promise<WorkflowDetailView> {
   const name = workflowNameSchema.safeParse(workflow);
   const detail = name.success ? await loadWorkflowDetail(db, actor, params, now, name.data) : null;
-  if (!detail) throw new HttpError(404, "No such workflow.");
+  if (!detail) throw new AppError(404, "No such workflow.");
   return detail;
 }

@@ -1,11 +1,11 @@
 import type { Pool, PoolClient } from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { urlHint, type EmailSettings } from "@/lib/alerts/channel-config";
 import { encryptSecret, SecretKeyError } from "@/lib/crypto/secret-box";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import type { CreateAlertChannelInput, UpdateAlertChannelInput } from "./alert-channel-schema";
+import { AppError } from "@/lib/errors";
 
 // Creating, editing and deleting alert channels. The webhook URL (it carries the token)
 // and the SMTP password are encrypted before they reach the database and never appear in
@@ -37,7 +37,7 @@ export async function updateAlertChannel(pool: Pool, actor: Actor, input: Update
   return withUniqueName(input.name, () =>
     inTransaction(pool, async (client) => {
       const current = await lockChannel(client, input.id);
-      if (current.kind !== input.kind) throw new ActionError(400, "A channel's kind cannot change; create a new channel instead.");
+      if (current.kind !== input.kind) throw new AppError(400, "A channel's kind cannot change; create a new channel instead.");
       const { settings, secret } = stored(input, current.secret, current.settings);
       await client.query(`UPDATE alert_channels SET name = $2, settings = $3, secret = $4, enabled = $5, updated_at = now() WHERE id = $1`, [
         input.id, input.name, JSON.stringify(settings), secret, input.enabled,
@@ -75,7 +75,7 @@ interface ChannelRow { name: string; kind: string; settings: Record<string, unkn
 
 async function lockChannel(client: PoolClient, id: number): Promise<ChannelRow> {
   const { rows } = await client.query<ChannelRow>(`SELECT name, kind, settings, secret, enabled FROM alert_channels WHERE id = $1 FOR UPDATE`, [id]);
-  if (!rows[0]) throw new ActionError(404, "There is no alert channel with this id.");
+  if (!rows[0]) throw new AppError(404, "There is no alert channel with this id.");
   return rows[0];
 }
 
@@ -96,7 +96,7 @@ function sealed(plain: string): string {
   try {
     return encryptSecret(plain);
   } catch (error) {
-    if (error instanceof SecretKeyError) throw new ActionError(409, `The secret cannot be stored: ${error.message}`);
+    if (error instanceof SecretKeyError) throw new AppError(409, `The secret cannot be stored: ${error.message}`);
     throw error;
   }
 }
@@ -105,7 +105,7 @@ async function withUniqueName<T>(name: string, work: () => Promise<T>): Promise<
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new ActionError(409, `An alert channel named ${name} already exists.`);
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new AppError(409, `An alert channel named ${name} already exists.`);
     throw error;
   }
 }

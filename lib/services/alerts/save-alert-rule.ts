@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action-result";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import type { CreateAlertRuleInput, UpdateAlertRuleInput } from "./alert-rule-schema";
+import { AppError } from "@/lib/errors";
 
 // Creating, editing, switching and deleting alert rules, each with its audit row. A rule
 // disabled, deleted or changed closes its open alert without a message: the condition it
@@ -90,7 +90,7 @@ async function lockRule(client: PoolClient, id: number): Promise<Audited> {
      WHERE r.id = $1 FOR UPDATE OF r`,
     [id],
   );
-  if (!rows[0]) throw new ActionError(404, "There is no alert rule with this id.");
+  if (!rows[0]) throw new AppError(404, "There is no alert rule with this id.");
   return rows[0];
 }
 
@@ -105,7 +105,7 @@ async function setChannels(client: PoolClient, ruleId: number, channelIds: numbe
     `INSERT INTO alert_rule_channels (rule_id, channel_id) SELECT $1, id FROM alert_channels WHERE id = ANY($2::int[])`,
     [ruleId, channelIds],
   );
-  if (rowCount !== new Set(channelIds).size) throw new ActionError(400, "One of the chosen channels no longer exists.");
+  if (rowCount !== new Set(channelIds).size) throw new AppError(400, "One of the chosen channels no longer exists.");
 }
 
 // The catalogue names the form sends, as ids; an unknown name is the user's to fix.
@@ -113,7 +113,7 @@ async function resolveNames(client: PoolClient, input: CreateAlertRuleInput): Pr
   const one = async (sql: string, value: string | null, what: string): Promise<number | null> => {
     if (value === null) return null;
     const { rows } = await client.query<{ id: number }>(sql, [value]);
-    if (!rows[0]) throw new ActionError(400, `There is no ${what} ${value}.`);
+    if (!rows[0]) throw new AppError(400, `There is no ${what} ${value}.`);
     return rows[0].id;
   };
   const noTraffic = input.kind === "no_traffic";
@@ -128,7 +128,7 @@ async function withUniqueName<T>(name: string, work: () => Promise<T>): Promise<
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new ActionError(409, `An alert rule named ${name} already exists.`);
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new AppError(409, `An alert rule named ${name} already exists.`);
     throw error;
   }
 }

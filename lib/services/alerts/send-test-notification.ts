@@ -1,8 +1,8 @@
 import type { Pool } from "pg";
-import { ActionError } from "@/lib/auth/action-result";
 import { channelConfig } from "@/lib/alerts/channel-config";
 import { sendNotification, type SendOutcome } from "@/lib/alerts/send-notification";
 import type { AlertMessage } from "@/lib/domain/alerts/message";
+import { AppError } from "@/lib/errors";
 
 // "Send test" on a channel: a message shaped like a real alert (event "test"), sent now,
 // with the outcome shown to the admin. Nothing is stored: it is not an alert.
@@ -12,7 +12,7 @@ export async function sendTestNotification(pool: Pool, channelId: number, public
     [channelId],
   );
   const channel = rows[0];
-  if (!channel) throw new ActionError(404, "There is no alert channel with this id.");
+  if (!channel) throw new AppError(404, "There is no alert channel with this id.");
   let config;
   try {
     config = channelConfig(channel);

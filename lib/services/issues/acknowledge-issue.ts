@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
 import { can, isRole } from "@/lib/auth/permissions";
 import { transition, type IssueState } from "@/lib/domain/issue-state";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
+import { AppError } from "@/lib/errors";
 
 // Acknowledge an issue and give it an owner: the person acting (take ownership) or another
 // active user who may manage issues. On an acknowledged issue, a different owner is a hand-over.
@@ -24,11 +24,11 @@ export async function acknowledgeIssue(pool: Pool, actor: Actor, input: Acknowle
     if (ownerId !== actor.userId) {
       const { rows } = await client.query<{ role: string }>(`SELECT role FROM users WHERE id = $1 AND disabled_at IS NULL`, [ownerId]);
       const role = rows[0]?.role;
-      if (!isRole(role) || !can(role, "issues:manage")) throw new ActionError(400, "The owner must be an active user who may manage issues.");
+      if (!isRole(role) || !can(role, "issues:manage")) throw new AppError(400, "The owner must be an active user who may manage issues.");
     }
     const issue = await lockIssue(client, actor, input.issueId);
     const next = transition(issue.state, "acknowledge", { current: issue.ownerId, next: ownerId });
-    if (!next.ok) throw new ActionError(409, next.reason);
+    if (!next.ok) throw new AppError(409, next.reason);
     await client.query(
       `UPDATE failure_issues SET state = $2, owner_id = $3, acknowledged_at = CASE WHEN state = 'acknowledged' THEN acknowledged_at ELSE now() END, updated_at = now() WHERE id = $1`,
       [issue.id, next.state, ownerId],

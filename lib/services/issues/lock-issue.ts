@@ -1,9 +1,8 @@
 import type { PoolClient } from "pg";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
-import { AuthError } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { isIssueState, type IssueState } from "@/lib/domain/issue-state";
+import { AppError } from "@/lib/errors";
 
 // Shared by the issue services: the permission, then the issue locked for the change
 // (two people acting at once take turns, and the second sees the first one's state), and
@@ -18,7 +17,7 @@ export interface LockedIssue {
 }
 
 export function requireIssuePermission(actor: Actor): void {
-  if (!can(actor.role, "issues:manage")) throw new AuthError(403, `Your role (${actor.role}) may not manage issues.`);
+  if (!can(actor.role, "issues:manage")) throw new AppError(403, `Your role (${actor.role}) may not manage issues.`);
 }
 
 export async function lockIssue(client: PoolClient, actor: Actor, issueId: number): Promise<LockedIssue> {
@@ -28,7 +27,7 @@ export async function lockIssue(client: PoolClient, actor: Actor, issueId: numbe
   );
   const row = rows[0];
   const visible = row && (actor.scope.kind === "all" || row.sites.some((s) => actor.scope.kind === "sites" && actor.scope.sites.includes(s)));
-  if (!row || !visible || !isIssueState(row.state)) throw new ActionError(404, "There is no such issue.");
+  if (!row || !visible || !isIssueState(row.state)) throw new AppError(404, "There is no such issue.");
   return { id: row.id, errorSignature: row.error_signature, state: row.state, ownerId: row.owner_id };
 }
 

@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
 import { transition, type IssueState } from "@/lib/domain/issue-state";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
+import { AppError } from "@/lib/errors";
 
 // Reopen a resolved issue by hand (the fix did not hold, or it was resolved by mistake).
 // The owner stays, so the person who had it sees it come back. Held open: the sync does not
@@ -22,7 +22,7 @@ export async function reopenIssue(pool: Pool, actor: Actor, input: ReopenIssueIn
   return inTransaction(pool, async (client) => {
     const issue = await lockIssue(client, actor, input.issueId);
     const next = transition(issue.state, "reopen");
-    if (!next.ok) throw new ActionError(409, next.reason);
+    if (!next.ok) throw new AppError(409, next.reason);
     await client.query(`UPDATE failure_issues SET state = $2, held_open = true, updated_at = now() WHERE id = $1`, [issue.id, next.state]);
     await addIssueEvent(client, { issueId: issue.id, kind: next.event, actorId: actor.userId, note: input.note ?? null });
     await writeAuditRow(client, {

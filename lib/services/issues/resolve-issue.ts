@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
 import { transition, type IssueState } from "@/lib/domain/issue-state";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
+import { AppError } from "@/lib/errors";
 
 // Resolve an issue with a note (what was fixed). It closes the issue, not its transactions:
 // failures still open stay in the transaction list to be replayed or closed one by one, and
@@ -22,7 +22,7 @@ export async function resolveIssue(pool: Pool, actor: Actor, input: ResolveIssue
   return inTransaction(pool, async (client) => {
     const issue = await lockIssue(client, actor, input.issueId);
     const next = transition(issue.state, "resolve");
-    if (!next.ok) throw new ActionError(409, next.reason);
+    if (!next.ok) throw new AppError(409, next.reason);
     await client.query(
       `UPDATE failure_issues SET state = $2, resolved_at = now(), resolved_by = $3, resolve_note = $4, held_open = false, updated_at = now() WHERE id = $1`,
       [issue.id, next.state, actor.userId, input.note],

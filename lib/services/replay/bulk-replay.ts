@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
-import { AuthError } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { enqueueDelivery } from "@/lib/jobs/queue";
@@ -12,6 +10,7 @@ import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { checkRecordsAhead } from "./check-records-ahead";
 import { REPLAY_SYSTEM_SQL } from "./replay-target-of";
+import { AppError } from "@/lib/errors";
 
 // Bulk replay of the transactions a list filter selects (the same filter as the
 // transactions page, within the person's sites). The items are written at confirmation;
@@ -38,7 +37,7 @@ async function matchingIds(db: Db, actor: Actor, filter: BulkReplayInput["filter
     select: { id: true },
     take: MAX_BULK + 1,
   });
-  if (rows.length > MAX_BULK) throw new ActionError(400, `More than ${MAX_BULK} transactions match; narrow the filter.`);
+  if (rows.length > MAX_BULK) throw new AppError(400, `More than ${MAX_BULK} transactions match; narrow the filter.`);
   return rows.map((r) => r.id);
 }
 
@@ -90,9 +89,9 @@ export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkR
 }
 
 export async function requestBulkReplay(db: Db, actor: Actor, input: BulkReplayInput, context: AuditContext = {}): Promise<{ bulkId: string; total: number }> {
-  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AuthError(403, `Your role (${actor.role}) may not force a replay.`);
+  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
   const ids = await matchingIds(db, actor, input.filter);
-  if (ids.length === 0) throw new ActionError(400, "No transactions match this filter.");
+  if (ids.length === 0) throw new AppError(400, "No transactions match this filter.");
   const bulkId = randomUUID();
   await inTransaction(db.pool, async (client) => {
     await client.query(
@@ -119,10 +118,10 @@ export async function cancelBulkReplay(pool: Pool, actor: Actor, bulkId: string,
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ requested_by: string; status: string }>("SELECT requested_by, status FROM bulk_replays WHERE id = $1 FOR UPDATE", [bulkId]);
     const bulk = rows[0];
-    if (!bulk) throw new ActionError(404, "There is no such bulk replay.");
+    if (!bulk) throw new AppError(404, "There is no such bulk replay.");
     // Someone else's bulk may be stopped only by a role that supervises replays.
-    if (bulk.requested_by !== actor.email && !can(actor.role, "transactions:force_replay")) throw new AuthError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
-    if (bulk.status !== "running") throw new ActionError(409, `This bulk replay is already ${bulk.status}.`);
+    if (bulk.requested_by !== actor.email && !can(actor.role, "transactions:force_replay")) throw new AppError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
+    if (bulk.status !== "running") throw new AppError(409, `This bulk replay is already ${bulk.status}.`);
     await client.query("UPDATE bulk_replays SET status = 'cancelled', finished_at = now() WHERE id = $1", [bulkId]);
     const { rowCount } = await client.query(
       "UPDATE replays SET status = 'cancelled', finished_at = now() WHERE bulk_id = $1 AND status = 'pending'",

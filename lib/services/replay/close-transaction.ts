@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
-import { AuthError } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import type { Status } from "@/lib/domain/vocabulary";
 import { inTransaction } from "../in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { appendReplayEvents } from "./replay-events";
+import { AppError } from "@/lib/errors";
 
 // Closing a transaction by hand, with a reason: "resolved" (fixed outside Crossdock, e.g.
 // the invoice was keyed in the ERP) or "cancelled" (it must not be delivered at all). Both
@@ -28,14 +27,14 @@ export type CloseOutcome = "resolved" | "cancelled";
 export const CLOSABLE: readonly Status[] = ["failed", "dead_lettered", "retrying", "in_flight"];
 
 export async function closeTransaction(pool: Pool, actor: Actor, outcome: CloseOutcome, input: CloseTransactionInput, context: AuditContext = {}): Promise<{ status: CloseOutcome }> {
-  if (!can(actor.role, "transactions:resolve")) throw new AuthError(403, `Your role (${actor.role}) may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`);
+  if (!can(actor.role, "transactions:resolve")) throw new AppError(403, `Your role (${actor.role}) may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`);
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ status: string; site: string | null }>(
       "SELECT t.status, s.code AS site FROM transactions t LEFT JOIN sites s ON s.id = t.site_id WHERE t.id = $1",
       [input.transactionId],
     );
     const tx = rows[0];
-    if (!tx || !inScope(actor.scope, tx.site)) throw new ActionError(404, "There is no such transaction.");
+    if (!tx || !inScope(actor.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
     // The claim, as for a replay: only one of two people closing (or one closing and one
     // replaying) at the same moment wins; the other gets a 409 and nothing is written.
     const claimed = await client.query(
@@ -44,7 +43,7 @@ export async function closeTransaction(pool: Pool, actor: Actor, outcome: CloseO
     );
     if (claimed.rowCount === 0) {
       const now = tx.status.replace("_", " ");
-      throw new ActionError(409, tx.status === "replaying" ? "A replay of this transaction is on its way; wait for its outcome." : `This transaction is ${now} already.`);
+      throw new AppError(409, tx.status === "replaying" ? "A replay of this transaction is on its way; wait for its outcome." : `This transaction is ${now} already.`);
     }
     await appendReplayEvents(pool, client, [{
       transactionId: input.transactionId,

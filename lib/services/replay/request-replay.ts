@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { ActionError } from "@/lib/auth/action-result";
 import type { Actor } from "@/lib/auth/actor";
-import { AuthError } from "@/lib/auth/errors";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import { jsonDiff } from "@/lib/domain/json-diff";
@@ -14,6 +12,7 @@ import { claimTransactions } from "./claim-transactions";
 import { originalPayload } from "./original-payload";
 import { loadReplayable } from "./replay-target-of";
 import { refusalOf } from "./replay-rules";
+import { AppError } from "@/lib/errors";
 
 // One replay of one transaction, as a person asks for it (the one-click replay and
 // edit-and-replay). The claim happens here, so a second click or a second person gets a
@@ -39,22 +38,22 @@ export interface RequestedReplay {
 }
 
 export async function requestReplay(pool: Pool, actor: Actor, input: RequestReplayInput, context: AuditContext = {}): Promise<RequestedReplay> {
-  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AuthError(403, `Your role (${actor.role}) may not force a replay.`);
+  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
   const edited = input.editedPayload !== undefined;
-  if (edited && !can(actor.role, "transactions:edit_replay")) throw new AuthError(403, `Your role (${actor.role}) may not edit a payload before replaying.`);
+  if (edited && !can(actor.role, "transactions:edit_replay")) throw new AppError(403, `Your role (${actor.role}) may not edit a payload before replaying.`);
 
   const replayId = randomUUID();
   const result = await inTransaction(pool, async (client) => {
     const tx = await loadReplayable(client, input.transactionId, false);
-    if (!tx || !inScope(actor.scope, tx.site)) throw new ActionError(404, "There is no such transaction.");
+    if (!tx || !inScope(actor.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
     const refusal = refusalOf(tx.status, input.force);
-    if (refusal) throw new ActionError(409, refusal);
-    if (tx.systemId === null || !tx.endpoint || !tx.systemName) throw new ActionError(409, "No replay endpoint is configured for this transaction's systems (Admin → Systems).");
+    if (refusal) throw new AppError(409, refusal);
+    if (tx.systemId === null || !tx.endpoint || !tx.systemName) throw new AppError(409, "No replay endpoint is configured for this transaction's systems (Admin → Systems).");
 
     const claimed = await claimTransactions(pool, client, [{ replayId, transactionId: tx.id }], {
       force: input.force, requestedBy: actor.email, reason: input.reason, edited,
     });
-    if (!claimed.has(tx.id)) throw new ActionError(409, "Someone else is replaying this transaction right now.");
+    if (!claimed.has(tx.id)) throw new AppError(409, "Someone else is replaying this transaction right now.");
 
     await client.query(
       `INSERT INTO replays (id, transaction_id, system_id, requested_by, reason, force, edited_payload, status)

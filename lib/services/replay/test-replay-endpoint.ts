@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
-import { ActionError } from "@/lib/auth/action-result";
 import { decryptSecret } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
 
 // "Test endpoint" on the admin systems screen: can Crossdock reach this replay endpoint,
 // and does it take our credentials? The target's GET /health when it has one, then a HEAD
@@ -20,8 +20,8 @@ export async function testReplayEndpoint(pool: Pool, systemId: number): Promise<
     [systemId],
   );
   const system = rows[0];
-  if (!system) throw new ActionError(404, "There is no system with this id.");
-  if (!system.replay_endpoint) throw new ActionError(409, "This system has no replay endpoint to test; enter one and save first.");
+  if (!system) throw new AppError(404, "There is no system with this id.");
+  if (!system.replay_endpoint) throw new AppError(409, "This system has no replay endpoint to test; enter one and save first.");
   let authorization: string | undefined;
   try {
     authorization = system.replay_auth_header ? decryptSecret(system.replay_auth_header) : undefined;

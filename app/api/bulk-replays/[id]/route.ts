@@ -1,21 +1,18 @@
 import { z } from "zod";
-import { AuthError, requireActor } from "@/lib/auth/actor";
 import { getPool } from "@/lib/db";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { AppError, parseInput } from "@/lib/errors";
+import { jsonResponse } from "@/lib/http/responses";
+import { withActor } from "@/lib/http/route-handler";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 
 export const dynamic = "force-dynamic";
 
+const paramsSchema = z.object({ id: z.uuid("must be a bulk replay id") });
+
 // GET /api/bulk-replays/{id} - a bulk replay's progress and per-item results (the person's sites), polled by its page
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const actor = await requireActor("transactions:replay");
-    const id = z.uuid().safeParse((await params).id);
-    if (!id.success) return errorResponse(400, "The bulk replay id is not valid.", { fields: { id: "must be a bulk replay id" } });
-    const progress = await getBulkReplay(getPool(), id.data, 200, actor.scope);
-    return progress ? jsonResponse(progress) : errorResponse(404, "There is no such bulk replay.");
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/bulk-replays/{id}");
-  }
-}
+export const GET = withActor("transactions:replay", "GET /api/bulk-replays/{id}", async (_request, actor, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = parseInput(paramsSchema, await params, "The bulk replay id is not valid.");
+  const progress = await getBulkReplay(getPool(), id, 200, actor.scope);
+  if (!progress) throw new AppError(404, "There is no such bulk replay.");
+  return jsonResponse(progress);
+});

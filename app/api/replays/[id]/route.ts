@@ -1,21 +1,18 @@
 import { z } from "zod";
-import { AuthError, requireActor } from "@/lib/auth/actor";
 import { getPool } from "@/lib/db";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { AppError, parseInput } from "@/lib/errors";
+import { jsonResponse } from "@/lib/http/responses";
+import { withActor } from "@/lib/http/route-handler";
 import { getReplayStatus } from "@/lib/queries/get-replay-status";
 
 export const dynamic = "force-dynamic";
 
+const paramsSchema = z.object({ id: z.uuid("must be a replay id") });
+
 // GET /api/replays/{id} - one replay's delivery status, polled by the replay dialog
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const actor = await requireActor("transactions:read");
-    const id = z.uuid().safeParse((await params).id);
-    if (!id.success) return errorResponse(400, "The replay id is not valid.", { fields: { id: "must be a replay id" } });
-    const status = await getReplayStatus(getPool(), actor.scope, id.data);
-    return status ? jsonResponse(status) : errorResponse(404, "There is no such replay.");
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/replays/{id}");
-  }
-}
+export const GET = withActor("transactions:read", "GET /api/replays/{id}", async (_request, actor, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = parseInput(paramsSchema, await params, "The replay id is not valid.");
+  const status = await getReplayStatus(getPool(), actor.scope, id);
+  if (!status) throw new AppError(404, "There is no such replay.");
+  return jsonResponse(status);
+});

@@ -1,10 +1,10 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
 import { exportFilterParams } from "@/lib/http/export-params";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { csvFilename, csvHeader, csvRows } from "@/lib/csv/csv";
 import { TRANSACTION_CSV_COLUMNS } from "@/lib/csv/transaction-columns";
 import { getPrisma } from "@/lib/db";
-import { errorResponse, toErrorResponse } from "@/lib/http/responses";
+import { parseInput } from "@/lib/errors";
+import { withActor } from "@/lib/http/route-handler";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 
 export const dynamic = "force-dynamic";
@@ -13,20 +13,8 @@ const PAGE = 500;
 const MAX_ROWS = 50_000;
 
 // GET /api/transactions/export - the transaction list as CSV with the list's filters (newest first, up to 50,000 rows)
-export async function GET(request: Request): Promise<Response> {
-  let actor;
-  try {
-    actor = await requireActor("transactions:read");
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/transactions/export");
-  }
-  const params = exportFilterParams(request.url);
-  const parsed = transactionFilterSchema.safeParse({ ...params, limit: PAGE });
-  if (!parsed.success) {
-    return errorResponse(400, "The filters are not valid.", { fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) });
-  }
-
+export const GET = withActor("transactions:read", "GET /api/transactions/export", async (request, actor) => {
+  const filter = parseInput(transactionFilterSchema, { ...exportFilterParams(request.url), limit: PAGE }, "The filters are not valid.");
   const scope = actor.scope;
   const encoder = new TextEncoder();
   let cursor: string | undefined;
@@ -39,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
           headerSent = true;
           return controller.enqueue(encoder.encode(csvHeader(TRANSACTION_CSV_COLUMNS)));
         }
-        const page = await listTransactions(getPrisma(), { ...parsed.data, cursor, limit: Math.min(PAGE, MAX_ROWS - sent) }, scope);
+        const page = await listTransactions(getPrisma(), { ...filter, cursor, limit: Math.min(PAGE, MAX_ROWS - sent) }, scope);
         const rows = page.transactions.map((t) => visibleTransaction(t, actor));
         sent += rows.length;
         if (rows.length > 0) controller.enqueue(encoder.encode(csvRows(TRANSACTION_CSV_COLUMNS, rows)));
@@ -59,4 +47,4 @@ export async function GET(request: Request): Promise<Response> {
       "cache-control": "no-store",
     },
   });
-}
+});

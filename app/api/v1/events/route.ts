@@ -6,7 +6,8 @@ import { ingestNative, ingestParsed } from "@/lib/ingest/ingest-native";
 import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
 import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { errorResponse, HttpError, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -47,6 +48,6 @@ function requestTrace(headers: Headers): TraceParent | undefined {
   const value = headers.get("traceparent");
   if (value === null) return undefined;
   const parsed = parseTraceparent(value);
-  if (!parsed.ok) throw new HttpError(400, `The traceparent header ${parsed.message}.`, { header: "traceparent" });
+  if (!parsed.ok) throw new AppError(400, `The traceparent header ${parsed.message}.`, { header: "traceparent" });
   return parsed.value;
 }

@@ -1,25 +1,19 @@
-import { authenticateApiKey } from "@/lib/auth/api-keys";
-import { getDatabase } from "@/lib/db";
+import { getPrisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { parseQuery } from "@/lib/http/query-params";
-import { errorResponse, HttpError, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { jsonResponse } from "@/lib/http/responses";
+import { withApiKey } from "@/lib/http/route-handler";
 import { InvalidCursorError, listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/transactions - find transactions by reference (businessKey, transactionId, ref.loadId, ...) with their derived state
-export async function GET(request: Request): Promise<Response> {
+export const GET = withApiKey("read", "GET /api/v1/transactions", async (request) => {
+  const filter = parseQuery(new URL(request.url), transactionFilterSchema);
   try {
-    const { pool, prisma } = getDatabase();
-    const auth = await authenticateApiKey(pool, request.headers.get("authorization"), "read");
-    if (!auth.ok) return errorResponse(auth.status, auth.message, undefined, { "www-authenticate": "Bearer" });
-    const filter = parseQuery(new URL(request.url), transactionFilterSchema);
-    try {
-      return jsonResponse(await listTransactions(prisma, filter));
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new HttpError(400, `Invalid query parameters: ${error.message}.`);
-      throw error;
-    }
+    return jsonResponse(await listTransactions(getPrisma(), filter));
   } catch (error) {
-    return toErrorResponse(error, "GET /api/v1/transactions");
+    if (error instanceof InvalidCursorError) throw new AppError(400, `Invalid query parameters: ${error.message}.`);
+    throw error;
   }
-}
+});

@@ -1,7 +1,7 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
 import { exportFilterParams } from "@/lib/http/export-params";
 import { getPrisma } from "@/lib/db";
-import { errorResponse, toErrorResponse } from "@/lib/http/responses";
+import { parseInput } from "@/lib/errors";
+import { withActor } from "@/lib/http/route-handler";
 import { auditFilterSchema, exportAuditLog, type AuditEntry } from "@/lib/queries/list-audit-log";
 import { csvRow } from "@/lib/csv/csv";
 
@@ -11,21 +11,9 @@ const MAX_ROWS = 100_000;
 const HEADER = ["id", "time_utc", "person", "action", "target_type", "target_id", "before", "after", "ip"];
 
 // GET /api/admin/audit/export - the audit log as CSV (newest first, up to 100,000 rows), filtered like /admin/audit
-export async function GET(request: Request): Promise<Response> {
-  try {
-    await requireActor("audit:read");
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/admin/audit/export");
-  }
-  const params = exportFilterParams(request.url);
-  const parsed = auditFilterSchema.safeParse(params);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    return errorResponse(400, "The filters are not valid.", { fields });
-  }
-
-  const batches = exportAuditLog(getPrisma(), parsed.data, MAX_ROWS);
+export const GET = withActor("audit:read", "GET /api/admin/audit/export", async (request) => {
+  const filter = parseInput(auditFilterSchema, exportFilterParams(request.url), "The filters are not valid.");
+  const batches = exportAuditLog(getPrisma(), filter, MAX_ROWS);
   const encoder = new TextEncoder();
   let headerSent = false;
   const body = new ReadableStream<Uint8Array>({
@@ -57,7 +45,7 @@ export async function GET(request: Request): Promise<Response> {
       "cache-control": "no-store",
     },
   });
-}
+});
 
 function toCsvRow(e: AuditEntry): string {
   return csvRow([e.id, e.at, e.actor, e.action, e.targetType, e.targetId, e.before, e.after, e.ip]);

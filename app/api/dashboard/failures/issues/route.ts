@@ -1,20 +1,14 @@
-import { AuthError, requireActor } from "@/lib/auth/actor";
 import { getPool } from "@/lib/db";
-import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
+import { errorResponse, jsonResponse } from "@/lib/http/responses";
+import { withActor } from "@/lib/http/route-handler";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 import { issueListSchema } from "@/lib/queries/list-failure-issues";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/dashboard/failures/issues?state= - failure issues seen at the user's sites, unresolved first, with live figures
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const actor = await requireActor("transactions:read");
-    const parsed = issueListSchema.safeParse({ state: new URL(request.url).searchParams.get("state") ?? undefined });
-    if (!parsed.success) return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
-    return jsonResponse(await loadFailureIssues(getPool(), actor, parsed.data));
-  } catch (error) {
-    if (error instanceof AuthError) return errorResponse(error.status, error.message);
-    return toErrorResponse(error, "GET /api/dashboard/failures/issues");
-  }
-}
+export const GET = withActor("transactions:read", "GET /api/dashboard/failures/issues", async (request, actor) => {
+  const parsed = issueListSchema.safeParse({ state: new URL(request.url).searchParams.get("state") ?? undefined });
+  if (!parsed.success) return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+  return jsonResponse(await loadFailureIssues(getPool(), actor, parsed.data));
+});
