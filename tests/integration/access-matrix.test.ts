@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -49,7 +49,7 @@ import { loadActor } from "@/lib/auth/actor";
 import { getTransaction } from "@/lib/queries/get-transaction";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
@@ -58,14 +58,13 @@ import { shipmentEvents } from "../helpers/events";
 // directly (not through the UI). The expected outcomes are written out here by hand,
 // not derived from lib/auth/permissions.ts, so a wrong entry there fails this test.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let users: Awaited<ReturnType<typeof createRoleUsers>>;
 let eastTx: string;
 let southTx: string;
 
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
-  db = await createTestDatabase();
   users = await createRoleUsers(db.pool);
   const key = await newApiKey(db.pool);
   await ingest(key, { events: [...shipmentEvents("SHP-M-EAST", { site: "east" }), ...shipmentEvents("SHP-M-SOUTH", { site: "south" })] });
@@ -73,7 +72,6 @@ beforeAll(async () => {
   eastTx = ids.rows.find((r) => r.business_key === "SHP-M-EAST")!.id;
   southTx = ids.rows.find((r) => r.business_key === "SHP-M-SOUTH")!.id;
 });
-afterAll(async () => db?.drop());
 
 // --- replays (issue 6) ---
 const REPLAYERS = { viewer: 403, warehouse_manager: 200, warehouse_manager_east: 200, finance: 403, engineer: 200, admin: 200 } as const;

@@ -1,27 +1,25 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/queries/list-api-keys";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Only the session source is replaced: everything after "who is signed in" is real.
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
 
 const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   userIds = await createRoleUsers(db.pool);
 });
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 async function auditRows(action: string, targetId: string) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -14,20 +14,18 @@ import { listWorkflows } from "@/lib/queries/list-workflows";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { createRoleUsers, pageOutcome, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
 
 const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
 
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
-  db = await createTestDatabase();
   userIds = await createRoleUsers(db.pool);
   await db.pool.query(`INSERT INTO sites (code, name) VALUES ('east', 'East DC'), ('south', 'South DC')`);
 });
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 async function workflowRow(name: string) {

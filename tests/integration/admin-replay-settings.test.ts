@@ -7,7 +7,7 @@ import { listSystems } from "@/lib/queries/list-systems";
 import { testReplayEndpoint } from "@/lib/services/replay/test-replay-endpoint";
 import { updateSystem, updateSystemSchema } from "@/lib/services/save-system";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The admin's replay endpoint settings: the auth header is write-only (stored encrypted,
 // shown and audited only as set / replaced / not set), limits are validated, and "Test
@@ -16,18 +16,16 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let target: CountingTarget;
 let systemId: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   target = await startCountingTarget();
   systemId = (await db.pool.query<{ id: number }>("INSERT INTO systems (name, kind) VALUES ('erp-settings', 'erp') RETURNING id")).rows[0]!.id;
 });
 afterAll(async () => {
   await target?.close();
-  await db?.drop();
 });
 
 const update = (raw: Record<string, unknown>) => updateSystem(db.pool, admin, updateSystemSchema.parse({ id: systemId, ...raw }));

@@ -1,26 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { requireActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/queries/list-users";
 import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
 const STRONG = "correct horse battery staple";
 
 const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   userIds = await createRoleUsers(db.pool);
 });
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 async function userRow(id: number) {

@@ -11,10 +11,9 @@ import {
 } from "@/app/admin/alerts/actions";
 import { listAlertChannels, listAlertRules } from "@/lib/queries/alerts/list-alert-config";
 import { listAlertHistory } from "@/lib/queries/alerts/list-alert-history";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { startWebhookSink, type WebhookSink } from "../helpers/alert-sinks";
 import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The alert screens through their server actions and pages: who may do what (admins
 // manage, engineers read the history), validation at the edge, audit rows without
@@ -23,19 +22,16 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
-let db: TestDatabase;
+const db = useTestDatabase({ catalogue: true });
 let users: Awaited<ReturnType<typeof createRoleUsers>>;
 let webhook: WebhookSink;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   users = await createRoleUsers(db.pool);
   webhook = await startWebhookSink();
 });
 afterAll(async () => {
   await webhook?.close();
-  await db?.drop();
 });
 
 const as = (who: Who) => signInAs(who === "anonymous" ? null : users[who]);

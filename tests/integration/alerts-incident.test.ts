@@ -7,10 +7,9 @@ import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-sc
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule } from "@/lib/services/alerts/save-alert-rule";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The issue's "done when": the customer-master incident (the ERP rejecting shipment
 // confirmations of site east with CUSTOMER_MASTER_INVALID) drives an alert to a webhook and
@@ -22,14 +21,12 @@ const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role:
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 
-let db: TestDatabase;
+const db = useTestDatabase({ catalogue: true });
 let webhook: WebhookSink;
 let smtp: SmtpSink;
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
   webhook = await startWebhookSink();
   smtp = await startSmtpSink({ user: "alerts", password: "smtp-secret-under-test" });
@@ -38,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await webhook?.close();
   await smtp?.close();
-  await db?.drop();
 });
 
 // A shipment confirmation from wms-east to erp-cloud, as the simulator's scenario sends it.

@@ -10,12 +10,11 @@ import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel, deleteAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule, setAlertRuleEnabled } from "@/lib/services/alerts/save-alert-rule";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
 import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The other rule kinds at the query level, delivery failures and retries, two workers
 // evaluating at once, and "Send test".
@@ -25,7 +24,7 @@ const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role:
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 
-let db: TestDatabase;
+const db = useTestDatabase({ catalogue: true });
 let webhook: WebhookSink;
 let smtp: SmtpSink;
 let key: string;
@@ -33,8 +32,6 @@ const t0 = Math.floor((Date.now() - 3 * 60 * MIN) / 1000) * 1000;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
   webhook = await startWebhookSink();
   smtp = await startSmtpSink({ user: "alerts", password: "right" });
@@ -47,7 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await webhook?.close();
   await smtp?.close();
-  await db?.drop();
 });
 
 interface Tx { id: string; workflow: string; site: string; source: string; at: number; latencyMs?: number; fail?: boolean; amount?: number; currency?: string }

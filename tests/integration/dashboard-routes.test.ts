@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 
@@ -6,8 +6,7 @@ import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
 import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { createRoleUsers, signInAs, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
@@ -19,18 +18,15 @@ import { dashboardFixture } from "../helpers/dashboard-fixture";
 
 const DAY = "range=custom&from=2026-11-02T06:00:00.000Z&to=2026-11-02T12:00:00.000Z";
 
-let db: TestDatabase;
+const db = useTestDatabase({ catalogue: true });
 let users: Awaited<ReturnType<typeof createRoleUsers>>;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   users = await createRoleUsers(db.pool);
   const r = await ingest(await newApiKey(db.pool), { events: dashboardFixture() });
   expect(r.status).toBe(200);
   await refreshRollups(db.pool);
 });
-afterAll(async () => db?.drop());
 
 function as(who: Who): void {
   signInAs(who === "anonymous" ? null : users[who]);

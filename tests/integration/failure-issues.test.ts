@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { ROLE_PERMISSIONS, type Role } from "@/lib/auth/permissions";
 import { ALL_SITES, siteScopeOf } from "@/lib/auth/site-scope";
@@ -13,7 +13,7 @@ import { acknowledgeIssueAction, resolveIssueAction } from "@/app/failures/issue
 import { GET as getIssues } from "@/app/api/dashboard/failures/issues/route";
 import { ingest, newApiKey } from "../helpers/api";
 import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -22,19 +22,17 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 // figures; people acknowledge, resolve and reopen it; the sync reopens it on recurrence and
 // resolves it when nothing is left open; site-scoped people see their sites only.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 let users: Awaited<ReturnType<typeof createRoleUsers>>;
 const actorOf = (role: Role, userId: number, sites: string[] = []): Actor => ({ userId, email: `${role}@example.com`, name: null, role, scope: sites.length ? siteScopeOf(sites) : ALL_SITES, permissions: ROLE_PERMISSIONS[role] });
 let engineer: Actor;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
   users = await createRoleUsers(db.pool);
   engineer = actorOf("engineer", users.engineer);
 });
-afterAll(async () => db?.drop());
 
 const HOUR = 3_600_000;
 interface Failure { id: string; site: string; at: number; amount?: number; currency?: string; code?: string; target?: string; workflow?: string }

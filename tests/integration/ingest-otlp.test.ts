@@ -14,7 +14,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest, newApiKey } from "../helpers/api";
 import { startIngestServer, type IngestServer } from "../helpers/otlp-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // OTLP/HTTP ingest, exercised with the OpenTelemetry JS SDK's own exporters (JSON and
 // protobuf + gzip) against the real route handlers over HTTP.
@@ -26,16 +26,14 @@ process.env.INGEST_MAX_BODY_BYTES = String(MAX_BODY);
 process.env.INGEST_RATE_LIMIT_REQUESTS = String(RATE_LIMIT);
 process.env.INGEST_RATE_LIMIT_WINDOW_SECONDS = "60";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let server: IngestServer;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   server = await startIngestServer();
 });
 afterAll(async () => {
   await server?.close();
-  await db?.drop();
 });
 
 const T0 = Date.parse("2026-11-02T09:00:00Z");

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { ROLE_PERMISSIONS, type Role } from "@/lib/auth/permissions";
 import { ALL_SITES, siteScopeOf } from "@/lib/auth/site-scope";
 import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/close-transaction";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Resolving and cancelling by hand: steps on the trace (so the derived status follows and
 // the manual-intervention KPI sees them), an audit row with the reason, one winner when
@@ -14,15 +14,13 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 const actorOf = (role: Role, sites: string[] = []): Actor => ({ userId: 1, email: `${role}@example.test`, name: null, role, scope: sites.length ? siteScopeOf(sites) : ALL_SITES, permissions: ROLE_PERMISSIONS[role] });
 const engineer = actorOf("engineer");
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
   await db.pool.query("INSERT INTO systems (name, kind, replay_endpoint) VALUES ('erp-close', 'erp', 'http://127.0.0.1:9/replay')");
 });
-afterAll(async () => db?.drop());
 
 const failedEvent = (id: string, stage = "failed") => ({
   id: `${id}-f`, transactionId: id, workflow: "invoice_posting", stage, layer: "target_api", site: "east", target: "erp-close",

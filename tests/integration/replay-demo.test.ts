@@ -4,13 +4,12 @@ import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { ALL_SITES } from "@/lib/auth/site-scope";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import type { ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The demo's replay loop end to end: the demo's replay target registered the way
 // `npm run demo` does it (endpoint plus encrypted bearer token), the worker sending the
@@ -20,15 +19,13 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
 const manager: Actor = { userId: 1, email: "manager@example.test", name: null, role: "warehouse_manager", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.warehouse_manager };
 
-let db: TestDatabase;
+const db = useTestDatabase({ catalogue: true });
 let crossdock: CrossdockServer;
 let target: ReplayTarget;
 let worker: ReplayWorker;
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
   crossdock = await startCrossdockServer();
   const demo = await startDemoReplayTarget(db.pool, {
@@ -43,7 +40,6 @@ afterAll(async () => {
   await worker?.stop();
   await target?.close();
   await crossdock?.close();
-  await db?.drop();
 });
 
 const txOf = async (externalId: string) =>

@@ -7,7 +7,7 @@ import { bulkFilterSchema, estimateBulkReplay } from "@/lib/services/replay/bulk
 import { checkRecordsAhead } from "@/lib/services/replay/check-records-ahead";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The bulk estimate asks the target's record check, as delivery does, so "already posted"
 // ones are counted out of the total, the value and the target's time beforehand.
@@ -15,12 +15,11 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
 const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 let target: CountingTarget;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
   target = await startCountingTarget();
   await db.pool.query(
@@ -32,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await target?.close();
-  await db?.drop();
 });
 
 // Ten failed transactions bound for erp-est: n-0..n-8 worth (i+1)*10 USD, n-9 worth 100 EUR.

@@ -9,7 +9,7 @@ import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { bulkFilterSchema, requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Two workers, each with its own pool as if on its own host, deliver to one target at the
 // same time: together they keep to the target's rate and concurrency, not twice them.
@@ -17,13 +17,12 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
 const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
-let db: TestDatabase;
+const db = useTestDatabase();
 let target: CountingTarget;
 const pools: pg.Pool[] = [];
 const workers: ReplayWorker[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   target = await startCountingTarget();
   target.delayMs = 150; // slow enough that concurrency matters, fast enough that the rate binds
   await db.pool.query(
@@ -36,7 +35,6 @@ afterAll(async () => {
   for (const w of workers) await w.stop().catch(() => undefined);
   for (const p of pools) await p.end().catch(() => undefined);
   await target?.close();
-  await db?.drop();
 });
 
 async function startWorker(): Promise<ReplayWorker> {

@@ -7,18 +7,17 @@ import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay, bulkFilterSchema } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The worker as its own process (npm run worker), killed with SIGKILL mid-bulk and
 // started again: the bulk finishes and no transaction is posted twice.
 
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
-let db: TestDatabase;
+const db = useTestDatabase();
 let target: CountingTarget;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   target = await startCountingTarget();
   target.delayMs = 10;
   await db.pool.query(
@@ -30,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of children) c.kill("SIGKILL");
   await target?.close();
-  await db?.drop();
 });
 
 function startWorker(): ChildProcess {

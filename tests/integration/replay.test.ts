@@ -10,7 +10,7 @@ import { requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
@@ -18,13 +18,12 @@ process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
 const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "30000", REPLAY_SWEEP_MS: "500" });
 const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 let target: CountingTarget;
 let worker: ReplayWorker;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
   target = await startCountingTarget();
   await db.pool.query(
@@ -38,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await target?.close();
-  await db?.drop();
 });
 
 // Failed transactions bound for erp-test, ingested through the real API; returns their ids.

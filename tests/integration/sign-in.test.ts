@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
 import { MAX_FAILURES_PER_ACCOUNT } from "@/lib/auth/sign-in-limits";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
   await db.pool.query(`INSERT INTO users (email, role, password_hash) VALUES ('ann@example.com', 'finance', $1)`, [await hashPassword("correct horse battery")]);
 });
-afterAll(async () => db?.drop());
 
 describe("sign-in with email and password", () => {
   it("accepts the right password (email in any case) and refuses a wrong one, auditing the failure", async () => {
