@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { listSystems } from "@/lib/queries/list-systems";
 import { testReplayEndpoint } from "@/lib/services/replay/test-replay-endpoint";
 import { updateSystem, updateSystemSchema } from "@/lib/services/save-system";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The admin's replay endpoint settings: the auth header is write-only (stored encrypted,
@@ -14,7 +12,7 @@ import { useTestDatabase } from "../helpers/test-database";
 // endpoint" reports what the endpoint answered without posting anything.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+const admin = testActor("admin");
 
 const db = useTestDatabase();
 let target: CountingTarget;

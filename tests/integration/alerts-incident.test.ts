@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
 import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
@@ -9,6 +6,7 @@ import { createAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule } from "@/lib/services/alerts/save-alert-rule";
 import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The "done when": the customer-master incident (the ERP rejecting shipment
@@ -17,7 +15,7 @@ import { useTestDatabase } from "../helpers/test-database";
 // confirmations post again, one recovery message reaches each channel.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
 import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
 import { readAlertFigure, type AlertFigureTarget } from "@/lib/queries/alerts/read-alert-figure";
@@ -14,13 +11,14 @@ import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
 import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The other rule kinds at the query level, delivery failures and retries, two workers
 // evaluating at once, and "Send test".
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
 import { requestReplay } from "@/lib/services/replay/request-replay";
@@ -9,6 +6,7 @@ import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import type { ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The demo's replay loop end to end: the demo's replay target registered the way
@@ -17,7 +15,7 @@ import { useTestDatabase } from "../helpers/test-database";
 // real ingest route. While the cause is broken the replay fails again; once fixed it posts.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
-const manager: Actor = { userId: 1, email: "manager@example.test", name: null, role: "warehouse_manager", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.warehouse_manager };
+const manager = testActor("warehouse_manager");
 
 const db = useTestDatabase({ catalogue: true });
 let crossdock: CrossdockServer;

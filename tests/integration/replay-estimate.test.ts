@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { bulkFilterSchema, estimateBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { checkRecordsAhead } from "@/lib/services/replay/check-records-ahead";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The bulk estimate asks the target's record check, as delivery does, so "already posted"
 // ones are counted out of the total, the value and the target's time beforehand.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
+const engineer = testActor("engineer");
 
 const db = useTestDatabase();
 let key: string;

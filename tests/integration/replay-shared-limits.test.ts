@@ -1,21 +1,19 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { bulkFilterSchema, requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // Two workers, each with its own pool as if on its own host, deliver to one target at the
 // same time: together they keep to the target's rate and concurrency, not twice them.
 // A bulk is one job, so one worker; two bulks and one job per worker make both deliver.
 
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+const admin = testActor("admin");
 const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
 const db = useTestDatabase();
 let target: CountingTarget;

@@ -1,18 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay, bulkFilterSchema } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The worker as its own process (npm run worker), killed with SIGKILL mid-bulk and
 // started again: the bulk finishes and no transaction is posted twice.
 
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+const admin = testActor("admin");
 const db = useTestDatabase();
 let target: CountingTarget;
 const children: ChildProcess[] = [];

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
@@ -10,13 +7,14 @@ import { requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
 const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "30000", REPLAY_SWEEP_MS: "500" });
-const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
+const engineer = testActor("engineer");
 
 const db = useTestDatabase();
 let key: string;
@@ -76,7 +74,7 @@ describe("replay", () => {
   it("a succeeded transaction is replayed only with force, by a role allowed to force", async () => {
     const [tx] = await failed("DONE", 1, "acknowledged");
     await expect(requestReplay(db.pool, engineer, { transactionId: tx!, reason: null, force: false })).rejects.toMatchObject({ status: 409 });
-    const manager = { ...engineer, role: "warehouse_manager" as const, permissions: ROLE_PERMISSIONS.warehouse_manager };
+    const manager = testActor("warehouse_manager");
     await expect(requestReplay(db.pool, manager, { transactionId: tx!, reason: "again", force: true })).rejects.toMatchObject({ status: 403 });
     await requestReplay(db.pool, engineer, { transactionId: tx!, reason: "ERP lost it", force: true });
     expect(await statusOf(tx!)).toBe("replaying");
