@@ -53,6 +53,7 @@ import { useTestDatabase } from "../helpers/test-database";
 import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { insertSystem } from "../helpers/rows";
 
 // Every role against every protected page, route handler and server action, called
 // directly (not through the UI). The expected outcomes are written out here by hand,
@@ -78,11 +79,12 @@ const REPLAYERS = { viewer: 403, warehouse_manager: 200, warehouse_manager_east:
 const SUPERVISORS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
 let fresh = 0;
 let replayKey: string;
+let erpMatrix: Promise<number> | undefined;
 
 // A transaction at the east site in the given state, bound for a system with a replay endpoint.
 async function eastTransaction(stage: "failed" | "acknowledged" = "failed", workflow = "matrix_replay"): Promise<string> {
   replayKey ??= await newApiKey(db.pool, "middleware-matrix");
-  await db.pool.query("INSERT INTO systems (name, kind, replay_endpoint) VALUES ('erp-matrix', 'erp', 'http://127.0.0.1:9/replay') ON CONFLICT (name) DO NOTHING");
+  await (erpMatrix ??= insertSystem(db.pool, { name: "erp-matrix", replayEndpoint: "http://127.0.0.1:9/replay" }));
   const id = `MX-${fresh++}`;
   await ingest(replayKey, { events: [{
     id, transactionId: id, workflow, stage, layer: "target_api", site: "east", target: "erp-matrix", occurredAt: new Date(Date.now() - 60_000).toISOString(),

@@ -7,6 +7,7 @@ import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { createRoleUsers, signInAs } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertUser } from "../helpers/rows";
 
 // Only the session source is replaced: everything after "who is signed in" is real.
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
@@ -113,8 +114,7 @@ describe("API keys through the admin actions", () => {
   });
 
   it("treats a disabled admin as signed out", async () => {
-    const { rows } = await db.pool.query<{ id: number }>(`INSERT INTO users (email, role, disabled_at) VALUES ('gone@example.com', 'admin', now()) RETURNING id`);
-    signInAs(rows[0]!.id);
+    signInAs(await insertUser(db.pool, { email: "gone@example.com", role: "admin", disabled: true }));
     expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({ ok: false, status: 401 });
   });
 });

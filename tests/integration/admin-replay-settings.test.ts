@@ -6,6 +6,7 @@ import { updateSystem, updateSystemSchema } from "@/lib/services/save-system";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // The admin's replay endpoint settings: the auth header is write-only (stored encrypted,
 // shown and audited only as set / replaced / not set), limits are validated, and "Test
@@ -20,7 +21,7 @@ let systemId: number;
 
 beforeAll(async () => {
   target = await startCountingTarget();
-  systemId = (await db.pool.query<{ id: number }>("INSERT INTO systems (name, kind) VALUES ('erp-settings', 'erp') RETURNING id")).rows[0]!.id;
+  systemId = await insertSystem(db.pool, { name: "erp-settings" });
 });
 afterAll(async () => {
   await target?.close();

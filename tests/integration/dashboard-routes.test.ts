@@ -10,6 +10,7 @@ import { useTestDatabase } from "../helpers/test-database";
 import { createRoleUsers, signInAs, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
+import { insertUser } from "../helpers/rows";
 
 // The dashboards' JSON routes over the hand-counted fixture day (tests/helpers/dashboard-fixture.ts),
 // called as Next calls them. The routes' clock is the real one, long after the fixture day,
@@ -47,8 +48,7 @@ describe("authentication", () => {
   it("answers 401 without a session, and 401 for a disabled account", async () => {
     as("anonymous");
     for (const route of ["overview", "kpis", "workflows/shipment_confirmation"] as const) expect((await call(route)).status, route).toBe(401);
-    const { rows } = await db.pool.query<{ id: number }>(`INSERT INTO users (email, role, disabled_at) VALUES ('gone@example.com', 'engineer', now()) RETURNING id`);
-    signInAs(rows[0]!.id);
+    signInAs(await insertUser(db.pool, { email: "gone@example.com", role: "engineer", disabled: true }));
     expect((await call("overview")).status).toBe(401);
   });
 });

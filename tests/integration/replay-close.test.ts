@@ -4,6 +4,7 @@ import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // Resolving and cancelling by hand: steps on the trace (so the derived status follows and
 // the manual-intervention KPI sees them), an audit row with the reason, one winner when
@@ -16,7 +17,7 @@ let key: string;
 
 beforeAll(async () => {
   key = await newApiKey(db.pool);
-  await db.pool.query("INSERT INTO systems (name, kind, replay_endpoint) VALUES ('erp-close', 'erp', 'http://127.0.0.1:9/replay')");
+  await insertSystem(db.pool, { name: "erp-close", replayEndpoint: "http://127.0.0.1:9/replay" });
 });
 
 const failedEvent = (id: string, stage = "failed") => ({

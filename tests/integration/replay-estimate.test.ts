@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { bulkFilterSchema, estimateBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { checkRecordsAhead } from "@/lib/services/replay/check-records-ahead";
 import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // The bulk estimate asks the target's record check, as delivery does, so "already posted"
 // ones are counted out of the total, the value and the target's time beforehand.
@@ -20,11 +20,10 @@ let target: CountingTarget;
 beforeAll(async () => {
   key = await newApiKey(db.pool);
   target = await startCountingTarget();
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_auth_header, replay_timeout_ms, record_check_url, replay_concurrency, replay_rate_per_second)
-     VALUES ('erp-est', 'erp', $1, $2, 2000, $3, 10, 2)`,
-    [`${target.url}/replay`, encryptSecret("Bearer t0ken"), `${target.url}/records/{workflow}/{businessKey}`],
-  );
+  await insertSystem(db.pool, {
+    name: "erp-est", replayEndpoint: `${target.url}/replay`, replayAuthHeader: "Bearer t0ken", replayTimeoutMs: 2000,
+    recordCheckUrl: `${target.url}/records/{workflow}/{businessKey}`, replayConcurrency: 10, replayRatePerSecond: 2,
+  });
 });
 
 afterAll(async () => {

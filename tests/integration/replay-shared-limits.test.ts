@@ -8,6 +8,7 @@ import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // Two workers, each with its own pool as if on its own host, deliver to one target at the
 // same time: together they keep to the target's rate and concurrency, not twice them.
@@ -23,10 +24,7 @@ const workers: ReplayWorker[] = [];
 beforeAll(async () => {
   target = await startCountingTarget();
   target.delayMs = 150; // slow enough that concurrency matters, fast enough that the rate binds
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_timeout_ms, replay_concurrency, replay_rate_per_second) VALUES ('erp-shared', 'erp', $1, 5000, 4, 20)`,
-    [`${target.url}/replay`],
-  );
+  await insertSystem(db.pool, { name: "erp-shared", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 5000, replayConcurrency: 4, replayRatePerSecond: 20 });
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // The worker as its own process (npm run worker), killed with SIGKILL mid-bulk and
 // started again: the bulk finishes and no transaction is posted twice.
@@ -18,10 +19,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   target = await startCountingTarget();
   target.delayMs = 10;
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_timeout_ms, replay_concurrency, replay_rate_per_second) VALUES ('erp-restart', 'erp', $1, 2000, 4, 200)`,
-    [`${target.url}/replay`],
-  );
+  await insertSystem(db.pool, { name: "erp-restart", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 2000, replayConcurrency: 4, replayRatePerSecond: 200 });
 });
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
@@ -9,6 +8,7 @@ import { ingest, newApiKey } from "../helpers/api";
 import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
@@ -24,11 +24,9 @@ let worker: ReplayWorker;
 beforeAll(async () => {
   key = await newApiKey(db.pool);
   target = await startCountingTarget();
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_auth_header, replay_timeout_ms, replay_concurrency, replay_rate_per_second)
-     VALUES ('erp-test', 'erp', $1, $2, 2000, 50, 5000)`,
-    [`${target.url}/replay`, encryptSecret("Bearer t0ken")],
-  );
+  await insertSystem(db.pool, {
+    name: "erp-test", replayEndpoint: `${target.url}/replay`, replayAuthHeader: "Bearer t0ken", replayTimeoutMs: 2000, replayConcurrency: 50, replayRatePerSecond: 5000,
+  });
   worker = await startReplayWorker(db.pool, settings);
 });
 
