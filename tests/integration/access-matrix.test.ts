@@ -50,7 +50,7 @@ import { getTransaction } from "@/lib/queries/get-transaction";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 import { useTestDatabase } from "../helpers/test-database";
-import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
+import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { insertSystem } from "../helpers/rows";
@@ -60,13 +60,12 @@ import { insertSystem } from "../helpers/rows";
 // not derived from lib/auth/permissions.ts, so a wrong entry there fails this test.
 
 const db = useTestDatabase();
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const { ids: users, signIn: as } = useRoleUsers(db);
 let eastTx: string;
 let southTx: string;
 
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
-  users = await createRoleUsers(db.pool);
   const key = await newApiKey(db.pool);
   await ingest(key, { events: [...shipmentEvents("SHP-M-EAST", { site: "east" }), ...shipmentEvents("SHP-M-SOUTH", { site: "south" })] });
   const ids = await db.pool.query<{ id: string; business_key: string }>(`SELECT id, business_key FROM transactions`);
@@ -105,10 +104,6 @@ const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_e
 const ALL_404 = { viewer: 404, warehouse_manager: 404, warehouse_manager_east: 404, finance: 404, engineer: 404, admin: 404 } as const;
 const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
 const ALERT_READERS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
-
-function as(who: Who): void {
-  signInAs(who === "anonymous" ? null : users[who]);
-}
 
 const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.resolve(q) });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });

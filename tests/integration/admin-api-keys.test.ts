@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/queries/list-api-keys";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
-import { createRoleUsers, signInAs } from "../helpers/session";
+import { signInAs, useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertUser } from "../helpers/rows";
 
@@ -14,13 +14,8 @@ vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSess
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const db = useTestDatabase();
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
+const { signIn: signInAsRole } = useRoleUsers(db);
 
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
-
-beforeAll(async () => {
-  userIds = await createRoleUsers(db.pool);
-});
 beforeEach(() => signInAsRole("admin"));
 
 async function auditRows(action: string, targetId: string) {

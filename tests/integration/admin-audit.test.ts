@@ -2,19 +2,17 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
 import { csvCell } from "@/lib/csv/csv";
 import { createUserAction } from "@/app/admin/users/actions";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listAuditActions } from "@/lib/queries/list-audit-actions";
 import { auditFilterSchema, listAuditLog, type AuditFilter } from "@/lib/queries/list-audit-log";
-import { createRoleUsers, signInAs } from "../helpers/session";
+import { useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const db = useTestDatabase();
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
-
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
+const { signIn: signInAsRole } = useRoleUsers(db);
 
 // A fixed history, as sign-in, replay and admin features would have written it.
 const HISTORY = [
@@ -29,7 +27,6 @@ const HISTORY = [
 ];
 
 beforeAll(async () => {
-  userIds = await createRoleUsers(db.pool);
   for (const h of HISTORY) {
     await db.pool.query(`INSERT INTO audit_log (at, actor, action, target_type, target_id, before, after, ip) VALUES ($1, $2, $3, 'x', $4, $5, $6, $7)`, [
       h.at,

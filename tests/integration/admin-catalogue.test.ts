@@ -8,22 +8,19 @@ import SystemsPage from "@/app/admin/systems/page";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listSystems } from "@/lib/queries/list-systems";
 import { listWorkflows } from "@/lib/queries/list-workflows";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
-import { createRoleUsers, pageOutcome, signInAs } from "../helpers/session";
+import { pageOutcome, useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
 const db = useTestDatabase();
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
-
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
+const { signIn: signInAsRole } = useRoleUsers(db);
 
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
-  userIds = await createRoleUsers(db.pool);
   await db.pool.query(`INSERT INTO sites (code, name) VALUES ('east', 'East DC'), ('south', 'South DC')`);
 });
 beforeEach(() => signInAsRole("admin"));

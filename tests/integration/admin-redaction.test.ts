@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
 import { REDACTED } from "@/lib/domain/redact";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listRedactionRules } from "@/lib/queries/list-redaction-rules";
 import { ingest, newApiKey } from "../helpers/api";
-import { createRoleUsers, signInAs } from "../helpers/session";
+import { useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
@@ -12,13 +12,10 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 
 const db = useTestDatabase();
 let key: string;
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
-
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
+const { signIn: signInAsRole } = useRoleUsers(db);
 
 beforeAll(async () => {
   key = await newApiKey(db.pool);
-  userIds = await createRoleUsers(db.pool);
 });
 beforeEach(() => signInAsRole("admin"));
 

@@ -1,24 +1,19 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { requireActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/passwords";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/queries/list-users";
-import { createRoleUsers, signInAs } from "../helpers/session";
+import { signInAs, useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 const db = useTestDatabase();
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
+const { ids: userIds, signIn: signInAsRole } = useRoleUsers(db);
 const STRONG = "correct horse battery staple";
 
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
-
-beforeAll(async () => {
-  userIds = await createRoleUsers(db.pool);
-});
 beforeEach(() => signInAsRole("admin"));
 
 async function userRow(id: number) {

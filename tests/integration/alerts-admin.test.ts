@@ -12,7 +12,7 @@ import {
 import { listAlertChannels, listAlertRules } from "@/lib/queries/alerts/list-alert-config";
 import { listAlertHistory } from "@/lib/queries/alerts/list-alert-history";
 import { startWebhookSink, type WebhookSink } from "../helpers/alert-sinks";
-import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
+import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The alert screens through their server actions and pages: who may do what (admins
@@ -23,18 +23,16 @@ process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 const db = useTestDatabase({ catalogue: true });
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const { signIn: as } = useRoleUsers(db);
 let webhook: WebhookSink;
 
 beforeAll(async () => {
-  users = await createRoleUsers(db.pool);
   webhook = await startWebhookSink();
 });
 afterAll(async () => {
   await webhook?.close();
 });
 
-const as = (who: Who) => signInAs(who === "anonymous" ? null : users[who]);
 const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "finance", "engineer", "admin"];
 
 describe("access", () => {

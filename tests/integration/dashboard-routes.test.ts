@@ -7,7 +7,7 @@ import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
 import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
 import { useTestDatabase } from "../helpers/test-database";
-import { createRoleUsers, signInAs, type Who } from "../helpers/session";
+import { signInAs, useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
 import { insertUser } from "../helpers/rows";
@@ -20,18 +20,13 @@ import { insertUser } from "../helpers/rows";
 const DAY = "range=custom&from=2026-11-02T06:00:00.000Z&to=2026-11-02T12:00:00.000Z";
 
 const db = useTestDatabase({ catalogue: true });
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const { signIn: as } = useRoleUsers(db);
 
 beforeAll(async () => {
-  users = await createRoleUsers(db.pool);
   const r = await ingest(await newApiKey(db.pool), { events: dashboardFixture() });
   expect(r.status).toBe(200);
   await refreshRollups(db.pool);
 });
-
-function as(who: Who): void {
-  signInAs(who === "anonymous" ? null : users[who]);
-}
 
 async function call(route: "overview" | "kpis" | `workflows/${string}`, query = DAY): Promise<{ status: number; body: any }> {
   const request = new Request(`http://crossdock.test/api/dashboard/${route}?${query}`);

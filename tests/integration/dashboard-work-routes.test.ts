@@ -11,7 +11,7 @@ import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
 import { useTestDatabase } from "../helpers/test-database";
-import { createRoleUsers, signInAs, type Who } from "../helpers/session";
+import { useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
 
@@ -21,10 +21,9 @@ import { dashboardFixture } from "../helpers/dashboard-fixture";
 // window is past its SLA: stuck, and every shipment is due for its invoice.
 
 const db = useTestDatabase({ catalogue: true });
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const { ids: users, signIn: as } = useRoleUsers(db);
 
 beforeAll(async () => {
-  users = await createRoleUsers(db.pool);
   const key = await newApiKey(db.pool);
   expect((await ingest(key, { events: dashboardFixture() })).status).toBe(200);
   await refreshRollups(db.pool);
@@ -32,10 +31,6 @@ beforeAll(async () => {
 
 const WINDOW = "range=custom&from=2026-11-02T06:00:00.000Z&to=2026-11-02T12:00:00.000Z";
 const request = (path: string, query = WINDOW) => new Request(`http://crossdock.test${path}?${query}`);
-
-function as(who: Who): void {
-  signInAs(who === "anonymous" ? null : users[who]);
-}
 
 async function json<T = any>(handler: (r: Request) => Promise<Response>, path: string, query?: string): Promise<T> {
   const res = await handler(request(path, query));

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS, type Role } from "@/lib/auth/permissions";
-import { ALL_SITES, siteScopeOf } from "@/lib/auth/site-scope";
 import { syncFailureIssues } from "@/lib/jobs/sync-failure-issues";
 import { getFailureIssue } from "@/lib/queries/get-failure-issue";
 import { listFailureIssues } from "@/lib/queries/list-failure-issues";
@@ -12,7 +10,7 @@ import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/
 import { acknowledgeIssueAction, resolveIssueAction } from "@/app/failures/issues/actions";
 import { GET as getIssues } from "@/app/api/dashboard/failures/issues/route";
 import { ingest, newApiKey } from "../helpers/api";
-import { createRoleUsers, signInAs } from "../helpers/session";
+import { roleUserActor, signInAs, useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
@@ -24,14 +22,12 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 
 const db = useTestDatabase();
 let key: string;
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
-const actorOf = (role: Role, userId: number, sites: string[] = []): Actor => ({ userId, email: `${role}@example.com`, name: null, role, scope: sites.length ? siteScopeOf(sites) : ALL_SITES, permissions: ROLE_PERMISSIONS[role] });
+const { ids: users } = useRoleUsers(db);
 let engineer: Actor;
 
 beforeAll(async () => {
   key = await newApiKey(db.pool);
-  users = await createRoleUsers(db.pool);
-  engineer = actorOf("engineer", users.engineer);
+  engineer = roleUserActor(users, "engineer");
 });
 
 const HOUR = 3_600_000;
@@ -100,7 +96,7 @@ describe("failure issues", () => {
   });
 
   it("a site-scoped warehouse manager sees the figures of their sites only, and not issues of other sites", async () => {
-    const east = actorOf("warehouse_manager", users.warehouse_manager_east, ["east"]);
+    const east = roleUserActor(users, "warehouse_manager_east");
     const list = await listFailureIssues(db.pool, {}, east.scope);
     const periodClosed = list.find((i) => i.errorCode === "PERIOD_CLOSED" && i.targetSystem === "erp-cloud")!;
     expect(periodClosed).toMatchObject({ open: 2, value: [{ currency: "USD", amount: "100.0000" }], sites: ["east"] });
@@ -185,8 +181,8 @@ describe("failure issues", () => {
   it("roles without issues:manage are refused by the services and the server actions, and nothing changes", async () => {
     const issue = (await listFailureIssues(db.pool)).find((i) => i.errorCode === "CREDIT_HOLD")!;
     for (const role of ["viewer", "finance"] as const) {
-      await expect(acknowledgeIssue(db.pool, actorOf(role, users[role]), { issueId: issue.id })).rejects.toMatchObject({ status: 403 });
-      await expect(resolveIssue(db.pool, actorOf(role, users[role]), { issueId: issue.id, note: "x" })).rejects.toMatchObject({ status: 403 });
+      await expect(acknowledgeIssue(db.pool, roleUserActor(users, role), { issueId: issue.id })).rejects.toMatchObject({ status: 403 });
+      await expect(resolveIssue(db.pool, roleUserActor(users, role), { issueId: issue.id, note: "x" })).rejects.toMatchObject({ status: 403 });
     }
     signInAs(users.viewer);
     expect(await resolveIssueAction({ issueId: issue.id, note: "x" })).toMatchObject({ ok: false, status: 403 });
