@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, inject } from "vitest";
+import type pg from "pg";
+import { inject } from "vitest";
 import { closeDatabases, getDatabase } from "@/lib/db";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { withDatabase } from "./global-setup";
+import { adminQuery, withDatabase } from "./global-setup";
+import { useBeforeAll } from "./use-before-all";
 
 export interface TestDatabase {
   url: string;
@@ -36,42 +37,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 // The test file's database: created (and with `catalogue`, seeded with the demo's sites,
 // systems and workflows) before its first test, dropped after its last. Call it at the top
-// of the file or of a describe, before the hooks that use it: hooks run in the order they
-// are declared, and the drop comes after every later afterAll.
+// of the file or of a describe, before the hooks that use it.
 export function useTestDatabase(options: { catalogue?: boolean } = {}): TestDatabase {
-  let db: TestDatabase | undefined;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    if (options.catalogue) await seedCatalogue(db.pool);
-  });
-  afterAll(async () => db?.drop());
-  const current = (): TestDatabase => {
-    if (!db) throw new Error("The test database exists from the first beforeAll on: use it in hooks and tests.");
-    return db;
-  };
-  return {
-    get url() {
-      return current().url;
+  return useBeforeAll(
+    async () => {
+      const db = await createTestDatabase();
+      if (options.catalogue) await seedCatalogue(db.pool).catch(async (error: unknown) => {
+        await db.drop();
+        throw error;
+      });
+      return db;
     },
-    get name() {
-      return current().name;
-    },
-    get pool() {
-      return current().pool;
-    },
-    get prisma() {
-      return current().prisma;
-    },
-    drop: () => current().drop(),
-  };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+    (db) => db.drop(),
+  );
 }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { listSystems } from "@/lib/queries/list-systems";
 import { testReplayEndpoint } from "@/lib/services/replay/test-replay-endpoint";
 import { updateSystem, updateSystemSchema } from "@/lib/services/save-system";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
@@ -16,17 +16,12 @@ process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
 const admin = testActor("admin");
 
 const db = useTestDatabase();
-let target: CountingTarget;
+const target = useCountingTarget();
 let systemId: number;
 
 beforeAll(async () => {
-  target = await startCountingTarget();
   systemId = await insertSystem(db.pool, { name: "erp-settings" });
 });
-afterAll(async () => {
-  await target?.close();
-});
-
 const update = (raw: Record<string, unknown>) => updateSystem(db.pool, admin, updateSystemSchema.parse({ id: systemId, ...raw }));
 const stored = async () => (await db.pool.query<{ replay_auth_header: string | null; replay_timeout_ms: number; record_check_url: string | null; replay_concurrency: number; replay_rate_per_second: number }>(
   "SELECT replay_auth_header, replay_timeout_ms, record_check_url, replay_concurrency, replay_rate_per_second FROM systems WHERE id = $1", [systemId])).rows[0]!;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -11,7 +11,7 @@ import {
 } from "@/app/admin/alerts/actions";
 import { listAlertChannels, listAlertRules } from "@/lib/queries/alerts/list-alert-config";
 import { listAlertHistory } from "@/lib/queries/alerts/list-alert-history";
-import { startWebhookSink, type WebhookSink } from "../helpers/alert-sinks";
+import { useWebhookSink } from "../helpers/alert-sinks";
 import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
@@ -24,14 +24,7 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 const db = useTestDatabase({ catalogue: true });
 const { signIn: as } = useRoleUsers(db);
-let webhook: WebhookSink;
-
-beforeAll(async () => {
-  webhook = await startWebhookSink();
-});
-afterAll(async () => {
-  await webhook?.close();
-});
+const webhook = useWebhookSink();
 
 const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "finance", "engineer", "admin"];
 

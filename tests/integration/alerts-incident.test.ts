@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
 import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule } from "@/lib/services/alerts/save-alert-rule";
-import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
+import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
@@ -20,19 +20,12 @@ const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 
 const db = useTestDatabase({ catalogue: true });
-let webhook: WebhookSink;
-let smtp: SmtpSink;
+const webhook = useWebhookSink();
+const smtp = useSmtpSink({ user: "alerts", password: "smtp-secret-under-test" });
 let key: string;
 
 beforeAll(async () => {
   key = await newApiKey(db.pool, "middleware");
-  webhook = await startWebhookSink();
-  smtp = await startSmtpSink({ user: "alerts", password: "smtp-secret-under-test" });
-});
-
-afterAll(async () => {
-  await webhook?.close();
-  await smtp?.close();
 });
 
 // A shipment confirmation from wms-east to erp-cloud, as the simulator's scenario sends it.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
 import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
 import { readAlertFigure, type AlertFigureTarget } from "@/lib/queries/alerts/read-alert-figure";
@@ -9,7 +9,7 @@ import { createAlertRule, setAlertRuleEnabled } from "@/lib/services/alerts/save
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
 import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
 import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
-import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
+import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
@@ -23,25 +23,18 @@ const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 
 const db = useTestDatabase({ catalogue: true });
-let webhook: WebhookSink;
-let smtp: SmtpSink;
+const webhook = useWebhookSink();
+const smtp = useSmtpSink({ user: "alerts", password: "right" });
 let key: string;
 const t0 = Math.floor((Date.now() - 3 * 60 * MIN) / 1000) * 1000;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   key = await newApiKey(db.pool, "middleware");
-  webhook = await startWebhookSink();
-  smtp = await startSmtpSink({ user: "alerts", password: "right" });
   const { rows } = await db.pool.query<{ name: string; id: number }>(
     `SELECT name, id FROM workflows UNION ALL SELECT 'site:' || code, id FROM sites UNION ALL SELECT 'system:' || name, id FROM systems`,
   );
   for (const r of rows) ids[r.name] = r.id;
-});
-
-afterAll(async () => {
-  await webhook?.close();
-  await smtp?.close();
 });
 
 interface Tx { id: string; workflow: string; site: string; source: string; at: number; latencyMs?: number; fail?: boolean; amount?: number; currency?: string }

@@ -4,10 +4,10 @@ import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getTransaction, type TransactionDetail } from "@/lib/queries/get-transaction";
 import { newApiKey } from "../helpers/api";
-import { startIngestServer, type IngestServer } from "../helpers/otlp-server";
+import { useIngestServer } from "../helpers/otlp-server";
 import { useTestDatabase } from "../helpers/test-database";
 
 // One business flow sent three ways (native JSON, the CloudEvents SDK's emitter, the
@@ -15,17 +15,12 @@ import { useTestDatabase } from "../helpers/test-database";
 // model the UI uses: same workflow, status, layers, error, refs, value, steps and timings.
 
 const db = useTestDatabase();
-let server: IngestServer;
+const server = useIngestServer();
 let key: string;
 
 beforeAll(async () => {
-  server = await startIngestServer();
   key = await newApiKey(db.pool, "mule-integration");
 });
-afterAll(async () => {
-  await server?.close();
-});
-
 const T0 = Date.parse("2026-11-03T14:00:00Z");
 const SHIPMENT = "SHP-7001";
 const COMMON = {

@@ -5,7 +5,7 @@ import { requestReplay } from "@/lib/services/replay/request-replay";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import type { ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
+import { useCrossdockServer } from "../helpers/crossdock-server";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 
@@ -18,14 +18,13 @@ process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
 const manager = testActor("warehouse_manager");
 
 const db = useTestDatabase({ catalogue: true });
-let crossdock: CrossdockServer;
+const crossdock = useCrossdockServer();
 let target: ReplayTarget;
 let worker: ReplayWorker;
 let key: string;
 
 beforeAll(async () => {
   key = await newApiKey(db.pool, "middleware");
-  crossdock = await startCrossdockServer();
   const demo = await startDemoReplayTarget(db.pool, {
     crossdockUrl: crossdock.url, apiKey: key, port: 0, token: "demo-token-under-test", log: () => undefined,
     outcomeDelayMs: { min: 20, max: 50 }, reporter: { firstDelayMs: 50, maxDelayMs: 200 },
@@ -37,7 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await target?.close();
-  await crossdock?.close();
 });
 
 const txOf = async (externalId: string) =>

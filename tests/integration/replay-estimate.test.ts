@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bulkFilterSchema, estimateBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { checkRecordsAhead } from "@/lib/services/replay/check-records-ahead";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
@@ -15,19 +15,14 @@ const engineer = testActor("engineer");
 
 const db = useTestDatabase();
 let key: string;
-let target: CountingTarget;
+const target = useCountingTarget();
 
 beforeAll(async () => {
   key = await newApiKey(db.pool);
-  target = await startCountingTarget();
   await insertSystem(db.pool, {
     name: "erp-est", replayEndpoint: `${target.url}/replay`, replayAuthHeader: "Bearer t0ken", replayTimeoutMs: 2000,
     recordCheckUrl: `${target.url}/records/{workflow}/{businessKey}`, replayConcurrency: 10, replayRatePerSecond: 2,
   });
-});
-
-afterAll(async () => {
-  await target?.close();
 });
 
 // Ten failed transactions bound for erp-est: n-0..n-8 worth (i+1)*10 USD, n-9 worth 100 EUR.

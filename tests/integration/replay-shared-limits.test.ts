@@ -5,7 +5,7 @@ import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { bulkFilterSchema, requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
@@ -17,12 +17,11 @@ import { insertSystem } from "../helpers/rows";
 const admin = testActor("admin");
 const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
 const db = useTestDatabase();
-let target: CountingTarget;
+const target = useCountingTarget();
 const pools: pg.Pool[] = [];
 const workers: ReplayWorker[] = [];
 
 beforeAll(async () => {
-  target = await startCountingTarget();
   target.delayMs = 150; // slow enough that concurrency matters, fast enough that the rate binds
   await insertSystem(db.pool, { name: "erp-shared", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 5000, replayConcurrency: 4, replayRatePerSecond: 20 });
 });
@@ -30,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const w of workers) await w.stop().catch(() => undefined);
   for (const p of pools) await p.end().catch(() => undefined);
-  await target?.close();
 });
 
 async function startWorker(): Promise<ReplayWorker> {

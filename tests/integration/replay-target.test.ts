@@ -3,7 +3,7 @@ import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { registerReplayEndpoint } from "@/sim/replay-target/register";
 import { createReplayTarget, type ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
+import { useCrossdockServer } from "../helpers/crossdock-server";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The demo's replay target (sim/replay-target) over real HTTP: it takes replays, fails
@@ -16,13 +16,12 @@ const PARENT_SPAN = "00f067aa0ba902b7";
 
 const db = useTestDatabase();
 let key: string;
-let crossdock: CrossdockServer;
+const crossdock = useCrossdockServer();
 let target: ReplayTarget;
 const logs: string[] = [];
 
 beforeAll(async () => {
   key = await newApiKey(db.pool);
-  crossdock = await startCrossdockServer();
   target = await createReplayTarget({
     port: 0,
     crossdockUrl: crossdock.url,
@@ -36,7 +35,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await target?.close();
-  await crossdock?.close();
 });
 
 const CUSTOMER_MASTER = { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-10042 failed validation: missing tax jurisdiction", layer: "target_api" };

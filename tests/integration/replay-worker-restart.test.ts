@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay, bulkFilterSchema } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
@@ -13,18 +13,16 @@ import { insertSystem } from "../helpers/rows";
 
 const admin = testActor("admin");
 const db = useTestDatabase();
-let target: CountingTarget;
+const target = useCountingTarget();
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  target = await startCountingTarget();
   target.delayMs = 10;
   await insertSystem(db.pool, { name: "erp-restart", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 2000, replayConcurrency: 4, replayRatePerSecond: 200 });
 });
 
 afterAll(async () => {
   for (const c of children) c.kill("SIGKILL");
-  await target?.close();
 });
 
 function startWorker(): ChildProcess {

@@ -5,7 +5,7 @@ import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
+import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
@@ -18,12 +18,11 @@ const engineer = testActor("engineer");
 
 const db = useTestDatabase();
 let key: string;
-let target: CountingTarget;
+const target = useCountingTarget();
 let worker: ReplayWorker;
 
 beforeAll(async () => {
   key = await newApiKey(db.pool);
-  target = await startCountingTarget();
   await insertSystem(db.pool, {
     name: "erp-test", replayEndpoint: `${target.url}/replay`, replayAuthHeader: "Bearer t0ken", replayTimeoutMs: 2000, replayConcurrency: 50, replayRatePerSecond: 5000,
   });
@@ -32,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await target?.close();
 });
 
 // Failed transactions bound for erp-test, ingested through the real API; returns their ids.

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, generateHistory, historySettings } from "@/sim/generate";
 import { runBackfill } from "@/sim/runner/backfill";
 import { fileCheckpoint } from "@/sim/runner/checkpoint";
 import { createIngestClient } from "@/sim/runner/ingest-client";
 import { newApiKey } from "../helpers/api";
-import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
+import { useCrossdockServer } from "../helpers/crossdock-server";
 import { useTestDatabase } from "../helpers/test-database";
 
 // The demo's backfill as the simulator process runs it: generated history, sent over real
@@ -19,16 +19,11 @@ const SETTINGS = historySettings(TO, DEFAULT_SETTINGS);
 const quiet = { write: () => true, isTTY: false };
 
 const db = useTestDatabase({ catalogue: true });
-let crossdock: CrossdockServer;
+const crossdock = useCrossdockServer();
 let key: string;
 
 beforeAll(async () => {
   key = await newApiKey(db.pool, "middleware");
-  crossdock = await startCrossdockServer();
-});
-
-afterAll(async () => {
-  await crossdock?.close();
 });
 
 function expected() {
