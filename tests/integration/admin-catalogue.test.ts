@@ -11,6 +11,7 @@ import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflow
 import { ROLES } from "@/lib/auth/permissions";
 import { listSystems } from "@/lib/queries/list-systems";
 import { listWorkflows } from "@/lib/queries/list-workflows";
+import { okData } from "../helpers/action-result";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { pageOutcome, useRoleUsers } from "../helpers/session";
@@ -45,16 +46,8 @@ async function auditRows(action: string, targetId: number) {
 }
 const count = async (table: string): Promise<number> => (await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
 
-async function createWorkflowOk(input: Parameters<typeof createWorkflowAction>[0]) {
-  const res = await createWorkflowAction(input);
-  if (!res.ok) throw new Error(`${res.status} ${res.message} ${JSON.stringify(res.fieldErrors)}`);
-  return res.data;
-}
-async function createSystemOk(input: Parameters<typeof createSystemAction>[0]) {
-  const res = await createSystemAction(input);
-  if (!res.ok) throw new Error(`${res.status} ${res.message} ${JSON.stringify(res.fieldErrors)}`);
-  return res.data;
-}
+const createWorkflowOk = async (input: Parameters<typeof createWorkflowAction>[0]) => okData(await createWorkflowAction(input));
+const createSystemOk = async (input: Parameters<typeof createSystemAction>[0]) => okData(await createSystemAction(input));
 
 describe("workflows", () => {
   it("registers a workflow with its direction, owner, system of record and SLA, and audits it", async () => {
@@ -197,9 +190,7 @@ describe("workflows", () => {
 });
 
 async function createKey(systemName: string) {
-  const res = await createApiKeyAction({ systemName, scopes: ["ingest"] });
-  if (!res.ok) throw new Error(res.message);
-  return res.data.key;
+  return okData(await createApiKeyAction({ systemName, scopes: ["ingest"] })).key;
 }
 
 describe("systems", () => {

@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { ROLES } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/queries/list-users";
+import { okData } from "../helpers/action-result";
 import { signInAs, useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
@@ -24,11 +25,7 @@ async function auditRows(action: string, targetId: number) {
   const { rows } = await db.pool.query(`SELECT actor, before, after FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, String(targetId)]);
   return rows;
 }
-async function createOk(input: Parameters<typeof createUserAction>[0]) {
-  const res = await createUserAction(input);
-  if (!res.ok) throw new Error(`${res.status} ${res.message} ${JSON.stringify(res.fieldErrors)}`);
-  return res.data;
-}
+const createOk = async (input: Parameters<typeof createUserAction>[0]) => okData(await createUserAction(input));
 
 describe("creating users", () => {
   it("stores a normalised email, a bcrypt hash (never the password) and audits without it", async () => {
