@@ -7,12 +7,13 @@ import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The admin's replay endpoint settings: the auth header is write-only (stored encrypted,
 // shown and audited only as set / replaced / not set), limits are validated, and "Test
 // endpoint" reports what the endpoint answered without posting anything.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
+setTestSecretKey();
 const admin = testActor("admin");
 
 const db = useTestDatabase();

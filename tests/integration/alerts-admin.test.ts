@@ -14,12 +14,13 @@ import { listAlertHistory } from "@/lib/queries/alerts/list-alert-history";
 import { useWebhookSink } from "../helpers/alert-sinks";
 import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The alert screens through their server actions and pages: who may do what (admins
 // manage, engineers read the history), validation at the edge, audit rows without
 // secrets, and what the lists and the history show.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+setTestSecretKey();
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 const db = useTestDatabase({ catalogue: true });

@@ -13,11 +13,12 @@ import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The other rule kinds at the query level, delivery failures and retries, two workers
 // evaluating at once, and "Send test".
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+setTestSecretKey();
 const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;

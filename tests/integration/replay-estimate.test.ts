@@ -6,11 +6,12 @@ import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The bulk estimate asks the target's record check, as delivery does, so "already posted"
 // ones are counted out of the total, the value and the target's time beforehand.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+setTestSecretKey();
 const engineer = testActor("engineer");
 
 const db = useTestDatabase();

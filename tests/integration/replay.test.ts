@@ -9,10 +9,11 @@ import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+setTestSecretKey();
 const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "30000", REPLAY_SWEEP_MS: "500" });
 const engineer = testActor("engineer");
 
