@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { useBeforeAll } from "./use-before-all";
 
 // Local receivers for alert notifications: an HTTP server that records every POST (and
 // answers with the status the test asks for), and a real SMTP server that records every
@@ -84,4 +85,13 @@ export async function startSmtpSink(credentials: { user: string; password: strin
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+// The file's sinks: started before its tests, closed after them.
+export function useWebhookSink(): WebhookSink {
+  return useBeforeAll(startWebhookSink, (sink) => sink.close());
+}
+
+export function useSmtpSink(credentials: { user: string; password: string }): SmtpSink {
+  return useBeforeAll(() => startSmtpSink(credentials), (sink) => sink.close());
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { useBeforeAll } from "./use-before-all";
 
 // A replay endpoint and record check for tests, over real HTTP, that counts what it
 // receives per Idempotency-Key. Like a real idempotent target, a key already posted is
@@ -72,4 +73,9 @@ export async function startCountingTarget(): Promise<CountingTarget> {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   });
+}
+
+// The file's counting target: started before its tests, closed after them.
+export function useCountingTarget(): CountingTarget {
+  return useBeforeAll(startCountingTarget, (target) => target.close());
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as postEvents } from "@/app/api/v1/events/route";
+import { useBeforeAll } from "./use-before-all";
 
 // Crossdock's real POST /api/v1/events handler behind a real HTTP port, for clients that
 // speak HTTP (the simulator, the replay target). `failNext(n)` answers 503 n times, the
@@ -51,4 +52,9 @@ export async function startCrossdockServer(): Promise<CrossdockServer> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+// The file's Crossdock server: started before its tests, closed after them.
+export function useCrossdockServer(): CrossdockServer {
+  return useBeforeAll(startCrossdockServer, (server) => server.close());
 }

@@ -33,20 +33,21 @@ export async function setup(project: TestProject): Promise<void> {
     adminUrl = server.url;
   }
   template = `crossdock_tpl_${randomBytes(4).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${template}`);
+  await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
   await migrate(withDatabase(adminUrl, template));
   project.provide("adminUrl", adminUrl);
   project.provide("templateDatabase", template);
 }
 
 export async function teardown(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
   await server?.stop();
   if (dataRoot) await rm(dataRoot, { recursive: true, force: true });
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+// One statement (CREATE or DROP DATABASE) on a connection of its own to the admin database.
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(sql);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { POST as postEvents } from "@/app/api/v1/events/route";
 import { POST as postLogs } from "@/app/v1/logs/route";
 import { POST as postTraces } from "@/app/v1/traces/route";
+import { useBeforeAll } from "./use-before-all";
 
 // Crossdock's ingest route handlers (OTLP/HTTP at /v1/traces and /v1/logs, native and
 // CloudEvents at /api/v1/events) behind a real HTTP port, for real SDK exporters. Bodies
@@ -48,4 +49,9 @@ export async function startIngestServer(): Promise<IngestServer> {
     statuses,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+// The file's ingest server: started before its tests, closed after them.
+export function useIngestServer(): IngestServer {
+  return useBeforeAll(startIngestServer, (server) => server.close());
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { inject } from "vitest";
 import { closeDatabases, getDatabase } from "@/lib/db";
-import { withDatabase } from "./global-setup";
+import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { adminQuery, withDatabase } from "./global-setup";
+import { useBeforeAll } from "./use-before-all";
 
 export interface TestDatabase {
   url: string;
@@ -33,12 +35,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+// The test file's database: created (and with `catalogue`, seeded with the demo's sites,
+// systems and workflows) before its first test, dropped after its last. Call it at the top
+// of the file or of a describe, before the hooks that use it.
+export function useTestDatabase(options: { catalogue?: boolean } = {}): TestDatabase {
+  return useBeforeAll(
+    async () => {
+      const db = await createTestDatabase();
+      if (options.catalogue) await seedCatalogue(db.pool).catch(async (error: unknown) => {
+        await db.drop();
+        throw error;
+      });
+      return db;
+    },
+    (db) => db.drop(),
+  );
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -49,42 +49,41 @@ import { loadActor } from "@/lib/auth/actor";
 import { getTransaction } from "@/lib/queries/get-transaction";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
+import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { insertSystem } from "../helpers/rows";
 
 // Every role against every protected page, route handler and server action, called
 // directly (not through the UI). The expected outcomes are written out here by hand,
 // not derived from lib/auth/permissions.ts, so a wrong entry there fails this test.
 
-let db: TestDatabase;
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const db = useTestDatabase();
+const { ids: users, signIn: as } = useRoleUsers(db);
 let eastTx: string;
 let southTx: string;
 
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
-  db = await createTestDatabase();
-  users = await createRoleUsers(db.pool);
   const key = await newApiKey(db.pool);
   await ingest(key, { events: [...shipmentEvents("SHP-M-EAST", { site: "east" }), ...shipmentEvents("SHP-M-SOUTH", { site: "south" })] });
   const ids = await db.pool.query<{ id: string; business_key: string }>(`SELECT id, business_key FROM transactions`);
   eastTx = ids.rows.find((r) => r.business_key === "SHP-M-EAST")!.id;
   southTx = ids.rows.find((r) => r.business_key === "SHP-M-SOUTH")!.id;
 });
-afterAll(async () => db?.drop());
 
 // --- replays (issue 6) ---
 const REPLAYERS = { viewer: 403, warehouse_manager: 200, warehouse_manager_east: 200, finance: 403, engineer: 200, admin: 200 } as const;
 const SUPERVISORS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
 let fresh = 0;
 let replayKey: string;
+let erpMatrix: Promise<number> | undefined;
 
 // A transaction at the east site in the given state, bound for a system with a replay endpoint.
 async function eastTransaction(stage: "failed" | "acknowledged" = "failed", workflow = "matrix_replay"): Promise<string> {
   replayKey ??= await newApiKey(db.pool, "middleware-matrix");
-  await db.pool.query("INSERT INTO systems (name, kind, replay_endpoint) VALUES ('erp-matrix', 'erp', 'http://127.0.0.1:9/replay') ON CONFLICT (name) DO NOTHING");
+  await (erpMatrix ??= insertSystem(db.pool, { name: "erp-matrix", replayEndpoint: "http://127.0.0.1:9/replay" }));
   const id = `MX-${fresh++}`;
   await ingest(replayKey, { events: [{
     id, transactionId: id, workflow, stage, layer: "target_api", site: "east", target: "erp-matrix", occurredAt: new Date(Date.now() - 60_000).toISOString(),
@@ -105,10 +104,6 @@ const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_e
 const ALL_404 = { viewer: 404, warehouse_manager: 404, warehouse_manager_east: 404, finance: 404, engineer: 404, admin: 404 } as const;
 const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
 const ALERT_READERS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
-
-function as(who: Who): void {
-  signInAs(who === "anonymous" ? null : users[who]);
-}
 
 const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.resolve(q) });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });

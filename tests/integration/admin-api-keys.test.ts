@@ -1,27 +1,21 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/queries/list-api-keys";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
-import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { signInAs, useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertUser } from "../helpers/rows";
 
 // Only the session source is replaced: everything after "who is signed in" is real.
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-let db: TestDatabase;
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
+const db = useTestDatabase();
+const { signIn: signInAsRole } = useRoleUsers(db);
 
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  userIds = await createRoleUsers(db.pool);
-});
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 async function auditRows(action: string, targetId: string) {
@@ -115,8 +109,7 @@ describe("API keys through the admin actions", () => {
   });
 
   it("treats a disabled admin as signed out", async () => {
-    const { rows } = await db.pool.query<{ id: number }>(`INSERT INTO users (email, role, disabled_at) VALUES ('gone@example.com', 'admin', now()) RETURNING id`);
-    signInAs(rows[0]!.id);
+    signInAs(await insertUser(db.pool, { email: "gone@example.com", role: "admin", disabled: true }));
     expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({ ok: false, status: 401 });
   });
 });

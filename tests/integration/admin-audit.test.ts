@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
 import { csvCell } from "@/lib/csv/csv";
 import { createUserAction } from "@/app/admin/users/actions";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listAuditActions } from "@/lib/queries/list-audit-actions";
 import { auditFilterSchema, listAuditLog, type AuditFilter } from "@/lib/queries/list-audit-log";
-import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-let db: TestDatabase;
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
-
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
+const db = useTestDatabase();
+const { signIn: signInAsRole } = useRoleUsers(db);
 
 // A fixed history, as sign-in, replay and admin features would have written it.
 const HISTORY = [
@@ -29,8 +27,6 @@ const HISTORY = [
 ];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  userIds = await createRoleUsers(db.pool);
   for (const h of HISTORY) {
     await db.pool.query(`INSERT INTO audit_log (at, actor, action, target_type, target_id, before, after, ip) VALUES ($1, $2, $3, 'x', $4, $5, $6, $7)`, [
       h.at,
@@ -43,7 +39,6 @@ beforeAll(async () => {
     ]);
   }
 });
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 const filter = (raw: Record<string, string | number>): AuditFilter => auditFilterSchema.parse(raw);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -8,26 +8,22 @@ import SystemsPage from "@/app/admin/systems/page";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listSystems } from "@/lib/queries/list-systems";
 import { listWorkflows } from "@/lib/queries/list-workflows";
+import { okData } from "../helpers/action-result";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
-import { createRoleUsers, pageOutcome, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { pageOutcome, useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
-let db: TestDatabase;
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
-
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
+const db = useTestDatabase();
+const { signIn: signInAsRole } = useRoleUsers(db);
 
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
-  db = await createTestDatabase();
-  userIds = await createRoleUsers(db.pool);
   await db.pool.query(`INSERT INTO sites (code, name) VALUES ('east', 'East DC'), ('south', 'South DC')`);
 });
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 async function workflowRow(name: string) {
@@ -50,16 +46,8 @@ async function auditRows(action: string, targetId: number) {
 }
 const count = async (table: string): Promise<number> => (await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
 
-async function createWorkflowOk(input: Parameters<typeof createWorkflowAction>[0]) {
-  const res = await createWorkflowAction(input);
-  if (!res.ok) throw new Error(`${res.status} ${res.message} ${JSON.stringify(res.fieldErrors)}`);
-  return res.data;
-}
-async function createSystemOk(input: Parameters<typeof createSystemAction>[0]) {
-  const res = await createSystemAction(input);
-  if (!res.ok) throw new Error(`${res.status} ${res.message} ${JSON.stringify(res.fieldErrors)}`);
-  return res.data;
-}
+const createWorkflowOk = async (input: Parameters<typeof createWorkflowAction>[0]) => okData(await createWorkflowAction(input));
+const createSystemOk = async (input: Parameters<typeof createSystemAction>[0]) => okData(await createSystemAction(input));
 
 describe("workflows", () => {
   it("registers a workflow with its direction, owner, system of record and SLA, and audits it", async () => {
@@ -202,9 +190,7 @@ describe("workflows", () => {
 });
 
 async function createKey(systemName: string) {
-  const res = await createApiKeyAction({ systemName, scopes: ["ingest"] });
-  if (!res.ok) throw new Error(res.message);
-  return res.data.key;
+  return okData(await createApiKeyAction({ systemName, scopes: ["ingest"] })).key;
 }
 
 describe("systems", () => {

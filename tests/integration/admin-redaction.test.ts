@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
 import { REDACTED } from "@/lib/domain/redact";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listRedactionRules } from "@/lib/queries/list-redaction-rules";
 import { ingest, newApiKey } from "../helpers/api";
-import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
-
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
+const { signIn: signInAsRole } = useRoleUsers(db);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  userIds = await createRoleUsers(db.pool);
 });
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 let seq = 0;

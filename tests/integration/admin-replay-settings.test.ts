@@ -1,35 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
+import { beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { listSystems } from "@/lib/queries/list-systems";
 import { testReplayEndpoint } from "@/lib/services/replay/test-replay-endpoint";
 import { updateSystem, updateSystemSchema } from "@/lib/services/save-system";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The admin's replay endpoint settings: the auth header is write-only (stored encrypted,
 // shown and audited only as set / replaced / not set), limits are validated, and "Test
 // endpoint" reports what the endpoint answered without posting anything.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+setTestSecretKey();
+const admin = testActor("admin");
 
-let db: TestDatabase;
-let target: CountingTarget;
+const db = useTestDatabase();
+const target = useCountingTarget();
 let systemId: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  target = await startCountingTarget();
-  systemId = (await db.pool.query<{ id: number }>("INSERT INTO systems (name, kind) VALUES ('erp-settings', 'erp') RETURNING id")).rows[0]!.id;
+  systemId = await insertSystem(db.pool, { name: "erp-settings" });
 });
-afterAll(async () => {
-  await target?.close();
-  await db?.drop();
-});
-
 const update = (raw: Record<string, unknown>) => updateSystem(db.pool, admin, updateSystemSchema.parse({ id: systemId, ...raw }));
 const stored = async () => (await db.pool.query<{ replay_auth_header: string | null; replay_timeout_ms: number; record_check_url: string | null; replay_concurrency: number; replay_rate_per_second: number }>(
   "SELECT replay_auth_header, replay_timeout_ms, record_check_url, replay_concurrency, replay_rate_per_second FROM systems WHERE id = $1", [systemId])).rows[0]!;

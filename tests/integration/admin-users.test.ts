@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
 import { requireActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/passwords";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/queries/list-users";
-import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { okData } from "../helpers/action-result";
+import { signInAs, useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-let db: TestDatabase;
-let userIds: Awaited<ReturnType<typeof createRoleUsers>>;
+const db = useTestDatabase();
+const { ids: userIds, signIn: signInAsRole } = useRoleUsers(db);
 const STRONG = "correct horse battery staple";
 
-const signInAsRole = (role: Role | null) => signInAs(role === null ? null : userIds[role]);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  userIds = await createRoleUsers(db.pool);
-});
-afterAll(async () => db?.drop());
 beforeEach(() => signInAsRole("admin"));
 
 async function userRow(id: number) {
@@ -31,11 +25,7 @@ async function auditRows(action: string, targetId: number) {
   const { rows } = await db.pool.query(`SELECT actor, before, after FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, String(targetId)]);
   return rows;
 }
-async function createOk(input: Parameters<typeof createUserAction>[0]) {
-  const res = await createUserAction(input);
-  if (!res.ok) throw new Error(`${res.status} ${res.message} ${JSON.stringify(res.fieldErrors)}`);
-  return res.data;
-}
+const createOk = async (input: Parameters<typeof createUserAction>[0]) => okData(await createUserAction(input));
 
 describe("creating users", () => {
   it("stores a normalised email, a bcrypt hash (never the password) and audits without it", async () => {

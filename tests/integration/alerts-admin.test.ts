@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -11,34 +11,22 @@ import {
 } from "@/app/admin/alerts/actions";
 import { listAlertChannels, listAlertRules } from "@/lib/queries/alerts/list-alert-config";
 import { listAlertHistory } from "@/lib/queries/alerts/list-alert-history";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { startWebhookSink, type WebhookSink } from "../helpers/alert-sinks";
-import { createRoleUsers, pageOutcome, signInAs, type Who } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useWebhookSink } from "../helpers/alert-sinks";
+import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The alert screens through their server actions and pages: who may do what (admins
 // manage, engineers read the history), validation at the edge, audit rows without
 // secrets, and what the lists and the history show.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+setTestSecretKey();
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
-let db: TestDatabase;
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
-let webhook: WebhookSink;
+const db = useTestDatabase({ catalogue: true });
+const { signIn: as } = useRoleUsers(db);
+const webhook = useWebhookSink();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
-  users = await createRoleUsers(db.pool);
-  webhook = await startWebhookSink();
-});
-afterAll(async () => {
-  await webhook?.close();
-  await db?.drop();
-});
-
-const as = (who: Who) => signInAs(who === "anonymous" ? null : users[who]);
 const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "finance", "engineer", "admin"];
 
 describe("access", () => {

@@ -1,44 +1,32 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
+import { beforeAll, expect, it } from "vitest";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
 import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule } from "@/lib/services/alerts/save-alert-rule";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
+import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The "done when": the customer-master incident (the ERP rejecting shipment
 // confirmations of site east with CUSTOMER_MASTER_INVALID) drives an alert to a webhook and
 // to a real SMTP server, once; it repeats only after the repeat interval; and when the
 // confirmations post again, one recovery message reaches each channel.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+setTestSecretKey();
+const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 
-let db: TestDatabase;
-let webhook: WebhookSink;
-let smtp: SmtpSink;
+const db = useTestDatabase({ catalogue: true });
+const webhook = useWebhookSink();
+const smtp = useSmtpSink({ user: "alerts", password: "smtp-secret-under-test" });
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
-  webhook = await startWebhookSink();
-  smtp = await startSmtpSink({ user: "alerts", password: "smtp-secret-under-test" });
-});
-
-afterAll(async () => {
-  await webhook?.close();
-  await smtp?.close();
-  await db?.drop();
 });
 
 // A shipment confirmation from wms-east to erp-cloud, as the simulator's scenario sends it.

@@ -1,7 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
 import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
 import { readAlertFigure, type AlertFigureTarget } from "@/lib/queries/alerts/read-alert-figure";
@@ -10,44 +7,35 @@ import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel, deleteAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule, setAlertRuleEnabled } from "@/lib/services/alerts/save-alert-rule";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
 import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
-import { startSmtpSink, startWebhookSink, type SmtpSink, type WebhookSink } from "../helpers/alert-sinks";
+import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The other rule kinds at the query level, delivery failures and retries, two workers
 // evaluating at once, and "Send test".
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+setTestSecretKey();
+const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;
 
-let db: TestDatabase;
-let webhook: WebhookSink;
-let smtp: SmtpSink;
+const db = useTestDatabase({ catalogue: true });
+const webhook = useWebhookSink();
+const smtp = useSmtpSink({ user: "alerts", password: "right" });
 let key: string;
 const t0 = Math.floor((Date.now() - 3 * 60 * MIN) / 1000) * 1000;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
-  webhook = await startWebhookSink();
-  smtp = await startSmtpSink({ user: "alerts", password: "right" });
   const { rows } = await db.pool.query<{ name: string; id: number }>(
     `SELECT name, id FROM workflows UNION ALL SELECT 'site:' || code, id FROM sites UNION ALL SELECT 'system:' || name, id FROM systems`,
   );
   for (const r of rows) ids[r.name] = r.id;
-});
-
-afterAll(async () => {
-  await webhook?.close();
-  await smtp?.close();
-  await db?.drop();
 });
 
 interface Tx { id: string; workflow: string; site: string; source: string; at: number; latencyMs?: number; fail?: boolean; amount?: number; currency?: string }

@@ -1,17 +1,13 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { findTransactions, ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
 const run = promisify(execFile);
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => db?.drop());
+const db = useTestDatabase();
 
 function cli(script: string, args: string[]) {
   return run("node_modules/.bin/tsx", [script, ...args], { env: { ...process.env, DATABASE_URL: db.url } });

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { binValue, latencyBin } from "@/lib/domain/dashboard/histogram";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { getFailureSignatures } from "@/lib/queries/dashboard/get-failure-signatures";
 import { getKpis } from "@/lib/queries/dashboard/get-kpis";
 import { getOverview } from "@/lib/queries/dashboard/get-overview";
 import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getUnpostedLoads } from "@/lib/queries/dashboard/get-unposted-loads";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture, flow, NOW, WINDOW } from "../helpers/dashboard-fixture";
 
@@ -19,11 +18,9 @@ import { dashboardFixture, flow, NOW, WINDOW } from "../helpers/dashboard-fixtur
 const binned = (ms: number) => binValue(latencyBin(ms));
 const at = (hhmmss: string) => new Date(`2026-11-02T${hhmmss}Z`);
 
-let db: TestDatabase;
+const db = useTestDatabase({ catalogue: true });
 let key: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool);
   // Registered the day before the traffic, so time-to-onboard is measurable.
   await db.pool.query(`UPDATE sites SET created_at = '2026-11-01T00:00:00Z'`);
@@ -37,7 +34,6 @@ beforeAll(async () => {
   }
   await refreshRollups(db.pool);
 });
-afterAll(async () => db?.drop());
 
 const filter = { ...WINDOW };
 

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
 });
-afterAll(async () => db?.drop());
 
 // The rollups as they must be: the same counts straight from transactions.
 async function fromTransactions() {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 
@@ -9,11 +9,11 @@ import { GET as kpisCsv } from "@/app/api/dashboard/kpis/export/route";
 import { GET as workflowErrorsCsv } from "@/app/api/dashboard/workflows/[name]/errors/export/route";
 import { GET as workflowStuckCsv } from "@/app/api/dashboard/workflows/[name]/stuck/export/route";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { createRoleUsers, signInAs, type Who } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
+import { signInAs, useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
+import { insertUser } from "../helpers/rows";
 
 // The dashboards' JSON routes over the hand-counted fixture day (tests/helpers/dashboard-fixture.ts),
 // called as Next calls them. The routes' clock is the real one, long after the fixture day,
@@ -22,22 +22,14 @@ import { dashboardFixture } from "../helpers/dashboard-fixture";
 
 const DAY = "range=custom&from=2026-11-02T06:00:00.000Z&to=2026-11-02T12:00:00.000Z";
 
-let db: TestDatabase;
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const db = useTestDatabase({ catalogue: true });
+const { signIn: as } = useRoleUsers(db);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
-  users = await createRoleUsers(db.pool);
   const r = await ingest(await newApiKey(db.pool), { events: dashboardFixture() });
   expect(r.status).toBe(200);
   await refreshRollups(db.pool);
 });
-afterAll(async () => db?.drop());
-
-function as(who: Who): void {
-  signInAs(who === "anonymous" ? null : users[who]);
-}
 
 async function call(route: "overview" | "kpis" | `workflows/${string}`, query = DAY): Promise<{ status: number; body: any }> {
   const request = new Request(`http://crossdock.test/api/dashboard/${route}?${query}`);
@@ -54,8 +46,7 @@ describe("authentication", () => {
   it("answers 401 without a session, and 401 for a disabled account", async () => {
     as("anonymous");
     for (const route of ["overview", "kpis", "workflows/shipment_confirmation"] as const) expect((await call(route)).status, route).toBe(401);
-    const { rows } = await db.pool.query<{ id: number }>(`INSERT INTO users (email, role, disabled_at) VALUES ('gone@example.com', 'engineer', now()) RETURNING id`);
-    signInAs(rows[0]!.id);
+    signInAs(await insertUser(db.pool, { email: "gone@example.com", role: "engineer", disabled: true }));
     expect((await call("overview")).status).toBe(401);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 
@@ -10,9 +10,8 @@ import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
 import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
 import { refreshRollups } from "@/lib/jobs/refresh-rollups";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { createRoleUsers, signInAs, type Who } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
+import { useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
 
@@ -21,25 +20,17 @@ import { dashboardFixture } from "../helpers/dashboard-fixture";
 // range. "Now" is the real clock, weeks after the fixture, so everything unfinished in the
 // window is past its SLA: stuck, and every shipment is due for its invoice.
 
-let db: TestDatabase;
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
+const db = useTestDatabase({ catalogue: true });
+const { ids: users, signIn: as } = useRoleUsers(db);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
-  users = await createRoleUsers(db.pool);
   const key = await newApiKey(db.pool);
   expect((await ingest(key, { events: dashboardFixture() })).status).toBe(200);
   await refreshRollups(db.pool);
 });
-afterAll(async () => db?.drop());
 
 const WINDOW = "range=custom&from=2026-11-02T06:00:00.000Z&to=2026-11-02T12:00:00.000Z";
 const request = (path: string, query = WINDOW) => new Request(`http://crossdock.test${path}?${query}`);
-
-function as(who: Who): void {
-  signInAs(who === "anonymous" ? null : users[who]);
-}
 
 async function json<T = any>(handler: (r: Request) => Promise<Response>, path: string, query?: string): Promise<T> {
   const res = await handler(request(path, query));

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS, type Role } from "@/lib/auth/permissions";
-import { ALL_SITES, siteScopeOf } from "@/lib/auth/site-scope";
 import { syncFailureIssues } from "@/lib/jobs/sync-failure-issues";
 import { getFailureIssue } from "@/lib/queries/get-failure-issue";
 import { listFailureIssues } from "@/lib/queries/list-failure-issues";
@@ -12,8 +10,8 @@ import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/
 import { acknowledgeIssueAction, resolveIssueAction } from "@/app/failures/issues/actions";
 import { GET as getIssues } from "@/app/api/dashboard/failures/issues/route";
 import { ingest, newApiKey } from "../helpers/api";
-import { createRoleUsers, signInAs } from "../helpers/session";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { roleUserActor, signInAs, useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -22,19 +20,15 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 // figures; people acknowledge, resolve and reopen it; the sync reopens it on recurrence and
 // resolves it when nothing is left open; site-scoped people see their sites only.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
-let users: Awaited<ReturnType<typeof createRoleUsers>>;
-const actorOf = (role: Role, userId: number, sites: string[] = []): Actor => ({ userId, email: `${role}@example.com`, name: null, role, scope: sites.length ? siteScopeOf(sites) : ALL_SITES, permissions: ROLE_PERMISSIONS[role] });
+const { ids: users } = useRoleUsers(db);
 let engineer: Actor;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  users = await createRoleUsers(db.pool);
-  engineer = actorOf("engineer", users.engineer);
+  engineer = roleUserActor(users, "engineer");
 });
-afterAll(async () => db?.drop());
 
 const HOUR = 3_600_000;
 interface Failure { id: string; site: string; at: number; amount?: number; currency?: string; code?: string; target?: string; workflow?: string }
@@ -102,7 +96,7 @@ describe("failure issues", () => {
   });
 
   it("a site-scoped warehouse manager sees the figures of their sites only, and not issues of other sites", async () => {
-    const east = actorOf("warehouse_manager", users.warehouse_manager_east, ["east"]);
+    const east = roleUserActor(users, "warehouse_manager_east");
     const list = await listFailureIssues(db.pool, {}, east.scope);
     const periodClosed = list.find((i) => i.errorCode === "PERIOD_CLOSED" && i.targetSystem === "erp-cloud")!;
     expect(periodClosed).toMatchObject({ open: 2, value: [{ currency: "USD", amount: "100.0000" }], sites: ["east"] });
@@ -187,8 +181,8 @@ describe("failure issues", () => {
   it("roles without issues:manage are refused by the services and the server actions, and nothing changes", async () => {
     const issue = (await listFailureIssues(db.pool)).find((i) => i.errorCode === "CREDIT_HOLD")!;
     for (const role of ["viewer", "finance"] as const) {
-      await expect(acknowledgeIssue(db.pool, actorOf(role, users[role]), { issueId: issue.id })).rejects.toMatchObject({ status: 403 });
-      await expect(resolveIssue(db.pool, actorOf(role, users[role]), { issueId: issue.id, note: "x" })).rejects.toMatchObject({ status: 403 });
+      await expect(acknowledgeIssue(db.pool, roleUserActor(users, role), { issueId: issue.id })).rejects.toMatchObject({ status: 403 });
+      await expect(resolveIssue(db.pool, roleUserActor(users, role), { issueId: issue.id, note: "x" })).rejects.toMatchObject({ status: 403 });
     }
     signInAs(users.viewer);
     expect(await resolveIssueAction({ issueId: issue.id, note: "x" })).toMatchObject({ ok: false, status: 403 });

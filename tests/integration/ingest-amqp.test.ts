@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumeQueue, type AmqpConsumer, type SettledMessage } from "@/lib/ingest/amqp/consumer";
 import type { AmqpSettings } from "@/lib/ingest/amqp/amqp-settings";
 import { getTransaction } from "@/lib/queries/get-transaction";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
@@ -30,7 +30,7 @@ const SYSTEM = "broker-test";
 const run = randomBytes(4).toString("hex");
 
 describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let publisher: ChannelModel;
   let ch: ConfirmChannel;
   let consumer: AmqpConsumer | null = null;
@@ -83,7 +83,6 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     publisher = await amqp.connect(AMQP_URL);
     publisher.on("error", () => undefined); // a failure shows in the call that hit it
     ch = await publisher.createConfirmChannel();
@@ -101,7 +100,6 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
       for (const q of queues) await channel.deleteQueue(q).catch(() => undefined);
       await cleanup.close();
     }
-    await db?.drop();
   });
 
   it("stores a native event as the sender system's transaction", async () => {

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/test-database";
 import { findTransactions, ingest, newApiKey, transactionEvents } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
 });
-afterAll(async () => db?.drop());
 
 async function stateOf(transactionId: string) {
   const { rows } = await db.pool.query(

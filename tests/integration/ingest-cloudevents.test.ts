@@ -1,18 +1,16 @@
 import { CloudEvent, HTTP } from "cloudevents";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, ingestMessage, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
 // CloudEvents 1.0 over HTTP, sent as the official JS SDK builds them.
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
 });
-afterAll(async () => db?.drop());
 
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
 const PARENT = "b7ad6b7169203331";

@@ -1,18 +1,16 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deriveTransaction } from "@/lib/domain/derive-transaction";
 import { parseNativeBody } from "@/lib/ingest/parse-native";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
 });
-afterAll(async () => db?.drop());
 
 const limits = { maxEvents: 1000, maxPayloadBytes: 256 * 1024 };
 

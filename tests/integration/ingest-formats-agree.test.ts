@@ -4,30 +4,23 @@ import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getTransaction, type TransactionDetail } from "@/lib/queries/get-transaction";
 import { newApiKey } from "../helpers/api";
-import { startIngestServer, type IngestServer } from "../helpers/otlp-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useIngestServer } from "../helpers/otlp-server";
+import { useTestDatabase } from "../helpers/test-database";
 
 // One business flow sent three ways (native JSON, the CloudEvents SDK's emitter, the
 // OpenTelemetry SDK's exporter) must read back the same through the transaction read
 // model the UI uses: same workflow, status, layers, error, refs, value, steps and timings.
 
-let db: TestDatabase;
-let server: IngestServer;
+const db = useTestDatabase();
+const server = useIngestServer();
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startIngestServer();
   key = await newApiKey(db.pool, "mule-integration");
 });
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
-
 const T0 = Date.parse("2026-11-03T14:00:00Z");
 const SHIPMENT = "SHP-7001";
 const COMMON = {

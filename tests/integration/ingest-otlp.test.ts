@@ -11,10 +11,10 @@ import { JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } 
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingest, newApiKey } from "../helpers/api";
-import { startIngestServer, type IngestServer } from "../helpers/otlp-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useIngestServer } from "../helpers/otlp-server";
+import { useTestDatabase } from "../helpers/test-database";
 
 // OTLP/HTTP ingest, exercised with the OpenTelemetry JS SDK's own exporters (JSON and
 // protobuf + gzip) against the real route handlers over HTTP.
@@ -26,17 +26,8 @@ process.env.INGEST_MAX_BODY_BYTES = String(MAX_BODY);
 process.env.INGEST_RATE_LIMIT_REQUESTS = String(RATE_LIMIT);
 process.env.INGEST_RATE_LIMIT_WINDOW_SECONDS = "60";
 
-let db: TestDatabase;
-let server: IngestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startIngestServer();
-});
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
+const db = useTestDatabase();
+const server = useIngestServer();
 
 const T0 = Date.parse("2026-11-02T09:00:00Z");
 const RESOURCE = { "service.name": "mule-east", "crossdock.site": "east", "crossdock.workflow": "shipment_confirmation" };

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { forgetRedactionRules } from "@/lib/ingest/redaction-rules";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
 });
-afterAll(async () => db?.drop());
 
 describe("payload redaction at ingest", () => {
   it("never lets the default redacted fields reach the database", async () => {

@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { getRelatedTransactions } from "@/lib/queries/get-related-transactions";
 import { getTransaction } from "@/lib/queries/get-transaction";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 
 // One customer order through its chain: released to the warehouse, shipped on a load,
 // invoiced by load. The invoice never names the order: it is found through the shipment.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 
 function tx(n: string, workflow: string, site: string, minute: number, refs: Record<string, string>) {
   return { id: `REL-${n}-1`, transactionId: `TX-REL-${n}`, workflow, stage: "received", layer: "source_api", occurredAt: new Date(Date.parse("2026-11-02T08:00:00Z") + minute * 60_000).toISOString(), site, businessKey: `BK-${n}`, refs };
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   const key = await newApiKey(db.pool);
   const res = await ingest(key, {
     events: [
@@ -32,7 +31,6 @@ beforeAll(async () => {
   });
   expect(res.body.rejected).toBe(0);
 });
-afterAll(async () => db?.drop());
 
 async function relatedOf(externalId: string, sites: string[] = []) {
   const lookup = await getTransaction(db.prisma, externalId);

@@ -1,28 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS, type Role } from "@/lib/auth/permissions";
-import { ALL_SITES, siteScopeOf } from "@/lib/auth/site-scope";
+import { beforeAll, describe, expect, it } from "vitest";
 import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/close-transaction";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // Resolving and cancelling by hand: steps on the trace (so the derived status follows and
 // the manual-intervention KPI sees them), an audit row with the reason, one winner when
 // two people act at once, and the same permission and site rules as everywhere else.
 
-const actorOf = (role: Role, sites: string[] = []): Actor => ({ userId: 1, email: `${role}@example.test`, name: null, role, scope: sites.length ? siteScopeOf(sites) : ALL_SITES, permissions: ROLE_PERMISSIONS[role] });
-const engineer = actorOf("engineer");
+const engineer = testActor("engineer");
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  await db.pool.query("INSERT INTO systems (name, kind, replay_endpoint) VALUES ('erp-close', 'erp', 'http://127.0.0.1:9/replay')");
+  await insertSystem(db.pool, { name: "erp-close", replayEndpoint: "http://127.0.0.1:9/replay" });
 });
-afterAll(async () => db?.drop());
 
 const failedEvent = (id: string, stage = "failed") => ({
   id: `${id}-f`, transactionId: id, workflow: "invoice_posting", stage, layer: "target_api", site: "east", target: "erp-close",
@@ -84,12 +80,12 @@ describe("resolve and cancel by hand", () => {
   it("needs the permission, the site and a reason", async () => {
     const tx = await failed("INV-P1");
     for (const role of ["viewer", "warehouse_manager", "finance"] as const) {
-      await expect(closeTransaction(db.pool, actorOf(role), "resolved", input(tx))).rejects.toMatchObject({ status: 403 });
+      await expect(closeTransaction(db.pool, testActor(role), "resolved", input(tx))).rejects.toMatchObject({ status: 403 });
     }
-    await expect(closeTransaction(db.pool, actorOf("engineer", ["south"]), "resolved", input(tx))).rejects.toMatchObject({ status: 404 });
+    await expect(closeTransaction(db.pool, testActor("engineer", { sites: ["south"] }), "resolved", input(tx))).rejects.toMatchObject({ status: 404 });
     expect(() => closeTransactionSchema.parse({ transactionId: tx, reason: "   " })).toThrow(/Say why/);
     expect(await statusOf(tx)).toBe("failed");
-    await closeTransaction(db.pool, actorOf("admin"), "cancelled", input(tx));
+    await closeTransaction(db.pool, testActor("admin"), "cancelled", input(tx));
     expect(await statusOf(tx)).toBe("cancelled");
   });
 });

@@ -1,36 +1,31 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import type { ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCrossdockServer } from "../helpers/crossdock-server";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The demo's replay loop end to end: the demo's replay target registered the way
 // `npm run demo` does it (endpoint plus encrypted bearer token), the worker sending the
 // body the target's contract asks for, and the target's outcome coming back through the
 // real ingest route. While the cause is broken the replay fails again; once fixed it posts.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
-const manager: Actor = { userId: 1, email: "manager@example.test", name: null, role: "warehouse_manager", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.warehouse_manager };
+setTestSecretKey();
+const manager = testActor("warehouse_manager");
 
-let db: TestDatabase;
-let crossdock: CrossdockServer;
+const db = useTestDatabase({ catalogue: true });
+const crossdock = useCrossdockServer();
 let target: ReplayTarget;
 let worker: ReplayWorker;
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
-  crossdock = await startCrossdockServer();
   const demo = await startDemoReplayTarget(db.pool, {
     crossdockUrl: crossdock.url, apiKey: key, port: 0, token: "demo-token-under-test", log: () => undefined,
     outcomeDelayMs: { min: 20, max: 50 }, reporter: { firstDelayMs: 50, maxDelayMs: 200 },
@@ -42,8 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await target?.close();
-  await crossdock?.close();
-  await db?.drop();
 });
 
 const txOf = async (externalId: string) =>

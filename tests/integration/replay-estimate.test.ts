@@ -1,38 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
-import { encryptSecret } from "@/lib/crypto/secret-box";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bulkFilterSchema, estimateBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { checkRecordsAhead } from "@/lib/services/replay/check-records-ahead";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // The bulk estimate asks the target's record check, as delivery does, so "already posted"
 // ones are counted out of the total, the value and the target's time beforehand.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
-const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
+setTestSecretKey();
+const engineer = testActor("engineer");
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
-let target: CountingTarget;
+const target = useCountingTarget();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  target = await startCountingTarget();
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_auth_header, replay_timeout_ms, record_check_url, replay_concurrency, replay_rate_per_second)
-     VALUES ('erp-est', 'erp', $1, $2, 2000, $3, 10, 2)`,
-    [`${target.url}/replay`, encryptSecret("Bearer t0ken"), `${target.url}/records/{workflow}/{businessKey}`],
-  );
-});
-
-afterAll(async () => {
-  await target?.close();
-  await db?.drop();
+  await insertSystem(db.pool, {
+    name: "erp-est", replayEndpoint: `${target.url}/replay`, replayAuthHeader: "Bearer t0ken", replayTimeoutMs: 2000,
+    recordCheckUrl: `${target.url}/records/{workflow}/{businessKey}`, replayConcurrency: 10, replayRatePerSecond: 2,
+  });
 });
 
 // Ten failed transactions bound for erp-est: n-0..n-8 worth (i+1)*10 USD, n-9 worth 100 EUR.

@@ -1,42 +1,34 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { bulkFilterSchema, requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // Two workers, each with its own pool as if on its own host, deliver to one target at the
 // same time: together they keep to the target's rate and concurrency, not twice them.
 // A bulk is one job, so one worker; two bulks and one job per worker make both deliver.
 
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
+const admin = testActor("admin");
 const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
-let db: TestDatabase;
-let target: CountingTarget;
+const db = useTestDatabase();
+const target = useCountingTarget();
 const pools: pg.Pool[] = [];
 const workers: ReplayWorker[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  target = await startCountingTarget();
   target.delayMs = 150; // slow enough that concurrency matters, fast enough that the rate binds
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_timeout_ms, replay_concurrency, replay_rate_per_second) VALUES ('erp-shared', 'erp', $1, 5000, 4, 20)`,
-    [`${target.url}/replay`],
-  );
+  await insertSystem(db.pool, { name: "erp-shared", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 5000, replayConcurrency: 4, replayRatePerSecond: 20 });
 });
 
 afterAll(async () => {
   for (const w of workers) await w.stop().catch(() => undefined);
   for (const p of pools) await p.end().catch(() => undefined);
-  await target?.close();
-  await db?.drop();
 });
 
 async function startWorker(): Promise<ReplayWorker> {

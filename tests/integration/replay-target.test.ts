@@ -3,8 +3,8 @@ import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { registerReplayEndpoint } from "@/sim/replay-target/register";
 import { createReplayTarget, type ReplayTarget } from "@/sim/replay-target/server";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCrossdockServer } from "../helpers/crossdock-server";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The demo's replay target (sim/replay-target) over real HTTP: it takes replays, fails
 // them again while their cause is broken, posts them once fixed, and reports every
@@ -14,16 +14,14 @@ const TOKEN = "sim-replay-token";
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const PARENT_SPAN = "00f067aa0ba902b7";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
-let crossdock: CrossdockServer;
+const crossdock = useCrossdockServer();
 let target: ReplayTarget;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  crossdock = await startCrossdockServer();
   target = await createReplayTarget({
     port: 0,
     crossdockUrl: crossdock.url,
@@ -37,8 +35,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await target?.close();
-  await crossdock?.close();
-  await db?.drop();
 });
 
 const CUSTOMER_MASTER = { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-10042 failed validation: missing tax jurisdiction", layer: "target_api" };

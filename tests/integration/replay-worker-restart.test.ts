@@ -1,36 +1,28 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay, bulkFilterSchema } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
 
 // The worker as its own process (npm run worker), killed with SIGKILL mid-bulk and
 // started again: the bulk finishes and no transaction is posted twice.
 
-const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
-let db: TestDatabase;
-let target: CountingTarget;
+const admin = testActor("admin");
+const db = useTestDatabase();
+const target = useCountingTarget();
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  target = await startCountingTarget();
   target.delayMs = 10;
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_timeout_ms, replay_concurrency, replay_rate_per_second) VALUES ('erp-restart', 'erp', $1, 2000, 4, 200)`,
-    [`${target.url}/replay`],
-  );
+  await insertSystem(db.pool, { name: "erp-restart", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 2000, replayConcurrency: 4, replayRatePerSecond: 200 });
 });
 
 afterAll(async () => {
   for (const c of children) c.kill("SIGKILL");
-  await target?.close();
-  await db?.drop();
 });
 
 function startWorker(): ChildProcess {

@@ -1,44 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { ALL_SITES } from "@/lib/auth/site-scope";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { replaySettings } from "@/lib/jobs/replay-settings";
 import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { ingest, newApiKey } from "../helpers/api";
-import { startCountingTarget, type CountingTarget } from "../helpers/counting-target";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCountingTarget } from "../helpers/counting-target";
+import { testActor } from "../helpers/actors";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertSystem } from "../helpers/rows";
+import { setTestSecretKey } from "../helpers/secret-key";
 
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
-process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+setTestSecretKey();
 const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "30000", REPLAY_SWEEP_MS: "500" });
-const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
+const engineer = testActor("engineer");
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let key: string;
-let target: CountingTarget;
+const target = useCountingTarget();
 let worker: ReplayWorker;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   key = await newApiKey(db.pool);
-  target = await startCountingTarget();
-  await db.pool.query(
-    `INSERT INTO systems (name, kind, replay_endpoint, replay_auth_header, replay_timeout_ms, replay_concurrency, replay_rate_per_second)
-     VALUES ('erp-test', 'erp', $1, $2, 2000, 50, 5000)`,
-    [`${target.url}/replay`, encryptSecret("Bearer t0ken")],
-  );
+  await insertSystem(db.pool, {
+    name: "erp-test", replayEndpoint: `${target.url}/replay`, replayAuthHeader: "Bearer t0ken", replayTimeoutMs: 2000, replayConcurrency: 50, replayRatePerSecond: 5000,
+  });
   worker = await startReplayWorker(db.pool, settings);
 });
 
 afterAll(async () => {
   await worker?.stop();
-  await target?.close();
-  await db?.drop();
 });
 
 // Failed transactions bound for erp-test, ingested through the real API; returns their ids.
@@ -78,7 +71,7 @@ describe("replay", () => {
   it("a succeeded transaction is replayed only with force, by a role allowed to force", async () => {
     const [tx] = await failed("DONE", 1, "acknowledged");
     await expect(requestReplay(db.pool, engineer, { transactionId: tx!, reason: null, force: false })).rejects.toMatchObject({ status: 409 });
-    const manager = { ...engineer, role: "warehouse_manager" as const, permissions: ROLE_PERMISSIONS.warehouse_manager };
+    const manager = testActor("warehouse_manager");
     await expect(requestReplay(db.pool, manager, { transactionId: tx!, reason: "again", force: true })).rejects.toMatchObject({ status: 403 });
     await requestReplay(db.pool, engineer, { transactionId: tx!, reason: "ERP lost it", force: true });
     expect(await statusOf(tx!)).toBe("replaying");

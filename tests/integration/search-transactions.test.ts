@@ -1,16 +1,16 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { searchSql, searchTransactions } from "@/lib/queries/search-transactions";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 
 // The header search against real PostgreSQL: every kind of reference, exact before
 // prefix, literal wildcards, site scoping, and a plan that never scans the table.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const ids: Record<string, string> = {};
 
 function received(tx: string, site: string, extra: Record<string, unknown>) {
@@ -18,7 +18,6 @@ function received(tx: string, site: string, extra: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   const key = await newApiKey(db.pool);
   const res = await ingest(key, {
     events: [
@@ -33,7 +32,6 @@ beforeAll(async () => {
   const { rows } = await db.pool.query<{ id: string; external_id: string }>(`SELECT id, external_id FROM transactions`);
   for (const r of rows) ids[r.external_id] = r.id;
 });
-afterAll(async () => db?.drop());
 
 const keys = async (q: string, sites: string[] = []) => (await searchTransactions(db.prisma, q, siteScopeOf(sites))).hits.map((h) => h.transaction.transactionId);
 

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "@/lib/auth/passwords";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_FAILURES_PER_ACCOUNT } from "@/lib/auth/sign-in-limits";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
+import { insertUser } from "../helpers/rows";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await db.pool.query(`INSERT INTO users (email, role, password_hash) VALUES ('ann@example.com', 'finance', $1)`, [await hashPassword("correct horse battery")]);
+  await insertUser(db.pool, { email: "ann@example.com", role: "finance", password: "correct horse battery" });
 });
-afterAll(async () => db?.drop());
 
 describe("sign-in with email and password", () => {
   it("accepts the right password (email in any case) and refuses a wrong one, auditing the failure", async () => {
@@ -24,7 +22,7 @@ describe("sign-in with email and password", () => {
   });
 
   it("blocks an account after repeated failures, even with the right password, and says for how long", async () => {
-    await db.pool.query(`INSERT INTO users (email, role, password_hash) VALUES ('bob@example.com', 'viewer', $1)`, [await hashPassword("bob's real password")]);
+    await insertUser(db.pool, { email: "bob@example.com", role: "viewer", password: "bob's real password" });
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await verifyCredentials(db.pool, "bob@example.com", `guess-${i}`, `10.1.0.${i}`);
     const blocked = await verifyCredentials(db.pool, "bob@example.com", "bob's real password", "10.2.0.1");
     expect(blocked).toMatchObject({ ok: false, message: expect.stringMatching(/^Too many failed sign-ins for this account\. Try again in 1[45] minutes\.$/) });

@@ -1,15 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, generateHistory, historySettings } from "@/sim/generate";
 import { runBackfill } from "@/sim/runner/backfill";
 import { fileCheckpoint } from "@/sim/runner/checkpoint";
 import { createIngestClient } from "@/sim/runner/ingest-client";
 import { newApiKey } from "../helpers/api";
-import { startCrossdockServer, type CrossdockServer } from "../helpers/crossdock-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useCrossdockServer } from "../helpers/crossdock-server";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The demo's backfill as the simulator process runs it: generated history, sent over real
 // HTTP to the real ingest handler, stored in a real database.
@@ -19,20 +18,12 @@ const FROM = new Date(TO.getTime() - 30 * 60_000);
 const SETTINGS = historySettings(TO, DEFAULT_SETTINGS);
 const quiet = { write: () => true, isTTY: false };
 
-let db: TestDatabase;
-let crossdock: CrossdockServer;
+const db = useTestDatabase({ catalogue: true });
+const crossdock = useCrossdockServer();
 let key: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedCatalogue(db.pool);
   key = await newApiKey(db.pool, "middleware");
-  crossdock = await startCrossdockServer();
-});
-
-afterAll(async () => {
-  await crossdock?.close();
-  await db?.drop();
 });
 
 function expected() {
