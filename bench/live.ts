@@ -1,4 +1,4 @@
-// npm run bench:live [-- --history 10000000 --minutes 10 --rate 1000 --senders 4 --batch 500 --poll-ms 2000 --keep --reuse --build]
+// npm run bench:live [-- --history 10000000 --minutes 10 --rate 1000 --senders 4 --batch 500 --poll-ms 2000 --keep --reuse --prepare-only --build]
 //
 // Dashboards under sustained ingest: a history generated in SQL (as bench:queries does),
 // then `--minutes` of ingest over HTTP at `--rate` transactions/s from `--senders` loops,
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     // reuse crossdock_bench_live as a --keep run left it (history and all), skipping the load
     reuse: { type: "boolean", default: false },
     build: { type: "boolean", default: false },
+    // load the history and stop (with --keep, for --reuse later)
+    "prepare-only": { type: "boolean", default: false },
   },
 });
 const num = (name: keyof typeof args): number => Number(String(args[name]).replace(/_/g, ""));
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     server = await startBenchServer(log);
     const url = withDatabase(server.adminUrl, DB);
     await prepare(url, server.adminUrl);
+    if (args["prepare-only"]) return;
     pool = new pg.Pool({ connectionString: url, max: 2 });
     const settings = (await pool.query<{ v: string; sb: string }>(`SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`)).rows[0]!;
     const size = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM transactions`)).rows[0]!.n);
@@ -156,6 +159,7 @@ async function main(): Promise<void> {
     const warmErrors = warmReader.readings.filter((r) => r.status !== 200);
     if (warmErrors.length > 0) throw new Error(`warm-up reads failed: ${warmErrors.slice(0, 3).map((r) => `${r.route} HTTP ${r.status}`).join(", ")}`);
 
+    const scans0 = await indexScans(pool);
     const roots = { postgres: server.postmasterPid ?? (await postmasterOf(pool)), next: next.child.pid, worker: worker.pid, bench: process.pid };
     const cpu0 = sampleTrees(roots);
     const m0 = machineTicks();
@@ -168,6 +172,7 @@ async function main(): Promise<void> {
     const loadEnd = Date.now();
     const cpu1 = sampleTrees(roots);
     const m1 = machineTicks();
+    const scans1 = await indexScans(pool);
     const lastAck = Math.max(...traffic.acks.map((a) => a.at));
     // Caught up: a dashboard answers with figures folded after the last acknowledgement.
     const deadline = Date.now() + 60_000;
@@ -198,6 +203,7 @@ async function main(): Promise<void> {
     log(table(["route (during the load)", "reads", "errors", "p50 ms", "p95 ms", "max ms", "lag p50 s", "lag p95 s"], routes.map((r) => [
       r.route, String(r.reads), String(r.errors), f0(r.p50), f0(r.p95), f0(r.max), r.lagP50 === null ? "live" : f1(r.lagP50 / 1000), r.lagP95 === null ? "live" : f1(r.lagP95 / 1000),
     ])));
+    log(`\nindex scans on transactions during the load (ingest, worker, every route): ${[...scans1].map(([name, n]) => `${name.replace(/^transactions_/, "")} ${n - (scans0.get(name) ?? 0)}`).join(", ")}`);
     if (traffic.failures.length > 0) log(`\nfirst failures: ${traffic.failures.slice(0, 5).join("; ")}`);
     writeFileSync(path.join(RESULTS_DIR, "live-latest.json"), JSON.stringify({
       at: new Date().toISOString(), history: size, minutes: MINUTES, rate: RATE, senders: SENDERS, batch: BATCH, pollMs: POLL_MS, postgres: settings,
@@ -214,6 +220,13 @@ async function main(): Promise<void> {
     if (server && !args.keep) await withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)).catch(() => undefined);
     await server?.stop();
   }
+}
+
+async function indexScans(pool: pg.Pool): Promise<Map<string, number>> {
+  const { rows } = await pool.query<{ name: string; scans: string }>(
+    `SELECT indexrelname AS name, idx_scan AS scans FROM pg_stat_user_indexes WHERE relname = 'transactions' ORDER BY indexrelname`,
+  );
+  return new Map(rows.map((r) => [r.name, Number(r.scans)]));
 }
 
 // The server of DATABASE_URL: its postmaster is the parent of our backend (same machine only).
