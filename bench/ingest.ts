@@ -15,7 +15,7 @@ import { migrate } from "@/lib/db/migrate";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { sampleActivity } from "./lib/activity";
 import { runApp } from "./lib/app-client";
-import { insertBatchDirect, openDirectClients, prepareDirect, runDirect } from "./lib/direct";
+import { insertBatchDirect, lockFreeBatches, openDirectClients, prepareDirect, runDirect } from "./lib/direct";
 import { cpuSecondsBetween, machineTicks, sampleTrees, snapshotBuild, startNext, type NextServer } from "./lib/procs";
 import { withClient, withDatabase } from "./lib/server";
 import { generateWorkload, type Workload } from "./lib/workload";
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "4" },
     batch: { type: "string", default: "500" },
     order: { type: "string", default: "direct-first" },
+    // connections of the lock-free floor (shared/PERFORMANCE.md's idempotent-insert floor used 2)
+    "floor-clients": { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
     build: { type: "boolean", default: false },
     // V8 CPU profile of the app server (written to bench/results/cpuprof/ when it stops)
@@ -38,6 +40,8 @@ const BATCH = positiveInt("batch", args.batch!);
 const ORDER = args.order === "app-first" ? "app-first" : "direct-first";
 const APP_DB = "crossdock_bench_app";
 const DIRECT_DB = "crossdock_bench_direct";
+const FLOOR_DB = "crossdock_bench_floor";
+const FLOOR_CLIENTS = positiveInt("floor-clients", args["floor-clients"]!);
 const RESULTS_DIR = path.join(process.cwd(), "bench", "results");
 const WARMUP_PREFIX = "warm";
 
@@ -102,7 +106,7 @@ process.on("unhandledRejection", (reason) => {
 
 async function dropDatabases(url: string): Promise<void> {
   await withClient(url, async (c) => {
-    for (const db of [APP_DB, DIRECT_DB]) await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(db)} WITH (FORCE)`);
+    for (const db of [APP_DB, DIRECT_DB, FLOOR_DB]) await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(db)} WITH (FORCE)`);
   });
 }
 
@@ -152,7 +156,7 @@ function percentile(values: number[], p: number): number {
 }
 
 interface PhaseFigures {
-  path: "direct" | "app";
+  path: "direct" | "lock-free floor" | "app";
   events: number;
   stored: number;
   duplicates: number;
@@ -221,7 +225,7 @@ async function main(): Promise<number> {
   const server = await withClient(adminUrl, async (c) => {
     await dropDatabases(adminUrl!);
     databasesCreated = true;
-    for (const db of [APP_DB, DIRECT_DB]) await c.query(`CREATE DATABASE ${pg.escapeIdentifier(db)}`);
+    for (const db of [APP_DB, DIRECT_DB, FLOOR_DB]) await c.query(`CREATE DATABASE ${pg.escapeIdentifier(db)}`);
     const { rows } = await c.query<{ name: string; setting: string }>(
       `SELECT name, current_setting(name) AS setting FROM pg_settings
        WHERE name IN ('server_version', 'shared_buffers', 'max_wal_size', 'synchronous_commit', 'fsync', 'jit', 'max_connections')`,
@@ -232,6 +236,10 @@ async function main(): Promise<number> {
   const directUrl = withDatabase(adminUrl, DIRECT_DB);
   await migrate(appUrl);
   await migrate(directUrl);
+  const floorUrl = withDatabase(adminUrl, FLOOR_DB);
+  await migrate(floorUrl);
+  // The floors write the raw tables only: keeping the dashboards' rollups is the app's work.
+  for (const url of [directUrl, floorUrl]) await withClient(url, (c) => c.query(`ALTER TABLE transactions DISABLE TRIGGER USER`));
   log(`bench: created and migrated ${APP_DB} and ${DIRECT_DB}; PostgreSQL ${server.server_version}, shared_buffers ${server.shared_buffers}, max_wal_size ${server.max_wal_size}`);
 
   // 3. The app.
@@ -248,10 +256,15 @@ async function main(): Promise<number> {
   const key = await createApiKey(appPool, { systemName: "bench-middleware", scopes: ["ingest"], actor: "bench", name: "bench:ingest" });
 
   const cat = await prepareDirect(directUrl, [...new Set([...wl.workflows, ...warm.workflows])], [...new Set([...wl.sites, ...warm.sites])]);
+  const floorCat = await prepareDirect(floorUrl, [...new Set([...wl.workflows, ...warm.workflows])], [...new Set([...wl.sites, ...warm.sites])]);
+  const floorBatches = lockFreeBatches(wl.stream, BATCH);
 
   // 4. Warm-up, not timed: the warm-up batches through each path (distinct ids).
   await withClient(directUrl, async (c) => {
     for (const b of warm.batches) await insertBatchDirect(c, cat, b);
+  });
+  await withClient(floorUrl, async (c) => {
+    for (const b of warm.batches) await insertBatchDirect(c, floorCat, b);
   });
   const warmApp = await runApp(next.baseUrl, key.key, warmBodies, CLIENTS);
   if (warmApp.failures.length > 0) throw new Error(`warm-up through the app failed: ${warmApp.failures.slice(0, 3).join("; ")}`);
@@ -276,6 +289,16 @@ async function main(): Promise<number> {
     phases.push(figures("direct", r.inserted, r.duplicates, r.seconds, r.latenciesMs, m));
     directTimings = { ...r.timings };
   };
+  const runFloorPhase = async (): Promise<void> => {
+    await checkpoint(adminUrl!);
+    log(`bench: direct path without lock waits (${FLOOR_CLIENTS} connections)...`);
+    const conns = await openDirectClients(floorUrl, FLOOR_CLIENTS);
+    const m = await measure(() => runDirect(conns, floorCat, floorBatches), roots, FLOOR_DB).finally(() => Promise.all(conns.map((c) => c.end().catch(() => undefined))));
+    const r = m.result;
+    if (r.inserted !== wl.uniqueEvents) failures.push(`lock-free floor: inserted ${r.inserted} events, expected ${wl.uniqueEvents}`);
+    await settle(floorUrl);
+    phases.push(figures("lock-free floor", r.inserted, r.duplicates, r.seconds, r.latenciesMs, m));
+  };
   const runAppPhase = async (): Promise<void> => {
     await checkpoint(adminUrl!);
     log(`bench: app path...`);
@@ -292,19 +315,27 @@ async function main(): Promise<number> {
   };
   if (ORDER === "direct-first") {
     await runDirectPhase();
+    await runFloorPhase();
     await runAppPhase();
   } else {
     await runAppPhase();
+    await runFloorPhase();
     await runDirectPhase();
   }
 
   // 5. Verification in the databases.
-  const verification = { app: await verifyDb(appUrl, wl, true, failures), direct: await verifyDb(directUrl, wl, false, failures) };
+  const verification = {
+    app: await verifyDb(appUrl, wl, true, failures),
+    direct: await verifyDb(directUrl, wl, false, failures),
+    floor: await verifyDb(floorUrl, wl, false, failures, "lock-free floor"),
+  };
 
   // 6. Figures.
   const direct = phases.find((p) => p.path === "direct")!;
   const app = phases.find((p) => p.path === "app")!;
   const ratio = app.eventsPerSecond / direct.eventsPerSecond;
+  const floor = phases.find((p) => p.path === "lock-free floor")!;
+  const floorRatio = app.eventsPerSecond / floor.eventsPerSecond;
   const cpus = os.cpus();
   log("");
   log(`PostgreSQL ${server.server_version} (${embedded ? "embedded" : "DATABASE_URL"}; shared_buffers ${server.shared_buffers}, max_wal_size ${server.max_wal_size}, synchronous_commit ${server.synchronous_commit})`);
@@ -324,7 +355,7 @@ async function main(): Promise<number> {
     ]),
   ));
   log("");
-  log(`app / direct: ${(ratio * 100).toFixed(1)}%`);
+  log(`app / direct: ${(ratio * 100).toFixed(1)}%; app / lock-free floor (${FLOOR_CLIENTS} connections): ${(floorRatio * 100).toFixed(1)}%`);
   for (const p of phases) {
     const perEvent = (s: number | undefined): string => (s === undefined ? "n/a" : ((s * 1e6) / p.events).toFixed(0));
     log(`  ${p.path}: CPU-us per event sent: bench ${perEvent(p.cpuSeconds.bench)}, next ${p.path === "app" ? perEvent(p.cpuSeconds.next) : "-"}, postgres ${pgPid ? perEvent(p.cpuSeconds.postgres) : "n/a"}`);
@@ -362,6 +393,7 @@ async function main(): Promise<number> {
     },
     results: phases,
     ratioAppToDirect: ratio,
+    ratioAppToLockFreeFloor: floorRatio,
     directStepMs: directTimings,
     verification,
     failures,
@@ -388,7 +420,7 @@ async function main(): Promise<number> {
 }
 
 function figures(
-  which: "direct" | "app",
+  which: PhaseFigures["path"],
   stored: number,
   duplicates: number,
   seconds: number,
@@ -410,8 +442,7 @@ function figures(
   };
 }
 
-async function verifyDb(url: string, wl: Workload, checkStatus: boolean, failures: string[]): Promise<Record<string, unknown>> {
-  const label = checkStatus ? "app" : "direct";
+async function verifyDb(url: string, wl: Workload, checkStatus: boolean, failures: string[], label = checkStatus ? "app" : "direct"): Promise<Record<string, unknown>> {
   return withClient(url, async (c) => {
     const notWarm = `NOT LIKE '${WARMUP_PREFIX}-%'`;
     const one = async (sql: string): Promise<number> => Number((await c.query<{ n: string }>(sql)).rows[0]!.n);

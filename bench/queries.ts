@@ -2,7 +2,7 @@
 //
 // Dashboard read models at 1M and then 10M transactions: p50/p95 of each view's query
 // function next to the best hand-written SQL on the raw table. Data is generated inside
-// PostgreSQL; rollups are built by the same refresher the app runs. See bench/README.md.
+// PostgreSQL; rollups are built by the app's rebuild (rollups:rebuild). See bench/README.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import path from "node:path";
@@ -11,7 +11,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
 import { getFailureSignatures } from "@/lib/queries/dashboard/get-failure-signatures";
 import { getKpis } from "@/lib/queries/dashboard/get-kpis";
 import { getOverview } from "@/lib/queries/dashboard/get-overview";
@@ -22,7 +21,7 @@ import { searchTransactions } from "@/lib/queries/search-transactions";
 import { syncFailureIssues } from "@/lib/jobs/sync-failure-issues";
 import { listFailureIssues } from "@/lib/queries/list-failure-issues";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { generateEvents, generateTransactions, SPACING_MS } from "./lib/generate-history";
+import { loadHistory, rebuildAllRollups } from "./lib/load-history";
 import { rawQueries } from "./lib/raw-queries";
 import { startBenchServer, withClient, withDatabase, type BenchServer } from "./lib/server";
 
@@ -40,7 +39,6 @@ const SIZES = args.sizes!.split(",").map((s) => Number(s.replace(/_/g, "")));
 const RUNS = Number(args.runs);
 const WITH_EVENTS = Number(args["with-events"]!.replace(/_/g, ""));
 const DB = "crossdock_bench_queries";
-const CHUNK = 1_000_000;
 const log = (line: string): void => console.log(line);
 
 interface Figure { view: string; runs: number; p50: number; p95: number; rawRuns: number; rawP50: number | null; rawP95: number | null }
@@ -61,42 +59,8 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<number[
   return ms;
 }
 
-// Secondary indexes and the events FK are dropped for the bulk load and rebuilt after it
-// (a sorted build is several times faster than 10M index insertions).
-async function withoutIndexes(c: pg.ClientBase, load: () => Promise<void>): Promise<void> {
-  const { rows } = await c.query<{ name: string; def: string }>(
-    `SELECT indexname AS name, indexdef AS def FROM pg_indexes
-     WHERE schemaname = 'public' AND tablename IN ('transactions', 'events') AND indexname NOT LIKE '%pkey'`,
-  );
-  for (const r of rows) await c.query(`DROP INDEX ${pg.escapeIdentifier(r.name)}`);
-  await c.query(`ALTER TABLE events DROP CONSTRAINT IF EXISTS events_transaction_id_fkey`);
-  await load();
-  await c.query(`SET maintenance_work_mem = '512MB'`);
-  for (const r of rows) await c.query(r.def);
-  await c.query(`ALTER TABLE events ADD CONSTRAINT events_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES transactions(id) ON DELETE RESTRICT ON UPDATE CASCADE`);
-}
-
 async function load(c: pg.ClientBase, from: number, to: number, now: Date, sender: number): Promise<void> {
-  const t0 = performance.now();
-  await withoutIndexes(c, async () => {
-    for (let lo = from; lo < to; lo += CHUNK) {
-      await generateTransactions(c, lo, Math.min(to, lo + CHUNK), now, sender);
-      log(`bench: ${Math.min(to, lo + CHUNK).toLocaleString("en-US")} transactions (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-    }
-    if (from < WITH_EVENTS) {
-      await generateEvents(c, new Date(now.getTime() - Math.min(to, WITH_EVENTS) * SPACING_MS));
-      log(`bench: events and payloads for the newest ${Math.min(to, WITH_EVENTS).toLocaleString("en-US")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-    }
-  });
-  log(`bench: indexes rebuilt (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  // What ingest would have marked: every hour these transactions started in.
-  await c.query(
-    `INSERT INTO rollup_dirty (bucket) SELECT DISTINCT date_trunc('hour', first_event_at, 'UTC') FROM transactions
-     WHERE first_event_at <= $1::timestamptz - ($2::float8 * $3) * interval '1 ms'`,
-    [now, from, SPACING_MS],
-  );
-  await c.query(`VACUUM (ANALYZE) transactions`);
-  await c.query(`VACUUM (ANALYZE) events`);
+  await loadHistory(c, { from, to, now, sender, withEvents: WITH_EVENTS, log });
 }
 
 async function measure(url: string, pool: pg.Pool, now: Date, size: number): Promise<Figure[]> {
@@ -142,10 +106,10 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
   return figures;
 }
 
-// Every loaded hour was marked dirty: the app's refresher builds the rollups.
+// Every loaded hour, recounted by the app's rebuild (what `rollups:rebuild` runs).
 async function buildRollups(url: string, pool: pg.Pool, size: number): Promise<{ rollupSeconds: number; sizes: Record<string, string> }> {
   const r = performance.now();
-  const refreshed = await refreshRollups(pool);
+  const refreshed = await rebuildAllRollups(pool);
   const rollupSeconds = (performance.now() - r) / 1000;
   await withClient(url, (c) => c.query(`VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_latency_daily, rollup_failures, rollup_failures_daily, unposted_shipments`));
   log(`bench: ${size.toLocaleString("en-US")} transactions: rollups for ${refreshed.hours} hours built in ${rollupSeconds.toFixed(1)} s`);
@@ -177,7 +141,6 @@ async function main(): Promise<void> {
       const { rows } = await pool.query<{ now: Date; n: string }>(`SELECT max(first_event_at) AS now, count(*) AS n FROM transactions`);
       const now = rows[0]!.now;
       const size = Number(rows[0]!.n);
-      await pool.query(`INSERT INTO rollup_dirty (bucket) SELECT DISTINCT date_trunc('hour', first_event_at, 'UTC') FROM transactions`);
       results.push({ size, loadSeconds: null, ...(await buildRollups(url, pool, size)), figures: await measure(url, pool, now, size) });
     } else {
       await withClient(server.adminUrl, async (c) => {

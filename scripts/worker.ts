@@ -1,6 +1,6 @@
 // npm run worker - the background worker: delivers replays and bulk replays from the
-// PostgreSQL-backed queue, keeps the dashboards' rollups fresh (recounts the hours ingest
-// marked dirty every 5 s, so dashboard reads rarely pay for it), keeps failure issues
+// PostgreSQL-backed queue, keeps the dashboards' rollups fresh (folds the changes ingest
+// and the services appended, every 500 ms; dashboard reads never do), keeps failure issues
 // current, evaluates alert rules and sends their notifications, and reads events from
 // RabbitMQ when configured. Run one or more next to the app; `npm start` and `npm run demo`
 // start one. Needs DATABASE_URL, and CROSSDOCK_SECRET_KEY when replay endpoints or alert
@@ -40,7 +40,7 @@ const report = (what: string) => (e: unknown) => {
 };
 
 const worker = await startReplayWorker(pool, settings.replay);
-// Several workers may run: the refresh takes an advisory lock, so only one recounts at a time.
+// Several workers may run: the fold takes an advisory lock, so only one folds at a time.
 const refresher = startRollupRefresher(pool, { intervalMs: settings.worker.rollupRefreshMs, onError: report("rollup refresher") });
 // RabbitMQ ingest, only when CROSSDOCK_AMQP_URL is set (README, "RabbitMQ").
 const amqpConsumer = settings.amqp ? await startAmqpConsumer(pool, settings.amqp) : null;

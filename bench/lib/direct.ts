@@ -163,6 +163,30 @@ export async function insertBatchDirect(
   }
 }
 
+// The lock-free floor's batches: the same events (re-sent copies included), regrouped so
+// that each transaction's events all sit in one batch, whole transactions per batch. No two
+// batches then share a transaction row or an event id, so concurrent batches never wait
+// for each other's row locks; each transaction row is derived from all of its events.
+export function lockFreeBatches(stream: GenEvent[], batchSize: number): GenEvent[][] {
+  const byTx = new Map<string, GenEvent[]>();
+  for (const e of stream) {
+    let list = byTx.get(e.wire.transactionId);
+    if (!list) byTx.set(e.wire.transactionId, (list = []));
+    list.push(e);
+  }
+  const batches: GenEvent[][] = [];
+  let current: GenEvent[] = [];
+  for (const events of byTx.values()) {
+    if (current.length > 0 && current.length + events.length > batchSize) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...events);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 export async function openDirectClients(url: string, clients: number): Promise<pg.Client[]> {
   return Promise.all(
     Array.from({ length: clients }, async () => {

@@ -128,4 +128,10 @@ export async function generateEvents(c: pg.ClientBase, since: Date): Promise<voi
      FROM events e WHERE e.stage = 'received' AND e.occurred_at >= $1`,
     [since],
   );
+  // What deriving from those events gives (the failure is the outcome event, on the last attempt).
+  await c.query(
+    `UPDATE transactions SET first_attempt_failed = attempts = 1, first_failure_at = last_event_at
+     WHERE first_event_at >= $1 AND status IN ('failed', 'dead_lettered')`,
+    [since],
+  );
 }

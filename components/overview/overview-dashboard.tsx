@@ -6,7 +6,7 @@ import { useDashboardParams } from "@/components/filters/use-dashboard-params";
 import { CardError } from "@/components/ui/card-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { freshnessOf, UpdatedAgo } from "@/components/ui/updated-ago";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/query/dashboard-views";
 import type { OverviewView } from "@/lib/queries/dashboard-views/load-overview";
@@ -24,7 +24,7 @@ export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarP
         <h1 className="text-xl font-semibold tracking-tight">Overview</h1>
         <span className="flex items-center gap-3 text-xs text-zinc-500">
           {query.isError && query.data !== undefined ? <span className="text-red-700">refresh failed</span> : null}
-          <UpdatedAgo at={query.dataUpdatedAt || null} refreshing={query.isFetching && !query.isPending} />
+          <UpdatedAgo at={freshnessOf(query.data, query.dataUpdatedAt)} refreshing={query.isFetching && !query.isPending} />
         </span>
       </div>
       <DashboardFilterBar sites={sites} workflows={workflows} shallow />

@@ -7,7 +7,7 @@ import { CardError } from "./card-error";
 import { EmptyState } from "./empty-state";
 import { ErrorBoundary } from "./error-boundary";
 import { CardBodySkeleton } from "./skeleton";
-import { UpdatedAgo } from "./updated-ago";
+import { freshnessOf, UpdatedAgo } from "./updated-ago";
 
 export interface QueryCardProps<T> extends Omit<CardProps, "children"> {
   query: UseQueryResult<T>;
@@ -20,9 +20,10 @@ export interface QueryCardProps<T> extends Omit<CardProps, "children"> {
 
 // A dashboard card fed by one TanStack query: a skeleton while loading, an error with a
 // retry when the query fails, an empty state when there is nothing, and a boundary around
-// the drawing so one broken card never blanks the page. The header says how fresh it is.
+// the drawing so one broken card never blanks the page. The header says how fresh it is
+// (the figures' own freshness, not when the browser fetched them).
 export function QueryCard<T>({ query, children, isEmpty, empty, skeleton, actions, ...card }: QueryCardProps<T>) {
-  const freshness = <UpdatedAgo at={query.dataUpdatedAt || null} refreshing={query.isFetching && !query.isPending} />;
+  const freshness = <UpdatedAgo at={freshnessOf(query.data, query.dataUpdatedAt)} refreshing={query.isFetching && !query.isPending} />;
   return (
     <Card
       {...card}

@@ -45,6 +45,10 @@ export interface TransactionState {
   errorMessage: string | null;
   errorSignature: string | null;
   everFailed: boolean;
+  // Read by the rollups (first-attempt failure and manual-intervention KPIs, time to resolve).
+  firstAttemptFailed: boolean;
+  replayed: boolean;
+  firstFailureAt: Date | null;
   attempts: number;
   eventCount: number;
   firstEventAt: Date;
@@ -179,6 +183,9 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
       ? errorSignature({ layer: failure.layer, target: failure.targetSystem ?? targetSystem, code: failure.errorCode, message: failure.errorMessage })
       : null,
     everFailed: sorted.some((e) => FAILURE_STAGES.includes(e.stage)),
+    firstAttemptFailed: sorted.some((e) => FAILURE_STAGES.includes(e.stage) && (e.attempt ?? 1) === 1),
+    replayed: sorted.some((e) => e.stage === "replay_requested"),
+    firstFailureAt: sorted.find((e) => FAILURE_STAGES.includes(e.stage))?.occurredAt ?? null,
     attempts,
     eventCount: sorted.length,
     firstEventAt: first.occurredAt,

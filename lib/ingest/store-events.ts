@@ -5,7 +5,6 @@ import type { Layer, Stage } from "@/lib/domain/vocabulary";
 import { multiRowValues } from "@/lib/db/multi-row";
 import { inTransactionOn } from "@/lib/services/in-transaction";
 import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
-import { markRollupsDirty } from "./mark-rollups-dirty";
 import type { ParsedItem } from "./parse-native";
 
 export type StoreOutcome = "accepted" | "duplicate";
@@ -56,7 +55,6 @@ async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise
     const created = await insertOrLockTransactions(client, batch);
     const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
     await insertPayloads(client, candidates, inserted);
-    await markRollupsDirty(client, txIds, candidates.map((i) => i.event.occurredAt));
     await rederiveTransactions(pool, client, toRederive(batch, created, inserted));
     return inserted;
   });
@@ -269,6 +267,9 @@ const STATE_COLUMNS: [string, string, (s: TransactionState, ids: { workflow: num
   ["error_message", "text", (s) => s.errorMessage],
   ["error_signature", "text", (s) => s.errorSignature],
   ["ever_failed", "boolean", (s) => s.everFailed],
+  ["first_attempt_failed", "boolean", (s) => s.firstAttemptFailed],
+  ["replayed", "boolean", (s) => s.replayed],
+  ["first_failure_at", "timestamptz", (s) => s.firstFailureAt],
   ["attempts", "int", (s) => s.attempts],
   ["event_count", "int", (s) => s.eventCount],
   ["first_event_at", "timestamptz", (s) => s.firstEventAt],

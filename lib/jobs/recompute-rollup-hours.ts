@@ -1,39 +1,43 @@
 import type { PoolClient } from "pg";
+import { invoiceCycles } from "./rollups/fold-touched";
 import { HOUR_JOIN, IN_HOURS, WORKFLOW_IDS } from "./rollup-sql";
 
 // Recomputes rollup_hourly, rollup_latency and rollup_failures for whole hours from the
-// transactions that started in them (and the daily tables for their days): what the
-// refresher does with the hours it claimed.
+// transactions that started in them (and the daily tables for their days): what
+// `rollups:rebuild` and `rollups:verify` do for a range (lib/jobs/rollups/rebuild-rollups.ts).
 export async function recomputeRollupHours(client: PoolClient, hours: Date[]): Promise<number> {
   for (const table of ["rollup_hourly", "rollup_latency", "rollup_failures"]) {
     await client.query(`DELETE FROM ${table} WHERE bucket = ANY($1::timestamptz[])`, [hours]);
   }
+  await recomputeInvoiceCycles(client, hours);
   const { rows } = await client.query<{ n: number }>(RECOMPUTE_HOURS, [hours]);
   await recomputeDays(client, hours);
   return rows[0]?.n ?? 0;
 }
 
-// Event-derived facts (first-attempt failure, replay, first failure time) are read only
-// for transactions that can have them: a transaction that succeeded on its first attempt
-// and never failed had no failure and no replay (a replay starts a new attempt).
+// The cycle time of every posted invoice of these hours (what the folder keeps per invoice).
+async function recomputeInvoiceCycles(client: PoolClient, hours: Date[]): Promise<void> {
+  await client.query(`DELETE FROM rollup_invoice_cycle WHERE bucket = ANY($1::timestamptz[])`, [hours]);
+  await client.query(
+    `WITH ${IN_HOURS}, ${WORKFLOW_IDS}
+     INSERT INTO rollup_invoice_cycle (transaction_id, bucket, workflow_id, site_id, bin)
+     ${invoiceCycles(`i.id IN (SELECT t.id FROM h JOIN transactions t ON ${HOUR_JOIN})`)}
+     ON CONFLICT (transaction_id) DO UPDATE SET bucket = excluded.bucket, workflow_id = excluded.workflow_id,
+       site_id = excluded.site_id, bin = excluded.bin`,
+    [hours],
+  );
+}
+
+// The same figures the folder keeps from deltas (lib/jobs/rollups), counted from scratch.
 const RECOMPUTE_HOURS = `
-WITH ${IN_HOURS}, ${WORKFLOW_IDS},
+WITH ${IN_HOURS},
 facts AS MATERIALIZED (
   SELECT h.bucket, t.workflow_id, coalesce(t.site_id, 0) AS site_id, t.status, t.failed_layer, t.error_signature,
          t.error_code, t.value_amount, t.value_currency::text AS value_currency, t.ever_failed, t.latency_ms,
-         t.first_event_at, t.last_event_at, t.completed_at, t.shipment_id, t.load_id,
+         t.first_event_at, t.last_event_at, t.completed_at,
          t.status IN ('succeeded', 'resolved', 'cancelled') AS final,
-         coalesce(ev.first_attempt_failed, false) AS first_attempt_failed,
-         t.status = 'resolved' OR coalesce(ev.replayed, false) AS manual,
-         ev.first_failure_at
+         t.first_attempt_failed, t.status = 'resolved' OR t.replayed AS manual, t.first_failure_at
   FROM h JOIN transactions t ON ${HOUR_JOIN}
-  LEFT JOIN LATERAL (
-    SELECT bool_or(e.stage IN ('failed', 'dead_lettered') AND coalesce(e.attempt, 1) = 1) AS first_attempt_failed,
-           bool_or(e.stage = 'replay_requested') AS replayed,
-           min(e.occurred_at) FILTER (WHERE e.stage IN ('failed', 'dead_lettered')) AS first_failure_at
-    FROM events e
-    WHERE e.transaction_id = t.id AND (t.ever_failed OR t.attempts > 1 OR t.status <> 'succeeded')
-  ) ev ON true
 ),
 hourly AS (
   INSERT INTO rollup_hourly (bucket, workflow_id, site_id, started, succeeded, resolved, cancelled, in_progress,
@@ -56,32 +60,19 @@ hourly AS (
   FROM facts GROUP BY bucket, workflow_id, site_id
   RETURNING 1
 ),
--- Invoice posted (succeeded) -> the shipment it invoices, by shipment reference, else by load.
-cycle AS (
-  SELECT f.bucket, f.workflow_id, f.site_id, 'ship_to_invoice' AS metric,
-         extract(epoch FROM f.completed_at - s.shipped_at) * 1000 AS ms
-  FROM facts f CROSS JOIN wf
-  CROSS JOIN LATERAL (
-    SELECT min(s.first_event_at) AS shipped_at FROM transactions s
-    -- by reference only: see recompute-unposted-shipments.ts
-    WHERE s.workflow_id + 0 = wf.ship
-      AND (s.shipment_id = f.shipment_id OR (f.shipment_id IS NULL AND s.load_id = f.load_id))
-  ) s
-  WHERE f.workflow_id = wf.inv AND f.status = 'succeeded' AND s.shipped_at IS NOT NULL
-),
 latency AS (
   INSERT INTO rollup_latency (bucket, workflow_id, site_id, metric, bins, counts)
   SELECT bucket, workflow_id, site_id, metric, string_agg(bin::text, ',' ORDER BY bin), string_agg(n::text, ',' ORDER BY bin)
   FROM (
     SELECT bucket, workflow_id, site_id, metric,
-           CASE WHEN ms < 1 THEN 0 ELSE floor(ln(ms) / ln(1.05))::int + 1 END AS bin, count(*)::int AS n
+           bin, count(*)::int AS n
     FROM (
-      SELECT bucket, workflow_id, site_id, 'e2e' AS metric, latency_ms::float8 AS ms FROM facts WHERE latency_ms IS NOT NULL
+      SELECT bucket, workflow_id, site_id, 'e2e' AS metric, rollup_latency_bin(latency_ms::float8) AS bin FROM facts WHERE latency_ms IS NOT NULL
       UNION ALL
-      SELECT bucket, workflow_id, site_id, 'resolution', extract(epoch FROM completed_at - first_failure_at)::float8 * 1000
+      SELECT bucket, workflow_id, site_id, 'resolution', rollup_latency_bin(extract(epoch FROM completed_at - first_failure_at)::float8 * 1000)
       FROM facts WHERE status IN ('succeeded', 'resolved') AND first_failure_at IS NOT NULL AND completed_at IS NOT NULL
       UNION ALL
-      SELECT bucket, workflow_id, site_id, metric, ms::float8 FROM cycle
+      SELECT bucket, workflow_id, site_id, 'ship_to_invoice', bin FROM rollup_invoice_cycle WHERE bucket = ANY($1::timestamptz[])
     ) m
     GROUP BY 1, 2, 3, 4, 5
   ) b

@@ -2,7 +2,8 @@ import type { PoolClient } from "pg";
 import { HOUR_JOIN, IN_HOURS, WORKFLOW_IDS } from "./rollup-sql";
 
 // A shipment's "unposted" state depends on itself and on the invoice postings that
-// reference it, so it is re-checked when either one's hour is dirty.
+// reference it, so it is re-checked when either one changes (lib/jobs/rollups/fold-touched.ts)
+// or either one's hour is rebuilt.
 //
 // Only the reference columns may drive the lookups between shipments and invoices, so
 // `workflow_id + 0` and `num_nulls(shipment_id) = 1` are written to be unindexable. While
@@ -23,8 +24,12 @@ export async function recomputeUnpostedShipments(client: PoolClient, hours: Date
      WHERE i.workflow_id = wf.inv AND i.shipment_id IS NULL`,
     [hours],
   );
-  if (rows.length === 0) return;
-  const ids = rows.map((r) => r.id);
+  if (rows.length > 0) await recheckUnpostedShipments(client, rows.map((r) => r.id));
+}
+
+// The unposted state of these shipments now (ids that are not shipment confirmations, or
+// no longer exist, just leave the table).
+export async function recheckUnpostedShipments(client: PoolClient, ids: string[]): Promise<void> {
   await client.query(`DELETE FROM unposted_shipments WHERE transaction_id = ANY($1::uuid[])`, [ids]);
   // Posted: an invoice posting for it succeeded, or was resolved by hand (e.g. the ERP
   // already had the invoice). A cancelled shipment waits for no invoice.
@@ -46,7 +51,7 @@ export async function recomputeUnpostedShipments(client: PoolClient, hours: Date
        FROM transactions i
        WHERE i.workflow_id + 0 = wf.inv AND (i.shipment_id = s.shipment_id OR (num_nulls(i.shipment_id) = 1 AND i.load_id = s.load_id))
      ) inv ON true
-     WHERE s.id = ANY($1::uuid[]) AND s.status <> 'cancelled' AND NOT coalesce(inv.posted, false)`,
+     WHERE s.id = ANY($1::uuid[]) AND s.workflow_id + 0 = wf.ship AND s.status <> 'cancelled' AND NOT coalesce(inv.posted, false)`,
     [ids],
   );
 }

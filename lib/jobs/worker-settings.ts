@@ -5,7 +5,7 @@ import { parseEnv, wholeNumber, type EnvSource } from "@/lib/env";
 // connections and how often it refreshes the rollups and syncs failure issues.
 const schema = z.object({
   REPLAY_WORKER_POOL_SIZE: wholeNumber(1).default(10),
-  ROLLUP_REFRESH_MS: wholeNumber(1).default(5000),
+  ROLLUP_REFRESH_MS: wholeNumber(1).default(500),
   ISSUE_SYNC_MS: wholeNumber(1).default(10_000),
 });
 

@@ -215,10 +215,10 @@ describe("rollups as statuses move", () => {
       ...flow("SC-8", "shipment_confirmation", "east", [["received", "source_api", "05:59:00"]], { refs: { shipmentId: "SHP-8", loadId: "L-4" } }),
     ];
     expect((await ingest(key, { events: more })).status).toBe(200);
-    const dirty = await db.pool.query<{ n: number }>(`SELECT count(DISTINCT bucket)::int AS n FROM rollup_dirty`);
+    const dirty = await db.pool.query<{ n: number }>(`SELECT count(DISTINCT bucket)::int AS n FROM rollup_hourly_deltas`);
     expect(dirty.rows[0]!.n).toBeGreaterThan(0);
     await refreshRollups(db.pool);
-    expect((await db.pool.query(`SELECT count(*)::int AS n FROM rollup_dirty`)).rows[0].n).toBe(0);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM rollup_hourly_deltas`)).rows[0].n).toBe(0);
 
     const o = await getOverview(db, filter, undefined, NOW);
     const sc = o.cards.find((c) => c.workflow === "shipment_confirmation")!;

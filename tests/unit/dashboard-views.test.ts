@@ -126,6 +126,7 @@ describe("views sent to the browser", () => {
         change: { throughput: change(4, 2), failureRate: change(0.5, 0), p50Ms: change(100, null), p95Ms: change(200, null) },
       },
     ],
+    updatedAt: at(2),
   };
 
   it("the overview keeps values per currency for those who may see them, and drops them for the rest", () => {
@@ -148,6 +149,7 @@ describe("views sent to the browser", () => {
       throughput: [],
       topErrors: [{ errorSignature: "target_api|erp-cloud|X", layer: "target_api", targetSystem: "erp-cloud", errorCode: "X", transactions: 1, open: 1, value: [{ currency: "USD", amount: "777.2500" }], firstSeen: at(0), lastSeen: at(1), workflows: ["shipment_confirmation"], sites: ["east"], series: [] }],
       stuck: [{ id: "u1", externalId: "TX-1", businessKey: "SHP-1", site: "east", status: "failed", currentLayer: "target_api", errorCode: "X", errorMessage: "m", lastEventAt: at(1), valueAmount: "777.2500", valueCurrency: "USD" }],
+      updatedAt: at(2),
     };
     const hidden = toWorkflowDetailView(detail, false);
     expect(hidden.valuesHidden).toBe(true);
@@ -158,7 +160,7 @@ describe("views sent to the browser", () => {
   });
 
   it("the KPI view is the read model with dates as strings", () => {
-    const view = toKpisView({ window: { from: at(0), to: at(1) }, previousWindow: { from: at(-1), to: at(0) }, kpis: [] });
+    const view = toKpisView({ window: { from: at(0), to: at(1) }, previousWindow: { from: at(-1), to: at(0) }, kpis: [], updatedAt: at(1) });
     expect(view.previousWindow.to).toBe(FROM.toISOString());
   });
 });

@@ -2,8 +2,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import type { Layer } from "@/lib/domain/vocabulary";
-import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
+import { readRollupsFoldedAt } from "./read-freshness";
 import { rollupRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
@@ -32,6 +32,8 @@ export interface FailureSignatures {
   unit: "hour" | "day";
   signatures: FailureSignature[]; // most affected transactions first
   byLayerAndTarget: { layer: Layer; targetSystem: string | null; transactions: number; signatures: number }[];
+  // figures include everything ingested before this (live parts: now)
+  updatedAt: Date;
 }
 
 interface Row {
@@ -52,11 +54,11 @@ interface Row {
 interface PointRow { error_signature: string; at: Date; transactions: number }
 
 export async function getFailureSignatures(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, limit = 50): Promise<FailureSignatures> {
-  await refreshRollupsIfDue(db.pool);
+  const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, filter, scope);
   const window = hourWindow(f.from, f.to);
   const unit = seriesUnit(window.from, window.to);
-  if (f.empty) return { window, unit, signatures: [], byLayerAndTarget: [] };
+  if (f.empty) return { window, unit, signatures: [], byLayerAndTarget: [], updatedAt: await updatedAt };
   // Daily rows for whole days unless the series is hourly.
   const source = unit === "day" ? rollupRows(Prisma.sql`rollup_failures`, Prisma.sql`rollup_failures_daily`, Prisma.sql`*`, window) : Prisma.sql`rollup_failures`;
   const where = Prisma.sql`r.bucket >= ${window.from} AND r.bucket < ${window.to}
@@ -76,7 +78,7 @@ export async function getFailureSignatures(db: DashboardDb, filter: DashboardFil
       GROUP BY 1, 2`),
   ]);
   const signatures = merge(rows, points).slice(0, limit);
-  return { window, unit, signatures, byLayerAndTarget: byLayerAndTarget(merge(rows, [])) };
+  return { window, unit, signatures, byLayerAndTarget: byLayerAndTarget(merge(rows, [])), updatedAt: await updatedAt };
 }
 
 function merge(rows: Row[], points: PointRow[]): FailureSignature[] {

@@ -5,8 +5,8 @@ import type { HistogramBin } from "@/lib/domain/dashboard/histogram";
 import { countAgreeing, snapshotRows } from "@/lib/domain/dashboard/inventory-accuracy";
 import { computeKpis, headline, KPI_DEFINITIONS, KPI_IDS, type KpiDefinition, type KpiFigure, type KpiId } from "@/lib/domain/dashboard/kpis";
 import { change, previousPeriod, type Change } from "@/lib/domain/dashboard/rates";
-import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter, type ResolvedFilter } from "./filter";
+import { readRollupsFoldedAt } from "./read-freshness";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
@@ -23,6 +23,8 @@ export interface Kpis {
   window: { from: Date; to: Date };
   previousWindow: { from: Date; to: Date };
   kpis: Kpi[];
+  // figures include everything ingested before this (live parts: now)
+  updatedAt: Date;
 }
 
 interface CountRow { current: boolean; started: number; ever_failed: number; first_attempt_failed: number; completed: number; manual: number }
@@ -31,7 +33,7 @@ interface PayloadRow { current: boolean; payload: unknown }
 interface OnboardRow { first_success: Date; registered: Date }
 
 export async function getKpis(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, inventoryTolerance = 0): Promise<Kpis> {
-  await refreshRollupsIfDue(db.pool);
+  const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, filter, scope);
   const window = hourWindow(f.from, f.to);
   const previousWindow = previousPeriod(window.from, window.to);
@@ -63,6 +65,7 @@ export async function getKpis(db: DashboardDb, filter: DashboardFilter, scope: S
     window,
     previousWindow,
     kpis: KPI_IDS.map((id: KpiId) => ({ ...KPI_DEFINITIONS[id], current: current[id], previous: previous[id], trend: change(headline(current[id]), headline(previous[id])) })),
+    updatedAt: await updatedAt,
   };
 }
 

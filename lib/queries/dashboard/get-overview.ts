@@ -3,10 +3,10 @@ import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency, type HistogramBin } from "@/lib/domain/dashboard/histogram";
 import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
 import { change, previousPeriod, rate, type Change } from "@/lib/domain/dashboard/rates";
-import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
 import { readRows } from "./read-rows";
+import { readRollupsFoldedAt } from "./read-freshness";
 import { readOpenWork, type OpenWork } from "./read-open-work";
 
 // Overview: one card per workflow. Throughput, failure rate and latency count the
@@ -41,13 +41,15 @@ export interface Overview {
   window: { from: Date; to: Date };
   previousWindow: { from: Date; to: Date };
   cards: WorkflowCard[];
+  // figures include everything ingested before this (live parts: now)
+  updatedAt: Date;
 }
 
 interface CountRow { workflow_id: number; bucket: Date; started: number; failed: number }
 interface HistogramRow { workflow_id: number; current: boolean; bins: string; counts: string }
 
 export async function getOverview(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<Overview> {
-  await refreshRollupsIfDue(db.pool);
+  const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, filter, scope);
   const window = hourWindow(f.from, f.to);
   const previousWindow = previousPeriod(window.from, window.to);
@@ -56,7 +58,7 @@ export async function getOverview(db: DashboardDb, filter: DashboardFilter, scop
     select: { id: true, name: true, slaMinutes: true },
     orderBy: { name: "asc" },
   });
-  if (f.empty) return { window, previousWindow, cards: [] };
+  if (f.empty) return { window, previousWindow, cards: [], updatedAt: await updatedAt };
   const [counts, bins, open] = await Promise.all([
     readRows<CountRow>(db.pool, Prisma.sql`
       SELECT workflow_id, bucket, sum(started)::int AS started, sum(ever_failed)::int AS failed
@@ -75,7 +77,7 @@ export async function getOverview(db: DashboardDb, filter: DashboardFilter, scop
   const cards = workflows.map((w) =>
     card(w, window, counts.filter((c) => c.workflow_id === w.id), { current: hist.get(`${w.id}|true`) ?? [], previous: hist.get(`${w.id}|false`) ?? [] }, open.get(w.id)),
   );
-  return { window, previousWindow, cards };
+  return { window, previousWindow, cards, updatedAt: await updatedAt };
 }
 
 function card(

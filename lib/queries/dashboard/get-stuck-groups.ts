@@ -28,6 +28,8 @@ export interface StuckGroups {
   asOf: Date;
   groups: StuckGroup[];
   total: { count: number; value: Money[] };
+  // live: as fresh as the request
+  updatedAt: Date;
 }
 
 interface Row {
@@ -48,7 +50,7 @@ interface Row {
 
 export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<StuckGroups> {
   const f = await resolveFilter(db.prisma, filter, scope);
-  if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] } };
+  if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] }, updatedAt: now };
   // The cause of a group: the error signature while the transaction waits on a failure,
   // otherwise the status and layer where it waits (a replay after a failure is waiting,
   // not failing). Per workflow (LATERAL), an index-only range scan of
@@ -81,6 +83,7 @@ export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, s
     asOf: now,
     groups,
     total: { count: groups.reduce((n, g) => n + g.count, 0), value: mergeMoney(groups.map((g) => g.value)) },
+    updatedAt: now,
   };
 }
 

@@ -2,8 +2,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import { mergeMoney, sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
-import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
+import { readRollupsFoldedAt } from "./read-freshness";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
@@ -40,18 +40,20 @@ export interface UnpostedLoads {
   loads: UnpostedLoad[]; // oldest first
   totals: { loads: number; shipments: number; value: Money[]; byHeldAt: Record<HeldAt, number> };
   cycleTime: CycleTimeDay[];
+  // figures include everything ingested before this (live parts: now)
+  updatedAt: Date;
 }
 
 interface LoadRow { load_id: string; site: string | null; held_at: HeldAt; shipments: number; shipped_at: Date; currency: string | null; amount: string | null; error_code: string | null }
 interface HistogramRow { day: Date; bins: string; counts: string }
 
 export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<UnpostedLoads> {
-  await refreshRollupsIfDue(db.pool);
+  const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, { ...filter, workflowNames: undefined }, scope);
   const invoicing = await db.prisma.workflow.findUnique({ where: { name: "invoice_posting" }, select: { id: true, slaMinutes: true } });
   const slaMinutes = invoicing?.slaMinutes ?? 60;
   const byHeldAt = { shipment_not_delivered: 0, invoice_failed: 0, awaiting_invoice: 0 };
-  if (f.empty) return { asOf: now, slaMinutes, loads: [], totals: { loads: 0, shipments: 0, value: [], byHeldAt }, cycleTime: [] };
+  if (f.empty) return { asOf: now, slaMinutes, loads: [], totals: { loads: 0, shipments: 0, value: [], byHeldAt }, cycleTime: [], updatedAt: await updatedAt };
   const dueBefore = new Date(now.getTime() - slaMinutes * 60_000);
   const window = hourWindow(f.from, f.to);
   const [rows, bins] = await Promise.all([
@@ -77,6 +79,7 @@ export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter,
     loads,
     totals: { loads: new Set(loads.map((l) => l.loadId)).size, shipments: loads.reduce((n, l) => n + l.shipments, 0), value: mergeMoney(loads.map((l) => l.value)), byHeldAt },
     cycleTime: perDay(bins),
+    updatedAt: await updatedAt,
   };
 }
 

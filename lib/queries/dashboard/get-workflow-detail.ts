@@ -1,10 +1,10 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
-import { refreshRollupsIfDue } from "@/lib/jobs/refresh-rollups";
 import type { Layer, Status } from "@/lib/domain/vocabulary";
 import { getFailureSignatures, type FailureSignature } from "./get-failure-signatures";
 import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
+import { readRollupsFoldedAt } from "./read-freshness";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
 
@@ -44,6 +44,8 @@ export interface WorkflowDetail {
   throughput: ThroughputPoint[];
   topErrors: FailureSignature[];
   stuck: StuckTransaction[]; // oldest first, at most 100
+  // figures include everything ingested before this (live parts: now)
+  updatedAt: Date;
 }
 
 interface CountRow { at: Date; started: number; succeeded: number; failed: number; source_api: number; middleware: number; broker: number; target_api: number }
@@ -60,12 +62,12 @@ export async function getWorkflowDetail(
 ): Promise<WorkflowDetail | null> {
   const workflow = await db.prisma.workflow.findUnique({ where: { name: workflowName }, select: { id: true, name: true, slaMinutes: true } });
   if (!workflow) return null;
-  await refreshRollupsIfDue(db.pool);
+  const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, { ...filter, workflowNames: [workflowName] }, scope);
   const window = hourWindow(f.from, f.to);
   const unit = seriesUnit(window.from, window.to);
   const base = { workflow: workflow.name, slaMinutes: workflow.slaMinutes, window, unit };
-  if (f.empty) return { ...base, latency: [], throughput: [], topErrors: [], stuck: [] };
+  if (f.empty) return { ...base, latency: [], throughput: [], topErrors: [], stuck: [], updatedAt: await updatedAt };
   const where = Prisma.sql`workflow_id = ${workflow.id} AND bucket >= ${window.from} AND bucket < ${window.to} ${inIds(Prisma.sql`site_id`, f.siteIds)}`;
   const [counts, bins, stuck, failures] = await Promise.all([
     readRows<CountRow>(db.pool, Prisma.sql`
@@ -98,6 +100,7 @@ export async function getWorkflowDetail(
       failedByLayer: { source_api: c.source_api, middleware: c.middleware, broker: c.broker, target_api: c.target_api },
     })),
     topErrors: failures.signatures,
+    updatedAt: await updatedAt,
     stuck: stuck.map((r) => ({
       id: r.id,
       externalId: r.external_id,

@@ -1,5 +1,4 @@
 import type { Pool, PoolClient } from "pg";
-import { markRollupsDirty } from "@/lib/ingest/mark-rollups-dirty";
 import { rederiveTransactions } from "@/lib/ingest/store-events";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
 
@@ -52,7 +51,5 @@ export async function appendReplayEvents(pool: Pool, client: PoolClient, events:
     );
   }
   const ids = [...new Set(events.map((e) => e.transactionId))];
-  // A replay or a manual close moves the status, so the dashboards' hours must be recounted.
-  await markRollupsDirty(client, ids, []);
   await rederiveTransactions(pool, client, ids);
 }

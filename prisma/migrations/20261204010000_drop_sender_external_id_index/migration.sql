@@ -1,0 +1,18 @@
+-- Every index on transactions is paid on each insert and, because status and last_event_at
+-- are indexed, on each update (none of them is a HOT update). Which reads need each one:
+--   pkey (id)                        ingest, re-derivation, every lookup by id
+--   external_id                      search box and GET /api/v1/transactions/:id by external id
+--   (last_event_at DESC, id DESC)    the transaction list's order and paging; alert windows
+--   (workflow_id, last_event_at)     the list filtered by a (rare) workflow; alert windows
+--   business_key, order_id, shipment_id, load_id, invoice_id, sku, customer_id
+--                                    search box, exact and prefix (text_pattern_ops); shipment
+--                                    and load also join shipments to invoices for the rollups
+--   trace_id                         search by trace, related transactions
+--   first_event_at                   alert failure rate, KPI snapshots, rollup rebuilds
+--   open (partial)                   stuck work, value at risk, workflow detail
+--   open_failures (partial)          failure issues and their live figures
+--   error_signature, first_event_at (partial, failures only)
+--                                    the folder's recount of one failure cell's first/last seen
+-- (sender_system_id, external_id) serves none: the id is derived from that pair, so lookups
+-- go by id, and lookups by external id alone use the external_id index.
+DROP INDEX "transactions_sender_system_id_external_id_idx";
