@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
+import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
 import { getQueryClient } from "@/lib/query/get-query-client";
 import { issueListSchema, type IssueListFilter } from "@/lib/queries/list-failure-issues";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
@@ -23,6 +24,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const search = await searchParams;
   const params = loadDashboardParams(search);
   const db = getDatabase();
+  await syncFailureIssuesIfDue(db.pool); // as the list route does: a failure that just arrived is listed
   const [catalogue, state, issues] = await Promise.all([
     listCatalogue(db.prisma, actor.scope),
     prefetchDashboard(FAILURES_VIEW, params, () => loadFailureSignatures(db, actor, params)),

@@ -21,3 +21,24 @@ export interface FieldError {
   message: string;
   code?: "invalid" | "payload_too_large";
 }
+
+// What every wire format's parser hands to ingest: the items that passed, with their index in
+// the request, and the ones refused with their reasons.
+export interface ParsedItem {
+  index: number;
+  event: CanonicalEvent;
+  payloadJson: string | null;
+}
+
+export interface ParsedBatch {
+  items: ParsedItem[];
+  rejected: ItemOutcome[];
+  total: number;
+}
+
+export interface ParseLimits {
+  maxEvents: number;
+  maxPayloadBytes: number;
+  // payload field paths masked before anything is stored (lib/domain/redact.ts)
+  redactPaths?: readonly string[];
+}

@@ -1,7 +1,8 @@
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { STAGES, type Stage } from "@/lib/domain/vocabulary";
 import type { FieldError, ItemOutcome } from "./canonical-event";
-import { parseEventItem, type ParsedBatch, type ParsedItem, type ParseLimits } from "./parse-native";
+import type { ParsedBatch, ParsedItem, ParseLimits } from "./canonical-event";
+import { parseEventItem } from "./parse-native";
 import { AppError } from "@/lib/errors";
 
 // CloudEvents 1.0 over HTTP (structured, batched and binary content modes) -> the same

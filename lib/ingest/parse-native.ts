@@ -4,27 +4,8 @@ import { redact } from "@/lib/domain/redact";
 import type { TraceParent } from "@/lib/domain/traceparent";
 import { REF_KEYS } from "@/lib/domain/vocabulary";
 import { AppError } from "@/lib/errors";
-import type { CanonicalEvent, FieldError, ItemOutcome } from "./canonical-event";
+import type { CanonicalEvent, FieldError, ItemOutcome, ParsedBatch, ParsedItem, ParseLimits } from "./canonical-event";
 import { nativeEventSchema, type NativeEvent } from "./native-event";
-
-export interface ParsedItem {
-  index: number;
-  event: CanonicalEvent;
-  payloadJson: string | null;
-}
-
-export interface ParsedBatch {
-  items: ParsedItem[];
-  rejected: ItemOutcome[];
-  total: number;
-}
-
-export interface ParseLimits {
-  maxEvents: number;
-  maxPayloadBytes: number;
-  // payload field paths masked before anything is stored (lib/domain/redact.ts)
-  redactPaths?: readonly string[];
-}
 
 // Body -> validated canonical events. One bad item is rejected with its field paths;
 // the others go on. Only a body of the wrong shape fails as a whole. A request-level

@@ -5,7 +5,7 @@ import type { Layer, Stage } from "@/lib/domain/vocabulary";
 import { multiRowValues } from "@/lib/db/multi-row";
 import { inTransactionOn } from "@/lib/services/in-transaction";
 import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
-import type { ParsedItem } from "./parse-native";
+import type { ParsedItem } from "./canonical-event";
 
 export type StoreOutcome = "accepted" | "duplicate";
 

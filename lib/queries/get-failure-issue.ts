@@ -1,7 +1,6 @@
 import type { Pool } from "pg";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import type { IssueEventKind } from "@/lib/domain/issue-state";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
 import { issueScopeSql, NO_FIGURES, readIssueFigures } from "./failure-issue-figures";
 import { toSummary, type FailureIssueRow, type FailureIssueSummary } from "./list-failure-issues";
 
@@ -27,7 +26,6 @@ export interface FailureIssueDetail extends FailureIssueSummary {
 }
 
 export async function getFailureIssue(pool: Pool, id: number, scope: SiteScope = ALL_SITES): Promise<FailureIssueDetail | null> {
-  await syncFailureIssuesIfDue(pool);
   const where = issueScopeSql(scope, 2);
   const { rows } = await pool.query<FailureIssueRow & { sites: string[]; acknowledged_at: Date | null; resolved_by_name: string | null; resolve_note: string | null }>(
     `SELECT i.id, i.error_signature, i.layer, i.target_system, i.error_code, i.state, i.owner_id,

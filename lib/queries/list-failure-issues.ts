@@ -2,7 +2,6 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { ISSUE_STATES, type IssueState } from "@/lib/domain/issue-state";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
 import { issueScopeSql, NO_FIGURES, readIssueFigures, type IssueFigures } from "./failure-issue-figures";
 
 // The Failures view's issue list: unresolved first (newest failure first), then resolved,
@@ -44,7 +43,6 @@ interface Row {
 export const ISSUE_LIST_LIMIT = 200;
 
 export async function listFailureIssues(pool: Pool, filter: IssueListFilter = {}, scope: SiteScope = ALL_SITES): Promise<FailureIssueSummary[]> {
-  await syncFailureIssuesIfDue(pool);
   const where = issueScopeSql(scope, 2);
   const { rows } = await pool.query<Row>(
     `SELECT i.id, i.error_signature, i.layer, i.target_system, i.error_code, i.state, i.owner_id,

@@ -1,7 +1,8 @@
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { describeJsonError } from "@/lib/http/read-json-body";
 import { CLOUDEVENTS_BATCH, CLOUDEVENTS_STRUCTURED, parseCloudEvents } from "../parse-cloudevents";
-import { parseNativeBody, type ParsedBatch, type ParseLimits } from "../parse-native";
+import type { ParsedBatch, ParseLimits } from "../canonical-event";
+import { parseNativeBody } from "../parse-native";
 import { binaryAttributes, hasCloudEventsHeaders, renamePath } from "./cloudevents-headers";
 
 // One broker message -> the same parsed items the HTTP API makes of the same body, or the

@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
 import type { ItemOutcome } from "../canonical-event";
-import { ingestParsed } from "../ingest-native";
+import { ingestBatch } from "../ingest-batch";
 import { loadRedactionRules } from "../redaction-rules";
 import { decodeMessage, type AmqpMessageProperties, type MessageFormat } from "./decode-message";
 import { AppError } from "@/lib/errors";
@@ -50,7 +50,7 @@ export async function ingestMessage(
   if (!decoded.ok) return deadLetter(null, { body: null, reason: decoded.reason, rejected: [] });
   try {
     const parseLimits = { maxEvents: limits.maxEvents, maxPayloadBytes: limits.maxPayloadBytes, redactPaths: await loadRedactionRules(pool) };
-    const report = await ingestParsed(pool, await caller(), () => decoded.parse(parseLimits), decoded.emptyMessage);
+    const report = await ingestBatch(pool, await caller(), () => decoded.parse(parseLimits), decoded.emptyMessage);
     const { accepted, duplicates, results } = report.body;
     const rejected = results.filter((r): r is Extract<ItemOutcome, { status: "rejected" }> => r.status === "rejected");
     if (rejected.length === 0) return { action: "ack", format: decoded.format, accepted, duplicates };

@@ -2,7 +2,7 @@ import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isDatabaseUnavailable } from "@/lib/http/responses";
 import { admitIngest } from "../ingest-guard";
-import { ingestParsed } from "../ingest-native";
+import { ingestBatch } from "../ingest-batch";
 import { loadRedactionRules } from "../redaction-rules";
 import { encodingOf, readOtlpBody, type OtlpEncoding, type OtlpSignal } from "./decode";
 import { describeRejections, parseOtlpLogs, parseOtlpTraces } from "./parse-otlp";
@@ -35,7 +35,7 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     const { batch, labels } = parse(encoding, body, limits);
     // An empty export is a success (the spec), not the native API's "send at least one".
     if (batch.total === 0) return exportResponse(signal, encoding, 0, "");
-    const report = await ingestParsed(pool, admission.caller, () => batch, "");
+    const report = await ingestBatch(pool, admission.caller, () => batch, "");
     return exportResponse(signal, encoding, report.body.rejected, describeRejections(batch.rejected, labels, NOUN[signal]));
   } catch (error) {
     return errorAnswer(answerAs, error, signal);

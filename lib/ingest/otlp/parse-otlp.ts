@@ -1,5 +1,6 @@
 import type { FieldError, ItemOutcome } from "../canonical-event";
-import { parseEventItem, type ParsedBatch, type ParseLimits } from "../parse-native";
+import type { ParsedBatch, ParseLimits } from "../canonical-event";
+import { parseEventItem } from "../parse-native";
 import { attributeOf } from "./crossdock-attributes";
 import { decodeLogRecords, decodeSpans, type OtlpEncoding } from "./decode";
 import { mapLogRecord } from "./map-log-record";

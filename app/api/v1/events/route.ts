@@ -2,7 +2,8 @@ import { getPool } from "@/lib/db";
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { getEnv } from "@/lib/env";
 import { admitIngest } from "@/lib/ingest/ingest-guard";
-import { ingestNative, ingestParsed } from "@/lib/ingest/ingest-native";
+import { ingestBatch } from "@/lib/ingest/ingest-batch";
+import { ingestNative } from "@/lib/ingest/ingest-native";
 import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
 import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -34,7 +35,7 @@ export async function POST(request: Request): Promise<Response> {
     const report =
       mode === null
         ? await ingestNative(pool, admission.caller, body, limits, trace)
-        : await ingestParsed(pool, admission.caller, () => parseCloudEvents(mode, body, request.headers, limits, trace), "The batch is empty; send at least one CloudEvent.");
+        : await ingestBatch(pool, admission.caller, () => parseCloudEvents(mode, body, request.headers, limits, trace), "The batch is empty; send at least one CloudEvent.");
     return jsonResponse(report.body, report.status);
   } catch (error) {
     return toErrorResponse(error, "POST /api/v1/events");

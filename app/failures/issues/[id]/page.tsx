@@ -5,6 +5,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { serialize } from "@/lib/queries/dashboard-views/serialized";
 import { getPool } from "@/lib/db";
+import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
 import { getFailureIssue, listIssueOwners } from "@/lib/queries/get-failure-issue";
 import { IssueDetail } from "@/components/issues/issue-detail";
 
@@ -18,6 +19,7 @@ export default async function IssuePage({ params }: { params: Promise<{ id: stri
   const id = z.coerce.number().int().positive().safeParse((await params).id);
   if (!id.success) notFound();
   const pool = getPool();
+  await syncFailureIssuesIfDue(pool); // its figures and state as of now, as the list shows them
   const issue = await getFailureIssue(pool, id.data, actor.scope);
   if (!issue) notFound();
   const canManage = can(actor.role, "issues:manage");

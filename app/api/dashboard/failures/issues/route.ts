@@ -1,6 +1,7 @@
 import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse } from "@/lib/http/responses";
 import { withActor } from "@/lib/http/route-handler";
+import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 import { issueListSchema } from "@/lib/queries/list-failure-issues";
 
@@ -10,5 +11,8 @@ export const dynamic = "force-dynamic";
 export const GET = withActor("transactions:read", "GET /api/dashboard/failures/issues", async (request, actor) => {
   const parsed = issueListSchema.safeParse({ state: new URL(request.url).searchParams.get("state") ?? undefined });
   if (!parsed.success) return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+  // The worker syncs every ISSUE_SYNC_MS; a list read also syncs when the last one is older
+  // than 2 s, so a failure that just arrived is listed at once.
+  await syncFailureIssuesIfDue(getPool());
   return jsonResponse(await loadFailureIssues(getPool(), actor, parsed.data));
 });
