@@ -6,8 +6,8 @@
 // instead of jsonb). PostgreSQL CPU comes from /proc (the embedded server's process tree).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { multiRowValues } from "@/lib/db/multi-row";
-import { migrate } from "@/lib/db/migrate";
+import { multiRowValues } from "@/lib/postgres/multi-row";
+import { migrate } from "@/lib/postgres/migrate";
 import { EVENT_COLUMNS, TX_COLUMNS, buildEventRows, buildTxRows, prepareDirect } from "./lib/direct";
 import { cpuSecondsBetween, sampleTrees } from "./lib/procs";
 import { startBenchServer, withClient, withDatabase } from "./lib/server";

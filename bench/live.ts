@@ -14,7 +14,7 @@ import * as os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/postgres/migrate";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { rebuildAllRollups, loadHistory } from "./lib/load-history";

@@ -12,11 +12,11 @@
 // concurrent batches).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/postgres/migrate";
 import { parseNativeBody } from "@/lib/ingest/parse-native";
 import { storeEvents } from "@/lib/ingest/store-events";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
-import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
+import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
 import { generateWorkload } from "./lib/workload";
 import { startBenchServer, withClient, withDatabase } from "./lib/server";
 

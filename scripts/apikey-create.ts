@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { ApiScope } from "@/lib/auth/api-keys";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { createApiKey } from "@/lib/services/create-api-key";
 
 const { values } = parseArgs({

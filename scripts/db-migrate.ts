@@ -1,5 +1,5 @@
 // npm run db:migrate - apply pending migrations to DATABASE_URL (or the embedded database).
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 
 const db = await ensureDatabase();
 console.log("crossdock: migrations are current");

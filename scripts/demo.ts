@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { authEnv } from "./lib/auth-env";
 import { secretEnv } from "./lib/secret-env";
 import { hashApiKey } from "@/lib/auth/api-keys";
@@ -14,7 +14,7 @@ import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { seedDemoUsers } from "./lib/demo-users";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
-import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
+import { startDemoAlertReceiver } from "@/sim/alert-receiver";
 import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 
 const port = Number(process.env.PORT ?? 3000);

@@ -1,7 +1,7 @@
 // npm start - production: apply pending migrations, then serve the built app on PORT.
 // DATABASE_URL set -> that server; unset -> the embedded PostgreSQL under CROSSDOCK_DATA_DIR.
 import { spawn } from "node:child_process";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { authEnv } from "./lib/auth-env";
 import { secretEnv } from "./lib/secret-env";
 

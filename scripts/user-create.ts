@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { ROLES } from "@/lib/auth/permissions";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { createUser, createUserSchema } from "@/lib/services/create-user";
 import { systemActor } from "./lib/system-actor";
 

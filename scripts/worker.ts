@@ -7,13 +7,13 @@
 // channels hold secrets.
 import pg from "pg";
 import { amqpSettings } from "@/lib/ingest/amqp/amqp-settings";
-import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
-import { alertSettings } from "@/lib/jobs/alert-settings";
-import { startIssueSyncer } from "@/lib/jobs/issue-syncer";
-import { replaySettings } from "@/lib/jobs/replay-settings";
-import { startRollupRefresher } from "@/lib/jobs/rollup-refresher";
-import { startAmqpConsumer } from "@/lib/jobs/start-amqp-consumer";
-import { startReplayWorker } from "@/lib/jobs/start-worker";
+import { startAlertEvaluator } from "@/lib/jobs/alerts/alert-evaluator";
+import { alertSettings } from "@/lib/jobs/alerts/alert-settings";
+import { startIssueSyncer } from "@/lib/jobs/issues/issue-syncer";
+import { replaySettings } from "@/lib/jobs/replay/replay-settings";
+import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
+import { startAmqpConsumer } from "@/lib/ingest/amqp/start-amqp-consumer";
+import { startReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { workerSettings } from "@/lib/jobs/worker-settings";
 
 const url = process.env.DATABASE_URL;

@@ -3,10 +3,10 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadUnpostedLoads } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { FINANCE_VIEW } from "@/lib/query/dashboard-views";
+import { FINANCE_VIEW } from "@/lib/react-query/dashboard-views";
 import { FinanceView } from "@/components/finance/finance-view";
 
 export const dynamic = "force-dynamic";

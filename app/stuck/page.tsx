@@ -3,10 +3,10 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { prefetchDashboard } from "@/lib/query/prefetch-dashboard";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadStuckWork } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { STUCK_VIEW } from "@/lib/query/dashboard-views";
+import { STUCK_VIEW } from "@/lib/react-query/dashboard-views";
 import { can } from "@/lib/auth/permissions";
 import { StuckWorkWithReplay } from "@/components/stuck/stuck-work-with-replay";
 

@@ -4,10 +4,10 @@
 // No re-derivation of transaction state: a transaction row is written by the first
 // batch that sees it (ON CONFLICT DO NOTHING) from that batch's events.
 import pg from "pg";
-import { multiRowValues } from "@/lib/db/multi-row";
+import { multiRowValues } from "@/lib/postgres/multi-row";
 import { deriveTransaction } from "@/lib/domain/derive-transaction";
 import { transactionUuid } from "@/lib/domain/transaction-key";
-import { inTransactionOn } from "@/lib/services/in-transaction";
+import { inTransactionOn } from "@/lib/postgres/in-transaction";
 import { toDerivable, type GenEvent } from "./workload";
 
 export interface DirectCatalogue {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { AlertChannelKind } from "@/lib/alerts/channel-config";
+import type { AlertChannelKind } from "@/lib/jobs/alerts/channel-config";
 import type { AlertChannelListItem } from "@/lib/queries/alerts/list-alert-config";
 import { describedBy, Field } from "@/components/admin/form-parts";
 import { inputClass, selectClass } from "@/components/admin/form-styles";

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { sendTestNotificationAction } from "@/app/admin/alerts/actions";
-import type { SendOutcome } from "@/lib/alerts/send-notification";
+import type { SendOutcome } from "@/lib/jobs/alerts/send-notification";
 
 // Sends a test message through the saved channel and shows what came back: the HTTP
 // status, the SMTP server's answer, or the error. Tests what is saved: save first.

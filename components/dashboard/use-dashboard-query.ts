@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { dashboardViewKey, dashboardViewUrl, type DashboardView } from "@/lib/query/dashboard-views";
+import { dashboardViewKey, dashboardViewUrl, type DashboardView } from "@/lib/react-query/dashboard-views";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
 import { fetchDashboard } from "./fetch-dashboard";
 

@@ -2,7 +2,7 @@
 
 import type { FailureSignaturesView } from "@/lib/queries/dashboard-views/load-failure-signatures";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
-import { FAILURES_VIEW } from "@/lib/query/dashboard-views";
+import { FAILURES_VIEW } from "@/lib/react-query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -3,7 +3,7 @@
 import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
 import { CycleTimeChart } from "@/components/charts/cycle-time-chart";
-import { FINANCE_VIEW } from "@/lib/query/dashboard-views";
+import { FINANCE_VIEW } from "@/lib/react-query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { EmptyState } from "@/components/ui/empty-state";

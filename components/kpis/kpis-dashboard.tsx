@@ -5,7 +5,7 @@ import { DashboardFilterBar, type DashboardFilterBarProps } from "@/components/f
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { QueryCard } from "@/components/ui/query-card";
 import { CardBodySkeleton } from "@/components/ui/skeleton";
-import { KPIS_VIEW } from "@/lib/query/dashboard-views";
+import { KPIS_VIEW } from "@/lib/react-query/dashboard-views";
 import type { KpisView } from "@/lib/queries/dashboard-views/load-kpis";
 import { KpiTable } from "./kpi-table";
 

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { freshnessOf, UpdatedAgo } from "@/components/ui/updated-ago";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
-import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/query/dashboard-views";
+import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/react-query/dashboard-views";
 import type { OverviewView } from "@/lib/queries/dashboard-views/load-overview";
 import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
 import { WorkflowCard } from "./workflow-card";

@@ -3,7 +3,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
-import { getQueryClient } from "@/lib/query/get-query-client";
+import { getQueryClient } from "@/lib/react-query/get-query-client";
 
 // Client-side context for every page: URL state (nuqs) and the query cache (TanStack Query).
 export function AppProviders({ children }: { children: ReactNode }) {

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { StuckWorkView as StuckWorkData } from "@/lib/queries/dashboard-views/load-stuck-work";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
-import { STUCK_VIEW } from "@/lib/query/dashboard-views";
+import { STUCK_VIEW } from "@/lib/react-query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";

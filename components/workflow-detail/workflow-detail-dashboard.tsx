@@ -14,7 +14,7 @@ import { QueryCard } from "@/components/ui/query-card";
 import { fillBuckets } from "@/lib/charts/buckets";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { serializeDashboardParams } from "@/lib/filters/dashboard-params";
-import { workflowDetailView } from "@/lib/query/dashboard-views";
+import { workflowDetailView } from "@/lib/react-query/dashboard-views";
 import { formatCount } from "@/lib/format/figures";
 import type { WorkflowDetailView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import { ErrorSignatureTable } from "./error-signature-table";

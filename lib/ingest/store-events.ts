@@ -2,8 +2,8 @@ import type { Pool, PoolClient } from "pg";
 import { deriveTransaction, type DerivableEvent, type TransactionState } from "@/lib/domain/derive-transaction";
 import { transactionUuid } from "@/lib/domain/transaction-key";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
-import { multiRowValues } from "@/lib/db/multi-row";
-import { inTransactionOn } from "@/lib/services/in-transaction";
+import { multiRowValues } from "@/lib/postgres/multi-row";
+import { inTransactionOn } from "@/lib/postgres/in-transaction";
 import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
 import type { ParsedItem } from "./canonical-event";
 

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import { inTransaction } from "@/lib/services/in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 
 // Periodic work that must run in one process at a time (rollup refresh, issue sync, alert
 // evaluation): `work` runs in one transaction holding a transaction-level advisory lock,

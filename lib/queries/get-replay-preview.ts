@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
-import { inTransaction } from "@/lib/services/in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { originalPayload } from "@/lib/services/replay/original-payload";
 import { refusalOf, idempotencyKeyOf, FORCE_REPLAYABLE } from "@/lib/services/replay/replay-rules";
 import { loadReplayable } from "@/lib/services/replay/replay-target-of";

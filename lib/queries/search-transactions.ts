@@ -8,7 +8,7 @@ import { summaryInclude, toSummary, type TransactionSummary } from "./transactio
 // hand - a business reference (exact, or the start of one), the sender's transaction id,
 // Crossdock's id or a trace id. Every branch is an indexed column: an equality, or a
 // `LIKE 'prefix%'` that PostgreSQL turns into an index range (the database uses the C
-// collation, see lib/db/embedded/data-dir.ts). Limited to the caller's sites.
+// collation, see lib/postgres/embedded/data-dir.ts). Limited to the caller's sites.
 
 export const SEARCH_FIELDS = ["businessKey", "orderId", "shipmentId", "loadId", "invoiceId", "sku", "customerId", "transactionId", "traceId", "id"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];

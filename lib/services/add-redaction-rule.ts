@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { isValidRedactionPath } from "@/lib/domain/redact";
 import { forgetRedactionRules } from "@/lib/ingest/redaction-rules";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import { AppError } from "@/lib/errors";
 

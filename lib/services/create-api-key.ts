@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { API_SCOPES, generateApiKey, type ApiScope } from "@/lib/auth/api-keys";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 
 export interface CreateApiKeyInput {
   systemName: string;

@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { checkPasswordStrength, hashPassword } from "@/lib/auth/passwords";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 import { userEmail, userName, userPassword, userRole, userSites, type AuditedUser } from "./user-fields";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import { AppError } from "@/lib/errors";

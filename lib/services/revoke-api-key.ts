@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import { AppError } from "@/lib/errors";
 

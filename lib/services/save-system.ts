@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret, SecretKeyError } from "@/lib/crypto/secret-box";
 import { replayAuthHeader, replayConcurrency, replayEndpoint, replayRatePerSecond, replayTimeoutMs, siteCode, systemKind, systemName } from "./catalogue-fields";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import { AppError } from "@/lib/errors";
 

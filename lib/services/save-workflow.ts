@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import type { WorkflowListItem } from "@/lib/queries/list-workflows";
 import { AppError } from "@/lib/errors";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { checkPasswordStrength, hashPassword } from "@/lib/auth/passwords";
 import { can } from "@/lib/auth/permissions";
-import { inTransaction } from "./in-transaction";
+import { inTransaction } from "../postgres/in-transaction";
 import { userPassword, userRole, userSites, type AuditedUser } from "./user-fields";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import { AppError } from "@/lib/errors";

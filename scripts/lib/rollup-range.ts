@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import type { HourRange } from "@/lib/jobs/rollups/rebuild-rollups";
 
 // The rollup tools' shared frame: the database (DATABASE_URL or the embedded one, migrated),

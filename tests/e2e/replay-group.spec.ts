@@ -26,7 +26,7 @@ let target: ReplayTarget;
 // the server's own key (kept beside the embedded database's data).
 const REGISTER = `
 import pg from "pg";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { registerReplayEndpoint } from "@/sim/replay-target/register";
 import { secretEnv } from "./scripts/lib/secret-env";

@@ -41,7 +41,7 @@ async function createSsoUser(email: string, disabled: boolean): Promise<void> {
   const script = `
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { createUser } from "@/lib/services/create-user";
 import { updateUser } from "@/lib/services/update-user";
 import { systemActor } from "./scripts/lib/system-actor";

@@ -18,7 +18,7 @@ export const USERS = {
 
 const SEED = `
 import pg from "pg";
-import { ensureDatabase } from "@/lib/db/ensure-database";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { seedDemoUsers } from "./scripts/lib/demo-users";
 const db = await ensureDatabase(() => undefined);

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/postgres/embedded-postgres";
+import { migrate } from "@/lib/postgres/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {

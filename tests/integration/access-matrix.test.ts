@@ -46,7 +46,7 @@ import BulkReplayPage from "@/app/replays/[id]/page";
 import { GET as getReplayStatus } from "@/app/api/replays/[id]/route";
 import { GET as getBulkReplayProgress } from "@/app/api/bulk-replays/[id]/route";
 import { loadActor } from "@/lib/auth/actor";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { getTransaction } from "@/lib/queries/get-transaction";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
+import { evaluateAlerts } from "@/lib/jobs/alerts/evaluate-alerts";
 import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel } from "@/lib/services/alerts/save-alert-channel";

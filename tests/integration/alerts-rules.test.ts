@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { evaluateAlerts } from "@/lib/jobs/evaluate-alerts";
-import { startAlertEvaluator } from "@/lib/jobs/alert-evaluator";
+import { evaluateAlerts } from "@/lib/jobs/alerts/evaluate-alerts";
+import { startAlertEvaluator } from "@/lib/jobs/alerts/alert-evaluator";
 import { readAlertFigure, type AlertFigureTarget } from "@/lib/queries/alerts/read-alert-figure";
 import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel, deleteAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule, setAlertRuleEnabled } from "@/lib/services/alerts/save-alert-rule";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
-import { startDemoAlertReceiver } from "@/lib/alerts/demo-receiver";
+import { startDemoAlertReceiver } from "@/sim/alert-receiver";
 import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
 import { ingest, newApiKey } from "../helpers/api";

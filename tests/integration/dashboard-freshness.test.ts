@@ -4,7 +4,7 @@ vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSess
 
 import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createRoleUsers, signInAs } from "../helpers/session";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { binValue, latencyBin } from "@/lib/domain/dashboard/histogram";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { getFailureSignatures } from "@/lib/queries/dashboard/get-failure-signatures";
 import { getKpis } from "@/lib/queries/dashboard/get-kpis";
 import { getOverview } from "@/lib/queries/dashboard/get-overview";
@@ -245,7 +245,7 @@ describe("rollups as statuses move", () => {
 
 describe("background refresher", () => {
   it("recomputes dirty hours on its own and stops cleanly", async () => {
-    const { startRollupRefresher } = await import("@/lib/jobs/rollup-refresher");
+    const { startRollupRefresher } = await import("@/lib/jobs/rollups/rollup-refresher");
     const more = flow("SC-10", "shipment_confirmation", "central", [["received", "source_api", "10:30:00"], ["acknowledged", "target_api", "10:30:01"]], { refs: { shipmentId: "SHP-10", loadId: "L-10" } });
     expect((await ingest(key, { events: more })).status).toBe(200);
     let refreshed = 0;

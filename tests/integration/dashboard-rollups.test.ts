@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";

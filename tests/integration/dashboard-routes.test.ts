@@ -8,7 +8,7 @@ import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { GET as kpisCsv } from "@/app/api/dashboard/kpis/export/route";
 import { GET as workflowErrorsCsv } from "@/app/api/dashboard/workflows/[name]/errors/export/route";
 import { GET as workflowStuckCsv } from "@/app/api/dashboard/workflows/[name]/stuck/export/route";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { useTestDatabase } from "../helpers/test-database";
 import { signInAs, useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";

@@ -9,7 +9,7 @@ import { GET as unpostedCsv } from "@/app/api/dashboard/unposted-loads/export/ro
 import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
 import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
-import { refreshRollups } from "@/lib/jobs/refresh-rollups";
+import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { useTestDatabase } from "../helpers/test-database";
 import { useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";

@@ -65,16 +65,16 @@ async function makeClone(clone: string): Promise<void> {
   }
   // The whole launcher (its public entry and the folder with its parts) is copied, so it
   // resolves the PostgreSQL packages from the clone, inside the private folder.
-  await mkdir(path.join(clone, "lib", "db"), { recursive: true });
+  await mkdir(path.join(clone, "lib", "postgres"), { recursive: true });
   for (const part of ["embedded-postgres.ts", "embedded"]) {
-    await cp(path.join(projectRoot, "lib", "db", part), path.join(clone, "lib", "db", part), { recursive: true });
+    await cp(path.join(projectRoot, "lib", "postgres", part), path.join(clone, "lib", "postgres", part), { recursive: true });
   }
   await writeFile(path.join(clone, "package.json"), JSON.stringify({ name: "crossdock-clone", private: true }));
   const dataDir = path.join(clone, ".data", "pg");
   await writeFile(
     path.join(clone, "start.ts"),
     `import { Client } from "pg";
-import { startEmbeddedPostgres } from "./lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "./lib/postgres/embedded-postgres";
 
 async function main(): Promise<void> {
   const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/db/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/postgres/embedded-postgres";
 
 // Each test gets its own data directory (and port), so these run independently of the
 // shared test database and of any embedded server a developer has running.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { syncFailureIssues } from "@/lib/jobs/sync-failure-issues";
+import { syncFailureIssues } from "@/lib/jobs/issues/sync-failure-issues";
 import { getFailureIssue } from "@/lib/queries/get-failure-issue";
 import { listFailureIssues } from "@/lib/queries/list-failure-issues";
 import { acknowledgeIssue } from "@/lib/services/issues/acknowledge-issue";

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { migrate, migrationStatus, readMigrations } from "@/lib/db/migrate";
+import { migrate, migrationStatus, readMigrations } from "@/lib/postgres/migrate";
 import { useTestDatabase } from "../helpers/test-database";
 
 const db = useTestDatabase();

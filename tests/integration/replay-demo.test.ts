@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { replaySettings } from "@/lib/jobs/replay-settings";
-import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
+import { replaySettings } from "@/lib/jobs/replay/replay-settings";
+import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import type { ReplayTarget } from "@/sim/replay-target/server";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { replaySettings } from "@/lib/jobs/replay-settings";
-import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
+import { replaySettings } from "@/lib/jobs/replay/replay-settings";
+import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { bulkFilterSchema, requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { ingest, newApiKey } from "../helpers/api";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { replaySettings } from "@/lib/jobs/replay-settings";
-import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/start-worker";
+import { replaySettings } from "@/lib/jobs/replay/replay-settings";
+import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { requestBulkReplay } from "@/lib/services/replay/bulk-replay";
 import { requestReplay } from "@/lib/services/replay/request-replay";

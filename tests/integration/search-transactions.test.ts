@@ -1,6 +1,6 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/postgres/migrate";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { searchSql, searchTransactions } from "@/lib/queries/search-transactions";

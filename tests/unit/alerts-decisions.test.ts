@@ -104,7 +104,7 @@ describe("message formatting", () => {
 
 describe("alert settings", () => {
   it("default to a minute and the app's own URL", async () => {
-    const { alertSettings } = await import("@/lib/jobs/alert-settings");
+    const { alertSettings } = await import("@/lib/jobs/alerts/alert-settings");
     expect(alertSettings({})).toEqual({ evaluationMs: 60_000, publicUrl: "http://localhost:3000" });
     expect(alertSettings({ NEXTAUTH_URL: "https://app.example.test" }).publicUrl).toBe("https://app.example.test");
     expect(alertSettings({ NEXTAUTH_URL: "https://app.example.test", CROSSDOCK_PUBLIC_URL: "https://crossdock.example.test", ALERT_EVALUATION_MS: "250" }))

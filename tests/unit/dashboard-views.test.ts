@@ -8,7 +8,7 @@ import { KPI_CSV_COLUMNS } from "@/lib/csv/kpi-columns";
 import { moneyCell } from "@/lib/csv/money-cell";
 import { STUCK_TRANSACTION_CSV_COLUMNS } from "@/lib/csv/stuck-transaction-columns";
 import { describeChange, formatSignedPercent } from "@/lib/queries/dashboard-views/describe-change";
-import { dashboardViewKey, dashboardViewUrl, OVERVIEW_VIEW, workflowDetailView, workflowPageHref } from "@/lib/query/dashboard-views";
+import { dashboardViewKey, dashboardViewUrl, OVERVIEW_VIEW, workflowDetailView, workflowPageHref } from "@/lib/react-query/dashboard-views";
 import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
 import { errorSignatureHref } from "@/lib/queries/dashboard-views/error-signature-href";
 import { formatKpiBasis, formatKpiFigure, formatRate } from "@/lib/format/figures";

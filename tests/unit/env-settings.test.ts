@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replaySettings } from "@/lib/jobs/replay-settings";
+import { replaySettings } from "@/lib/jobs/replay/replay-settings";
 import { workerSettings } from "@/lib/jobs/worker-settings";
 
 // Every part reads its variables through lib/env.ts: the same coercion and one message

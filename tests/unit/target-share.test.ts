@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { shareOf } from "@/lib/jobs/target-limiter";
+import { shareOf } from "@/lib/jobs/replay/target-limiter";
 
-// Each live worker's share of a target's limits (lib/jobs/target-limiter.ts).
+// Each live worker's share of a target's limits (lib/jobs/replay/target-limiter.ts).
 describe("shareOf", () => {
   it("one worker takes the whole limit", () => {
     expect(shareOf({ concurrency: 10, ratePerSecond: 20 }, 1)).toEqual({ concurrency: 10, ratePerSecond: 20 });

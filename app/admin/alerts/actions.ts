@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { serverAction } from "@/lib/actions/server-action";
 import { getPool } from "@/lib/db";
-import { alertSettings } from "@/lib/jobs/alert-settings";
+import { alertSettings } from "@/lib/jobs/alerts/alert-settings";
 import { createAlertChannelSchema, updateAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema, updateAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel, deleteAlertChannel, setAlertChannelEnabled, updateAlertChannel } from "@/lib/services/alerts/save-alert-channel";

@@ -1,5 +1,5 @@
 import { getPool } from "@/lib/db";
-import { migrationStatus } from "@/lib/db/migrate";
+import { migrationStatus } from "@/lib/postgres/migrate";
 import { jsonResponse } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@
 //
 // Bin b >= 1 holds [1.05^(b-1), 1.05^b) ms, so a bin is 5% wide and its geometric middle
 // is within ~2.5% of any value in it. Bin 0 holds everything under 1 ms. The SQL that
-// fills the bins (lib/jobs/refresh-rollups.ts) computes the same formula.
+// fills the bins (lib/jobs/rollups/refresh-rollups.ts) computes the same formula.
 
 export const BIN_GROWTH = 1.05;
 const LN_GROWTH = Math.log(BIN_GROWTH);

@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
-import { recheckUnpostedShipments } from "../recompute-unposted-shipments";
-import { WORKFLOW_IDS } from "../rollup-sql";
+import { recheckUnpostedShipments } from "./recompute-unposted-shipments";
+import { WORKFLOW_IDS } from "./rollup-sql";
 
 // The rollups that depend on rows on the other side of a reference: a shipment's unposted
 // state (its invoice postings) and an invoice's shipment-to-invoice cycle time (its

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
-import { recomputeRollupHours } from "../recompute-rollup-hours";
-import { recomputeUnpostedShipments } from "../recompute-unposted-shipments";
+import { recomputeRollupHours } from "./recompute-rollup-hours";
+import { recomputeUnpostedShipments } from "./recompute-unposted-shipments";
 import { foldPending, ROLLUP_LOCK_ID } from "./fold-rollups";
 
 // Rebuild and verify a range of hours from the raw tables. Both hold the folder's lock (as

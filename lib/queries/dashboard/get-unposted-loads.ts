@@ -10,7 +10,7 @@ import { readRows } from "./read-rows";
 // Finance: loads shipped (shipment confirmed at the WMS) in the window with no posted
 // invoice past the invoice_posting SLA, where each is held, the value waiting per
 // currency, and the shipment-to-invoice cycle time per day. Reads unposted_shipments and
-// rollup_latency (maintained by lib/jobs/refresh-rollups.ts). The workflow filter does not
+// rollup_latency (maintained by lib/jobs/rollups/refresh-rollups.ts). The workflow filter does not
 // apply: this view is about the shipment -> invoice pair by definition.
 
 export const HELD_AT = ["shipment_not_delivered", "invoice_failed", "awaiting_invoice"] as const;

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { inTransaction } from "@/lib/services/in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 
 // Runs one dashboard query composed with Prisma.sql (parameters stay parameters) on the
 // pg pool, with JIT off. Not through prisma.$queryRaw: its per-value result mapping cost

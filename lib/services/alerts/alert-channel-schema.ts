@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_CHANNEL_KINDS } from "@/lib/alerts/channel-config";
+import { ALERT_CHANNEL_KINDS } from "@/lib/jobs/alerts/channel-config";
 
 // A channel as the admin form sends it. Secrets (webhook URL, SMTP password) left blank
 // on an edit keep the stored one; they are never sent back to the browser.

@@ -1,8 +1,8 @@
 import type { Pool, PoolClient } from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import { urlHint, type EmailSettings } from "@/lib/alerts/channel-config";
+import { urlHint, type EmailSettings } from "@/lib/jobs/alerts/channel-config";
 import { encryptSecret, SecretKeyError } from "@/lib/crypto/secret-box";
-import { inTransaction } from "../in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import type { CreateAlertChannelInput, UpdateAlertChannelInput } from "./alert-channel-schema";
 import { AppError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import { inTransaction } from "../in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import type { CreateAlertRuleInput, UpdateAlertRuleInput } from "./alert-rule-schema";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { urlHint } from "@/lib/alerts/channel-config";
+import { urlHint } from "@/lib/jobs/alerts/channel-config";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
 export const DEMO_ALERT_RULE = "Shipment confirmations stuck at east";

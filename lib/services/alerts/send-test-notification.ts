@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
-import { channelConfig } from "@/lib/alerts/channel-config";
-import { sendNotification, type SendOutcome } from "@/lib/alerts/send-notification";
+import { channelConfig } from "@/lib/jobs/alerts/channel-config";
+import { sendNotification, type SendOutcome } from "@/lib/jobs/alerts/send-notification";
 import type { AlertMessage } from "@/lib/domain/alerts/message";
 import { AppError } from "@/lib/errors";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { can, isRole } from "@/lib/auth/permissions";
 import { transition, type IssueState } from "@/lib/domain/issue-state";
-import { inTransaction } from "../in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
 import { AppError } from "@/lib/errors";

@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { transition, type IssueState } from "@/lib/domain/issue-state";
-import { inTransaction } from "../in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
 import { AppError } from "@/lib/errors";

@@ -2,14 +2,14 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { transition, type IssueState } from "@/lib/domain/issue-state";
-import { inTransaction } from "../in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
 import { AppError } from "@/lib/errors";
 
 // Resolve an issue with a note (what was fixed). It closes the issue, not its transactions:
 // failures still open stay in the transaction list to be replayed or closed one by one, and
-// a failure arriving after now reopens the issue (lib/jobs/sync-failure-issues.ts).
+// a failure arriving after now reopens the issue (lib/jobs/issues/sync-failure-issues.ts).
 
 export const resolveIssueSchema = z.object({
   issueId: z.coerce.number().int().positive("must be an issue id"),

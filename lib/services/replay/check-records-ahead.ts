@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { checkRecord } from "@/lib/jobs/check-record";
+import { checkRecord } from "@/lib/jobs/replay/check-record";
 import { REPLAY_SYSTEM_SQL } from "./replay-target-of";
 
 // For the bulk estimate: asks each target's record check, as delivery will, which of the

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import type { Status } from "@/lib/domain/vocabulary";
-import { inTransaction } from "../in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { appendReplayEvents } from "./replay-events";
 import { AppError } from "@/lib/errors";

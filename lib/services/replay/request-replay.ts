@@ -5,8 +5,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import { jsonDiff } from "@/lib/domain/json-diff";
-import { enqueueDelivery } from "@/lib/jobs/queue";
-import { inTransaction } from "../in-transaction";
+import { enqueueDelivery } from "@/lib/jobs/replay/queue";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import { claimTransactions } from "./claim-transactions";
 import { originalPayload } from "./original-payload";
@@ -16,7 +16,7 @@ import { AppError } from "@/lib/errors";
 
 // One replay of one transaction, as a person asks for it (the one-click replay and
 // edit-and-replay). The claim happens here, so a second click or a second person gets a
-// clear 409 at once; delivery is the worker's (lib/jobs/deliver-replays.ts).
+// clear 409 at once; delivery is the worker's (lib/jobs/replay/deliver-replays.ts).
 
 const reason = z.string().trim().max(2000, "must be at most 2000 characters");
 

@@ -1,7 +1,7 @@
 -- Incremental rollups: every change to a transaction row appends the difference it makes
 -- to the rollups (its old contribution retracted, its new one added) to delta tables, in
 -- the same database transaction; the worker folds the deltas into the rollups every few
--- hundred milliseconds (lib/jobs/fold-rollups.ts). The cost of keeping the dashboards
+-- hundred milliseconds (lib/jobs/rollups/fold-rollups.ts). The cost of keeping the dashboards
 -- current follows what changed, not how many transactions the changed hours hold.
 --
 -- Why delta rows and not updating the rollups in place: concurrent ingest batches touch

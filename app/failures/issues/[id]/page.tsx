@@ -5,7 +5,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { serialize } from "@/lib/queries/dashboard-views/serialized";
 import { getPool } from "@/lib/db";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
+import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { getFailureIssue, listIssueOwners } from "@/lib/queries/get-failure-issue";
 import { IssueDetail } from "@/components/issues/issue-detail";
 

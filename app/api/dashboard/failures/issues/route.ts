@@ -1,7 +1,7 @@
 import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse } from "@/lib/http/responses";
 import { withActor } from "@/lib/http/route-handler";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/sync-failure-issues";
+import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 import { issueListSchema } from "@/lib/queries/list-failure-issues";
 

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { inTransaction } from "@/lib/services/in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { appendReplayEvents, type ReplayEvent } from "@/lib/services/replay/replay-events";
 import type { DeliveryOutcome } from "./deliver-one";
 import type { LeasedReplay } from "./lease-replays";

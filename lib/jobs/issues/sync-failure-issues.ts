@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { isIssueState, syncTransition, type IssueState } from "@/lib/domain/issue-state";
-import { withAdvisoryLock } from "./with-advisory-lock";
+import { withAdvisoryLock } from "../with-advisory-lock";
 
 // Keeps failure_issues current from the transactions (design: the failure_issues
 // migration). One pass: read the open failures per error signature (an index-only scan of
@@ -11,7 +11,7 @@ import { withAdvisoryLock } from "./with-advisory-lock";
 //  - resolve an unresolved issue with nothing left open or being worked on.
 // The decisions are lib/domain/issue-state.ts; this file reads and writes in bulk.
 //
-// Callers: the worker, every few seconds (lib/jobs/issue-syncer.ts), and the issue list
+// Callers: the worker, every few seconds (lib/jobs/issues/issue-syncer.ts), and the issue list
 // before it reads (syncFailureIssuesIfDue), so a fresh failure shows up at once. An
 // advisory lock lets one sync run at a time; a state change made by a person while a sync
 // runs wins, because the sync's updates only apply to rows still in the state it read.

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { foldRollups, ROLLUP_LOCK_ID } from "./rollups/fold-rollups";
+import { foldRollups, ROLLUP_LOCK_ID } from "./fold-rollups";
 
 // Brings the dashboard rollups up to date with every change committed so far, waiting for
 // a fold already running elsewhere to finish first. The worker does this every few hundred

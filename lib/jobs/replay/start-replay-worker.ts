@@ -5,7 +5,7 @@ import { DELIVER_TASK } from "./queue";
 import { replaySettings, type ReplaySettings } from "./replay-settings";
 import { sweepReplays } from "./sweep-replays";
 import { TargetLimiter } from "./target-limiter";
-import { registerWorker } from "./worker-registry";
+import { registerWorker } from "../worker-registry";
 
 // The replay worker: graphile-worker running our tasks on the app's database, plus the
 // sweeper that re-adds jobs a killed worker left behind, registered in replay_workers so

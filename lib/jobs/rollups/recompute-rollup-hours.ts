@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { invoiceCycles } from "./rollups/fold-touched";
+import { invoiceCycles } from "./fold-touched";
 import { HOUR_JOIN, IN_HOURS, WORKFLOW_IDS } from "./rollup-sql";
 
 // Recomputes rollup_hourly, rollup_latency and rollup_failures for whole hours from the

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
-import { channelConfig } from "@/lib/alerts/channel-config";
-import { sendNotification } from "@/lib/alerts/send-notification";
+import { channelConfig } from "@/lib/jobs/alerts/channel-config";
+import { sendNotification } from "@/lib/jobs/alerts/send-notification";
 import type { AlertMessage } from "@/lib/domain/alerts/message";
 
 // Sends the notifications the evaluation queued (alert_notifications is an outbox; see the

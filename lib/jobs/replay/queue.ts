@@ -4,7 +4,7 @@ import { Logger, makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 // The job queue (graphile-worker: jobs are rows in PostgreSQL, so they survive restarts
 // and any worker instance may take them). The replays table is the source of truth; a
 // job only says "there is delivery work for this replay or bulk". A job lost between our
-// commit and this call is re-added by the worker's sweeper (lib/jobs/sweep-replays.ts).
+// commit and this call is re-added by the worker's sweeper (lib/jobs/replay/sweep-replays.ts).
 
 export const DELIVER_TASK = "deliver-replays";
 

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { repeatEvery, type Repeating } from "./repeat-every";
+import { repeatEvery, type Repeating } from "../repeat-every";
 import { syncFailureIssues, type IssueSyncResult } from "./sync-failure-issues";
 
 // The background side of failure issues: sync every few seconds, so issues open, reopen

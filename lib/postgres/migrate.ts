@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { inTransactionOn } from "@/lib/services/in-transaction";
+import { inTransactionOn } from "@/lib/postgres/in-transaction";
 
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations
 // exactly as Prisma Migrate does, so `prisma migrate status` agrees on machines that

@@ -6,7 +6,7 @@ import type { AlertRuleKind, AlertRuleSpec } from "@/lib/domain/alerts/rule";
 import { decideTransition, type AlertTransition } from "@/lib/domain/alerts/transition";
 import { readAlertFigure } from "@/lib/queries/alerts/read-alert-figure";
 import { deliverAlertNotifications, type DeliveryResult } from "./deliver-alert-notifications";
-import { withAdvisoryLock } from "./with-advisory-lock";
+import { withAdvisoryLock } from "../with-advisory-lock";
 
 // One evaluation: judge every enabled rule at `now`, open, repeat or resolve its alert and
 // queue the notifications in one database transaction, then send what is queued.

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { inTransaction } from "@/lib/services/in-transaction";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { claimTransactions } from "@/lib/services/replay/claim-transactions";
 import { idempotencyKeyOf } from "@/lib/services/replay/replay-rules";
 import type { DeliverPayload } from "./queue";

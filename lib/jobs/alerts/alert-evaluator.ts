@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { evaluateAlerts, type EvaluationResult } from "./evaluate-alerts";
-import { repeatEvery, type Repeating } from "./repeat-every";
+import { repeatEvery, type Repeating } from "../repeat-every";
 
 // The worker's alert loop: evaluate every `intervalMs` (ALERT_EVALUATION_MS); an error is
 // reported and never stops the loop or the worker.
