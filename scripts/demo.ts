@@ -101,7 +101,7 @@ async function demoApiKey(p: pg.Pool): Promise<string> {
   }
   const created = await createApiKey(p, { systemName: "middleware", scopes: ["ingest", "read"], name: "demo", actor: "demo" });
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, created.key + "\n", { mode: 0o600 });
+  await writeFile(file, `${created.key}\n`, { mode: 0o600 });
   return created.key;
 }
 

@@ -28,7 +28,7 @@ export function FailuresByLayerChart({ rows, window, label, height = 220 }: Fail
           <CartesianGrid stroke={GRID_COLOR} vertical={false} />
           <XAxis dataKey="t" tickFormatter={(t: number) => formatTick(t, window.bucketMs)} tick={{ fontSize: 11 }} minTickGap={24} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16) + " UTC"} />
+          <Tooltip labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {data.layers.map((layer) => (
             <Bar key={layer} dataKey={layer} name={LAYER_LABELS[layer]} stackId="layers" fill={LAYER_COLORS[layer]} isAnimationActive={false} />

@@ -40,7 +40,7 @@ export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValu
             <CartesianGrid stroke={GRID_COLOR} vertical={false} />
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, window.bucketMs)} tick={{ fontSize: 11 }} minTickGap={24} />
             <YAxis domain={[0, data.yMax]} tickFormatter={formatDurationTick} tick={{ fontSize: 11 }} width={56} />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16) + " UTC"} formatter={(v, name) => [formatValue(Number(v)), name]} />
+            <Tooltip labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`} formatter={(v, name) => [formatValue(Number(v)), name]} />
             {slaMs !== null ? <ReferenceLine y={slaMs} stroke={SLA_COLOR} strokeDasharray="4 3" label={{ value: "SLA", position: "insideTopRight", fill: SLA_COLOR, fontSize: 11 }} /> : null}
             {PERCENTILES.map((p) => (
               <Line key={p.key} type="monotone" dataKey={p.key} name={p.name} stroke={p.color} strokeWidth={p.key === "p50" ? 1.5 : 1.75} dot={false} connectNulls={false} isAnimationActive={false} />

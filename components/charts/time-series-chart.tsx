@@ -30,7 +30,7 @@ export function TimeSeriesChart({ rows, window, label, slaMs = null, formatValue
           <CartesianGrid stroke={GRID_COLOR} vertical={false} />
           <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, window.bucketMs)} tick={{ fontSize: 11 }} minTickGap={24} />
           <YAxis domain={[0, data.yMax]} tickFormatter={(v: number) => formatValue(v)} tick={{ fontSize: 11 }} width={64} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16) + " UTC"} formatter={(v) => [formatValue(Number(v)), label]} />
+          <Tooltip labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`} formatter={(v) => [formatValue(Number(v)), label]} />
           {slaMs !== null ? <ReferenceLine y={slaMs} stroke={SLA_COLOR} strokeDasharray="4 3" label={{ value: "SLA", position: "insideTopRight", fill: SLA_COLOR, fontSize: 11 }} /> : null}
           <Line type="monotone" dataKey="value" stroke={SERIES_COLOR} strokeWidth={1.75} dot={false} connectNulls={false} isAnimationActive={false} />
         </LineChart>

@@ -34,6 +34,7 @@ export function MultiSelect(props: {
   }, [open]);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape bubbles up from the button and the panel's checkboxes, which take the focus; the wrapper itself never does
     <div ref={rootRef} className="relative flex flex-col gap-1" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
       <span className="text-xs font-medium text-zinc-600" id={`${panelId}-label`}>
         {label}

@@ -49,10 +49,12 @@ function OverviewSkeleton() {
   return (
     <div role="status" aria-label="Loading" className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
       {Array.from({ length: 6 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity but their place
         <div key={i} className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4">
           <Skeleton className="h-4 w-40" />
           <div className="grid grid-cols-3 gap-3">
             {Array.from({ length: 6 }, (_, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity but their place
               <Skeleton key={j} className="h-10" />
             ))}
           </div>

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 export function usePoll<T>(url: string | null, isDone: (value: T) => boolean, intervalMs = 1000): { data: T | null; error: string | null } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: isDone is usually an inline arrow; restarting the poll on every render would never let it tick
   useEffect(() => {
     if (!url) return;
     let stopped = false;

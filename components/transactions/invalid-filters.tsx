@@ -9,8 +9,8 @@ export function InvalidFilters({ issues, params }: { issues: z.core.$ZodIssue[];
   return (
     <Callout tone="warning" title="These filters cannot be applied">
       <ul className="list-inside list-disc">
-        {issues.map((issue, i) => (
-          <li key={i}>{describeIssue(issue, params)}</li>
+        {issues.map((issue) => (
+          <li key={`${issue.path.join(".")}:${issue.message}`}>{describeIssue(issue, params)}</li>
         ))}
       </ul>
       <p className="mt-2">

@@ -14,6 +14,7 @@ const FIRST_ROWS = 10;
 export function StuckTransactionTable({ transactions, showValues }: { transactions: readonly StuckTransactionView[]; showValues: boolean }) {
   // Ages are computed in the browser after hydration, so server and client markup agree.
   const [now, setNow] = useState<Date | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new figures re-read the clock, so ages are as of the data shown
   useEffect(() => setNow(new Date()), [transactions]);
   // The oldest few answer "since when"; the rest are one click (or the CSV) away.
   const [showAll, setShowAll] = useState(false);

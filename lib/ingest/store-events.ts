@@ -24,7 +24,9 @@ export async function storeEvents(pool: Pool, senderSystemId: number, items: Par
     const txIds = transactionIds(senderSystemId, candidates);
     const batch = { senderSystemId, candidates, txIds, workflowIds, siteIds };
     const inserted = await withDeadlockRetry(() => storeBatch(pool, client, batch));
-    candidates.forEach((item, k) => outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate"));
+    candidates.forEach((item, k) => {
+      outcomes.set(item.index, inserted.has(k) ? "accepted" : "duplicate");
+    });
   } finally {
     client.release();
   }
@@ -293,7 +295,9 @@ async function updateStates(
   if (states.length === 0) return;
   // One array parameter per column, so the statement text is the same for every batch.
   const columns = STATE_COLUMNS.map(() => [] as unknown[]);
-  for (const { state } of states) stateValues(state, workflowIds, siteIds).forEach((value, c) => columns[c]!.push(value));
+  for (const { state } of states) stateValues(state, workflowIds, siteIds).forEach((value, c) => {
+      columns[c]!.push(value);
+    });
   const names = STATE_COLUMNS.map(([name]) => name);
   const unnest = STATE_COLUMNS.map(([, type], c) => `$${c + 2}::${type}[]`).join(", ");
   await client.query(

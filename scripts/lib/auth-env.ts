@@ -16,7 +16,7 @@ export async function authEnv(port: string, embedded: boolean): Promise<Record<s
   if (!secret) {
     secret = randomBytes(32).toString("base64url");
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, secret + "\n", { mode: 0o600 });
+    await writeFile(file, `${secret}\n`, { mode: 0o600 });
   }
   return { NEXTAUTH_URL: url, NEXTAUTH_SECRET: secret };
 }

@@ -22,7 +22,7 @@ export async function secretEnv(embedded: boolean): Promise<{ CROSSDOCK_SECRET_K
   if (!key) {
     key = randomBytes(32).toString("base64");
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, key + "\n", { mode: 0o600 });
+    await writeFile(file, `${key}\n`, { mode: 0o600 });
   }
   return { CROSSDOCK_SECRET_KEY: key };
 }

@@ -41,7 +41,10 @@ export function outboundOrder(flow: FlowInstance, ctx: FlowContext): SimTransact
   const ordered = total(lines, (l) => l.qty);
   const refs = { orderId, customerId: customer.id, sku: lines[0]!.sku.id };
   const txs: SimTransaction[] = [];
-  const add = (o: HopOutcome) => (txs.push(o.tx), o);
+  const add = (o: HopOutcome) => {
+    txs.push(o.tx);
+    return o;
+  };
 
   // 1. order release: ERP (or the commerce platform for web orders) -> WMS
   const release = add(

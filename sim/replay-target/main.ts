@@ -58,7 +58,7 @@ const env = parsed.data;
 
 const apiKey = env.CROSSDOCK_API_KEY ?? (await readFile(path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key"), "utf8").then((s) => s.trim(), () => ""));
 if (!apiKey) {
-  console.error("replay-target: CROSSDOCK_API_KEY is required (no demo key found in " + path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key") + ")");
+  console.error(`replay-target: CROSSDOCK_API_KEY is required (no demo key found in ${path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key")})`);
   process.exit(2);
 }
 

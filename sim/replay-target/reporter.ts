@@ -60,7 +60,7 @@ export function createReporter(options: ReporterOptions): Reporter {
   return {
     async send(events, label) {
       for (let tries = 1; !closing.signal.aborted; tries++) {
-        let result;
+        let result: Awaited<ReturnType<typeof attempt>>;
         try {
           result = await attempt(events);
         } catch (error) {

@@ -157,7 +157,7 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
   function schedule(entry: LedgerEntry, request: ReplayRequest, trace: Trace): void {
     const startedAt = Date.now();
     const { min, max } = state.outcomeDelayMs;
-    let cancel = () => undefined as void;
+    let cancel: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       const timer = setTimeout(() => void settle(entry, request, trace, startedAt).finally(resolve), min + Math.random() * (max - min));
       cancel = () => {

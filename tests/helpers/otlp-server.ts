@@ -39,7 +39,9 @@ export async function startIngestServer(): Promise<IngestServer> {
     const response = await route(new Request(`http://crossdock.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
     statuses.push(response.status);
     const out: Record<string, string> = {};
-    response.headers.forEach((value, name) => (out[name] = value));
+    response.headers.forEach((value, name) => {
+      out[name] = value;
+    });
     res.writeHead(response.status, out);
     res.end(Buffer.from(await response.arrayBuffer()));
   }

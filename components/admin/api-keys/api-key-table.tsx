@@ -15,8 +15,8 @@ export function ApiKeyTable({ keys, now }: { keys: ApiKeyListItem[]; now: Date }
         <caption className="sr-only">API keys, newest first</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600">
           <tr>
-            {HEADERS.map((h, i) => (
-              <th key={i} scope="col" className="px-3 py-2 font-medium">
+            {HEADERS.map((h) => (
+              <th key={h || "actions"} scope="col" className="px-3 py-2 font-medium">
                 {h || <span className="sr-only">Actions</span>}
               </th>
             ))}

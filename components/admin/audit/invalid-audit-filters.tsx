@@ -7,8 +7,8 @@ export function InvalidAuditFilters({ issues }: { issues: z.core.$ZodIssue[] }) 
   return (
     <Callout tone="warning" title="These filters cannot be applied">
       <ul className="list-inside list-disc">
-        {issues.map((issue, i) => (
-          <li key={i}>
+        {issues.map((issue) => (
+          <li key={`${issue.path.join(".")}:${issue.message}`}>
             {String(issue.path[0] ?? "filters")}: {issue.message}
           </li>
         ))}

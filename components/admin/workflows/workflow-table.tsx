@@ -21,7 +21,8 @@ export function WorkflowTable({ workflows }: { workflows: WorkflowListItem[] }) 
               <td className="whitespace-nowrap px-3 py-2">
                 {w.sourceKind || w.targetKind ? (
                   <>
-                    {kindLabel(w.sourceKind) ?? "?"} <span aria-label="to">→</span> {kindLabel(w.targetKind) ?? "?"}
+                    {kindLabel(w.sourceKind) ?? "?"} <span aria-hidden="true">→</span>
+                    <span className="sr-only">to</span> {kindLabel(w.targetKind) ?? "?"}
                   </>
                 ) : (
                   none

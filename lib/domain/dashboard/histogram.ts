@@ -20,7 +20,7 @@ export function latencyBin(ms: number): number {
 
 // The value a bin stands for: the geometric middle of its bounds, rounded to a millisecond.
 export function binValue(bin: number): number {
-  return bin <= 0 ? 0 : Math.round(Math.pow(BIN_GROWTH, bin - 0.5));
+  return bin <= 0 ? 0 : Math.round(BIN_GROWTH ** (bin - 0.5));
 }
 
 // Nearest-rank percentile (p in (0, 1]): the smallest value with at least p of the

@@ -35,7 +35,7 @@ const JSON_TYPES = /^application\/([\w.+-]+\+)?json$/;
 export function decodeMessage(content: Buffer, props: AmqpMessageProperties, maxBodyBytes: number): DecodedMessage {
   const headers = props.headers ?? {};
   const contentType = props.contentType?.trim() || undefined;
-  const mediaType = contentType?.split(";")[0]!.trim().toLowerCase();
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
   if (content.length > maxBodyBytes) return fail(`body: ${content.length} bytes exceeds the limit of ${maxBodyBytes} bytes per message`);
   const encoding = props.contentEncoding?.trim().toLowerCase();
   if (encoding && !["identity", "utf-8", "utf8"].includes(encoding)) {

@@ -74,7 +74,7 @@ function parseJson(body: Buffer): unknown {
 }
 
 function parseProtobuf(body: Buffer, signal: OtlpSignal, [outer, middle, inner]: [string, string, string]): unknown {
-  let message;
+  let message: ReturnType<(typeof messages)[typeof signal]["decode"]>;
   try {
     message = messages[signal].decode(body);
   } catch (error) {

@@ -13,7 +13,7 @@ export async function sendTestNotification(pool: Pool, channelId: number, public
   );
   const channel = rows[0];
   if (!channel) throw new AppError(404, "There is no alert channel with this id.");
-  let config;
+  let config: ReturnType<typeof channelConfig>;
   try {
     config = channelConfig(channel);
   } catch (error) {
