@@ -21,6 +21,9 @@ const schema = z.object({
   // the base URL of links in notifications (NEXTAUTH_URL when unset).
   ALERT_EVALUATION_MS: z.coerce.number().int().min(100).default(60_000),
   CROSSDOCK_PUBLIC_URL: z.string().url().optional().or(z.literal("")),
+  // Outbound calls (replays, record checks, alerts) to loopback, private and link-local
+  // addresses are refused unless listed: host names, IPs or CIDRs, comma-separated.
+  CROSSDOCK_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema>;
