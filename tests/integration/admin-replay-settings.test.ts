@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // endpoint" reports what the endpoint answered without posting anything.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
 
 let db: TestDatabase;

@@ -21,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // secrets, and what the lists and the history show.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 let db: TestDatabase;

@@ -21,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // evaluating at once, and "Send test".
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
 const PUBLIC_URL = "https://crossdock.example.test";
 const MIN = 60_000;

@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // real ingest route. While the cause is broken the replay fails again; once fixed it posts.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const manager: Actor = { userId: 1, email: "manager@example.test", name: null, role: "warehouse_manager", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.warehouse_manager };
 
 let db: TestDatabase;

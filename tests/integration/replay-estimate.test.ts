@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // ones are counted out of the total, the value and the target's time beforehand.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
 
 let db: TestDatabase;

@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // same time: together they keep to the target's rate and concurrency, not twice them.
 // A bulk is one job, so one worker; two bulks and one job per worker make both deliver.
 
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
 const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
 let db: TestDatabase;

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // The worker as its own process (npm run worker), killed with SIGKILL mid-bulk and
 // started again: the bulk finishes and no transaction is posted twice.
 
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const admin: Actor = { userId: 1, email: "admin@example.test", name: null, role: "admin", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.admin };
 let db: TestDatabase;
 let target: CountingTarget;

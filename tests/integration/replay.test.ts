@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 // Replays end to end against a real HTTP target: claim, queue, worker, delivery, outcome.
 
 process.env.CROSSDOCK_SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = "127.0.0.1"; // the local targets these tests call
 const settings = replaySettings({ REPLAY_MAX_ATTEMPTS: "3", REPLAY_RETRY_BASE_MS: "50", REPLAY_RETRY_MAX_MS: "200", REPLAY_LEASE_GRACE_MS: "30000", REPLAY_SWEEP_MS: "500" });
 const engineer: Actor = { userId: 1, email: "engineer@example.test", name: null, role: "engineer", scope: ALL_SITES, permissions: ROLE_PERMISSIONS.engineer };
 
