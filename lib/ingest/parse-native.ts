@@ -4,6 +4,7 @@ import { redact } from "@/lib/domain/redact";
 import type { TraceParent } from "@/lib/domain/traceparent";
 import { REF_KEYS } from "@/lib/domain/vocabulary";
 import type { CanonicalEvent, FieldError, ItemOutcome } from "./canonical-event";
+import type { CloudEventTypes } from "./cloudevent-type";
 import { nativeEventSchema, type NativeEvent } from "./native-event";
 
 export interface ParsedItem {
@@ -32,6 +33,8 @@ export interface ParseLimits {
   maxPayloadBytes: number;
   // payload field paths masked before anything is stored (lib/domain/redact.ts)
   redactPaths?: readonly string[];
+  // CloudEvents types mapped to workflows, and the workflows a type may name (cloudevent-type.ts)
+  cloudEventTypes?: CloudEventTypes;
 }
 
 // Body -> validated canonical events. One bad item is rejected with its field paths;
