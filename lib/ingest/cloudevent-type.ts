@@ -24,7 +24,8 @@ export function readCloudEventType(type: string, types: CloudEventTypes): { work
   if (mapped) return mapped.stage ? { workflow: mapped.workflow, stage: mapped.stage } : { workflow: mapped.workflow };
   const parts = type.split(".");
   const last = parts.at(-1)!;
-  if (parts.length >= 2 && (STAGES as readonly string[]).includes(last)) return { workflow: parts.at(-2), stage: last as Stage };
+  if (parts.length >= 2 && (STAGES as readonly string[]).includes(last))
+    return { workflow: parts.at(-2), stage: last as Stage };
   return types.workflows.has(last) ? { workflow: last } : {};
 }
 

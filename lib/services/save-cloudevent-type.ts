@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
 import { z } from "zod";
-import type { Actor } from "@/lib/auth/actor";
 import { ActionError } from "@/lib/auth/action-result";
+import type { Actor } from "@/lib/auth/actor";
 import { STAGES } from "@/lib/domain/vocabulary";
 import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
 import { workflowName } from "./catalogue-fields";
 import { inTransaction } from "./in-transaction";
-import { writeAuditRow, type AuditContext } from "./write-audit-row";
+import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
 // The CloudEvents type mapping (lib/ingest/cloudevent-type.ts): a producer's own type
 // -> a workflow of the catalogue and, optionally, the stage; without one, data.stage
@@ -33,10 +33,16 @@ export interface CloudEventTypeMapping {
   stage: string | null;
 }
 
-export async function setCloudEventType(pool: Pool, actor: Actor, input: SetCloudEventTypeInput, context: AuditContext = {}): Promise<CloudEventTypeMapping> {
+export async function setCloudEventType(
+  pool: Pool,
+  actor: Actor,
+  input: SetCloudEventTypeInput,
+  context: AuditContext = {},
+): Promise<CloudEventTypeMapping> {
   const saved = await inTransaction(pool, async (client) => {
     const workflow = await client.query<{ id: number }>(`SELECT id FROM workflows WHERE name = $1`, [input.workflow]);
-    if (!workflow.rows[0]) throw new ActionError(400, `There is no workflow ${input.workflow}; register it in Admin -> Workflows first.`);
+    if (!workflow.rows[0])
+      throw new ActionError(400, `There is no workflow ${input.workflow}; register it in Admin -> Workflows first.`);
     const { rows } = await client.query<{ workflow: string; stage: string | null }>(
       `SELECT w.name AS workflow, c.stage FROM cloudevent_types c JOIN workflows w ON w.id = c.workflow_id WHERE c.type = $1 FOR UPDATE OF c`,
       [input.type],
@@ -47,21 +53,41 @@ export async function setCloudEventType(pool: Pool, actor: Actor, input: SetClou
       [input.type, workflow.rows[0].id, input.stage],
     );
     const after = { type: input.type, workflow: input.workflow, stage: input.stage };
-    await writeAuditRow(client, { actor: actor.email, action: "cloudevent_type.set", targetType: "cloudevent_type", targetId: input.type, before: rows[0] ? { type: input.type, ...rows[0] } : undefined, after, ip: context.ip });
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: "cloudevent_type.set",
+      targetType: "cloudevent_type",
+      targetId: input.type,
+      before: rows[0] ? { type: input.type, ...rows[0] } : undefined,
+      after,
+      ip: context.ip,
+    });
     return after;
   });
   forgetCloudEventTypes(pool);
   return saved;
 }
 
-export async function removeCloudEventType(pool: Pool, actor: Actor, type: string, context: AuditContext = {}): Promise<{ type: string }> {
+export async function removeCloudEventType(
+  pool: Pool,
+  actor: Actor,
+  type: string,
+  context: AuditContext = {},
+): Promise<{ type: string }> {
   await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ workflow: string; stage: string | null }>(
       `DELETE FROM cloudevent_types c USING workflows w WHERE c.type = $1 AND w.id = c.workflow_id RETURNING w.name AS workflow, c.stage`,
       [type],
     );
     if (!rows[0]) throw new ActionError(404, `The type ${type} is not mapped.`);
-    await writeAuditRow(client, { actor: actor.email, action: "cloudevent_type.remove", targetType: "cloudevent_type", targetId: type, before: { type, ...rows[0] }, ip: context.ip });
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: "cloudevent_type.remove",
+      targetType: "cloudevent_type",
+      targetId: type,
+      before: { type, ...rows[0] },
+      ip: context.ip,
+    });
   });
   forgetCloudEventTypes(pool);
   return { type };
