@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { removeCloudEventTypeAction, setCloudEventTypeAction } from "@/app/admin/workflows/cloudevent-type-actions";
 import { STAGES } from "@/lib/domain/vocabulary";
 import type { CloudEventTypeListItem } from "@/lib/queries/list-cloudevent-types";
 import type { CloudEventTypeMapping } from "@/lib/services/save-cloudevent-type";
+import { ConfirmActionButton } from "../confirm-action-button";
 import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
-import { dangerButtonClass, inputClass, selectClass } from "../form-styles";
+import { inputClass, selectClass } from "../form-styles";
 import { formText, useActionForm } from "../use-action-form";
 
 // CloudEvents types in a producer's own scheme -> workflow and stage (README "CloudEvents").
@@ -122,7 +122,13 @@ export function CloudEventTypes({ types, workflows }: { types: CloudEventTypeLis
                   <td className="px-3 py-2">{t.workflow}</td>
                   <td className="px-3 py-2">{t.stage ?? <span className="text-zinc-500">from data.stage</span>}</td>
                   <td className="px-3 py-2 text-right">
-                    <RemoveButton type={t.type} />
+                    <ConfirmActionButton
+                      idle="Remove"
+                      busy="Removing…"
+                      label={`Remove ${t.type}`}
+                      question={`Stop mapping ${t.type}?\n\nEvents of this type will need the workflow and stage in their data.`}
+                      run={() => removeCloudEventTypeAction({ type: t.type })}
+                    />
                   </td>
                 </tr>
               ))}
@@ -131,36 +137,5 @@ export function CloudEventTypes({ types, workflows }: { types: CloudEventTypeLis
         </div>
       )}
     </section>
-  );
-}
-
-function RemoveButton({ type }: { type: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  function remove() {
-    if (!window.confirm(`Stop mapping ${type}?\n\nEvents of this type will need the workflow and stage in their data.`))
-      return;
-    startTransition(async () => {
-      const result = await removeCloudEventTypeAction({ type });
-      setError(result.ok ? null : result.message);
-    });
-  }
-  return (
-    <div className="flex flex-col items-end gap-1">
-      <button
-        type="button"
-        onClick={remove}
-        disabled={pending}
-        className={dangerButtonClass}
-        aria-label={`Remove ${type}`}
-      >
-        {pending ? "Removing…" : "Remove"}
-      </button>
-      {error ? (
-        <p role="alert" className="max-w-48 text-right text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
