@@ -80,6 +80,8 @@ export default defineConfig({
         NEXTAUTH_URL: BASE_URL,
         ...OIDC,
         OIDC_NAME: "Test IdP",
+        // the alert receiver the specs start on this machine
+        CROSSDOCK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
       },
       url: `${BASE_URL}/api/health`,
       // The production build takes 2-4 minutes on a 2-core machine, more while it is busy.

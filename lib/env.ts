@@ -49,6 +49,9 @@ const schema = z.object({
   INGEST_RATE_LIMIT_REQUESTS: wholeNumber(0).default(100),
   INGEST_RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1).default(1),
   INGEST_MAX_IN_FLIGHT: wholeNumber(1).default(64),
+  // Outbound calls (replays, record checks, alerts) to loopback, private and link-local
+  // addresses are refused unless listed: host names, IPs or CIDRs, comma-separated.
+  CROSSDOCK_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -35,6 +35,9 @@ const auth = await authEnv(String(port), true);
 const secrets = await secretEnv(true);
 // This process encrypts the replay target's auth header when it registers the endpoint.
 process.env.CROSSDOCK_SECRET_KEY = secrets.CROSSDOCK_SECRET_KEY;
+// The demo's replay target and alert receiver listen on 127.0.0.1; the app and the worker
+// (they inherit this environment) may call them there, and nothing else inside the network.
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = [process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS, "127.0.0.1"].filter(Boolean).join(",");
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],

@@ -1,3 +1,4 @@
+import type { CloudEventTypes } from "./cloudevent-type";
 import type { DerivableEvent } from "@/lib/domain/derive-transaction";
 
 // What every wire format (native JSON, CloudEvents, OTLP, broker messages) is turned into
@@ -41,4 +42,6 @@ export interface ParseLimits {
   maxPayloadBytes: number;
   // payload field paths masked before anything is stored (lib/domain/redact.ts)
   redactPaths?: readonly string[];
+  // CloudEvents types mapped to workflows, and the workflows a type may name (cloudevent-type.ts)
+  cloudEventTypes?: CloudEventTypes;
 }

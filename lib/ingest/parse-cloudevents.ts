@@ -1,17 +1,18 @@
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
-import { STAGES, type Stage } from "@/lib/domain/vocabulary";
 import type { FieldError, ItemOutcome } from "./canonical-event";
 import type { ParsedBatch, ParsedItem, ParseLimits } from "./canonical-event";
 import { parseEventItem } from "./parse-native";
 import { AppError } from "@/lib/errors";
+import { NO_CLOUDEVENT_TYPES, readCloudEventType } from "./cloudevent-type";
 
 // CloudEvents 1.0 over HTTP (structured, batched and binary content modes) -> the same
 // parsed items as the native format. The envelope gives identity, time and trace; `data`
 // carries the native event fields and is validated by the native schema.
 //
 //   id + source     -> event id `<source>#<id>` (the idempotency key, see eventKeyOf)
-//   type            -> workflow and stage when data lacks them (see fromType)
+//   type            -> workflow and stage when data lacks them (lib/ingest/cloudevent-type.ts)
 //   time            -> occurredAt when data lacks it
+//   subject         -> businessKey when data lacks it
 //   traceparent     -> traceId / parentSpanId when data lacks a traceId
 //   data.*          -> the native fields (transactionId, layer, businessKey, refs, ...)
 
@@ -83,7 +84,8 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
   }
 
   const fields = isObject(data) ? data : {};
-  const typed = type === undefined ? {} : fromType(type);
+  const typed = type === undefined ? {} : readCloudEventType(type, limits.cloudEventTypes ?? NO_CLOUDEVENT_TYPES);
+  const subject = typeof ce.subject === "string" && ce.subject.trim() !== "" ? ce.subject.trim() : undefined;
   const dataPath = (field: string) => `${nameOf("data")}.${field}`;
   // Each native field that the envelope can fill: the path of whichever supplied it.
   const origin: Record<string, string> = {
@@ -91,9 +93,11 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
     workflow: fields.workflow !== undefined || typed.workflow === undefined ? dataPath("workflow") : nameOf("type"),
     stage: fields.stage !== undefined || typed.stage === undefined ? dataPath("stage") : nameOf("type"),
     occurredAt: fields.occurredAt !== undefined ? dataPath("occurredAt") : nameOf("time"),
+    businessKey: fields.businessKey !== undefined || subject === undefined ? dataPath("businessKey") : nameOf("subject"),
   };
   if (isObject(data)) {
-    const hint = `(in data, or in type as <prefix>.<workflow>.<stage> such as com.example.shipment_confirmation.acknowledged)`;
+    const hint =
+      "(in data, or in type: <prefix>.<workflow>.<stage> such as com.example.shipment_confirmation.acknowledged, a type whose last segment is a registered workflow such as com.example.shipment_confirmation, or a type an admin has mapped)";
     if (fields.workflow === undefined && typed.workflow === undefined) fail("data.workflow", `is required ${hint}`);
     if (fields.stage === undefined && typed.stage === undefined) fail("data.stage", `is required ${hint}`);
     if (fields.occurredAt === undefined && ce.time === undefined) fail("time", "is required (or data.occurredAt)");
@@ -105,6 +109,7 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
     workflow: fields.workflow ?? typed.workflow,
     stage: fields.stage ?? typed.stage,
     occurredAt: fields.occurredAt ?? ce.time,
+    businessKey: fields.businessKey ?? subject,
   };
   const pathOf = (path: readonly PropertyKey[]) => {
     const [first, ...rest] = path.map(String);
@@ -128,16 +133,6 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
 // and different (source, id) pairs never share a key.
 export function eventKeyOf(source: string, id: string): string {
   return `${source.replace(/[%#]/g, (c) => (c === "%" ? "%25" : "%23"))}#${id}`;
-}
-
-// `<anything>.<workflow>.<stage>` with a Crossdock stage as the last segment names both,
-// e.g. com.example.shipment_confirmation.acknowledged. Any other type names neither and
-// data must carry them; the type is never guessed from further.
-export function fromType(type: string): { workflow?: string; stage?: Stage } {
-  const parts = type.split(".");
-  const stage = parts.at(-1);
-  if (parts.length < 2 || !(STAGES as readonly string[]).includes(stage!)) return {};
-  return { workflow: parts.at(-2), stage: stage as Stage };
 }
 
 // Binary mode: attributes in `ce-` headers (percent-encoded per the HTTP binding), the

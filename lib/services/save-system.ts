@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { encryptSecret, SecretKeyError } from "@/lib/crypto/secret-box";
+import { checkOutboundFields } from "./check-outbound-fields";
 import { replayAuthHeader, replayConcurrency, replayEndpoint, replayRatePerSecond, replayTimeoutMs, siteCode, systemKind, systemName } from "./catalogue-fields";
 import { inTransaction } from "../postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
@@ -67,6 +68,7 @@ const EDITABLE = ["name", "kind", "site", "replayEndpoint", "replayAuthHeader", 
 const UNIQUE_VIOLATION = "23505";
 
 export async function createSystem(pool: Pool, actor: Actor, input: CreateSystemInput, context: AuditContext = {}): Promise<CreatedSystem> {
+  await checkOutboundFields({ urls: { replayEndpoint: input.replayEndpoint } });
   return inTransaction(pool, async (client) => {
     const siteId = await siteIdOf(client, input.siteCode);
     const { rows } = await client.query<{ id: number }>(
@@ -83,6 +85,7 @@ export async function createSystem(pool: Pool, actor: Actor, input: CreateSystem
 
 export async function updateSystem(pool: Pool, actor: Actor, input: UpdateSystemInput, context: AuditContext = {}): Promise<UpdatedSystem> {
   const newAuthHeader = input.replayAuthHeader === undefined ? undefined : sealed(input.replayAuthHeader);
+  await checkOutboundFields({ urls: { replayEndpoint: input.replayEndpoint, recordCheckUrl: input.recordCheckUrl } });
   try {
     return await inTransaction(pool, async (client) => {
       const { rows } = await client.query<{

@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
 import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
 import { inTransaction } from "../postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "./write-audit-row";
@@ -82,7 +83,7 @@ export async function createWorkflow(pool: Pool, actor: Actor, input: CreateWork
     const after: AuditedWorkflow = { ...input, registered: true };
     await writeAuditRow(client, { actor: actor.email, action: "workflow.create", targetType: "workflow", targetId: String(id), after, ip: context.ip });
     return { id, name: input.name };
-  });
+  }).finally(() => forgetCloudEventTypes(pool)); // a CloudEvents type may name it now
 }
 
 // Edits a workflow's description, direction, owner, system of record or SLA. Nothing
@@ -132,5 +133,5 @@ export async function updateWorkflow(pool: Pool, actor: Actor, input: UpdateWork
     }
     await writeAuditRow(client, { actor: actor.email, action: "workflow.update", targetType: "workflow", targetId: String(input.id), before, after, ip: context.ip });
     return { id: input.id, name: current.name, changed: [...changed] };
-  });
+  }).finally(() => forgetCloudEventTypes(pool));
 }

@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
 
 // The demo's catalogue: the sites, systems and workflows of docs/domain.md. Idempotent:
 // existing rows are left as they are (an admin may have changed them).
@@ -60,4 +61,5 @@ export async function seedCatalogue(pool: Pool): Promise<void> {
       DEMO_WORKFLOWS.map((w) => w.description),
     ],
   );
+  forgetCloudEventTypes(pool); // CloudEvents types may name the workflows now
 }

@@ -8,7 +8,9 @@ import SystemsPage from "@/app/admin/systems/page";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
-import { ROLES } from "@/lib/auth/permissions";
+import { removeCloudEventTypeAction, setCloudEventTypeAction } from "@/app/admin/workflows/cloudevent-type-actions";
+import { ROLES, type Role } from "@/lib/auth/permissions";
+import { listCloudEventTypes } from "@/lib/queries/list-cloudevent-types";
 import { listSystems } from "@/lib/queries/list-systems";
 import { listWorkflows } from "@/lib/queries/list-workflows";
 import { okData } from "../helpers/action-result";
@@ -294,6 +296,45 @@ describe("systems", () => {
     if (!revoked.ok) throw new Error(revoked.message);
     expect(await revokeApiKeyAction({ id: revoked.data.id })).toMatchObject({ ok: true });
     expect((await listSystems(db.prisma)).find((s) => s.name === "commerce-eu")).toMatchObject({ activeApiKeys: 2, apiKeys: 3 });
+  });
+});
+
+describe("CloudEvents types", () => {
+  it("an admin maps a type to a workflow and stage, replaces and removes it; bad fields are field errors", async () => {
+    await createWorkflowOk({ name: "yard_slot", slaMinutes: 30 });
+    expect(await setCloudEventTypeAction({ type: "com.acme.yard.DockBooked", workflow: "yard_slot", stage: "received" })).toMatchObject({ ok: true });
+    expect(await setCloudEventTypeAction({ type: "com.acme.yard.DockBooked", workflow: "yard_slot", stage: "" })).toMatchObject({ ok: true });
+    expect((await listCloudEventTypes(db.prisma)).find((t) => t.type === "com.acme.yard.DockBooked")).toMatchObject({ workflow: "yard_slot", stage: null });
+    const bad = await setCloudEventTypeAction({ type: "", workflow: "Yard Slot", stage: "booked" });
+    expect(bad).toMatchObject({ ok: false, status: 400 });
+    expect(Object.keys((bad as { fieldErrors: Record<string, string> }).fieldErrors).sort()).toEqual(["stage", "type", "workflow"]);
+    expect(await setCloudEventTypeAction({ type: "com.acme.x", workflow: "not_registered_here", stage: null })).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/no workflow not_registered_here/) });
+    expect(await removeCloudEventTypeAction({ type: "com.acme.yard.DockBooked" })).toMatchObject({ ok: true });
+    expect(await removeCloudEventTypeAction({ type: "com.acme.yard.DockBooked" })).toMatchObject({ ok: false, status: 404 });
+    expect((await listCloudEventTypes(db.prisma)).map((t) => t.type)).not.toContain("com.acme.yard.DockBooked");
+  });
+
+  it("only admins may change the mapping", async () => {
+    for (const role of ROLES.filter((r) => r !== "admin")) {
+      signInAsRole(role);
+      expect(await setCloudEventTypeAction({ type: "com.acme.probe", workflow: "yard_slot", stage: null })).toMatchObject({ ok: false, status: 403 });
+      expect(await removeCloudEventTypeAction({ type: "com.acme.probe" })).toMatchObject({ ok: false, status: 403 });
+    }
+    signInAsRole(null);
+    expect(await setCloudEventTypeAction({ type: "com.acme.probe", workflow: "yard_slot", stage: null })).toMatchObject({ ok: false, status: 401 });
+    expect(await count("cloudevent_types")).toBe(0);
+  });
+});
+
+describe("outbound addresses in the systems form", () => {
+  it("a replay endpoint inside the network is a field error that says why", async () => {
+    const res = await createSystemAction({ name: "erp-metadata", kind: "erp", replayEndpoint: "http://169.254.169.254/latest/meta-data/" });
+    expect(res).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { replayEndpoint: "169.254.169.254 is a link-local address; outbound calls to private networks are refused unless CROSSDOCK_ALLOWED_PRIVATE_HOSTS lists it." },
+    });
+    expect((await db.pool.query("SELECT 1 FROM systems WHERE name = 'erp-metadata'")).rowCount).toBe(0);
   });
 });
 

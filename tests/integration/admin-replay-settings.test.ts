@@ -8,11 +8,13 @@ import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
 import { setTestSecretKey } from "../helpers/secret-key";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // The admin's replay endpoint settings: the auth header is write-only (stored encrypted,
 // shown and audited only as set / replaced / not set), limits are validated, and "Test
 // endpoint" reports what the endpoint answered without posting anything.
 
+allowLocalTargets();
 setTestSecretKey();
 const admin = testActor("admin");
 

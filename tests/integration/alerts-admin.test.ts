@@ -15,11 +15,13 @@ import { useWebhookSink } from "../helpers/alert-sinks";
 import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 import { setTestSecretKey } from "../helpers/secret-key";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // The alert screens through their server actions and pages: who may do what (admins
 // manage, engineers read the history), validation at the edge, audit rows without
 // secrets, and what the lists and the history show.
 
+allowLocalTargets();
 setTestSecretKey();
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 

@@ -9,12 +9,14 @@ import { ingest, newApiKey } from "../helpers/api";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { setTestSecretKey } from "../helpers/secret-key";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // The "done when": the customer-master incident (the ERP rejecting shipment
 // confirmations of site east with CUSTOMER_MASTER_INVALID) drives an alert to a webhook and
 // to a real SMTP server, once; it repeats only after the repeat interval; and when the
 // confirmations post again, one recovery message reaches each channel.
 
+allowLocalTargets();
 setTestSecretKey();
 const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";

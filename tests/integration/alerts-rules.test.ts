@@ -14,10 +14,12 @@ import { ingest, newApiKey } from "../helpers/api";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { setTestSecretKey } from "../helpers/secret-key";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // The other rule kinds at the query level, delivery failures and retries, two workers
 // evaluating at once, and "Send test".
 
+allowLocalTargets();
 setTestSecretKey();
 const admin = testActor("admin");
 const PUBLIC_URL = "https://crossdock.example.test";

@@ -1,6 +1,9 @@
 import { CloudEvent, HTTP } from "cloudevents";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/test-database";
+import { removeCloudEventType, setCloudEventType, setCloudEventTypeSchema } from "@/lib/services/save-cloudevent-type";
+import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { testActor } from "../helpers/actors";
 import { ingest, ingestMessage, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 
@@ -142,6 +145,87 @@ describe("CloudEvents batched mode", () => {
     const res = await ingestMessage(key, { headers: { "content-type": BATCH }, body: "[1]" });
     expect(res.status).toBe(400);
     expect(res.body.results[0].errors[0].path).toBe("[0]");
+  });
+});
+
+// Ordinary producers: a type that is just the workflow (or ends with it) and the stage in
+// data, or a type in the producer's own scheme that an admin mapped; subject as the
+// business key when data has none.
+describe("CloudEvents types in the producer's own scheme", () => {
+  const admin = testActor("admin");
+  const map = (raw: Record<string, unknown>) => setCloudEventType(db.pool, admin, setCloudEventTypeSchema.parse(raw));
+  beforeAll(async () => {
+    await seedCatalogue(db.pool); // shipment_confirmation, goods_receipt, ... registered
+  });
+
+  function producerEvent(id: string, type: string, data: Record<string, unknown>, attrs: Record<string, unknown> = {}) {
+    return new CloudEvent({ specversion: "1.0", source: "/acme/wms", id, type, time: "2026-11-04T08:00:00Z", ...attrs, data: { transactionId: `TX-${id}`, layer: "source_api", ...data } });
+  }
+
+  it("a type that is a registered workflow, alone or as the last segment, takes the stage from data", async () => {
+    const res = await ingestMessage(key, HTTP.structured(producerEvent("OWN-1", "shipment_confirmation", { stage: "acknowledged", businessKey: "SHP-OWN-1" })));
+    expect(res.status).toBe(200);
+    const binary = await ingestMessage(key, HTTP.binary(producerEvent("OWN-2", "com.acme.wms.shipment_confirmation", { stage: "received", businessKey: "SHP-OWN-2" })));
+    expect(binary.status).toBe(200);
+    expect(await storedEvents("TX-OWN-1")).toMatchObject([{ workflow: "shipment_confirmation", stage: "acknowledged", business_key: "SHP-OWN-1" }]);
+    expect(await storedEvents("TX-OWN-2")).toMatchObject([{ workflow: "shipment_confirmation", stage: "received", business_key: "SHP-OWN-2" }]);
+  });
+
+  it("a last segment that names no registered workflow still needs data.workflow, and data.stage is still required", async () => {
+    const unknown = await ingestMessage(key, HTTP.structured(producerEvent("OWN-3", "com.acme.wms.pallet_label_print", { stage: "received" })));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.results[0].errors).toEqual([expect.objectContaining({ path: "data.workflow", message: expect.stringMatching(/^is required \(in data, or in type/) })]);
+    const noStage = await ingestMessage(key, HTTP.structured(producerEvent("OWN-4", "com.acme.wms.shipment_confirmation", {})));
+    expect(noStage.body.results[0].errors.map((e: { path: string }) => e.path)).toEqual(["data.stage"]);
+  });
+
+  it("a mapped type gives the workflow and the stage; a mapping without a stage leaves it to data; data still wins", async () => {
+    await map({ type: "com.acme.wms.ShipmentConfirmed", workflow: "shipment_confirmation", stage: "acknowledged" });
+    await map({ type: "com.acme.wms.GoodsIn", workflow: "goods_receipt", stage: "" });
+    const batch = HTTP.structured(producerEvent("OWN-5", "com.acme.wms.ShipmentConfirmed", { businessKey: "SHP-OWN-5" }));
+    expect((await ingestMessage(key, batch)).status).toBe(200);
+    expect((await ingestMessage(key, HTTP.binary(producerEvent("OWN-6", "com.acme.wms.GoodsIn", { stage: "delivered" })))).status).toBe(200);
+    expect((await ingestMessage(key, HTTP.structured(producerEvent("OWN-7", "com.acme.wms.ShipmentConfirmed", { stage: "failed", error: { code: "E1", message: "no" } })))).status).toBe(200);
+    expect(await storedEvents("TX-OWN-5")).toMatchObject([{ workflow: "shipment_confirmation", stage: "acknowledged" }]);
+    expect(await storedEvents("TX-OWN-6")).toMatchObject([{ workflow: "goods_receipt", stage: "delivered" }]);
+    expect(await storedEvents("TX-OWN-7")).toMatchObject([{ workflow: "shipment_confirmation", stage: "failed" }]);
+    const noStage = await ingestMessage(key, HTTP.structured(producerEvent("OWN-8", "com.acme.wms.GoodsIn", {})));
+    expect(noStage.body.results[0].errors.map((e: { path: string }) => e.path)).toEqual(["data.stage"]);
+  });
+
+  it("a mapping can be replaced and removed, names a workflow of the catalogue, and is audited", async () => {
+    await map({ type: "com.acme.Dispatch", workflow: "pick_confirmation", stage: "received" });
+    await map({ type: "com.acme.Dispatch", workflow: "shipment_confirmation", stage: "delivered" });
+    expect((await ingestMessage(key, HTTP.structured(producerEvent("OWN-9", "com.acme.Dispatch", {})))).status).toBe(200);
+    expect(await storedEvents("TX-OWN-9")).toMatchObject([{ workflow: "shipment_confirmation", stage: "delivered" }]);
+    const audit = await db.pool.query("SELECT action, before, after FROM audit_log WHERE target_id = 'com.acme.Dispatch' ORDER BY id");
+    expect(audit.rows.at(-1)).toEqual({
+      action: "cloudevent_type.set",
+      before: { type: "com.acme.Dispatch", workflow: "pick_confirmation", stage: "received" },
+      after: { type: "com.acme.Dispatch", workflow: "shipment_confirmation", stage: "delivered" },
+    });
+
+    await removeCloudEventType(db.pool, admin, "com.acme.Dispatch");
+    const after = await ingestMessage(key, HTTP.structured(producerEvent("OWN-10", "com.acme.Dispatch", {})));
+    expect(after.body.results[0].errors.map((e: { path: string }) => e.path)).toEqual(["data.workflow", "data.stage"]);
+    await expect(removeCloudEventType(db.pool, admin, "com.acme.Dispatch")).rejects.toThrow(/is not mapped/);
+    await expect(map({ type: "com.acme.Other", workflow: "no_such_flow", stage: null })).rejects.toThrow(/There is no workflow no_such_flow/);
+    expect(setCloudEventTypeSchema.safeParse({ type: " ", workflow: "shipment_confirmation", stage: "shipped" }).error?.issues.map((i) => i.path.join("."))).toEqual(["type", "stage"]);
+  });
+
+  it("subject is the business key when data has none", async () => {
+    const bySubject = producerEvent("OWN-11", "shipment_confirmation", { stage: "received" }, { subject: "SHP-SUBJ-1" });
+    expect((await ingestMessage(key, HTTP.structured(bySubject))).status).toBe(200);
+    expect((await ingestMessage(key, HTTP.binary(producerEvent("OWN-12", "shipment_confirmation", { stage: "received" }, { subject: "SHP-SUBJ-2" })))).status).toBe(200);
+    const both = producerEvent("OWN-13", "shipment_confirmation", { stage: "received", businessKey: "SHP-DATA" }, { subject: "orders/SO-9" });
+    expect((await ingestMessage(key, HTTP.structured(both))).status).toBe(200);
+    expect((await storedEvents("TX-OWN-11"))[0].business_key).toBe("SHP-SUBJ-1");
+    expect((await storedEvents("TX-OWN-12"))[0].business_key).toBe("SHP-SUBJ-2");
+    expect((await storedEvents("TX-OWN-13"))[0].business_key).toBe("SHP-DATA");
+    // A subject too long for a business key is reported at subject.
+    const long = await ingestMessage(key, HTTP.structured(producerEvent("OWN-14", "shipment_confirmation", { stage: "received" }, { subject: "S".repeat(500) })));
+    expect(long.status).toBe(400);
+    expect(long.body.results[0].errors.map((e: { path: string }) => e.path)).toEqual(["subject"]);
   });
 });
 

@@ -7,10 +7,12 @@ import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
 import { setTestSecretKey } from "../helpers/secret-key";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // The bulk estimate asks the target's record check, as delivery does, so "already posted"
 // ones are counted out of the total, the value and the target's time beforehand.
 
+allowLocalTargets();
 setTestSecretKey();
 const engineer = testActor("engineer");
 

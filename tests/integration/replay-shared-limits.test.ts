@@ -9,11 +9,13 @@ import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // Two workers, each with its own pool as if on its own host, deliver to one target at the
 // same time: together they keep to the target's rate and concurrency, not twice them.
 // A bulk is one job, so one worker; two bulks and one job per worker make both deliver.
 
+allowLocalTargets();
 const admin = testActor("admin");
 const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
 const db = useTestDatabase();

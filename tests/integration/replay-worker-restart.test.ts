@@ -7,10 +7,12 @@ import { useCountingTarget } from "../helpers/counting-target";
 import { testActor } from "../helpers/actors";
 import { useTestDatabase } from "../helpers/test-database";
 import { insertSystem } from "../helpers/rows";
+import { allowLocalTargets } from "../helpers/local-targets";
 
 // The worker as its own process (npm run worker), killed with SIGKILL mid-bulk and
 // started again: the bulk finishes and no transaction is posted twice.
 
+allowLocalTargets();
 const admin = testActor("admin");
 const db = useTestDatabase();
 const target = useCountingTarget();

@@ -1,13 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { parseTraceparent } from "@/lib/domain/traceparent";
-import { eventKeyOf, fromType } from "@/lib/ingest/parse-cloudevents";
+import { NO_CLOUDEVENT_TYPES, readCloudEventType } from "@/lib/ingest/cloudevent-type";
+import { eventKeyOf } from "@/lib/ingest/parse-cloudevents";
 
 describe("CloudEvents type -> workflow and stage", () => {
-  it("reads <prefix>.<workflow>.<stage> and nothing else", () => {
-    expect(fromType("com.example.shipment_confirmation.acknowledged")).toEqual({ workflow: "shipment_confirmation", stage: "acknowledged" });
-    expect(fromType("invoice_sync.failed")).toEqual({ workflow: "invoice_sync", stage: "failed" });
-    expect(fromType("com.example.order.created")).toEqual({});
-    expect(fromType("acknowledged")).toEqual({});
+  const types = {
+    mapped: new Map([
+      ["com.acme.wms.ShipmentConfirmed", { workflow: "shipment_confirmation", stage: "acknowledged" as const }],
+      ["com.acme.wms.GoodsIn", { workflow: "goods_receipt", stage: null }],
+      ["com.acme.returns.failed", { workflow: "returns", stage: "received" as const }],
+    ]),
+    workflows: new Set(["shipment_confirmation", "goods_receipt", "returns"]),
+  };
+
+  it("reads <prefix>.<workflow>.<stage> without a catalogue", () => {
+    const read = (type: string) => readCloudEventType(type, NO_CLOUDEVENT_TYPES);
+    expect(read("com.example.shipment_confirmation.acknowledged")).toEqual({ workflow: "shipment_confirmation", stage: "acknowledged" });
+    expect(read("invoice_sync.failed")).toEqual({ workflow: "invoice_sync", stage: "failed" });
+    expect(read("com.example.order.created")).toEqual({});
+    expect(read("acknowledged")).toEqual({});
+    expect(read("shipment_confirmation")).toEqual({});
+  });
+
+  it("a last segment that is a registered workflow names the workflow only", () => {
+    expect(readCloudEventType("shipment_confirmation", types)).toEqual({ workflow: "shipment_confirmation" });
+    expect(readCloudEventType("com.acme.wms.shipment_confirmation", types)).toEqual({ workflow: "shipment_confirmation" });
+    expect(readCloudEventType("com.acme.wms.pick_confirmation", types)).toEqual({});
+    expect(readCloudEventType("com.acme.shipment_confirmation.v2", types)).toEqual({});
+  });
+
+  it("a mapped type wins over its own segments; a mapping without a stage names the workflow only", () => {
+    expect(readCloudEventType("com.acme.wms.ShipmentConfirmed", types)).toEqual({ workflow: "shipment_confirmation", stage: "acknowledged" });
+    expect(readCloudEventType("com.acme.wms.GoodsIn", types)).toEqual({ workflow: "goods_receipt" });
+    expect(readCloudEventType("com.acme.returns.failed", types)).toEqual({ workflow: "returns", stage: "received" });
   });
 });
 

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getPrisma } from "@/lib/db";
+import { listCloudEventTypes } from "@/lib/queries/list-cloudevent-types";
 import { listWorkflows } from "@/lib/queries/list-workflows";
 import { AdminHeader } from "@/components/admin/admin-header";
+import { CloudEventTypes } from "@/components/admin/workflows/cloudevent-types";
 import { CreateWorkflowForm } from "@/components/admin/workflows/create-workflow-form";
 import { WorkflowTable } from "@/components/admin/workflows/workflow-table";
 
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Workflows" };
 
 export default async function WorkflowsPage() {
   await requirePageActor("admin:workflows");
-  const workflows = await listWorkflows(getPrisma());
+  const [workflows, cloudEventTypes] = await Promise.all([listWorkflows(getPrisma()), listCloudEventTypes(getPrisma())]);
   const unregistered = workflows.filter((w) => !w.registered).length;
   return (
     <div className="flex flex-col gap-5">
@@ -22,6 +24,7 @@ export default async function WorkflowsPage() {
       </AdminHeader>
       <CreateWorkflowForm />
       <WorkflowTable workflows={workflows} />
+      <CloudEventTypes types={cloudEventTypes} workflows={workflows.map((w) => w.name)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
 import type { ItemOutcome } from "../canonical-event";
+import { loadCloudEventTypes } from "../cloudevent-type";
 import { ingestBatch } from "../ingest-batch";
 import { loadRedactionRules } from "../redaction-rules";
 import { decodeMessage, type AmqpMessageProperties, type MessageFormat } from "./decode-message";
@@ -49,7 +50,7 @@ export async function ingestMessage(
   const decoded = decodeMessage(content, props, limits.maxBodyBytes);
   if (!decoded.ok) return deadLetter(null, { body: null, reason: decoded.reason, rejected: [] });
   try {
-    const parseLimits = { maxEvents: limits.maxEvents, maxPayloadBytes: limits.maxPayloadBytes, redactPaths: await loadRedactionRules(pool) };
+    const parseLimits = { maxEvents: limits.maxEvents, maxPayloadBytes: limits.maxPayloadBytes, redactPaths: await loadRedactionRules(pool), cloudEventTypes: await loadCloudEventTypes(pool) };
     const report = await ingestBatch(pool, await caller(), () => decoded.parse(parseLimits), decoded.emptyMessage);
     const { accepted, duplicates, results } = report.body;
     const rejected = results.filter((r): r is Extract<ItemOutcome, { status: "rejected" }> => r.status === "rejected");

@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { emailContent, slackBody, webhookBody } from "@/lib/domain/alerts/format";
 import type { AlertMessage } from "@/lib/domain/alerts/message";
+import { outboundFetch, resolveOutboundHost } from "@/lib/net/outbound-guard";
 import type { ChannelConfig } from "./channel-config";
 
 // Sends one alert message to one channel, outside any database transaction, and says what
@@ -25,7 +26,7 @@ export async function sendNotification(channel: ChannelConfig, message: AlertMes
 }
 
 async function postJson(url: string, body: unknown): Promise<SendOutcome> {
-  const res = await fetch(url, {
+  const res = await outboundFetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": "Crossdock-Alerts" },
     body: JSON.stringify(body),
@@ -37,8 +38,11 @@ async function postJson(url: string, body: unknown): Promise<SendOutcome> {
 
 async function sendEmail(channel: Extract<ChannelConfig, { kind: "email" }>, message: AlertMessage): Promise<SendOutcome> {
   const s = channel.settings;
+  // Connect to the checked address; the name stays the TLS server name the certificate must match.
+  const address = await resolveOutboundHost(s.host);
   const transport = nodemailer.createTransport({
-    host: s.host,
+    host: address,
+    ...(address !== s.host ? { tls: { servername: s.host } } : {}),
     port: s.port,
     secure: s.secure,
     auth: s.user ? { user: s.user, pass: channel.password ?? "" } : undefined,

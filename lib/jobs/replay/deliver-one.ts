@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { OutboundRefusedError, outboundFetch } from "@/lib/net/outbound-guard";
 import { checkRecord } from "./check-record";
 import { isObject, messageOf, readBody, stringField } from "./http-body";
 import type { LeasedReplay } from "./lease-replays";
@@ -6,7 +7,8 @@ import type { LeasedReplay } from "./lease-replays";
 // One delivery attempt to a replay endpoint, over HTTP, outside any DB transaction.
 // 2xx: accepted (or "already posted" when the target says it was a duplicate); 4xx: the
 // target refused it, fail at once with its message; 5xx, timeouts and network errors:
-// transient, retried with backoff by the caller.
+// transient, retried with backoff by the caller. An address refused as internal is
+// transient too: it goes through once an operator allows it.
 //
 // A re-send of the same replay (its first send got no answer in time, or the worker died
 // before recording it) may meet the target's memory of that very replay: "duplicate" or
@@ -28,7 +30,7 @@ export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
       if (check.kind === "exists") return { kind: "already_posted", httpStatus: 200, documentId: check.documentId, via: "record_check" };
       if (check.kind === "other") return failure(check.httpStatus, `Record check answered ${check.httpStatus}: ${check.message}`);
     }
-    const res = await fetch(r.endpoint, {
+    const res = await outboundFetch(r.endpoint, {
       method: "POST",
       headers: { ...headers, "idempotency-key": r.idempotencyKey, traceparent: traceparentOf(r.traceId) },
       body: JSON.stringify(r.body),
@@ -44,6 +46,7 @@ export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
     if (res.status === 409 && error?.inProgress === true && stringField(error, "replayId") === r.id) return { kind: "accepted", httpStatus: res.status };
     return failure(res.status, messageOf(body));
   } catch (error) {
+    if (error instanceof OutboundRefusedError) return { kind: "transient", httpStatus: null, message: `Not sent: ${error.message}` };
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     return { kind: "transient", httpStatus: null, message: timedOut ? `No answer within ${r.timeoutMs} ms.` : `Could not reach the replay endpoint (${describe(error)}).` };
   }

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import { urlHint, type EmailSettings } from "@/lib/jobs/alerts/channel-config";
 import { encryptSecret, SecretKeyError } from "@/lib/crypto/secret-box";
+import { checkOutboundFields } from "../check-outbound-fields";
 import { inTransaction } from "@/lib/postgres/in-transaction";
 import { writeAuditRow, type AuditContext } from "../write-audit-row";
 import type { CreateAlertChannelInput, UpdateAlertChannelInput } from "./alert-channel-schema";
@@ -19,6 +20,7 @@ export interface SavedAlertChannel {
 const UNIQUE_VIOLATION = "23505";
 
 export async function createAlertChannel(pool: Pool, actor: Actor, input: CreateAlertChannelInput, context: AuditContext = {}): Promise<SavedAlertChannel> {
+  await checkOutboundFields(outboundOf(input));
   const { settings, secret } = stored(input, null, {});
   return withUniqueName(input.name, () =>
     inTransaction(pool, async (client) => {
@@ -34,6 +36,7 @@ export async function createAlertChannel(pool: Pool, actor: Actor, input: Create
 }
 
 export async function updateAlertChannel(pool: Pool, actor: Actor, input: UpdateAlertChannelInput, context: AuditContext = {}): Promise<SavedAlertChannel> {
+  await checkOutboundFields(outboundOf(input));
   return withUniqueName(input.name, () =>
     inTransaction(pool, async (client) => {
       const current = await lockChannel(client, input.id);
@@ -86,6 +89,11 @@ function stored(input: CreateAlertChannelInput, currentSecret: string | null, cu
     return { settings, secret: input.password ? sealed(input.password) : input.user ? currentSecret : null };
   }
   return input.url ? { settings: { urlHint: urlHint(input.url) }, secret: sealed(input.url) } : { settings: currentSettings, secret: currentSecret };
+}
+
+// Where the channel sends: the webhook URL when a new one is entered, or the SMTP host.
+function outboundOf(input: CreateAlertChannelInput): Parameters<typeof checkOutboundFields>[0] {
+  return input.kind === "email" ? { hosts: { host: input.host } } : { urls: { url: input.url } };
 }
 
 function audited(name: string, kind: string, settings: Record<string, unknown>, secret: string | null, enabled: boolean): Record<string, unknown> {

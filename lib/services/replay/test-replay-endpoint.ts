@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
+import { OutboundRefusedError, outboundFetch } from "@/lib/net/outbound-guard";
 
 // "Test endpoint" on the admin systems screen: can Crossdock reach this replay endpoint,
 // and does it take our credentials? The target's GET /health when it has one, then a HEAD
@@ -48,10 +49,11 @@ function verdict(status: number): { ok: boolean; text: string } {
 
 async function statusOf(url: string, method: "GET" | "HEAD", authorization: string | undefined, timeoutMs: number): Promise<number | string> {
   try {
-    const res = await fetch(url, { method, headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+    const res = await outboundFetch(url, { method, headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
     await res.body?.cancel();
     return res.status;
   } catch (error) {
+    if (error instanceof OutboundRefusedError) return `Not called: ${error.message}`;
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return timedOut ? `No answer within ${timeoutMs} ms.` : `Could not reach ${new URL(url).host} (${cause?.code ?? cause?.message ?? (error as Error).message}).`;

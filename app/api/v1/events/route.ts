@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { admitIngest } from "@/lib/ingest/ingest-guard";
 import { ingestBatch } from "@/lib/ingest/ingest-batch";
 import { ingestNative } from "@/lib/ingest/ingest-native";
+import { loadCloudEventTypes } from "@/lib/ingest/cloudevent-type";
 import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
 import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -31,6 +32,7 @@ export async function POST(request: Request): Promise<Response> {
       maxEvents: env.INGEST_MAX_EVENTS,
       maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES,
       redactPaths: await loadRedactionRules(pool),
+      cloudEventTypes: mode === null ? undefined : await loadCloudEventTypes(pool),
     };
     const report =
       mode === null
