@@ -45,7 +45,7 @@ async function withoutIndexes(c: pg.ClientBase, load: () => Promise<void>): Prom
   }
   await c.query(`SET maintenance_work_mem = '512MB'`);
   for (const r of rows) await c.query(r.def);
-  await c.query(`ALTER TABLE events ADD CONSTRAINT events_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES transactions(id) ON DELETE RESTRICT ON UPDATE CASCADE`);
+  await c.query(`ALTER TABLE events ADD CONSTRAINT events_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES transactions(id) ON DELETE RESTRICT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED`);
 }
 
 // Every hour that holds a transaction, recounted (the app's rebuild).

@@ -65,6 +65,8 @@ export interface WorkloadOptions {
   idPrefix?: string;
   /** Transactions in flight at once: their events interleave in the stream. */
   window?: number;
+  /** Added to the numbers in order, shipment and load references, so chunks generated one after another do not share them. */
+  refOffset?: number;
 }
 
 // mulberry32
@@ -136,6 +138,7 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
   const failShare = opts.failureShare ?? 0.05;
   const prefix = opts.idPrefix ?? "b";
   const window = opts.window ?? 400;
+  const refBase = opts.refOffset ?? 0;
   const r = rng(opts.seed ?? 20261129);
   const duplicates = Math.round(total * dupShare);
   const unique = total - duplicates;
@@ -148,13 +151,13 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
     const flow = FLOWS[Math.floor(r() * FLOWS.length)]!;
     const site = SITES[Math.floor(r() * SITES.length)]!;
     const ctx: Ctx = {
-      orderId: `SO-${(4_000_000 + n).toString()}`,
+      orderId: `SO-${(4_000_000 + refBase + n).toString()}`,
       sku: `SKU-${10000 + Math.floor(r() * 5000)}`,
       site,
       customerId: `C-${100000 + Math.floor(r() * 20000)}`,
     };
-    const shipmentId = `SHP-${(7_000_000 + n).toString()}`;
-    const loadId = `L-${300000 + Math.floor(n / 6)}`;
+    const shipmentId = `SHP-${(7_000_000 + refBase + n).toString()}`;
+    const loadId = `L-${300000 + Math.floor((refBase + n) / 6)}`;
     const businessKey = flow.workflow === "shipment_confirmation" || flow.workflow === "pick_confirmation" ? shipmentId : ctx.orderId;
     const externalId = `${prefix}-${flow.prefix}-${n.toString().padStart(8, "0")}`;
     const traceId = hex(r, 32);

@@ -54,9 +54,14 @@ interface Batch {
 async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise<Map<number, string>> {
   const { senderSystemId, candidates, txIds } = batch;
   return inTransactionOn(client, async () => {
-    const created = await insertOrLockTransactions(client, batch);
+    // Events and payloads first, transaction rows last: concurrent batches that share a
+    // transaction wait for each other's row lock only over the re-derivation and commit,
+    // not over writing ~1 KB payloads. The events' foreign key to transactions is checked at
+    // commit (deferred), when the row exists. Whoever re-derives last holds the lock after
+    // the others committed, so it reads every event.
     const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
     await insertPayloads(client, candidates, inserted);
+    const created = await insertOrLockTransactions(client, batch);
     await rederiveTransactions(pool, client, toRederive(batch, created, inserted));
     return inserted;
   });
@@ -138,14 +143,17 @@ const EVENT_COLUMNS = [
 ];
 
 // Returns candidate position -> new events.id for the events that were not stored before.
+// Rows go in event id order, so two batches holding copies of the same events wait for
+// each other instead of deadlocking.
 async function insertEvents(
   client: PoolClient,
   senderSystemId: number,
   items: ParsedItem[],
   txIds: string[],
 ): Promise<Map<number, string>> {
-  const rows = items.map(({ event: e }, k) => [
-    senderSystemId, e.eventId, txIds[k], e.workflow, e.stage, e.layer, e.occurredAt, e.durationMs,
+  const order = items.map((_, k) => k).sort((a, b) => (items[a]!.event.eventId < items[b]!.event.eventId ? -1 : 1));
+  const rows = order.map((k) => items[k]!).map(({ event: e }, j) => [
+    senderSystemId, e.eventId, txIds[order[j]!], e.workflow, e.stage, e.layer, e.occurredAt, e.durationMs,
     e.sourceSystem, e.targetSystem, e.site, e.businessKey, e.rawRefs ? JSON.stringify(e.rawRefs) : null,
     e.valueAmount, e.valueCurrency, e.quantity, e.errorCode, e.errorMessage, e.errorRetryable, e.attempt,
     e.traceId, e.spanId, e.parentSpanId,
