@@ -1,5 +1,5 @@
-import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
+import { type NextRequestWithAuth, withAuth } from "next-auth/middleware";
 
 // Every page and every non-ingest API route needs a session; pages also get a strict,
 // per-request Content Security Policy (a nonce instead of 'unsafe-inline' scripts).

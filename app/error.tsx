@@ -9,7 +9,11 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
         Crossdock could not read its data just now. If the database is restarting, this clears up on its own.
       </p>
       {error.digest ? <p className="mt-2 font-mono text-xs text-neutral-500">Reference: {error.digest}</p> : null}
-      <button type="button" onClick={reset} className="mt-6 rounded-md bg-neutral-900 px-4 py-2 text-sm font-medium text-white hover:bg-neutral-700">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-6 rounded-md bg-neutral-900 px-4 py-2 text-sm font-medium text-white hover:bg-neutral-700"
+      >
         Try again
       </button>
     </div>

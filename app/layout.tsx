@@ -1,14 +1,14 @@
-import type { Metadata } from "next";
-import Link from "next/link";
-import { getActor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { MainNav, SignedInAs } from "@/components/auth/main-nav";
-import { AppProviders } from "@/components/providers/app-providers";
-import { HeaderSearch } from "@/components/search/header-search";
-import type { ReactNode } from "react";
 // The geist package bundles the font files (next/font/local), so builds work offline.
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { MainNav, SignedInAs } from "@/components/auth/main-nav";
+import { AppProviders } from "@/components/providers/app-providers";
+import { HeaderSearch } from "@/components/search/header-search";
+import { getActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -30,7 +30,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Crossdock
               </Link>
               {actor && can(actor.role, "transactions:read") ? <HeaderSearch /> : null}
-              {actor ? <div className="ml-auto"><SignedInAs actor={actor} /></div> : null}
+              {actor ? (
+                <div className="ml-auto">
+                  <SignedInAs actor={actor} />
+                </div>
+              ) : null}
             </div>
             {actor ? (
               <div className="mx-auto max-w-screen-2xl px-3">

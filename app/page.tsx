@@ -1,13 +1,13 @@
-import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { OVERVIEW_VIEW } from "@/lib/react-query/dashboard-views";
-import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadOverview } from "@/lib/queries/dashboard-views/load-overview";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { OverviewDashboard } from "@/components/overview/overview-dashboard";
+import { OVERVIEW_VIEW } from "@/lib/react-query/dashboard-views";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -18,7 +18,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(OVERVIEW_VIEW, params, () => loadOverview(db, actor, params))]);
+  const [catalogue, state] = await Promise.all([
+    listCatalogue(db.prisma, actor.scope),
+    prefetchDashboard(OVERVIEW_VIEW, params, () => loadOverview(db, actor, params)),
+  ]);
   return (
     <HydrationBoundary state={state}>
       <OverviewDashboard sites={catalogue.sites.map((s) => s.code)} workflows={catalogue.workflows} />

@@ -20,7 +20,10 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const { values: args, positionals } = parseArgs({ options: { top: { type: "string", default: "25" } }, allowPositionals: true });
+const { values: args, positionals } = parseArgs({
+  options: { top: { type: "string", default: "25" } },
+  allowPositionals: true,
+});
 const file = positionals[0];
 if (!file) throw new Error("usage: cpuprofile-summary.ts <file.cpuprofile>");
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;

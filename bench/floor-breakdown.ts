@@ -6,9 +6,9 @@
 // instead of jsonb). PostgreSQL CPU comes from /proc (the embedded server's process tree).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { multiRowValues } from "@/lib/postgres/multi-row";
 import { migrate } from "@/lib/postgres/migrate";
-import { EVENT_COLUMNS, TX_COLUMNS, buildEventRows, buildTxRows, prepareDirect } from "./lib/direct";
+import { multiRowValues } from "@/lib/postgres/multi-row";
+import { buildEventRows, buildTxRows, EVENT_COLUMNS, prepareDirect, TX_COLUMNS } from "./lib/direct";
 import { cpuSecondsBetween, sampleTrees } from "./lib/procs";
 import { startBenchServer, withClient, withDatabase } from "./lib/server";
 import { generateWorkload } from "./lib/workload";
@@ -54,17 +54,27 @@ try {
     const after = sampleTrees({ pg: server.postmasterPid });
     const pgUs = (cpuSecondsBetween(before.pg!, after.pg!) * 1e6) / n;
     results.push({ step: name, pgUs, wallUs: (wall * 1000) / n });
-    console.log(`  ${name.padEnd(62)} postgres ${pgUs.toFixed(0).padStart(4)} CPU-us/event, wall ${((wall * 1000) / n).toFixed(0).padStart(4)} us/event`);
+    console.log(
+      `  ${name.padEnd(62)} postgres ${pgUs.toFixed(0).padStart(4)} CPU-us/event, wall ${((wall * 1000) / n).toFixed(0).padStart(4)} us/event`,
+    );
   };
 
-  console.log(`${n} events (${wl.uniqueEvents} unique) in ${wl.batches.length} batches, one autocommitted statement per batch, 1 connection:`);
+  console.log(
+    `${n} events (${wl.uniqueEvents} unique) in ${wl.batches.length} batches, one autocommitted statement per batch, 1 connection:`,
+  );
   const txCols = TX_COLUMNS.join(", ");
   const evCols = EVENT_COLUMNS.join(", ");
   await step("transactions: real table (all indexes, 3 FKs)", async (k) => {
-    await c.query(`INSERT INTO transactions (${txCols}) VALUES ${txRows[k]!.text} ON CONFLICT DO NOTHING`, txRows[k]!.params);
+    await c.query(
+      `INSERT INTO transactions (${txCols}) VALUES ${txRows[k]!.text} ON CONFLICT DO NOTHING`,
+      txRows[k]!.params,
+    );
   });
   await step("transactions: copy with only the primary key", async (k) => {
-    await c.query(`INSERT INTO tx_pkonly (${txCols}) VALUES ${txRows[k]!.text} ON CONFLICT DO NOTHING`, txRows[k]!.params);
+    await c.query(
+      `INSERT INTO tx_pkonly (${txCols}) VALUES ${txRows[k]!.text} ON CONFLICT DO NOTHING`,
+      txRows[k]!.params,
+    );
   });
   await step("events: real table (3 indexes, FK to transactions)", async (k) => {
     const { rows } = await c.query<{ id: string; event_id: string }>(
@@ -74,21 +84,46 @@ try {
     newIds.push(rows);
   });
   await step("events: copy without the FK", async (k) => {
-    await c.query(`INSERT INTO events_nofk (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id) DO NOTHING`, evRows[k]!.params);
+    await c.query(
+      `INSERT INTO events_nofk (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id) DO NOTHING`,
+      evRows[k]!.params,
+    );
   });
   await step("events: copy without FK and without (transaction_id, occurred_at)", async (k) => {
-    await c.query(`INSERT INTO events_min (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id) DO NOTHING`, evRows[k]!.params);
+    await c.query(
+      `INSERT INTO events_min (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id) DO NOTHING`,
+      evRows[k]!.params,
+    );
   });
-  const pv = newIds.map((rows) => multiRowValues(rows.map((r) => [r.id, payloadOf.get(r.event_id)]), ["bigint", "jsonb"]));
-  const pvText = newIds.map((rows) => multiRowValues(rows.map((r) => [r.id, payloadOf.get(r.event_id)]), ["bigint", "text"]));
+  const pv = newIds.map((rows) =>
+    multiRowValues(
+      rows.map((r) => [r.id, payloadOf.get(r.event_id)]),
+      ["bigint", "jsonb"],
+    ),
+  );
+  const pvText = newIds.map((rows) =>
+    multiRowValues(
+      rows.map((r) => [r.id, payloadOf.get(r.event_id)]),
+      ["bigint", "text"],
+    ),
+  );
   await step("event_payloads: real table (jsonb, FK to events)", async (k) => {
-    await c.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${pv[k]!.text} ON CONFLICT DO NOTHING`, pv[k]!.params);
+    await c.query(
+      `INSERT INTO event_payloads (event_id, payload) VALUES ${pv[k]!.text} ON CONFLICT DO NOTHING`,
+      pv[k]!.params,
+    );
   });
   await step("event_payloads: copy without the FK (jsonb)", async (k) => {
-    await c.query(`INSERT INTO payloads_nofk (event_id, payload) VALUES ${pv[k]!.text} ON CONFLICT DO NOTHING`, pv[k]!.params);
+    await c.query(
+      `INSERT INTO payloads_nofk (event_id, payload) VALUES ${pv[k]!.text} ON CONFLICT DO NOTHING`,
+      pv[k]!.params,
+    );
   });
   await step("event_payloads: copy without the FK, text instead of jsonb", async (k) => {
-    await c.query(`INSERT INTO payloads_text (event_id, payload) VALUES ${pvText[k]!.text} ON CONFLICT DO NOTHING`, pvText[k]!.params);
+    await c.query(
+      `INSERT INTO payloads_text (event_id, payload) VALUES ${pvText[k]!.text} ON CONFLICT DO NOTHING`,
+      pvText[k]!.params,
+    );
   });
   await c.end();
   await withClient(server.adminUrl, (a) => a.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`));

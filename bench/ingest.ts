@@ -4,19 +4,19 @@
 // floor (the same batches inserted straight into PostgreSQL with node-postgres), on the
 // same server, same table shapes, same workload. See bench/README.md.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/postgres/embedded-postgres";
+import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/postgres/embedded-postgres";
 import { migrate } from "@/lib/postgres/migrate";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { sampleActivity } from "./lib/activity";
 import { runApp } from "./lib/app-client";
 import { insertBatchDirect, lockFreeBatches, openDirectClients, prepareDirect, runDirect } from "./lib/direct";
-import { cpuSecondsBetween, machineTicks, sampleTrees, snapshotBuild, startNext, type NextServer } from "./lib/procs";
+import { cpuSecondsBetween, machineTicks, type NextServer, sampleTrees, snapshotBuild, startNext } from "./lib/procs";
 import { withClient, withDatabase } from "./lib/server";
 import { generateWorkload, type Workload } from "./lib/workload";
 
@@ -73,10 +73,14 @@ function cleanup(): Promise<void> {
     if (appSnapshotDir) await fs.rm(appSnapshotDir, { recursive: true, force: true }).catch(() => undefined);
     // Interrupted with an embedded server: Ctrl-C reached it too, and its folder goes anyway.
     const drop = databasesCreated && !args.keep && adminUrl !== undefined && !(interrupted && embedded);
-    if (drop) await dropDatabases(adminUrl!).catch((e) => log(`bench: could not drop the bench databases: ${String(e)}`));
+    if (drop)
+      await dropDatabases(adminUrl!).catch((e) => log(`bench: could not drop the bench databases: ${String(e)}`));
     await embedded?.stop().catch(() => undefined);
     if (tempDir && !args.keep) await fs.rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
-    else if (tempDir) log(`bench: --keep: embedded cluster left in ${tempDir} (stopped; password in ${path.join(tempDir, "postgres.password")})`);
+    else if (tempDir)
+      log(
+        `bench: --keep: embedded cluster left in ${tempDir} (stopped; password in ${path.join(tempDir, "postgres.password")})`,
+      );
   })();
   return cleaning;
 }
@@ -98,25 +102,31 @@ process.on("uncaughtException", (error) => {
 });
 process.on("unhandledRejection", (reason) => {
   if (interrupted) return;
-  console.error(`bench: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  console.error(
+    `bench: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
 });
 
 // ---------------------------------------------------------------------------------------
 
-
 async function dropDatabases(url: string): Promise<void> {
   await withClient(url, async (c) => {
-    for (const db of [APP_DB, DIRECT_DB, FLOOR_DB]) await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(db)} WITH (FORCE)`);
+    for (const db of [APP_DB, DIRECT_DB, FLOOR_DB])
+      await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(db)} WITH (FORCE)`);
   });
 }
 
 // Not timed: vacuum what a phase wrote, so its autovacuum does not run during the next phase.
 async function settle(url: string): Promise<void> {
-  await withClient(url, (c) => c.query("VACUUM (ANALYZE)")).catch((e) => interrupted || log(`bench: VACUUM failed (${String(e)}); continuing`));
+  await withClient(url, (c) => c.query("VACUUM (ANALYZE)")).catch(
+    (e) => interrupted || log(`bench: VACUUM failed (${String(e)}); continuing`),
+  );
 }
 
 async function checkpoint(url: string): Promise<void> {
-  await withClient(url, (c) => c.query("CHECKPOINT")).catch((e) => interrupted || log(`bench: CHECKPOINT failed (${String(e)}); continuing`));
+  await withClient(url, (c) => c.query("CHECKPOINT")).catch(
+    (e) => interrupted || log(`bench: CHECKPOINT failed (${String(e)}); continuing`),
+  );
 }
 
 function filesNewerThan(dirs: string[], time: number): string[] {
@@ -136,8 +146,15 @@ function filesNewerThan(dirs: string[], time: number): string[] {
 function ensureBuild(): void {
   const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
   if (args.build || !existsSync(buildId)) {
-    log(args.build ? "bench: --build: running `npx next build`..." : "bench: no production build (.next/BUILD_ID is missing): running `npx next build` first...");
-    const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    log(
+      args.build
+        ? "bench: --build: running `npx next build`..."
+        : "bench: no production build (.next/BUILD_ID is missing): running `npx next build` first...",
+    );
+    const r = spawnSync("npx", ["next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
     return;
   }
@@ -145,7 +162,9 @@ function ensureBuild(): void {
   const newer = filesNewerThan(["lib", "app"], built);
   if (newer.length > 0) {
     const list = newer.slice(0, 6).join(", ") + (newer.length > 6 ? `, ... (${newer.length} files)` : "");
-    log(`bench: note: changed after the production build of ${new Date(built).toISOString()}: ${list}; pass --build to measure the current code`);
+    log(
+      `bench: note: changed after the production build of ${new Date(built).toISOString()}: ${list}; pass --build to measure the current code`,
+    );
   }
 }
 
@@ -173,7 +192,12 @@ async function measure<T extends { seconds: number }>(
   run: () => Promise<T>,
   roots: Record<string, number | undefined>,
   database: string,
-): Promise<{ result: T; cpuSeconds: Record<string, number>; machineBusyPercent: number; backendStates: Record<string, number> }> {
+): Promise<{
+  result: T;
+  cpuSeconds: Record<string, number>;
+  machineBusyPercent: number;
+  backendStates: Record<string, number>;
+}> {
   const sampler = await sampleActivity(adminUrl!, database);
   const before = sampleTrees(roots);
   const selfBefore = process.cpuUsage();
@@ -199,7 +223,13 @@ async function main(): Promise<number> {
   // 1. Workload, generated up front.
   let t = performance.now();
   const wl = generateWorkload({ events: EVENTS, batchSize: BATCH });
-  const warm = generateWorkload({ events: Math.min(2_000, EVENTS), batchSize: BATCH, idPrefix: WARMUP_PREFIX, seed: 7, duplicateShare: 0 });
+  const warm = generateWorkload({
+    events: Math.min(2_000, EVENTS),
+    batchSize: BATCH,
+    idPrefix: WARMUP_PREFIX,
+    seed: 7,
+    duplicateShare: 0,
+  });
   log(
     `bench: workload in ${((performance.now() - t) / 1000).toFixed(1)} s: ${wl.stream.length} events (${wl.uniqueEvents} unique, ${wl.duplicates} re-sent copies, ` +
       `${wl.intraBatchDuplicates} of them in the same batch as their original), ${wl.transactions} transactions (${wl.failedTransactions} ending in failed), ` +
@@ -207,9 +237,14 @@ async function main(): Promise<number> {
   );
   t = performance.now();
   const bodies = wl.batches.map((b) => ({ json: JSON.stringify({ events: b.map((e) => e.wire) }), events: b.length }));
-  const warmBodies = warm.batches.map((b) => ({ json: JSON.stringify({ events: b.map((e) => e.wire) }), events: b.length }));
+  const warmBodies = warm.batches.map((b) => ({
+    json: JSON.stringify({ events: b.map((e) => e.wire) }),
+    events: b.length,
+  }));
   const bodyBytes = bodies.reduce((n, b) => n + Buffer.byteLength(b.json), 0);
-  log(`bench: request bodies serialized in ${((performance.now() - t) / 1000).toFixed(1)} s (avg ${Math.round(bodyBytes / bodies.length / 1024)} KiB per request)`);
+  log(
+    `bench: request bodies serialized in ${((performance.now() - t) / 1000).toFixed(1)} s (avg ${Math.round(bodyBytes / bodies.length / 1024)} KiB per request)`,
+  );
 
   // 2. Database server and the two databases.
   if (process.env.DATABASE_URL) {
@@ -239,24 +274,48 @@ async function main(): Promise<number> {
   const floorUrl = withDatabase(adminUrl, FLOOR_DB);
   await migrate(floorUrl);
   // The floors write the raw tables only: keeping the dashboards' rollups is the app's work.
-  for (const url of [directUrl, floorUrl]) await withClient(url, (c) => c.query(`ALTER TABLE transactions DISABLE TRIGGER USER`));
-  log(`bench: created and migrated ${APP_DB} and ${DIRECT_DB}; PostgreSQL ${server.server_version}, shared_buffers ${server.shared_buffers}, max_wal_size ${server.max_wal_size}`);
+  for (const url of [directUrl, floorUrl])
+    await withClient(url, (c) => c.query(`ALTER TABLE transactions DISABLE TRIGGER USER`));
+  log(
+    `bench: created and migrated ${APP_DB} and ${DIRECT_DB}; PostgreSQL ${server.server_version}, shared_buffers ${server.shared_buffers}, max_wal_size ${server.max_wal_size}`,
+  );
 
   // 3. The app.
   mkdirSync(RESULTS_DIR, { recursive: true });
   ensureBuild();
   appSnapshotDir = await fs.mkdtemp(path.join(os.tmpdir(), "crossdock-bench-app-"));
   const buildId = await snapshotBuild(process.cwd(), appSnapshotDir);
-  log(`bench: serving a private copy of the production build ${buildId} (built ${statSync(".next/BUILD_ID").mtime.toISOString()})`);
+  log(
+    `bench: serving a private copy of the production build ${buildId} (built ${statSync(".next/BUILD_ID").mtime.toISOString()})`,
+  );
   const profDir = path.join(RESULTS_DIR, "cpuprof");
   if (args["cpu-prof"]) await fs.rm(profDir, { recursive: true, force: true });
-  next = await startNext(appSnapshotDir, appUrl, path.join(RESULTS_DIR, "next-start.log"), log, args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []);
+  next = await startNext(
+    appSnapshotDir,
+    appUrl,
+    path.join(RESULTS_DIR, "next-start.log"),
+    log,
+    args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [],
+  );
   appPool = new pg.Pool({ connectionString: appUrl, max: 2 });
   appPool.on("error", () => undefined);
-  const key = await createApiKey(appPool, { systemName: "bench-middleware", scopes: ["ingest"], actor: "bench", name: "bench:ingest" });
+  const key = await createApiKey(appPool, {
+    systemName: "bench-middleware",
+    scopes: ["ingest"],
+    actor: "bench",
+    name: "bench:ingest",
+  });
 
-  const cat = await prepareDirect(directUrl, [...new Set([...wl.workflows, ...warm.workflows])], [...new Set([...wl.sites, ...warm.sites])]);
-  const floorCat = await prepareDirect(floorUrl, [...new Set([...wl.workflows, ...warm.workflows])], [...new Set([...wl.sites, ...warm.sites])]);
+  const cat = await prepareDirect(
+    directUrl,
+    [...new Set([...wl.workflows, ...warm.workflows])],
+    [...new Set([...wl.sites, ...warm.sites])],
+  );
+  const floorCat = await prepareDirect(
+    floorUrl,
+    [...new Set([...wl.workflows, ...warm.workflows])],
+    [...new Set([...wl.sites, ...warm.sites])],
+  );
   const floorBatches = lockFreeBatches(wl.stream, BATCH);
 
   // 4. Warm-up, not timed: the warm-up batches through each path (distinct ids).
@@ -267,7 +326,8 @@ async function main(): Promise<number> {
     for (const b of warm.batches) await insertBatchDirect(c, floorCat, b);
   });
   const warmApp = await runApp(next.baseUrl, key.key, warmBodies, CLIENTS);
-  if (warmApp.failures.length > 0) throw new Error(`warm-up through the app failed: ${warmApp.failures.slice(0, 3).join("; ")}`);
+  if (warmApp.failures.length > 0)
+    throw new Error(`warm-up through the app failed: ${warmApp.failures.slice(0, 3).join("; ")}`);
   const serverErrors: string[] = warmApp.retried.map((r) => `warm-up ${r}`);
   log(`bench: warm-up done (${warm.stream.length} events through each path)`);
 
@@ -281,9 +341,12 @@ async function main(): Promise<number> {
     log(`bench: direct path...`);
     // Connections opened before the CPU sample, closed after it, so their backends count.
     const conns = await openDirectClients(directUrl, CLIENTS);
-    const m = await measure(() => runDirect(conns, cat, wl.batches), roots, DIRECT_DB).finally(() => Promise.all(conns.map((c) => c.end().catch(() => undefined))));
+    const m = await measure(() => runDirect(conns, cat, wl.batches), roots, DIRECT_DB).finally(() =>
+      Promise.all(conns.map((c) => c.end().catch(() => undefined))),
+    );
     const r = m.result;
-    if (r.inserted !== wl.uniqueEvents) failures.push(`direct: inserted ${r.inserted} events, expected ${wl.uniqueEvents}`);
+    if (r.inserted !== wl.uniqueEvents)
+      failures.push(`direct: inserted ${r.inserted} events, expected ${wl.uniqueEvents}`);
     if (r.deadlockRetries > 0) log(`bench: direct path retried ${r.deadlockRetries} batches after deadlocks`);
     await settle(directUrl);
     phases.push(figures("direct", r.inserted, r.duplicates, r.seconds, r.latenciesMs, m));
@@ -293,9 +356,12 @@ async function main(): Promise<number> {
     await checkpoint(adminUrl!);
     log(`bench: direct path without lock waits (${FLOOR_CLIENTS} connections)...`);
     const conns = await openDirectClients(floorUrl, FLOOR_CLIENTS);
-    const m = await measure(() => runDirect(conns, floorCat, floorBatches), roots, FLOOR_DB).finally(() => Promise.all(conns.map((c) => c.end().catch(() => undefined))));
+    const m = await measure(() => runDirect(conns, floorCat, floorBatches), roots, FLOOR_DB).finally(() =>
+      Promise.all(conns.map((c) => c.end().catch(() => undefined))),
+    );
     const r = m.result;
-    if (r.inserted !== wl.uniqueEvents) failures.push(`lock-free floor: inserted ${r.inserted} events, expected ${wl.uniqueEvents}`);
+    if (r.inserted !== wl.uniqueEvents)
+      failures.push(`lock-free floor: inserted ${r.inserted} events, expected ${wl.uniqueEvents}`);
     await settle(floorUrl);
     phases.push(figures("lock-free floor", r.inserted, r.duplicates, r.seconds, r.latenciesMs, m));
   };
@@ -306,9 +372,11 @@ async function main(): Promise<number> {
     const r = m.result;
     for (const f of r.failures.slice(0, 10)) failures.push(`app: ${f}`);
     if (r.failures.length > 10) failures.push(`app: ... and ${r.failures.length - 10} more failed batches`);
-    if (r.accepted + r.duplicates !== wl.stream.length) failures.push(`app: accepted ${r.accepted} + duplicates ${r.duplicates} != ${wl.stream.length} events sent`);
+    if (r.accepted + r.duplicates !== wl.stream.length)
+      failures.push(`app: accepted ${r.accepted} + duplicates ${r.duplicates} != ${wl.stream.length} events sent`);
     if (r.rejected !== 0) failures.push(`app: ${r.rejected} events rejected`);
-    if (r.accepted !== wl.uniqueEvents) failures.push(`app: accepted ${r.accepted}, expected ${wl.uniqueEvents} unique events`);
+    if (r.accepted !== wl.uniqueEvents)
+      failures.push(`app: accepted ${r.accepted}, expected ${wl.uniqueEvents} unique events`);
     serverErrors.push(...r.retried);
     await settle(appUrl);
     phases.push(figures("app", r.accepted, r.duplicates, r.seconds, r.latenciesMs, m));
@@ -338,33 +406,59 @@ async function main(): Promise<number> {
   const floorRatio = app.eventsPerSecond / floor.eventsPerSecond;
   const cpus = os.cpus();
   log("");
-  log(`PostgreSQL ${server.server_version} (${embedded ? "embedded" : "DATABASE_URL"}; shared_buffers ${server.shared_buffers}, max_wal_size ${server.max_wal_size}, synchronous_commit ${server.synchronous_commit})`);
-  log(`CPUs: ${cpus.length} x ${cpus[0]?.model ?? "?"}; Node ${process.version}; ${CLIENTS} clients, batches of ${BATCH}, order ${ORDER}`);
+  log(
+    `PostgreSQL ${server.server_version} (${embedded ? "embedded" : "DATABASE_URL"}; shared_buffers ${server.shared_buffers}, max_wal_size ${server.max_wal_size}, synchronous_commit ${server.synchronous_commit})`,
+  );
+  log(
+    `CPUs: ${cpus.length} x ${cpus[0]?.model ?? "?"}; Node ${process.version}; ${CLIENTS} clients, batches of ${BATCH}, order ${ORDER}`,
+  );
   log("");
-  log(table(["path", "events", "stored", "seconds", "events/s", "batch p50 ms", "batch p95 ms", "machine busy", "CPU s: bench / next / postgres / other"],
-    phases.map((p) => [
-      p.path,
-      String(p.events),
-      String(p.stored),
-      p.seconds.toFixed(2),
-      Math.round(p.eventsPerSecond).toLocaleString("en-US"),
-      p.batchLatencyMs.p50.toFixed(0),
-      p.batchLatencyMs.p95.toFixed(0),
-      `${p.machineBusyPercent.toFixed(0)}%`,
-      `${p.cpuSeconds.bench!.toFixed(1)} / ${(p.cpuSeconds.next ?? 0).toFixed(1)} / ${pgPid ? p.cpuSeconds.postgres!.toFixed(1) : "n/a"} / ${p.cpuSeconds.other!.toFixed(1)}`,
-    ]),
-  ));
+  log(
+    table(
+      [
+        "path",
+        "events",
+        "stored",
+        "seconds",
+        "events/s",
+        "batch p50 ms",
+        "batch p95 ms",
+        "machine busy",
+        "CPU s: bench / next / postgres / other",
+      ],
+      phases.map((p) => [
+        p.path,
+        String(p.events),
+        String(p.stored),
+        p.seconds.toFixed(2),
+        Math.round(p.eventsPerSecond).toLocaleString("en-US"),
+        p.batchLatencyMs.p50.toFixed(0),
+        p.batchLatencyMs.p95.toFixed(0),
+        `${p.machineBusyPercent.toFixed(0)}%`,
+        `${p.cpuSeconds.bench!.toFixed(1)} / ${(p.cpuSeconds.next ?? 0).toFixed(1)} / ${pgPid ? p.cpuSeconds.postgres!.toFixed(1) : "n/a"} / ${p.cpuSeconds.other!.toFixed(1)}`,
+      ]),
+    ),
+  );
   log("");
-  log(`app / direct: ${(ratio * 100).toFixed(1)}%; app / lock-free floor (${FLOOR_CLIENTS} connections): ${(floorRatio * 100).toFixed(1)}%`);
+  log(
+    `app / direct: ${(ratio * 100).toFixed(1)}%; app / lock-free floor (${FLOOR_CLIENTS} connections): ${(floorRatio * 100).toFixed(1)}%`,
+  );
   for (const p of phases) {
     const perEvent = (s: number | undefined): string => (s === undefined ? "n/a" : ((s * 1e6) / p.events).toFixed(0));
-    log(`  ${p.path}: CPU-us per event sent: bench ${perEvent(p.cpuSeconds.bench)}, next ${p.path === "app" ? perEvent(p.cpuSeconds.next) : "-"}, postgres ${pgPid ? perEvent(p.cpuSeconds.postgres) : "n/a"}`);
+    log(
+      `  ${p.path}: CPU-us per event sent: bench ${perEvent(p.cpuSeconds.bench)}, next ${p.path === "app" ? perEvent(p.cpuSeconds.next) : "-"}, postgres ${pgPid ? perEvent(p.cpuSeconds.postgres) : "n/a"}`,
+    );
   }
 
   for (const p of phases) {
     const states = Object.entries(p.backendStates).filter(([k]) => !k.startsWith("("));
     const avg = p.backendStates["(average busy backends)"] ?? 0;
-    log(`  ${p.path}: PostgreSQL backends (avg ${avg.toFixed(1)} busy): ${states.slice(0, 5).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(", ")}`);
+    log(
+      `  ${p.path}: PostgreSQL backends (avg ${avg.toFixed(1)} busy): ${states
+        .slice(0, 5)
+        .map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`)
+        .join(", ")}`,
+    );
   }
   if (directTimings) {
     const sum = Object.values(directTimings).reduce((a, b) => a + b, 0);
@@ -376,7 +470,12 @@ async function main(): Promise<number> {
     at: new Date().toISOString(),
     options: { events: EVENTS, clients: CLIENTS, batch: BATCH, order: ORDER },
     buildId,
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? null, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? null,
+      node: process.version,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    },
     postgres: { ...server, embedded: Boolean(embedded) },
     workload: {
       events: wl.stream.length,
@@ -407,7 +506,9 @@ async function main(): Promise<number> {
     const serverLog = await fs.readFile(path.join(RESULTS_DIR, "next-start.log"), "utf8").catch(() => "");
     const codes = [...serverLog.matchAll(/code: '([0-9A-Z]{5})'/g)].map((m) => m[1]!);
     const byCode = Object.entries(Object.fromEntries(codes.map((c) => [c, codes.filter((x) => x === c).length])));
-    log(`\nbench: WARNING: the app answered 5xx to ${serverErrors.length} request(s), which were re-sent; SQLSTATEs in bench/results/next-start.log: ${byCode.map(([c, n]) => `${c} x${n}`).join(", ") || "none"}`);
+    log(
+      `\nbench: WARNING: the app answered 5xx to ${serverErrors.length} request(s), which were re-sent; SQLSTATEs in bench/results/next-start.log: ${byCode.map(([c, n]) => `${c} x${n}`).join(", ") || "none"}`,
+    );
     for (const e of serverErrors.slice(0, 5)) log(`  - ${e}`);
   }
   if (failures.length > 0) {
@@ -442,25 +543,43 @@ function figures(
   };
 }
 
-async function verifyDb(url: string, wl: Workload, checkStatus: boolean, failures: string[], label = checkStatus ? "app" : "direct"): Promise<Record<string, unknown>> {
+async function verifyDb(
+  url: string,
+  wl: Workload,
+  checkStatus: boolean,
+  failures: string[],
+  label = checkStatus ? "app" : "direct",
+): Promise<Record<string, unknown>> {
   return withClient(url, async (c) => {
     const notWarm = `NOT LIKE '${WARMUP_PREFIX}-%'`;
     const one = async (sql: string): Promise<number> => Number((await c.query<{ n: string }>(sql)).rows[0]!.n);
     const events = await one(`SELECT count(*) AS n FROM events WHERE event_id ${notWarm}`);
-    const payloads = await one(`SELECT count(*) AS n FROM event_payloads p JOIN events e ON e.id = p.event_id WHERE e.event_id ${notWarm}`);
+    const payloads = await one(
+      `SELECT count(*) AS n FROM event_payloads p JOIN events e ON e.id = p.event_id WHERE e.event_id ${notWarm}`,
+    );
     const transactions = await one(`SELECT count(*) AS n FROM transactions WHERE external_id ${notWarm}`);
-    if (events !== wl.uniqueEvents) failures.push(`${label} DB: ${events} stored events, expected ${wl.uniqueEvents} unique events`);
-    if (payloads !== wl.uniqueEvents) failures.push(`${label} DB: ${payloads} stored payloads, expected ${wl.uniqueEvents}`);
-    if (transactions !== wl.transactions) failures.push(`${label} DB: ${transactions} transactions, expected ${wl.transactions}`);
+    if (events !== wl.uniqueEvents)
+      failures.push(`${label} DB: ${events} stored events, expected ${wl.uniqueEvents} unique events`);
+    if (payloads !== wl.uniqueEvents)
+      failures.push(`${label} DB: ${payloads} stored payloads, expected ${wl.uniqueEvents}`);
+    if (transactions !== wl.transactions)
+      failures.push(`${label} DB: ${transactions} transactions, expected ${wl.transactions}`);
     const result: Record<string, unknown> = { events, payloads, transactions };
     if (checkStatus) {
-      const eventCount = await one(`SELECT coalesce(sum(event_count), 0) AS n FROM transactions WHERE external_id ${notWarm}`);
-      if (eventCount !== wl.uniqueEvents) failures.push(`${label} DB: transactions.event_count sums to ${eventCount}, expected ${wl.uniqueEvents}`);
-      const { rows } = await c.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM transactions WHERE external_id ${notWarm} GROUP BY status`);
+      const eventCount = await one(
+        `SELECT coalesce(sum(event_count), 0) AS n FROM transactions WHERE external_id ${notWarm}`,
+      );
+      if (eventCount !== wl.uniqueEvents)
+        failures.push(`${label} DB: transactions.event_count sums to ${eventCount}, expected ${wl.uniqueEvents}`);
+      const { rows } = await c.query<{ status: string; n: string }>(
+        `SELECT status, count(*) AS n FROM transactions WHERE external_id ${notWarm} GROUP BY status`,
+      );
       const status = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
       for (const s of new Set([...Object.keys(status), ...Object.keys(wl.expectedStatus)])) {
         if ((status[s] ?? 0) !== (wl.expectedStatus[s] ?? 0)) {
-          failures.push(`${label} DB: ${status[s] ?? 0} transactions with status ${s}, expected ${wl.expectedStatus[s] ?? 0}`);
+          failures.push(
+            `${label} DB: ${status[s] ?? 0} transactions with status ${s}, expected ${wl.expectedStatus[s] ?? 0}`,
+          );
         }
       }
       Object.assign(result, { eventCountSum: eventCount, status });
@@ -477,8 +596,13 @@ async function postmasterPid(dataDir: string): Promise<number | undefined> {
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+    ...rows.map(line),
+  ].join("\n");
 }
 
 let code = 1;

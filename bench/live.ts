@@ -17,11 +17,11 @@ import pg from "pg";
 import { migrate } from "@/lib/postgres/migrate";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { rebuildAllRollups, loadHistory } from "./lib/load-history";
-import { freshnessLags, ROUTES, sessionCookie, startReader, type Reading } from "./lib/live-reader";
+import { freshnessLags, type Reading, ROUTES, sessionCookie, startReader } from "./lib/live-reader";
 import { sendTraffic } from "./lib/live-traffic";
-import { cpuSecondsBetween, machineTicks, sampleTrees, snapshotBuild, startNext, type NextServer } from "./lib/procs";
-import { startBenchServer, withClient, withDatabase, type BenchServer } from "./lib/server";
+import { loadHistory, rebuildAllRollups } from "./lib/load-history";
+import { cpuSecondsBetween, machineTicks, type NextServer, sampleTrees, snapshotBuild, startNext } from "./lib/procs";
+import { type BenchServer, startBenchServer, withClient, withDatabase } from "./lib/server";
 
 const { values: args } = parseArgs({
   options: {
@@ -63,7 +63,10 @@ const f1 = (v: number | null): string => (v === null ? "-" : v.toFixed(1));
 function ensureBuild(): void {
   if (!args.build && existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) return;
   log("bench: running `npx next build`...");
-  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync("npx", ["next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
 }
 
@@ -81,14 +84,24 @@ async function prepare(url: string, adminUrl: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
     await seedCatalogue(pool);
-    const sender = (await pool.query<{ id: number }>(`INSERT INTO systems (name, kind) VALUES ('bench-history', 'middleware') RETURNING id`)).rows[0]!.id;
+    const sender = (
+      await pool.query<{ id: number }>(
+        `INSERT INTO systems (name, kind) VALUES ('bench-history', 'middleware') RETURNING id`,
+      )
+    ).rows[0]!.id;
     await pool.query(`UPDATE sites SET created_at = now() - interval '40 days'`);
     const t = performance.now();
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    await withClient(url, (c) => loadHistory(c, { from: 0, to: HISTORY, now, sender, withEvents: num("with-events"), log }));
+    await withClient(url, (c) =>
+      loadHistory(c, { from: 0, to: HISTORY, now, sender, withEvents: num("with-events"), log }),
+    );
     const r = await rebuildAllRollups(pool);
-    await pool.query(`VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_latency_daily, rollup_failures, rollup_failures_daily, unposted_shipments, rollup_invoice_cycle`);
-    log(`bench: ${HISTORY.toLocaleString("en-US")} transactions of history in ${((performance.now() - t) / 1000).toFixed(0)} s (rollups rebuilt in ${(r.ms / 1000).toFixed(0)} s)`);
+    await pool.query(
+      `VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_latency_daily, rollup_failures, rollup_failures_daily, unposted_shipments, rollup_invoice_cycle`,
+    );
+    log(
+      `bench: ${HISTORY.toLocaleString("en-US")} transactions of history in ${((performance.now() - t) / 1000).toFixed(0)} s (rollups rebuilt in ${(r.ms / 1000).toFixed(0)} s)`,
+    );
   } finally {
     await pool.end();
   }
@@ -110,14 +123,37 @@ function startWorker(url: string): { pid: number | undefined; stop(): Promise<vo
   };
 }
 
-interface RouteFigures { route: string; reads: number; errors: number; p50: number | null; p95: number | null; max: number | null; lagP50: number | null; lagP95: number | null }
+interface RouteFigures {
+  route: string;
+  reads: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+  lagP50: number | null;
+  lagP95: number | null;
+}
 
 function routeFigures(readings: Reading[], from: number, to: number, ackTimes: number[]): RouteFigures[] {
   return ROUTES.map(({ name, rollups }) => {
     const rs = readings.filter((r) => r.route === name && r.sentAt >= from && r.sentAt < to);
     const ok = rs.filter((r) => r.status === 200).map((r) => r.ms);
-    const lags = rollups ? freshnessLags(ackTimes, readings.filter((r) => r.route === name)).filter((l): l is number => l !== null) : [];
-    return { route: name, reads: rs.length, errors: rs.length - ok.length, p50: pct(ok, 0.5), p95: pct(ok, 0.95), max: pct(ok, 1), lagP50: pct(lags, 0.5), lagP95: pct(lags, 0.95) };
+    const lags = rollups
+      ? freshnessLags(
+          ackTimes,
+          readings.filter((r) => r.route === name),
+        ).filter((l): l is number => l !== null)
+      : [];
+    return {
+      route: name,
+      reads: rs.length,
+      errors: rs.length - ok.length,
+      p50: pct(ok, 0.5),
+      p95: pct(ok, 0.95),
+      max: pct(ok, 1),
+      lagP50: pct(lags, 0.5),
+      lagP95: pct(lags, 0.95),
+    };
   });
 }
 
@@ -133,12 +169,23 @@ async function main(): Promise<void> {
     await prepare(url, server.adminUrl);
     if (args["prepare-only"]) return;
     pool = new pg.Pool({ connectionString: url, max: 2 });
-    const settings = (await pool.query<{ v: string; sb: string }>(`SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`)).rows[0]!;
+    const settings = (
+      await pool.query<{ v: string; sb: string }>(
+        `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`,
+      )
+    ).rows[0]!;
     const size = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM transactions`)).rows[0]!.n);
-    const key = await createApiKey(pool, { systemName: "bench-middleware", scopes: ["ingest"], actor: "bench", name: "bench:live" });
-    const user = (await pool.query<{ id: number }>(
-      `INSERT INTO users (email, role) VALUES ('bench-live@example.test', 'engineer') ON CONFLICT (email) DO UPDATE SET disabled_at = NULL RETURNING id`,
-    )).rows[0]!;
+    const key = await createApiKey(pool, {
+      systemName: "bench-middleware",
+      scopes: ["ingest"],
+      actor: "bench",
+      name: "bench:live",
+    });
+    const user = (
+      await pool.query<{ id: number }>(
+        `INSERT INTO users (email, role) VALUES ('bench-live@example.test', 'engineer') ON CONFLICT (email) DO UPDATE SET disabled_at = NULL RETURNING id`,
+      )
+    ).rows[0]!;
     const cookie = await sessionCookie(SECRET, { id: user.id, email: "bench-live@example.test" });
 
     ensureBuild();
@@ -150,24 +197,53 @@ async function main(): Promise<void> {
     process.env.INGEST_RATE_LIMIT_REQUESTS = "0";
     next = await startNext(appDir, url, path.join(RESULTS_DIR, "live-next-start.log"), log);
     worker = startWorker(url);
-    log(`bench: build ${buildId}; ${size.toLocaleString("en-US")} transactions before the load; PostgreSQL ${settings.v} (shared_buffers ${settings.sb}), ${os.cpus().length} CPUs`);
+    log(
+      `bench: build ${buildId}; ${size.toLocaleString("en-US")} transactions before the load; PostgreSQL ${settings.v} (shared_buffers ${settings.sb}), ${os.cpus().length} CPUs`,
+    );
 
     // Warm: every route once, then a few seconds of traffic, not measured.
     const warmReader = startReader(next.baseUrl, cookie, 500);
-    await sendTraffic({ baseUrl: next.baseUrl, apiKey: key.key, txPerSecond: 100, senders: 2, batchSize: BATCH, durationMs: 3_000 });
+    await sendTraffic({
+      baseUrl: next.baseUrl,
+      apiKey: key.key,
+      txPerSecond: 100,
+      senders: 2,
+      batchSize: BATCH,
+      durationMs: 3_000,
+    });
     await warmReader.stop();
     const warmErrors = warmReader.readings.filter((r) => r.status !== 200);
-    if (warmErrors.length > 0) throw new Error(`warm-up reads failed: ${warmErrors.slice(0, 3).map((r) => `${r.route} HTTP ${r.status}`).join(", ")}`);
+    if (warmErrors.length > 0)
+      throw new Error(
+        `warm-up reads failed: ${warmErrors
+          .slice(0, 3)
+          .map((r) => `${r.route} HTTP ${r.status}`)
+          .join(", ")}`,
+      );
 
     const scans0 = await indexScans(pool);
-    const roots = { postgres: server.postmasterPid ?? (await postmasterOf(pool)), next: next.child.pid, worker: worker.pid, bench: process.pid };
+    const roots = {
+      postgres: server.postmasterPid ?? (await postmasterOf(pool)),
+      next: next.child.pid,
+      worker: worker.pid,
+      bench: process.pid,
+    };
     const cpu0 = sampleTrees(roots);
     const m0 = machineTicks();
     const reader = startReader(next.baseUrl, cookie, POLL_MS);
     const loadStart = Date.now();
-    log(`bench: ${MINUTES} min at ${RATE} transactions/s (${SENDERS} senders, batches of ${BATCH}); reading every route every ${POLL_MS} ms`);
+    log(
+      `bench: ${MINUTES} min at ${RATE} transactions/s (${SENDERS} senders, batches of ${BATCH}); reading every route every ${POLL_MS} ms`,
+    );
     const progress = setInterval(() => log(`bench: ${((Date.now() - loadStart) / 60_000).toFixed(1)} min`), 60_000);
-    const traffic = await sendTraffic({ baseUrl: next.baseUrl, apiKey: key.key, txPerSecond: RATE, senders: SENDERS, batchSize: BATCH, durationMs: MINUTES * 60_000 });
+    const traffic = await sendTraffic({
+      baseUrl: next.baseUrl,
+      apiKey: key.key,
+      txPerSecond: RATE,
+      senders: SENDERS,
+      batchSize: BATCH,
+      durationMs: MINUTES * 60_000,
+    });
     clearInterval(progress);
     const loadEnd = Date.now();
     const cpu1 = sampleTrees(roots);
@@ -176,13 +252,17 @@ async function main(): Promise<void> {
     const lastAck = Math.max(...traffic.acks.map((a) => a.at));
     // Caught up: a dashboard answers with figures folded after the last acknowledgement.
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !reader.readings.some((r) => r.updatedAt !== null && r.updatedAt >= lastAck)) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && !reader.readings.some((r) => r.updatedAt !== null && r.updatedAt >= lastAck))
+      await new Promise((r) => setTimeout(r, 100));
     await reader.stop();
-    const caughtUp = reader.readings.filter((r) => r.updatedAt !== null && r.updatedAt >= lastAck).sort((a, b) => a.at - b.at)[0];
+    const caughtUp = reader.readings
+      .filter((r) => r.updatedAt !== null && r.updatedAt >= lastAck)
+      .sort((a, b) => a.at - b.at)[0];
 
     const ackTimes = traffic.acks.map((a) => a.at);
     const lags = freshnessLags(ackTimes, reader.readings);
-    const lagOf = (from: number, to: number) => lags.filter((l, i): l is number => l !== null && ackTimes[i]! >= from && ackTimes[i]! < to);
+    const lagOf = (from: number, to: number) =>
+      lags.filter((l, i): l is number => l !== null && ackTimes[i]! >= from && ackTimes[i]! < to);
     const all = lagOf(loadStart, loadEnd + 1);
     const first = lagOf(loadStart, loadStart + 60_000);
     const last = lagOf(loadEnd - 60_000, loadEnd + 1);
@@ -194,30 +274,84 @@ async function main(): Promise<void> {
     const requestMs = traffic.acks.map((a) => a.ms);
 
     log("");
-    log(`history ${size.toLocaleString("en-US")} transactions; ${MINUTES} min at a target of ${RATE} transactions/s; PostgreSQL ${settings.v}; ${os.cpus().length} CPUs`);
-    log(`held: ${(transactions / seconds).toFixed(0)} transactions/s (${(traffic.events / seconds).toFixed(0)} events/s sent, ${traffic.accepted.toLocaleString("en-US")} accepted, ${traffic.duplicates.toLocaleString("en-US")} duplicates, ${traffic.failures.length} failed requests); ingest request p50/p95 ${f0(pct(requestMs, 0.5))}/${f0(pct(requestMs, 0.95))} ms`);
-    log(`freshness lag (ack -> a rollup route answers with figures folded after it), s: p50 ${f1(pct(all, 0.5)! / 1000)}, p95 ${f1(pct(all, 0.95)! / 1000)}, max ${f1(pct(all, 1)! / 1000)}; first minute p95 ${f1((pct(first, 0.95) ?? NaN) / 1000)}, last minute p95 ${f1((pct(last, 0.95) ?? NaN) / 1000)}`);
-    log(`caught up after the load: ${caughtUp ? `${((caughtUp.at - lastAck) / 1000).toFixed(1)} s` : "not within 60 s"}`);
-    log(`CPU seconds (share of the run's ${seconds.toFixed(0)} s, 1.0 = one core): ${Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(0)} (${(v / seconds).toFixed(2)})`).join(", ")}; machine busy ${(machineBusy * 100).toFixed(0)}%`);
+    log(
+      `history ${size.toLocaleString("en-US")} transactions; ${MINUTES} min at a target of ${RATE} transactions/s; PostgreSQL ${settings.v}; ${os.cpus().length} CPUs`,
+    );
+    log(
+      `held: ${(transactions / seconds).toFixed(0)} transactions/s (${(traffic.events / seconds).toFixed(0)} events/s sent, ${traffic.accepted.toLocaleString("en-US")} accepted, ${traffic.duplicates.toLocaleString("en-US")} duplicates, ${traffic.failures.length} failed requests); ingest request p50/p95 ${f0(pct(requestMs, 0.5))}/${f0(pct(requestMs, 0.95))} ms`,
+    );
+    log(
+      `freshness lag (ack -> a rollup route answers with figures folded after it), s: p50 ${f1(pct(all, 0.5)! / 1000)}, p95 ${f1(pct(all, 0.95)! / 1000)}, max ${f1(pct(all, 1)! / 1000)}; first minute p95 ${f1((pct(first, 0.95) ?? NaN) / 1000)}, last minute p95 ${f1((pct(last, 0.95) ?? NaN) / 1000)}`,
+    );
+    log(
+      `caught up after the load: ${caughtUp ? `${((caughtUp.at - lastAck) / 1000).toFixed(1)} s` : "not within 60 s"}`,
+    );
+    log(
+      `CPU seconds (share of the run's ${seconds.toFixed(0)} s, 1.0 = one core): ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} (${(v / seconds).toFixed(2)})`)
+        .join(", ")}; machine busy ${(machineBusy * 100).toFixed(0)}%`,
+    );
     log("");
-    log(table(["route (during the load)", "reads", "errors", "p50 ms", "p95 ms", "max ms", "lag p50 s", "lag p95 s"], routes.map((r) => [
-      r.route, String(r.reads), String(r.errors), f0(r.p50), f0(r.p95), f0(r.max), r.lagP50 === null ? "live" : f1(r.lagP50 / 1000), r.lagP95 === null ? "live" : f1(r.lagP95 / 1000),
-    ])));
-    log(`\nindex scans on transactions during the load (ingest, worker, every route): ${[...scans1].map(([name, n]) => `${name.replace(/^transactions_/, "")} ${n - (scans0.get(name) ?? 0)}`).join(", ")}`);
+    log(
+      table(
+        ["route (during the load)", "reads", "errors", "p50 ms", "p95 ms", "max ms", "lag p50 s", "lag p95 s"],
+        routes.map((r) => [
+          r.route,
+          String(r.reads),
+          String(r.errors),
+          f0(r.p50),
+          f0(r.p95),
+          f0(r.max),
+          r.lagP50 === null ? "live" : f1(r.lagP50 / 1000),
+          r.lagP95 === null ? "live" : f1(r.lagP95 / 1000),
+        ]),
+      ),
+    );
+    log(
+      `\nindex scans on transactions during the load (ingest, worker, every route): ${[...scans1].map(([name, n]) => `${name.replace(/^transactions_/, "")} ${n - (scans0.get(name) ?? 0)}`).join(", ")}`,
+    );
     if (traffic.failures.length > 0) log(`\nfirst failures: ${traffic.failures.slice(0, 5).join("; ")}`);
-    writeFileSync(path.join(RESULTS_DIR, "live-latest.json"), JSON.stringify({
-      at: new Date().toISOString(), history: size, minutes: MINUTES, rate: RATE, senders: SENDERS, batch: BATCH, pollMs: POLL_MS, postgres: settings,
-      held: transactions / seconds, eventsPerSecond: traffic.events / seconds, failures: traffic.failures.length,
-      lagMs: { p50: pct(all, 0.5), p95: pct(all, 0.95), max: pct(all, 1), firstMinuteP95: pct(first, 0.95), lastMinuteP95: pct(last, 0.95) },
-      caughtUpMs: caughtUp ? caughtUp.at - lastAck : null, cpuSeconds: cpu, machineBusy, routes,
-    }, null, 2) + "\n");
+    writeFileSync(
+      path.join(RESULTS_DIR, "live-latest.json"),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          history: size,
+          minutes: MINUTES,
+          rate: RATE,
+          senders: SENDERS,
+          batch: BATCH,
+          pollMs: POLL_MS,
+          postgres: settings,
+          held: transactions / seconds,
+          eventsPerSecond: traffic.events / seconds,
+          failures: traffic.failures.length,
+          lagMs: {
+            p50: pct(all, 0.5),
+            p95: pct(all, 0.95),
+            max: pct(all, 1),
+            firstMinuteP95: pct(first, 0.95),
+            lastMinuteP95: pct(last, 0.95),
+          },
+          caughtUpMs: caughtUp ? caughtUp.at - lastAck : null,
+          cpuSeconds: cpu,
+          machineBusy,
+          routes,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
     log(`\nbench: figures written to bench/results/live-latest.json`);
   } finally {
     await worker?.stop();
     await next?.stop();
     await pool?.end().catch(() => undefined);
     if (appDir) await fs.rm(appDir, { recursive: true, force: true });
-    if (server && !args.keep) await withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)).catch(() => undefined);
+    if (server && !args.keep)
+      await withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)).catch(
+        () => undefined,
+      );
     await server?.stop();
   }
 }
@@ -239,8 +373,13 @@ async function postmasterOf(pool: pg.Pool): Promise<number | undefined> {
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+    ...rows.map(line),
+  ].join("\n");
 }
 
 await main();

@@ -9,21 +9,21 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { migrate } from "@/lib/postgres/migrate";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { syncFailureIssues } from "@/lib/jobs/issues/sync-failure-issues";
+import { migrate } from "@/lib/postgres/migrate";
 import { getFailureSignatures } from "@/lib/queries/dashboard/get-failure-signatures";
 import { getKpis } from "@/lib/queries/dashboard/get-kpis";
 import { getOverview } from "@/lib/queries/dashboard/get-overview";
 import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getUnpostedLoads } from "@/lib/queries/dashboard/get-unposted-loads";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
-import { searchTransactions } from "@/lib/queries/search-transactions";
-import { syncFailureIssues } from "@/lib/jobs/issues/sync-failure-issues";
 import { listFailureIssues } from "@/lib/queries/list-failure-issues";
+import { searchTransactions } from "@/lib/queries/search-transactions";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
 import { loadHistory, rebuildAllRollups } from "./lib/load-history";
 import { rawQueries } from "./lib/raw-queries";
-import { startBenchServer, withClient, withDatabase, type BenchServer } from "./lib/server";
+import { type BenchServer, startBenchServer, withClient, withDatabase } from "./lib/server";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +41,15 @@ const WITH_EVENTS = Number(args["with-events"]!.replace(/_/g, ""));
 const DB = "crossdock_bench_queries";
 const log = (line: string): void => console.log(line);
 
-interface Figure { view: string; runs: number; p50: number; p95: number; rawRuns: number; rawP50: number | null; rawP95: number | null }
+interface Figure {
+  view: string;
+  runs: number;
+  p50: number;
+  p95: number;
+  rawRuns: number;
+  rawP50: number | null;
+  rawP95: number | null;
+}
 
 function pct(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -73,7 +81,8 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
   const views: Record<string, () => Promise<unknown>> = {
     "overview 24h": () => getOverview(db, { from: from24h, to: now }, undefined, now),
     "overview 7d": () => getOverview(db, { from: from7d, to: now }, undefined, now),
-    "workflow detail 7d": () => getWorkflowDetail(db, "shipment_confirmation", { from: from7d, to: now }, undefined, now),
+    "workflow detail 7d": () =>
+      getWorkflowDetail(db, "shipment_confirmation", { from: from7d, to: now }, undefined, now),
     "stuck groups 7d": () => getStuckGroups(db, { from: from7d, to: now }, undefined, now),
     "unposted loads 7d": () => getUnpostedLoads(db, { from: from7d, to: now }, undefined, now),
     "failures 7d": () => getFailureSignatures(db, { from: from7d, to: now }),
@@ -98,8 +107,18 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
         rawMs.push(performance.now() - t);
       }
       const rawRuns = rawMs.length;
-      figures.push({ view, runs: RUNS, p50: pct(ms, 0.5), p95: pct(ms, 0.95), rawRuns, rawP50: pct(rawMs, 0.5), rawP95: pct(rawMs, 0.95) });
-      log(`bench: ${view}: p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms (raw SQL p50 ${pct(rawMs, 0.5).toFixed(0)} ms)`);
+      figures.push({
+        view,
+        runs: RUNS,
+        p50: pct(ms, 0.5),
+        p95: pct(ms, 0.95),
+        rawRuns,
+        rawP50: pct(rawMs, 0.5),
+        rawP95: pct(rawMs, 0.95),
+      });
+      log(
+        `bench: ${view}: p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms (raw SQL p50 ${pct(rawMs, 0.5).toFixed(0)} ms)`,
+      );
     }
   });
   await db.prisma.$disconnect();
@@ -107,12 +126,22 @@ async function measure(url: string, pool: pg.Pool, now: Date, size: number): Pro
 }
 
 // Every loaded hour, recounted by the app's rebuild (what `rollups:rebuild` runs).
-async function buildRollups(url: string, pool: pg.Pool, size: number): Promise<{ rollupSeconds: number; sizes: Record<string, string> }> {
+async function buildRollups(
+  url: string,
+  pool: pg.Pool,
+  size: number,
+): Promise<{ rollupSeconds: number; sizes: Record<string, string> }> {
   const r = performance.now();
   const refreshed = await rebuildAllRollups(pool);
   const rollupSeconds = (performance.now() - r) / 1000;
-  await withClient(url, (c) => c.query(`VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_latency_daily, rollup_failures, rollup_failures_daily, unposted_shipments`));
-  log(`bench: ${size.toLocaleString("en-US")} transactions: rollups for ${refreshed.hours} hours built in ${rollupSeconds.toFixed(1)} s`);
+  await withClient(url, (c) =>
+    c.query(
+      `VACUUM (ANALYZE) rollup_hourly, rollup_latency, rollup_latency_daily, rollup_failures, rollup_failures_daily, unposted_shipments`,
+    ),
+  );
+  log(
+    `bench: ${size.toLocaleString("en-US")} transactions: rollups for ${refreshed.hours} hours built in ${rollupSeconds.toFixed(1)} s`,
+  );
   const { rows } = await pool.query<{ name: string; size: string }>(
     `SELECT relname AS name, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class
      WHERE relname IN ('transactions', 'events', 'event_payloads', 'rollup_hourly', 'rollup_latency', 'rollup_latency_daily',
@@ -123,8 +152,13 @@ async function buildRollups(url: string, pool: pg.Pool, size: number): Promise<{
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+    ...rows.map(line),
+  ].join("\n");
 }
 
 async function main(): Promise<void> {
@@ -132,16 +166,31 @@ async function main(): Promise<void> {
   let pool: pg.Pool | undefined;
   try {
     server = await startBenchServer(log);
-    log(`bench: ${server.embedded ? `embedded PostgreSQL on port ${server.embedded.port}` : "the server of DATABASE_URL"}`);
+    log(
+      `bench: ${server.embedded ? `embedded PostgreSQL on port ${server.embedded.port}` : "the server of DATABASE_URL"}`,
+    );
     const url = withDatabase(server.adminUrl, DB);
-    const results: { size: number; loadSeconds: number | null; rollupSeconds: number; sizes: Record<string, string>; figures: Figure[] }[] = [];
+    const results: {
+      size: number;
+      loadSeconds: number | null;
+      rollupSeconds: number;
+      sizes: Record<string, string>;
+      figures: Figure[];
+    }[] = [];
     if (args["measure-only"]) {
       pool = new pg.Pool({ connectionString: url, max: 6 });
       // Transaction 0 started at the generation's "now".
-      const { rows } = await pool.query<{ now: Date; n: string }>(`SELECT max(first_event_at) AS now, count(*) AS n FROM transactions`);
+      const { rows } = await pool.query<{ now: Date; n: string }>(
+        `SELECT max(first_event_at) AS now, count(*) AS n FROM transactions`,
+      );
       const now = rows[0]!.now;
       const size = Number(rows[0]!.n);
-      results.push({ size, loadSeconds: null, ...(await buildRollups(url, pool, size)), figures: await measure(url, pool, now, size) });
+      results.push({
+        size,
+        loadSeconds: null,
+        ...(await buildRollups(url, pool, size)),
+        figures: await measure(url, pool, now, size),
+      });
     } else {
       await withClient(server.adminUrl, async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
@@ -150,7 +199,11 @@ async function main(): Promise<void> {
       await migrate(url);
       pool = new pg.Pool({ connectionString: url, max: 6 });
       await seedCatalogue(pool);
-      const sender = (await pool.query<{ id: number }>(`INSERT INTO systems (name, kind) VALUES ('bench-middleware', 'middleware') RETURNING id`)).rows[0]!.id;
+      const sender = (
+        await pool.query<{ id: number }>(
+          `INSERT INTO systems (name, kind) VALUES ('bench-middleware', 'middleware') RETURNING id`,
+        )
+      ).rows[0]!.id;
       // Registered before the history starts, so time-to-onboard is positive.
       await pool.query(`UPDATE sites SET created_at = now() - interval '40 days'`);
       const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
@@ -165,23 +218,48 @@ async function main(): Promise<void> {
         results.push({ size, loadSeconds, ...rollups, figures: await measure(url, pool, now, size) });
       }
     }
-    const server_ = await pool.query<{ v: string; sb: string }>(`SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`);
+    const server_ = await pool.query<{ v: string; sb: string }>(
+      `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb`,
+    );
     log("");
-    log(`PostgreSQL ${server_.rows[0]!.v} (shared_buffers ${server_.rows[0]!.sb}); ${os.cpus().length} CPUs; ${RUNS} runs per view`);
+    log(
+      `PostgreSQL ${server_.rows[0]!.v} (shared_buffers ${server_.rows[0]!.sb}); ${os.cpus().length} CPUs; ${RUNS} runs per view`,
+    );
     for (const r of results) {
-      log(`\n${r.size.toLocaleString("en-US")} transactions (load ${r.loadSeconds === null ? "-" : r.loadSeconds.toFixed(0)} s, rollup build ${r.rollupSeconds.toFixed(1)} s; ${Object.entries(r.sizes).map(([k, v]) => `${k} ${v}`).join(", ")})`);
-      log(table(["view", "p50 ms", "p95 ms", "raw SQL p50 ms", "raw SQL p95 ms", "raw runs"], r.figures.map((f) => [
-        f.view, f.p50.toFixed(1), f.p95.toFixed(1), f.rawP50?.toFixed(1) ?? "-", f.rawP95?.toFixed(1) ?? "-", String(f.rawRuns),
-      ])));
+      log(
+        `\n${r.size.toLocaleString("en-US")} transactions (load ${r.loadSeconds === null ? "-" : r.loadSeconds.toFixed(0)} s, rollup build ${r.rollupSeconds.toFixed(1)} s; ${Object.entries(
+          r.sizes,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")})`,
+      );
+      log(
+        table(
+          ["view", "p50 ms", "p95 ms", "raw SQL p50 ms", "raw SQL p95 ms", "raw runs"],
+          r.figures.map((f) => [
+            f.view,
+            f.p50.toFixed(1),
+            f.p95.toFixed(1),
+            f.rawP50?.toFixed(1) ?? "-",
+            f.rawP95?.toFixed(1) ?? "-",
+            String(f.rawRuns),
+          ]),
+        ),
+      );
     }
     const dir = path.join(process.cwd(), "bench", "results");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "queries-latest.json"), JSON.stringify({ at: new Date().toISOString(), runs: RUNS, postgres: server_.rows[0], results }, null, 2) + "\n");
+    writeFileSync(
+      path.join(dir, "queries-latest.json"),
+      JSON.stringify({ at: new Date().toISOString(), runs: RUNS, postgres: server_.rows[0], results }, null, 2) + "\n",
+    );
     log(`\nbench: figures written to bench/results/queries-latest.json`);
   } finally {
     await pool?.end().catch(() => undefined);
     if (server && !args.keep && !args["measure-only"]) {
-      await withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)).catch(() => undefined);
+      await withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)).catch(
+        () => undefined,
+      );
     }
     await server?.stop();
   }

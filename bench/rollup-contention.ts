@@ -12,16 +12,20 @@
 // concurrent batches).
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { migrate } from "@/lib/postgres/migrate";
 import { parseNativeBody } from "@/lib/ingest/parse-native";
 import { storeEvents } from "@/lib/ingest/store-events";
 import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
-import { generateWorkload } from "./lib/workload";
+import { migrate } from "@/lib/postgres/migrate";
 import { startBenchServer, withClient, withDatabase } from "./lib/server";
+import { generateWorkload } from "./lib/workload";
 
 const { values: args } = parseArgs({
-  options: { events: { type: "string", default: "60000" }, clients: { type: "string", default: "4" }, batch: { type: "string", default: "500" } },
+  options: {
+    events: { type: "string", default: "60000" },
+    clients: { type: "string", default: "4" },
+    batch: { type: "string", default: "500" },
+  },
 });
 const EVENTS = Number(args.events);
 const CLIENTS = Number(args.clients);
@@ -58,33 +62,47 @@ async function run(adminUrl: string, variant: Variant): Promise<void> {
   try {
     if (variant === "in place") await pool.query(IN_PLACE);
     if (variant === "no rollups") await pool.query(`ALTER TABLE transactions DISABLE TRIGGER USER`);
-    const sender = (await pool.query<{ id: number }>(`INSERT INTO systems (name, kind) VALUES ('bench', 'middleware') RETURNING id`)).rows[0]!.id;
+    const sender = (
+      await pool.query<{ id: number }>(`INSERT INTO systems (name, kind) VALUES ('bench', 'middleware') RETURNING id`)
+    ).rows[0]!.id;
     const wl = generateWorkload({ events: EVENTS, batchSize: BATCH, idPrefix: "c" });
-    const batches = wl.batches.map((b) => parseNativeBody({ events: b.map((e) => e.wire) }, { maxEvents: 1000, maxPayloadBytes: 256 * 1024 }).items);
+    const batches = wl.batches.map(
+      (b) => parseNativeBody({ events: b.map((e) => e.wire) }, { maxEvents: 1000, maxPayloadBytes: 256 * 1024 }).items,
+    );
     await storeEvents(pool, sender, batches[0]!); // catalogue warm
     const folder = variant === "delta rows" ? startRollupRefresher(pool, { intervalMs: 500 }) : null;
     const waits = { samples: 0, lock: 0 };
     const sampler = setInterval(() => {
-      void pool.query<{ busy: number; lock: number }>(
-        `SELECT count(*) FILTER (WHERE state = 'active')::int AS busy, count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock')::int AS lock
+      void pool
+        .query<{ busy: number; lock: number }>(
+          `SELECT count(*) FILTER (WHERE state = 'active')::int AS busy, count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock')::int AS lock
          FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-      ).then(({ rows }) => {
-        waits.samples += rows[0]!.busy;
-        waits.lock += rows[0]!.lock;
-      }, () => undefined);
+        )
+        .then(
+          ({ rows }) => {
+            waits.samples += rows[0]!.busy;
+            waits.lock += rows[0]!.lock;
+          },
+          () => undefined,
+        );
     }, 20);
     let next = 1;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      for (let i = next++; i < batches.length; i = next++) await storeEvents(pool, sender, batches[i]!);
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        for (let i = next++; i < batches.length; i = next++) await storeEvents(pool, sender, batches[i]!);
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     await folder?.stop();
     if (variant === "delta rows") await refreshRollups(pool);
     const { rows } = await pool.query<{ n: number }>(`SELECT coalesce(sum(started), 0)::int AS n FROM rollup_hourly`);
-    const counted = variant === "no rollups" ? "" : `; rollup_hourly counts ${rows[0]!.n} of ${wl.transactions} transactions`;
-    log(`${variant}: ${(EVENTS / seconds).toFixed(0)} events/s over ${seconds.toFixed(1)} s; active ingest backends waiting on a lock in ${((100 * waits.lock) / Math.max(1, waits.samples)).toFixed(0)}% of samples${counted}`);
+    const counted =
+      variant === "no rollups" ? "" : `; rollup_hourly counts ${rows[0]!.n} of ${wl.transactions} transactions`;
+    log(
+      `${variant}: ${(EVENTS / seconds).toFixed(0)} events/s over ${seconds.toFixed(1)} s; active ingest backends waiting on a lock in ${((100 * waits.lock) / Math.max(1, waits.samples)).toFixed(0)}% of samples${counted}`,
+    );
   } finally {
     await pool.end();
     await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`));
@@ -94,7 +112,8 @@ async function run(adminUrl: string, variant: Variant): Promise<void> {
 const server = await startBenchServer(log);
 try {
   log(`bench: ${EVENTS} events, batches of ${BATCH}, ${CLIENTS} concurrent clients`);
-  for (const variant of ["no rollups", "delta rows", "in place", "no rollups", "delta rows", "in place"] as const) await run(server.adminUrl, variant);
+  for (const variant of ["no rollups", "delta rows", "in place", "no rollups", "delta rows", "in place"] as const)
+    await run(server.adminUrl, variant);
 } finally {
   await server.stop();
 }

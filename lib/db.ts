@@ -1,7 +1,7 @@
-import { Pool } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { Pool } from "pg";
 import { getEnv } from "./env";
+import { PrismaClient } from "./generated/prisma/client";
 
 // One pool and one Prisma client per database URL for the whole process, cached on
 // globalThis so Next's module reloading (and each bundled route) shares them.

@@ -28,7 +28,9 @@ try {
     name: values.name,
     actor: `cli:${process.env.USER ?? "unknown"}`,
   });
-  console.log(`API key ${created.prefix} for system '${values.system}' (scopes: ${values.scopes}). Store it now; it is not shown again:`);
+  console.log(
+    `API key ${created.prefix} for system '${values.system}' (scopes: ${values.scopes}). Store it now; it is not shown again:`,
+  );
   console.log(created.key);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

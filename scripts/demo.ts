@@ -2,20 +2,20 @@
 // catalogue and demo users, start the app and the replay target, then the traffic
 // simulator (its own process: a week of history through the public ingest API, then live
 // traffic). Ctrl-C stops everything.
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { ensureDatabase } from "@/lib/postgres/ensure-database";
-import { authEnv } from "./lib/auth-env";
-import { secretEnv } from "./lib/secret-env";
 import { hashApiKey } from "@/lib/auth/api-keys";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
+import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { seedDemoUsers } from "./lib/demo-users";
-import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import { startDemoAlertReceiver } from "@/sim/alert-receiver";
-import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
+import { startDemoReplayTarget } from "@/sim/replay-target/demo";
+import { authEnv } from "./lib/auth-env";
+import { seedDemoUsers } from "./lib/demo-users";
+import { secretEnv } from "./lib/secret-env";
 
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://localhost:${port}`;
@@ -30,14 +30,19 @@ const users = await seedDemoUsers(pool);
 // (pg_control_system may be refused to a non-superuser; then the URL stands in.)
 const databaseKey = await pool
   .query<{ key: string }>("SELECT system_identifier::text || '/' || current_database() AS key FROM pg_control_system()")
-  .then((r) => r.rows[0]!.key, () => db.url);
+  .then(
+    (r) => r.rows[0]!.key,
+    () => db.url,
+  );
 const auth = await authEnv(String(port), true);
 const secrets = await secretEnv(true);
 // This process encrypts the replay target's auth header when it registers the endpoint.
 process.env.CROSSDOCK_SECRET_KEY = secrets.CROSSDOCK_SECRET_KEY;
 // The demo's replay target and alert receiver listen on 127.0.0.1; the app and the worker
 // (they inherit this environment) may call them there, and nothing else inside the network.
-process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = [process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS, "127.0.0.1"].filter(Boolean).join(",");
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = [process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS, "127.0.0.1"]
+  .filter(Boolean)
+  .join(",");
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
@@ -71,7 +76,9 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
@@ -79,30 +86,50 @@ app.on("exit", (code) => void shutdown(code ?? 1));
 
 await waitForHealth();
 // The middleware's redeliver endpoint and the ERP's record check, so replays work end to end.
-replay = await startDemoReplayTarget(pool, { crossdockUrl: base, apiKey: key, log: () => undefined }).catch((error: Error) => {
-  console.error(`crossdock: the demo replay target did not start (${error.message}); replays will have nowhere to go`);
-  return undefined;
-});
+replay = await startDemoReplayTarget(pool, { crossdockUrl: base, apiKey: key, log: () => undefined }).catch(
+  (error: Error) => {
+    console.error(
+      `crossdock: the demo replay target did not start (${error.message}); replays will have nowhere to go`,
+    );
+    return undefined;
+  },
+);
 await runSimulator();
 console.log(`\n  Crossdock is running: ${base}/\n\n  Demo users (password for all: ${users.password}):`);
-for (const u of users.accounts) console.log(`    ${u.email.padEnd(34)} ${u.role}${u.sites.length ? ` (sites: ${u.sites.join(", ")})` : ""}`);
+for (const u of users.accounts)
+  console.log(`    ${u.email.padEnd(34)} ${u.role}${u.sites.length ? ` (sites: ${u.sites.join(", ")})` : ""}`);
 console.log(`\n  Ingest API key (demo): ${key}`);
 if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
 console.log(`  Today's incident: east's shipment confirmations fail at the ERP (customer master).`);
-console.log(`  Alert rule "${DEMO_ALERT_RULE}" prints here when it fires (checked every minute), and its recovery once the group is replayed after the fix.`);
+console.log(
+  `  Alert rule "${DEMO_ALERT_RULE}" prints here when it fires (checked every minute), and its recovery once the group is replayed after the fix.`,
+);
 if (process.stdin.isTTY) console.log(`  Press f to fix it, b to break it again, Ctrl-C to stop.\n`);
-else console.log(`  Fix it: curl -X POST localhost:${process.env.SIM_CONTROL_PORT ?? 3401}/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`);
+else
+  console.log(
+    `  Fix it: curl -X POST localhost:${process.env.SIM_CONTROL_PORT ?? 3401}/scenarios/customerMaster -d '{"enabled": false}'. Ctrl-C stops.\n`,
+  );
 listenForKeys();
 
 // The demo key is kept beside the data so a restarted demo reuses it.
 async function demoApiKey(p: pg.Pool): Promise<string> {
   const file = path.resolve(process.env.CROSSDOCK_DATA_DIR ?? ".data", "demo-api-key");
-  const saved = await readFile(file, "utf8").then((s) => s.trim(), () => "");
+  const saved = await readFile(file, "utf8").then(
+    (s) => s.trim(),
+    () => "",
+  );
   if (saved) {
-    const { rowCount } = await p.query("SELECT 1 FROM api_keys WHERE hash = $1 AND revoked_at IS NULL", [hashApiKey(saved)]);
+    const { rowCount } = await p.query("SELECT 1 FROM api_keys WHERE hash = $1 AND revoked_at IS NULL", [
+      hashApiKey(saved),
+    ]);
     if (rowCount) return saved;
   }
-  const created = await createApiKey(p, { systemName: "middleware", scopes: ["ingest", "read"], name: "demo", actor: "demo" });
+  const created = await createApiKey(p, {
+    systemName: "middleware",
+    scopes: ["ingest", "read"],
+    name: "demo",
+    actor: "demo",
+  });
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${created.key}\n`, { mode: 0o600 });
   return created.key;
@@ -111,7 +138,10 @@ async function demoApiKey(p: pg.Pool): Promise<string> {
 async function waitForHealth(): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

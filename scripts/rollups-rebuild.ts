@@ -7,5 +7,7 @@ import { runRollupTool } from "./lib/rollup-range";
 
 await runRollupTool("rollups:rebuild", async (pool, range) => {
   const r = await rebuildRollups(pool, range);
-  console.log(`Rebuilt ${r.hours} hours (${r.transactions} transactions) from ${range.from.toISOString()} to ${range.to.toISOString()} in ${(r.ms / 1000).toFixed(1)} s.`);
+  console.log(
+    `Rebuilt ${r.hours} hours (${r.transactions} transactions) from ${range.from.toISOString()} to ${range.to.toISOString()} in ${(r.ms / 1000).toFixed(1)} s.`,
+  );
 });

@@ -9,7 +9,12 @@ await runRollupTool("rollups:verify", async (pool, range) => {
   const started = performance.now();
   const differences = await verifyRollups(pool, range);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  for (const d of differences) console.log(`${d.table} ${d.key}\n  folded:    ${d.folded ?? "(missing)"}\n  recounted: ${d.recounted ?? "(none)"}`);
-  console.log(`${range.from.toISOString()} .. ${range.to.toISOString()}: ${differences.length === 0 ? "the rollups equal a recount" : `${differences.length} rows differ`} (${seconds} s)`);
+  for (const d of differences)
+    console.log(
+      `${d.table} ${d.key}\n  folded:    ${d.folded ?? "(missing)"}\n  recounted: ${d.recounted ?? "(none)"}`,
+    );
+  console.log(
+    `${range.from.toISOString()} .. ${range.to.toISOString()}: ${differences.length === 0 ? "the rollups equal a recount" : `${differences.length} rows differ`} (${seconds} s)`,
+  );
   if (differences.length > 0) process.exitCode = 1;
 });

@@ -40,7 +40,10 @@ const views = (positionals.length > 0 ? positionals : DEFAULT_VIEWS).map((v) => 
   return { name: v.slice(0, at), path: v.slice(at + 1) };
 });
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu"],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(new URL("/signin", values.base).toString());

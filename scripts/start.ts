@@ -7,11 +7,13 @@ import { secretEnv } from "./lib/secret-env";
 
 const db = await ensureDatabase();
 const port = process.env.PORT ?? "3000";
-const auth = await Promise.all([authEnv(port, db.embedded), secretEnv(db.embedded)]).then(([a, s]) => ({ ...a, ...s })).catch(async (error: Error) => {
-  console.error(`crossdock: ${error.message}`);
-  await db.stop();
-  process.exit(1);
-});
+const auth = await Promise.all([authEnv(port, db.embedded), secretEnv(db.embedded)])
+  .then(([a, s]) => ({ ...a, ...s }))
+  .catch(async (error: Error) => {
+    console.error(`crossdock: ${error.message}`);
+    await db.stop();
+    process.exit(1);
+  });
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: "inherit",
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, DATABASE_URL: db.url },

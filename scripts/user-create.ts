@@ -18,7 +18,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.email || !values.role) {
-  console.error(`Usage: npm run user:create -- --email <email> --role <${ROLES.join("|")}> [--name <name>] [--sites east,south] [--password <pw>]`);
+  console.error(
+    `Usage: npm run user:create -- --email <email> --role <${ROLES.join("|")}> [--name <name>] [--sites east,south] [--password <pw>]`,
+  );
   process.exit(2);
 }
 const generated = !values.password;
@@ -26,7 +28,10 @@ const parsed = createUserSchema.safeParse({
   email: values.email,
   name: values.name ?? null,
   role: values.role,
-  sites: values.sites.split(",").map((s) => s.trim()).filter(Boolean),
+  sites: values.sites
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   password: values.password ?? randomBytes(18).toString("base64url"),
 });
 if (!parsed.success) {

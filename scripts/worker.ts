@@ -7,13 +7,13 @@
 // channels hold secrets.
 import pg from "pg";
 import { amqpSettings } from "@/lib/ingest/amqp/amqp-settings";
+import { startAmqpConsumer } from "@/lib/ingest/amqp/start-amqp-consumer";
 import { startAlertEvaluator } from "@/lib/jobs/alerts/alert-evaluator";
 import { alertSettings } from "@/lib/jobs/alerts/alert-settings";
 import { startIssueSyncer } from "@/lib/jobs/issues/issue-syncer";
 import { replaySettings } from "@/lib/jobs/replay/replay-settings";
-import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
-import { startAmqpConsumer } from "@/lib/ingest/amqp/start-amqp-consumer";
 import { startReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
+import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
 import { workerSettings } from "@/lib/jobs/worker-settings";
 
 const url = process.env.DATABASE_URL;
@@ -41,11 +41,18 @@ const report = (what: string) => (e: unknown) => {
 
 const worker = await startReplayWorker(pool, settings.replay);
 // Several workers may run: the fold takes an advisory lock, so only one folds at a time.
-const refresher = startRollupRefresher(pool, { intervalMs: settings.worker.rollupRefreshMs, onError: report("rollup refresher") });
+const refresher = startRollupRefresher(pool, {
+  intervalMs: settings.worker.rollupRefreshMs,
+  onError: report("rollup refresher"),
+});
 // RabbitMQ ingest, only when CROSSDOCK_AMQP_URL is set (README, "RabbitMQ").
 const amqpConsumer = settings.amqp ? await startAmqpConsumer(pool, settings.amqp) : null;
 // Alerts: every ALERT_EVALUATION_MS; an advisory lock and claimed notifications keep several workers from double-sending.
-const alertEvaluator = startAlertEvaluator(pool, { intervalMs: settings.alerts.evaluationMs, publicUrl: settings.alerts.publicUrl, onError: report("alert evaluation") });
+const alertEvaluator = startAlertEvaluator(pool, {
+  intervalMs: settings.alerts.evaluationMs,
+  publicUrl: settings.alerts.publicUrl,
+  onError: report("alert evaluation"),
+});
 // Failure issues follow the open failures (advisory lock too: one sync at a time).
 const issueSyncer = startIssueSyncer(pool, { intervalMs: settings.worker.issueSyncMs, onError: report("issue sync") });
 console.log("replay worker: running");
@@ -55,7 +62,13 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   // All at once, the pool last: the RabbitMQ consumer's in-flight messages still need it.
-  await Promise.allSettled([amqpConsumer?.stop(), worker.stop(), refresher.stop(), alertEvaluator.stop(), issueSyncer.stop()]);
+  await Promise.allSettled([
+    amqpConsumer?.stop(),
+    worker.stop(),
+    refresher.stop(),
+    alertEvaluator.stop(),
+    issueSyncer.stop(),
+  ]);
   await pool.end().catch(() => undefined);
   process.exit(0);
 }

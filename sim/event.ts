@@ -1,8 +1,8 @@
 // What the simulator produces: events in the native ingest format (POST /api/v1/events,
 // lib/ingest/native-event.ts), ready to JSON.stringify into a request body.
 import type { z } from "zod";
-import type { nativeEventSchema } from "@/lib/ingest/native-event";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
+import type { nativeEventSchema } from "@/lib/ingest/native-event";
 import type { WorkflowName } from "./landscape";
 
 // A type alias, not an interface: the ingest schema's refs accept extra keys (an index

@@ -1,7 +1,12 @@
 // What kind of business flow a started flow is, and how many transactions each kind
 // produces, so a rate in transactions per second becomes flows per minute.
 
-export type RandomFlowKind = "outbound_order" | "goods_receipt" | "inventory_adjustment" | "return" | "master_data_sync";
+export type RandomFlowKind =
+  | "outbound_order"
+  | "goods_receipt"
+  | "inventory_adjustment"
+  | "return"
+  | "master_data_sync";
 // Flows that happen at set times rather than at random: daily snapshots per site, and
 // the master-data update that starts a customer master outage (scenario 1).
 export type ScheduledFlowKind = "inventory_snapshot" | "customer_master_update";

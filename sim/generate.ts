@@ -15,19 +15,18 @@ import { TRANSACTIONS_PER_FLOW } from "./flow-mix";
 import { generateFlow } from "./flows/index";
 import { historySettings } from "./incidents";
 import { flowsStartingInMinute } from "./instances";
-import { seedHash, type Seed } from "./random";
+import { type Seed, seedHash } from "./random";
 import type { Instant, ScenarioSettings } from "./scenarios";
 import { flowsInMinute, type RateSpec } from "./schedule";
 
-export type { SimEvent, SimRefs, SimError } from "./event";
-export type { ScenarioSettings, ScenarioKey, TimeWindow, Instant } from "./scenarios";
-export type { Seed } from "./random";
-export { DEFAULT_SETTINGS, SCENARIOS, setScenario } from "./scenarios";
+export { flowContext } from "./context";
+export { DEFAULT_MAX_BATCH_EVENTS, DEFAULT_SEED, HISTORY_RATE_PER_SECOND, LIVE_RATE_PER_SECOND } from "./defaults";
+export type { SimError, SimEvent, SimRefs } from "./event";
 export { historySettings, withPastIncidents } from "./incidents";
 export { createLiveTraffic, type LiveOptions, type LiveTraffic } from "./live";
-
-export { DEFAULT_MAX_BATCH_EVENTS, DEFAULT_SEED, HISTORY_RATE_PER_SECOND, LIVE_RATE_PER_SECOND } from "./defaults";
-export { flowContext } from "./context";
+export type { Seed } from "./random";
+export type { Instant, ScenarioKey, ScenarioSettings, TimeWindow } from "./scenarios";
+export { DEFAULT_SETTINGS, SCENARIOS, setScenario } from "./scenarios";
 
 export interface HistoryOptions {
   from: Instant;
@@ -53,7 +52,10 @@ export function* generateHistory(options: HistoryOptions): Generator<SimEvent[],
   const from = toMs(options.from);
   const to = toMs(options.to);
   const ctx = flowContext(options.seed ?? DEFAULT_SEED, options.settings ?? historySettings(to), options.idPrefix);
-  const rate: RateSpec = { ratePerSecond: options.ratePerSecond ?? HISTORY_RATE_PER_SECOND, rhythm: options.rhythm ?? true };
+  const rate: RateSpec = {
+    ratePerSecond: options.ratePerSecond ?? HISTORY_RATE_PER_SECOND,
+    rhythm: options.rhythm ?? true,
+  };
   const max = options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS;
   const payloadsSince = options.payloadsSince === undefined ? to - PAYLOAD_RETENTION_MS : toMs(options.payloadsSince);
   let batch: SimEvent[] = [];
@@ -86,11 +88,16 @@ function withoutPayload(event: SimEvent): SimEvent {
 
 // Roughly how many transactions a backfill sends (for progress bars): the flows the
 // schedule starts, times the transactions per flow.
-export function estimateHistoryTransactions(options: Pick<HistoryOptions, "from" | "to" | "seed" | "ratePerSecond" | "rhythm">): number {
+export function estimateHistoryTransactions(
+  options: Pick<HistoryOptions, "from" | "to" | "seed" | "ratePerSecond" | "rhythm">,
+): number {
   const from = toMs(options.from);
   const to = toMs(options.to);
   const seedH = seedHash(options.seed ?? DEFAULT_SEED);
-  const rate: RateSpec = { ratePerSecond: options.ratePerSecond ?? HISTORY_RATE_PER_SECOND, rhythm: options.rhythm ?? true };
+  const rate: RateSpec = {
+    ratePerSecond: options.ratePerSecond ?? HISTORY_RATE_PER_SECOND,
+    rhythm: options.rhythm ?? true,
+  };
   let flows = 0;
   for (let minute = minuteIndex(from); minuteStart(minute) < to; minute++) flows += flowsInMinute(minute, rate, seedH);
   return Math.round(flows * TRANSACTIONS_PER_FLOW);

@@ -3,10 +3,10 @@
 // failures the scenarios decide. Flows describe the business document; this file
 // turns it into a trace.
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
-import { MINUTE, SECOND, iso } from "./clock";
+import { iso, MINUTE, SECOND } from "./clock";
 import type { SimError, SimEvent, SimRefs, SimTransaction } from "./event";
 import type { WorkflowName } from "./landscape";
-import { Rng, hex16, mix, unit } from "./random";
+import { hex16, mix, Rng, unit } from "./random";
 import { brokerTimeoutChance, type CompiledSettings } from "./scenarios";
 import { rhythmAt } from "./schedule";
 
@@ -92,7 +92,12 @@ class TxBuilder {
     this.spanPrefix = hex16(hash, 0x5ba9).slice(0, 13);
   }
 
-  emit(stage: Stage, layer: Layer, at: number, extra?: Partial<Pick<SimEvent, "value" | "quantity" | "payload" | "error">>): number {
+  emit(
+    stage: Stage,
+    layer: Layer,
+    at: number,
+    extra?: Partial<Pick<SimEvent, "value" | "quantity" | "payload" | "error">>,
+  ): number {
     const t = Math.max(Math.round(at), this.last);
     const { events } = this.tx;
     const n = events.length;
@@ -152,11 +157,18 @@ export function runTransaction(ctx: FlowContext, header: TxHeader, hash: number,
     if (failChance > 0 && unit(mix(hash, 0xb0 + b.attempt)) < failChance) {
       const last = b.attempt >= broker.maxAttempts;
       t = b.emit("failed", "broker", t + BROKER_TIMEOUT_MS, {
-        error: { code: "BROKER_TIMEOUT", message: `Publish to queue erp.inbound.${header.workflow} timed out after 30000 ms`, retryable: !last },
+        error: {
+          code: "BROKER_TIMEOUT",
+          message: `Publish to queue erp.inbound.${header.workflow} timed out after 30000 ms`,
+          retryable: !last,
+        },
       });
       if (last) {
         const message = `Moved to dead-letter queue after ${b.attempt} failed attempts`;
-        return done(false, b.emit("dead_lettered", "broker", t + 40, { error: { code: "BROKER_TIMEOUT", message, retryable: false } }));
+        return done(
+          false,
+          b.emit("dead_lettered", "broker", t + 40, { error: { code: "BROKER_TIMEOUT", message, retryable: false } }),
+        );
       }
       t = b.emit("retry_scheduled", "broker", t + 5);
       b.attempt++;

@@ -5,7 +5,7 @@
 //
 // Placed relative to the business day of `to`, so re-running the backfill on the same
 // day sends exactly the same traffic (same ids: ingest reports duplicates).
-import { DAY, HOUR, MINUTE, localDayStart, toMs } from "./clock";
+import { DAY, HOUR, localDayStart, MINUTE, toMs } from "./clock";
 import { DEFAULT_SETTINGS, type Instant, type ScenarioSettings } from "./scenarios";
 
 export function withPastIncidents(base: ScenarioSettings, to: Instant): ScenarioSettings {
@@ -17,13 +17,19 @@ export function withPastIncidents(base: ScenarioSettings, to: Instant): Scenario
     customerMaster: {
       ...base.customerMaster,
       enabled: true,
-      windows: [...(base.customerMaster.enabled ? (base.customerMaster.windows ?? []) : []), { from: outageFrom, until: outageFrom + 2 * HOUR, replayAfterFixMs: 25 * MINUTE }],
+      windows: [
+        ...(base.customerMaster.enabled ? (base.customerMaster.windows ?? []) : []),
+        { from: outageFrom, until: outageFrom + 2 * HOUR, replayAfterFixMs: 25 * MINUTE },
+      ],
     },
     brokerTimeouts: {
       ...base.brokerTimeouts,
       storms: [...(base.brokerTimeouts.storms ?? []), { from: at(5, 14, 5), until: at(5, 14, 45), probability: 0.35 }],
     },
-    southBatchDelays: { ...base.southBatchDelays, outages: [...(base.southBatchDelays.outages ?? []), { from: at(2, 7, 30), until: at(2, 16, 30) }] },
+    southBatchDelays: {
+      ...base.southBatchDelays,
+      outages: [...(base.southBatchDelays.outages ?? []), { from: at(2, 7, 30), until: at(2, 16, 30) }],
+    },
     uomMismatch: { ...base.uomMismatch, windows: [{ from: at(1, 10, 40) }] },
   };
 }

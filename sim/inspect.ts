@@ -1,6 +1,6 @@
 // Looking at generated traffic the way Crossdock will: grouped by transaction and
 // derived with the product's own status rules. For tests and for the demo's summary.
-import { deriveTransaction, type DerivableEvent, type TransactionState } from "@/lib/domain/derive-transaction";
+import { type DerivableEvent, deriveTransaction, type TransactionState } from "@/lib/domain/derive-transaction";
 import type { SimEvent } from "./event";
 
 export function collect(batches: Iterable<SimEvent[]>): SimEvent[] {
@@ -30,7 +30,14 @@ export function toDerivable(e: SimEvent): DerivableEvent {
     targetSystem: e.target,
     site: e.site ?? null,
     businessKey: e.businessKey,
-    refs: { orderId: e.refs.orderId, shipmentId: e.refs.shipmentId, loadId: e.refs.loadId, invoiceId: e.refs.invoiceId, sku: e.refs.sku, customerId: e.refs.customerId },
+    refs: {
+      orderId: e.refs.orderId,
+      shipmentId: e.refs.shipmentId,
+      loadId: e.refs.loadId,
+      invoiceId: e.refs.invoiceId,
+      sku: e.refs.sku,
+      customerId: e.refs.customerId,
+    },
     valueAmount: e.value?.amount ?? null,
     valueCurrency: e.value?.currency ?? null,
     quantity: e.quantity === undefined ? null : String(e.quantity),

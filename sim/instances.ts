@@ -2,11 +2,11 @@
 // documents are numbered from that pair and every draw it makes is keyed by it, so any
 // window of time can be generated on its own and gives the same flows every time.
 import { HOUR, MINUTE, minuteIndex, minuteStart, msOfLocalDay } from "./clock";
-import { flowKindFor, type FlowKind } from "./flow-mix";
+import { type FlowKind, flowKindFor } from "./flow-mix";
 import { SITES, type SiteCode } from "./landscape";
 import { mix, unit } from "./random";
 import type { CompiledSettings } from "./scenarios";
-import { MAX_FLOWS_PER_MINUTE, flowsInMinute, type RateSpec } from "./schedule";
+import { flowsInMinute, MAX_FLOWS_PER_MINUTE, type RateSpec } from "./schedule";
 
 export interface FlowInstance {
   kind: FlowKind;
@@ -22,14 +22,26 @@ export interface FlowInstance {
 const SNAPSHOT_AT = 1 * HOUR + 30 * MINUTE;
 const SNAPSHOT_GAP = 7 * MINUTE;
 
-export function flowsStartingInMinute(minute: number, rate: RateSpec, seedH: number, settings: CompiledSettings): FlowInstance[] {
+export function flowsStartingInMinute(
+  minute: number,
+  rate: RateSpec,
+  seedH: number,
+  settings: CompiledSettings,
+): FlowInstance[] {
   const base = minuteStart(minute);
   const minuteHash = mix(seedH, minute);
   const flows: FlowInstance[] = [];
   const n = flowsInMinute(minute, rate, seedH);
   for (let k = 0; k < n; k++) {
     const hash = mix(minuteHash, k);
-    flows.push({ kind: flowKindFor(unit(mix(hash, 2))), minute, k, serial: serialOf(minute, k), start: base + Math.floor(unit(mix(hash, 1)) * MINUTE), hash });
+    flows.push({
+      kind: flowKindFor(unit(mix(hash, 2))),
+      minute,
+      k,
+      serial: serialOf(minute, k),
+      start: base + Math.floor(unit(mix(hash, 1)) * MINUTE),
+      hash,
+    });
   }
   return flows.concat(scheduledFlowsInMinute(minute, seedH, settings));
 }
@@ -40,17 +52,34 @@ export function scheduledFlowsInMinute(minute: number, seedH: number, settings: 
   const flows: FlowInstance[] = [];
   const tod = msOfLocalDay(base);
   SITES.forEach((s, i) => {
-    if (tod === SNAPSHOT_AT + i * SNAPSHOT_GAP) flows.push(scheduled("inventory_snapshot", minute, MAX_FLOWS_PER_MINUTE + i, base + 10_000, seedH, s.code));
+    if (tod === SNAPSHOT_AT + i * SNAPSHOT_GAP)
+      flows.push(scheduled("inventory_snapshot", minute, MAX_FLOWS_PER_MINUTE + i, base + 10_000, seedH, s.code));
   });
   settings.customerMaster.spans.forEach((span, i) => {
     if (Number.isFinite(span.from) && minuteIndex(span.from) === minute) {
-      flows.push(scheduled("customer_master_update", minute, MAX_FLOWS_PER_MINUTE + 100 + i, span.from, seedH, settings.customerMaster.site));
+      flows.push(
+        scheduled(
+          "customer_master_update",
+          minute,
+          MAX_FLOWS_PER_MINUTE + 100 + i,
+          span.from,
+          seedH,
+          settings.customerMaster.site,
+        ),
+      );
     }
   });
   return flows;
 }
 
-function scheduled(kind: FlowKind, minute: number, k: number, start: number, seedH: number, site: SiteCode): FlowInstance {
+function scheduled(
+  kind: FlowKind,
+  minute: number,
+  k: number,
+  start: number,
+  seedH: number,
+  site: SiteCode,
+): FlowInstance {
   return { kind, minute, k, serial: serialOf(minute, k), start, hash: mix(mix(seedH, minute), k), site };
 }
 

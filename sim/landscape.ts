@@ -48,7 +48,13 @@ const PROFILES: Record<SiteCode, Omit<SiteProfile, "code" | "name" | "wms">> = {
   central: { share: 0.35, wmsLatencyMs: 260, cadShare: 0, batch: null, letter: "C" },
   // Outbound files (WMS -> ERP) leave at 01:00, 05:00, ...; inbound imports (ERP -> WMS)
   // run two hours later, so both directions wait hours, not seconds.
-  south: { share: 0.2, wmsLatencyMs: 15, cadShare: 0.3, batch: { everyMs: 4 * HOUR, outboundPhaseMs: 1 * HOUR, inboundPhaseMs: 3 * HOUR }, letter: "S" },
+  south: {
+    share: 0.2,
+    wmsLatencyMs: 15,
+    cadShare: 0.3,
+    batch: { everyMs: 4 * HOUR, outboundPhaseMs: 1 * HOUR, inboundPhaseMs: 3 * HOUR },
+    letter: "S",
+  },
 };
 
 export const SITES: readonly SiteProfile[] = DEMO_SITES.map((s) => {
@@ -79,7 +85,8 @@ function isSiteCode(code: string): code is SiteCode {
 }
 
 function workflow<const N extends string>(name: N): N {
-  if (!DEMO_WORKFLOWS.some((w) => w.name === name)) throw new Error(`sim/landscape: workflow "${name}" is not in the demo catalogue`);
+  if (!DEMO_WORKFLOWS.some((w) => w.name === name))
+    throw new Error(`sim/landscape: workflow "${name}" is not in the demo catalogue`);
   return name;
 }
 

@@ -2,16 +2,23 @@
 // leaves with the 12:00 file; when batches run late or are skipped (scenario 6) it waits
 // longer. Each batch run is decided once per (seed, direction, scheduled time), so every
 // record of one file sees the same run.
-import { MINUTE, SECOND, nextOnCycle } from "./clock";
-import { mix, unit } from "./random";
-import { isActive, type CompiledSettings } from "./scenarios";
+import { MINUTE, nextOnCycle, SECOND } from "./clock";
 import type { SiteProfile } from "./landscape";
+import { mix, unit } from "./random";
+import { type CompiledSettings, isActive } from "./scenarios";
 
 export type BatchDirection = "outbound" | "inbound"; // WMS -> ERP files, ERP -> WMS imports
 
 // When the batch that carries a record written at `t` is processed, or `t` itself for
 // sites that call APIs. `position` in [0, 1) is the record's place in the file.
-export function batchPickup(site: SiteProfile, direction: BatchDirection, t: number, c: CompiledSettings, seedH: number, position: number): number {
+export function batchPickup(
+  site: SiteProfile,
+  direction: BatchDirection,
+  t: number,
+  c: CompiledSettings,
+  seedH: number,
+  position: number,
+): number {
   if (!site.batch) return t;
   const { everyMs } = site.batch;
   const phase = direction === "outbound" ? site.batch.outboundPhaseMs : site.batch.inboundPhaseMs;

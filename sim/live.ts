@@ -14,10 +14,10 @@ import { DEFAULT_SEED, HISTORY_RATE_PER_SECOND, LIVE_RATE_PER_SECOND } from "./d
 import type { SimEvent } from "./event";
 import { generateFlow } from "./flows/index";
 import type { FlowContext } from "./hops";
-import { flowsStartingInMinute, type FlowInstance } from "./instances";
+import { type FlowInstance, flowsStartingInMinute } from "./instances";
 import { MinHeap } from "./min-heap";
 import type { Seed } from "./random";
-import { DEFAULT_SETTINGS, setScenario, type Instant, type ScenarioKey, type ScenarioSettings } from "./scenarios";
+import { DEFAULT_SETTINGS, type Instant, type ScenarioKey, type ScenarioSettings, setScenario } from "./scenarios";
 import type { RateSpec } from "./schedule";
 
 // Longest a flow runs from its start to its last event (south: two CSV cycles, a night
@@ -56,7 +56,10 @@ interface Running {
 export function createLiveTraffic(options: LiveOptions): LiveTraffic {
   const seed = options.seed ?? DEFAULT_SEED;
   const idPrefix = options.idPrefix ?? "";
-  const rate: RateSpec = { ratePerSecond: options.ratePerSecond ?? LIVE_RATE_PER_SECOND, rhythm: options.rhythm ?? false };
+  const rate: RateSpec = {
+    ratePerSecond: options.ratePerSecond ?? LIVE_RATE_PER_SECOND,
+    rhythm: options.rhythm ?? false,
+  };
   let settings = options.settings ?? DEFAULT_SETTINGS;
   let ctx: FlowContext = flowContext(seed, settings, idPrefix);
   let cursor = toMs(options.startAt);
@@ -83,7 +86,10 @@ export function createLiveTraffic(options: LiveOptions): LiveTraffic {
   // Flows of the backfill still running at startAt carry on here.
   if (options.history) {
     const h = options.history;
-    const historyRate: RateSpec = { ratePerSecond: h.ratePerSecond ?? HISTORY_RATE_PER_SECOND, rhythm: h.rhythm ?? true };
+    const historyRate: RateSpec = {
+      ratePerSecond: h.ratePerSecond ?? HISTORY_RATE_PER_SECOND,
+      rhythm: h.rhythm ?? true,
+    };
     const from = Math.max(h.from === undefined ? -Infinity : toMs(h.from), cursor - LONGEST_FLOW_MS);
     const discard: { t: number; e: SimEvent }[] = [];
     for (let minute = minuteIndex(from); minuteStart(minute) < cursor; minute++) {
@@ -94,7 +100,8 @@ export function createLiveTraffic(options: LiveOptions): LiveTraffic {
   }
 
   function flowsOf(minute: number): FlowInstance[] {
-    if (minuteCache?.minute !== minute) minuteCache = { minute, flows: flowsStartingInMinute(minute, rate, ctx.seedH, ctx.settings) };
+    if (minuteCache?.minute !== minute)
+      minuteCache = { minute, flows: flowsStartingInMinute(minute, rate, ctx.seedH, ctx.settings) };
     return minuteCache.flows;
   }
 
@@ -104,7 +111,8 @@ export function createLiveTraffic(options: LiveOptions): LiveTraffic {
       if (now <= cursor) return [];
       const out: { t: number; e: SimEvent }[] = [];
       for (let minute = minuteIndex(cursor); minuteStart(minute) < now; minute++) {
-        for (const flow of flowsOf(minute)) if (flow.start >= cursor && flow.start < now) advance(flow, cursor, now, out);
+        for (const flow of flowsOf(minute))
+          if (flow.start >= cursor && flow.start < now) advance(flow, cursor, now, out);
       }
       while (running.peekKey() < now) {
         const r = running.pop()!;

@@ -17,7 +17,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { createLiveTraffic, DEFAULT_SEED, DEFAULT_SETTINGS, historySettings, setScenario, type SimEvent } from "./generate";
+import {
+  createLiveTraffic,
+  DEFAULT_SEED,
+  DEFAULT_SETTINGS,
+  historySettings,
+  type SimEvent,
+  setScenario,
+} from "./generate";
 import { DEMO_REPLAY_PORT, DEMO_REPLAY_TOKEN } from "./replay-target/demo";
 import { runBackfill } from "./runner/backfill";
 import { fileCheckpoint } from "./runner/checkpoint";
@@ -51,7 +58,12 @@ if (!env.success) {
   process.exit(2);
 }
 const config = env.data;
-const apiKey = config.CROSSDOCK_API_KEY ?? (await readFile(path.join(config.CROSSDOCK_DATA_DIR, "demo-api-key"), "utf8").then((s) => s.trim(), () => ""));
+const apiKey =
+  config.CROSSDOCK_API_KEY ??
+  (await readFile(path.join(config.CROSSDOCK_DATA_DIR, "demo-api-key"), "utf8").then(
+    (s) => s.trim(),
+    () => "",
+  ));
 if (!apiKey) {
   console.error("simulator: set CROSSDOCK_API_KEY to an ingest key (npm run apikey:create -- --system middleware)");
   process.exit(2);
@@ -68,19 +80,29 @@ const notifyParent = (message: object) => process.send?.(message);
 // Today's story: the customer master outage at east began a while ago and is still on.
 const now = new Date();
 let base = DEFAULT_SETTINGS;
-if (config.SIM_INCIDENT_MINUTES !== "off") base = setScenario(base, "customerMaster", true, now.getTime() - config.SIM_INCIDENT_MINUTES * MINUTE);
+if (config.SIM_INCIDENT_MINUTES !== "off")
+  base = setScenario(base, "customerMaster", true, now.getTime() - config.SIM_INCIDENT_MINUTES * MINUTE);
 const settings = historySettings(now, base);
 
 // History: the window not sent yet (a re-run sends only the gap since the last run).
 const sentUntil = await checkpoint.read();
 const from = new Date(Math.max(now.getTime() - config.SIM_HISTORY_DAYS * DAY, sentUntil?.getTime() ?? -Infinity));
 if (config.SIM_HISTORY_DAYS > 0 && from < now) {
-  if (sentUntil) console.log(`simulator: history already sent until ${sentUntil.toISOString()}; sending the ${formatGap(now.getTime() - from.getTime())} since`);
+  if (sentUntil)
+    console.log(
+      `simulator: history already sent until ${sentUntil.toISOString()}; sending the ${formatGap(now.getTime() - from.getTime())} since`,
+    );
   await runBackfill({ client, from, to: now, seed: config.SIM_SEED, settings, concurrency: config.SIM_CONCURRENCY });
   await checkpoint.write(now);
 }
 
-const live = createLiveTraffic({ startAt: now, seed: config.SIM_SEED, settings, ratePerSecond: config.SIM_RATE, history: { from } });
+const live = createLiveTraffic({
+  startAt: now,
+  seed: config.SIM_SEED,
+  settings,
+  ratePerSecond: config.SIM_RATE,
+  history: { from },
+});
 const control = config.SIM_CONTROL_PORT
   ? await startControlServer(config.SIM_CONTROL_PORT, live, replayTarget, console.log).catch((error: Error) => {
       console.error(`simulator: scenario switches over HTTP are off (${error.message})`);
@@ -92,9 +114,14 @@ process.on("message", (message) => {
   if (change.success) void switchScenario(live, change.data, replayTarget).then(console.log);
 });
 if (config.SIM_FIX_AFTER_MINUTES !== "off") {
-  setTimeout(() => void switchScenario(live, { key: "customerMaster", enabled: false }, replayTarget).then(console.log), config.SIM_FIX_AFTER_MINUTES * MINUTE).unref();
+  setTimeout(
+    () => void switchScenario(live, { key: "customerMaster", enabled: false }, replayTarget).then(console.log),
+    config.SIM_FIX_AFTER_MINUTES * MINUTE,
+  ).unref();
 }
-console.log(`simulator: live traffic at ~${config.SIM_RATE} transactions/s${control ? `; scenarios: http://127.0.0.1:${config.SIM_CONTROL_PORT}/scenarios` : ""}`);
+console.log(
+  `simulator: live traffic at ~${config.SIM_RATE} transactions/s${control ? `; scenarios: http://127.0.0.1:${config.SIM_CONTROL_PORT}/scenarios` : ""}`,
+);
 notifyParent({ type: "live" });
 
 let stopping = false;

@@ -1,8 +1,9 @@
 // The company's master data: items, customers, suppliers, carriers. Derived from fixed
 // hashes (not the traffic seed), so an SKU or a customer looks the same in every run
 // and in every flow that mentions it.
-import { fmix32, mix, unit, type Rng } from "./random";
+
 import { SITES, type SiteCode } from "./landscape";
+import { fmix32, mix, type Rng, unit } from "./random";
 
 export interface Sku {
   index: number;
@@ -33,9 +34,16 @@ export const SKUS: readonly Sku[] = Array.from({ length: SKU_COUNT }, (_, i) => 
   const h = fmix32(0x5c0 + i);
   const cs = i % 3 === 0;
   const base = Math.round(Math.exp(1.8 + 3.2 * unit(h)) * 100) / 100; // ~6 to ~150 per unit
-  const caseQty = cs ? [6, 12, 24][i % 9 === 0 ? 2 : i % 2] ?? 12 : 1;
+  const caseQty = cs ? ([6, 12, 24][i % 9 === 0 ? 2 : i % 2] ?? 12) : 1;
   const unitPrice = Math.round(base * caseQty * 100) / 100;
-  return { index: i, id: `SKU-${10001 + i}`, uom: cs ? "CS" : "EA", caseQty, unitPrice, unitCost: Math.round(unitPrice * 0.62 * 100) / 100 };
+  return {
+    index: i,
+    id: `SKU-${10001 + i}`,
+    uom: cs ? "CS" : "EA",
+    caseQty,
+    unitPrice,
+    unitCost: Math.round(unitPrice * 0.62 * 100) / 100,
+  };
 });
 
 // Case-managed items whose CS -> EA conversion is missing in the middleware mapping
@@ -54,10 +62,23 @@ export function popularSku(rng: Rng): Sku {
 }
 
 const US_CITIES: readonly [string, string][] = [
-  ["Newark", "NJ"], ["Columbus", "OH"], ["Atlanta", "GA"], ["Dallas", "TX"], ["Memphis", "TN"],
-  ["Charlotte", "NC"], ["Chicago", "IL"], ["Louisville", "KY"], ["Houston", "TX"], ["Orlando", "FL"],
+  ["Newark", "NJ"],
+  ["Columbus", "OH"],
+  ["Atlanta", "GA"],
+  ["Dallas", "TX"],
+  ["Memphis", "TN"],
+  ["Charlotte", "NC"],
+  ["Chicago", "IL"],
+  ["Louisville", "KY"],
+  ["Houston", "TX"],
+  ["Orlando", "FL"],
 ];
-const CA_CITIES: readonly [string, string][] = [["Toronto", "ON"], ["Montreal", "QC"], ["Calgary", "AB"], ["Vancouver", "BC"]];
+const CA_CITIES: readonly [string, string][] = [
+  ["Toronto", "ON"],
+  ["Montreal", "QC"],
+  ["Calgary", "AB"],
+  ["Vancouver", "BC"],
+];
 
 export const CUSTOMERS: readonly Customer[] = Array.from({ length: CUSTOMER_COUNT }, (_, i) => {
   const h = fmix32(0xc057 + i);
@@ -78,7 +99,9 @@ export const CUSTOMERS: readonly Customer[] = Array.from({ length: CUSTOMER_COUN
   };
 });
 
-const CUSTOMERS_BY_SITE = new Map<SiteCode, Customer[]>(SITES.map((s) => [s.code, CUSTOMERS.filter((c) => c.site === s.code)]));
+const CUSTOMERS_BY_SITE = new Map<SiteCode, Customer[]>(
+  SITES.map((s) => [s.code, CUSTOMERS.filter((c) => c.site === s.code)]),
+);
 
 export function customerAt(siteCode: SiteCode, rng: Rng): Customer {
   return rng.pick(CUSTOMERS_BY_SITE.get(siteCode) ?? CUSTOMERS);
@@ -86,7 +109,19 @@ export function customerAt(siteCode: SiteCode, rng: Rng): Customer {
 
 // Direct (commerce) orders are billed to one web-store account per site.
 const WEB_STORE_ACCOUNTS = new Map<SiteCode, Customer>(
-  SITES.map((s, i) => [s.code, { index: CUSTOMER_COUNT + i, id: `C-9000${i + 1}`, site: s.code, currency: "USD", ediPartner: null, city: "Web", region: "US", country: "US" }]),
+  SITES.map((s, i) => [
+    s.code,
+    {
+      index: CUSTOMER_COUNT + i,
+      id: `C-9000${i + 1}`,
+      site: s.code,
+      currency: "USD",
+      ediPartner: null,
+      city: "Web",
+      region: "US",
+      country: "US",
+    },
+  ]),
 );
 
 export function webStoreAccount(siteCode: SiteCode): Customer {

@@ -28,7 +28,8 @@ export function unit(h: number): number {
 }
 
 export function seedHash(seed: Seed): number {
-  if (typeof seed === "number") return fmix32((Math.floor(seed) ^ 0x5bd1e995) | 0) ^ fmix32(Math.floor(seed / 4294967296) | 0);
+  if (typeof seed === "number")
+    return fmix32((Math.floor(seed) ^ 0x5bd1e995) | 0) ^ fmix32(Math.floor(seed / 4294967296) | 0);
   let h = 0x811c9dc5; // FNV-1a over the UTF-16 code units
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
   return fmix32(h);

@@ -6,8 +6,8 @@
 // everything before 10:00 as it was, and live traffic regenerated tick by tick never
 // rewrites what it already sent.
 import { HOUR, MINUTE, toMs } from "./clock";
-import { UOM_PROBLEM_SKUS } from "./master-data";
 import type { SiteCode } from "./landscape";
+import { UOM_PROBLEM_SKUS } from "./master-data";
 
 export type Instant = Date | number | string;
 
@@ -44,20 +44,70 @@ export interface ScenarioSettings {
   // 4. Short picks: backorders and partial shipment confirmations.
   shortPicks: ScenarioToggle & { probability: number };
   // 5. Returns against an invoice of a closed posting period are rejected by the ERP.
-  closedPeriodReturns: ScenarioToggle & { probability: number; resolvedByHandAfterMs: { min: number; max: number } | null };
+  closedPeriodReturns: ScenarioToggle & {
+    probability: number;
+    resolvedByHandAfterMs: { min: number; max: number } | null;
+  };
   // 6. Late and skipped CSV batches of the legacy south WMS.
-  southBatchDelays: ScenarioToggle & { lateProbability: number; maxLateMs: number; skipProbability: number; outages?: TimeWindow[] };
+  southBatchDelays: ScenarioToggle & {
+    lateProbability: number;
+    maxLateMs: number;
+    skipProbability: number;
+    outages?: TimeWindow[];
+  };
 }
 
 export type ScenarioKey = keyof ScenarioSettings;
 
-export const SCENARIOS: readonly { id: number; key: ScenarioKey; title: string; where: string; errorCode: string | null }[] = [
-  { id: 1, key: "customerMaster", title: "ERP customer master validation fails after a master-data update", where: "target_api (erp-cloud), shipment_confirmation, one site", errorCode: "CUSTOMER_MASTER_INVALID" },
-  { id: 2, key: "uomMismatch", title: "Unit-of-measure mapping missing for some SKUs", where: "middleware, inventory_adjustment", errorCode: "UOM_MAPPING_MISSING" },
-  { id: 3, key: "brokerTimeouts", title: "Broker timeouts with automatic retries", where: "broker, every workflow", errorCode: "BROKER_TIMEOUT" },
-  { id: 4, key: "shortPicks", title: "Short picks: backorders and partial shipments", where: "pick/pack/shipment quantities", errorCode: null },
-  { id: 5, key: "closedPeriodReturns", title: "Returns rejected for a closed posting period", where: "target_api (erp-cloud), returns", errorCode: "PERIOD_CLOSED" },
-  { id: 6, key: "southBatchDelays", title: "Legacy south WMS: late and skipped CSV batches", where: "middleware latency of site south", errorCode: null },
+export const SCENARIOS: readonly {
+  id: number;
+  key: ScenarioKey;
+  title: string;
+  where: string;
+  errorCode: string | null;
+}[] = [
+  {
+    id: 1,
+    key: "customerMaster",
+    title: "ERP customer master validation fails after a master-data update",
+    where: "target_api (erp-cloud), shipment_confirmation, one site",
+    errorCode: "CUSTOMER_MASTER_INVALID",
+  },
+  {
+    id: 2,
+    key: "uomMismatch",
+    title: "Unit-of-measure mapping missing for some SKUs",
+    where: "middleware, inventory_adjustment",
+    errorCode: "UOM_MAPPING_MISSING",
+  },
+  {
+    id: 3,
+    key: "brokerTimeouts",
+    title: "Broker timeouts with automatic retries",
+    where: "broker, every workflow",
+    errorCode: "BROKER_TIMEOUT",
+  },
+  {
+    id: 4,
+    key: "shortPicks",
+    title: "Short picks: backorders and partial shipments",
+    where: "pick/pack/shipment quantities",
+    errorCode: null,
+  },
+  {
+    id: 5,
+    key: "closedPeriodReturns",
+    title: "Returns rejected for a closed posting period",
+    where: "target_api (erp-cloud), returns",
+    errorCode: "PERIOD_CLOSED",
+  },
+  {
+    id: 6,
+    key: "southBatchDelays",
+    title: "Legacy south WMS: late and skipped CSV batches",
+    where: "middleware latency of site south",
+    errorCode: null,
+  },
 ];
 
 // Live traffic: everything but the customer master outage, which the demo switches.
@@ -81,7 +131,9 @@ export function setScenario(settings: ScenarioSettings, key: ScenarioKey, on: bo
     windows = [...(current.enabled ? (current.windows ?? []) : []), { from: t }];
   } else {
     if (!current.enabled) return settings;
-    windows = (current.windows ?? [{}]).map((w) => (w.until === undefined || toMs(w.until) > t ? { ...w, until: t } : w));
+    windows = (current.windows ?? [{}]).map((w) =>
+      w.until === undefined || toMs(w.until) > t ? { ...w, until: t } : w,
+    );
   }
   return { ...settings, [key]: { ...current, enabled: true, windows } };
 }
@@ -103,7 +155,13 @@ export interface CompiledSettings {
   raw: ScenarioSettings;
   customerMaster: { spans: (Span & { replayAt: number | null })[]; site: SiteCode; share: number };
   uom: { spans: Span[]; skus: ReadonlySet<string> };
-  broker: { spans: Span[]; probability: number; storms: (Span & { probability: number })[]; retrySuccess: number; maxAttempts: number };
+  broker: {
+    spans: Span[];
+    probability: number;
+    storms: (Span & { probability: number })[];
+    retrySuccess: number;
+    maxAttempts: number;
+  };
   shortPicks: { spans: Span[]; probability: number };
   returns: { spans: Span[]; probability: number; resolveAfter: { min: number; max: number } | null };
   south: { spans: Span[]; lateProbability: number; maxLateMs: number; skipProbability: number; outages: Span[] };
@@ -114,7 +172,10 @@ const ALWAYS: Span[] = [{ from: -Infinity, until: Infinity }];
 
 function compileWindows(windows: readonly TimeWindow[] | undefined): Span[] {
   if (!windows) return ALWAYS;
-  return windows.map((w) => ({ from: w.from === undefined ? -Infinity : toMs(w.from), until: w.until === undefined ? Infinity : toMs(w.until) }));
+  return windows.map((w) => ({
+    from: w.from === undefined ? -Infinity : toMs(w.from),
+    until: w.until === undefined ? Infinity : toMs(w.until),
+  }));
 }
 
 function spansOf(t: ScenarioToggle): Span[] {
@@ -129,7 +190,10 @@ export function compileSettings(s: ScenarioSettings): CompiledSettings {
       spans: cm.enabled
         ? (cm.windows ?? [{}]).map((w: CustomerMasterWindow) => {
             const [span] = compileWindows([w]);
-            const replayAt = w.replayAfterFixMs !== undefined && Number.isFinite(span!.until) ? span!.until + w.replayAfterFixMs : null;
+            const replayAt =
+              w.replayAfterFixMs !== undefined && Number.isFinite(span!.until)
+                ? span!.until + w.replayAfterFixMs
+                : null;
             return { ...span!, replayAt };
           })
         : [],
@@ -140,12 +204,18 @@ export function compileSettings(s: ScenarioSettings): CompiledSettings {
     broker: {
       spans: spansOf(s.brokerTimeouts),
       probability: s.brokerTimeouts.probability,
-      storms: s.brokerTimeouts.enabled ? (s.brokerTimeouts.storms ?? []).map((w) => ({ ...compileWindows([w])[0]!, probability: w.probability })) : [],
+      storms: s.brokerTimeouts.enabled
+        ? (s.brokerTimeouts.storms ?? []).map((w) => ({ ...compileWindows([w])[0]!, probability: w.probability }))
+        : [],
       retrySuccess: s.brokerTimeouts.retrySuccess,
       maxAttempts: Math.max(1, s.brokerTimeouts.maxAttempts),
     },
     shortPicks: { spans: spansOf(s.shortPicks), probability: s.shortPicks.probability },
-    returns: { spans: spansOf(s.closedPeriodReturns), probability: s.closedPeriodReturns.probability, resolveAfter: s.closedPeriodReturns.resolvedByHandAfterMs },
+    returns: {
+      spans: spansOf(s.closedPeriodReturns),
+      probability: s.closedPeriodReturns.probability,
+      resolveAfter: s.closedPeriodReturns.resolvedByHandAfterMs,
+    },
     south: {
       spans: spansOf(s.southBatchDelays),
       lateProbability: s.southBatchDelays.lateProbability,
@@ -169,7 +239,12 @@ function spanAt<S extends Span>(spans: readonly S[], t: number): S | null {
 // ---- decisions; `u` arguments are uniform draws the caller keys to the flow ----
 
 // 1. Rejected at the ERP endpoint? Returns the outage (for its replay time) or null.
-export function customerMasterOutage(c: CompiledSettings, site: SiteCode, customerDraw: number, t: number): { replayAt: number | null } | null {
+export function customerMasterOutage(
+  c: CompiledSettings,
+  site: SiteCode,
+  customerDraw: number,
+  t: number,
+): { replayAt: number | null } | null {
   if (site !== c.customerMaster.site || customerDraw >= c.customerMaster.share) return null;
   return spanAt(c.customerMaster.spans, t);
 }
@@ -193,6 +268,12 @@ export function isShortPick(c: CompiledSettings, u: number, t: number): boolean 
 
 // 5. Is this return rejected? Only returns against an invoice of an earlier month can hit
 // a closed period.
-export function returnHitsClosedPeriod(c: CompiledSettings, u: number, t: number, invoiceMonth: string, postingMonth: string): boolean {
+export function returnHitsClosedPeriod(
+  c: CompiledSettings,
+  u: number,
+  t: number,
+  invoiceMonth: string,
+  postingMonth: string,
+): boolean {
   return invoiceMonth < postingMonth && u < c.returns.probability && isActive(c.returns.spans, t);
 }

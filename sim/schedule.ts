@@ -1,13 +1,16 @@
 // How much traffic there is: flows started per minute from a rate (transactions per
 // second, averaged over a week) shaped by the business day and the week. Used by the
 // 7-day backfill (rhythm on) and by live traffic (usually flat).
-import { DAY, HOUR, MINUTE, localWeekday, minuteStart, msOfLocalDay } from "./clock";
+import { DAY, HOUR, localWeekday, MINUTE, minuteStart, msOfLocalDay } from "./clock";
 import { TRANSACTIONS_PER_FLOW } from "./flow-mix";
 import { mix, unit } from "./random";
 
 // Relative activity at each business hour (value at the middle of the hour): quiet
 // nights, a morning ramp, a lunch dip, an evening tail.
-const HOURLY = [0.12, 0.1, 0.1, 0.1, 0.12, 0.2, 0.4, 0.72, 0.95, 1, 1, 0.98, 0.82, 0.95, 1, 0.97, 0.9, 0.75, 0.58, 0.45, 0.36, 0.28, 0.2, 0.15];
+const HOURLY = [
+  0.12, 0.1, 0.1, 0.1, 0.12, 0.2, 0.4, 0.72, 0.95, 1, 1, 0.98, 0.82, 0.95, 1, 0.97, 0.9, 0.75, 0.58, 0.45, 0.36, 0.28,
+  0.2, 0.15,
+];
 // Sunday .. Saturday: warehouses run a reduced weekend shift.
 const WEEKDAY = [0.25, 1, 1, 1, 1, 0.95, 0.4];
 
@@ -49,6 +52,9 @@ export function flowsInMinute(minute: number, rate: RateSpec, seedH: number): nu
   const expected = (rate.ratePerSecond * 60 * (rate.rhythm ? rhythmAt(t) : 1)) / TRANSACTIONS_PER_FLOW;
   const whole = Math.floor(expected);
   const n = whole + (unit(mix(mix(seedH, 0x5c4ed), minute)) < expected - whole ? 1 : 0);
-  if (n > MAX_FLOWS_PER_MINUTE) throw new Error(`sim: ${rate.ratePerSecond} transactions/s is more than the simulator can number (${MAX_FLOWS_PER_MINUTE} flows per minute)`);
+  if (n > MAX_FLOWS_PER_MINUTE)
+    throw new Error(
+      `sim: ${rate.ratePerSecond} transactions/s is more than the simulator can number (${MAX_FLOWS_PER_MINUTE} flows per minute)`,
+    );
   return n;
 }

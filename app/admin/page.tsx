@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
+import { ADMIN_SECTIONS } from "@/components/admin/admin-sections";
 import { getActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { ADMIN_SECTIONS } from "@/components/admin/admin-sections";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin" };
@@ -23,7 +23,10 @@ export default async function AdminPage() {
         {sections.map((s) => (
           <li key={s.href} className="relative rounded-lg border border-zinc-200 bg-white p-4 hover:border-zinc-400">
             <h2 className="font-medium">
-              <Link href={s.href} className="text-blue-700 after:absolute after:inset-0 after:content-[''] hover:underline">
+              <Link
+                href={s.href}
+                className="text-blue-700 after:absolute after:inset-0 after:content-[''] hover:underline"
+              >
                 {s.title}
               </Link>
             </h2>

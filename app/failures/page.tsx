@@ -1,18 +1,18 @@
-import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { FailuresView } from "@/components/failures/failures-view";
+import { issuesQueryKey } from "@/components/failures/issue-params";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
-import { getQueryClient } from "@/lib/react-query/get-query-client";
-import { issueListSchema, type IssueListFilter } from "@/lib/queries/list-failure-issues";
-import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
-import { issuesQueryKey } from "@/components/failures/issue-params";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
+import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failure-signatures";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
+import { type IssueListFilter, issueListSchema } from "@/lib/queries/list-failure-issues";
+import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 import { FAILURES_VIEW } from "@/lib/react-query/dashboard-views";
-import { FailuresView } from "@/components/failures/failures-view";
+import { getQueryClient } from "@/lib/react-query/get-query-client";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Failures" };

@@ -1,13 +1,13 @@
-import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { FinanceView } from "@/components/finance/finance-view";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadUnpostedLoads } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { FINANCE_VIEW } from "@/lib/react-query/dashboard-views";
-import { FinanceView } from "@/components/finance/finance-view";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Finance" };
@@ -18,7 +18,10 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
   const actor = await requirePageActor("financials:read");
   const params = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(FINANCE_VIEW, params, () => loadUnpostedLoads(db, actor, params))]);
+  const [catalogue, state] = await Promise.all([
+    listCatalogue(db.prisma, actor.scope),
+    prefetchDashboard(FINANCE_VIEW, params, () => loadUnpostedLoads(db, actor, params)),
+  ]);
   return (
     <HydrationBoundary state={state}>
       <FinanceView catalogue={catalogue} />

@@ -1,13 +1,13 @@
-import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { KpisDashboard } from "@/components/kpis/kpis-dashboard";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { KPIS_VIEW } from "@/lib/react-query/dashboard-views";
-import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadKpis } from "@/lib/queries/dashboard-views/load-kpis";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { KpisDashboard } from "@/components/kpis/kpis-dashboard";
+import { KPIS_VIEW } from "@/lib/react-query/dashboard-views";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "KPIs" };
@@ -18,7 +18,10 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(KPIS_VIEW, params, () => loadKpis(db, actor, params))]);
+  const [catalogue, state] = await Promise.all([
+    listCatalogue(db.prisma, actor.scope),
+    prefetchDashboard(KPIS_VIEW, params, () => loadKpis(db, actor, params)),
+  ]);
   return (
     <HydrationBoundary state={state}>
       <KpisDashboard sites={catalogue.sites.map((s) => s.code)} workflows={catalogue.workflows} />

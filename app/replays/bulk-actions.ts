@@ -3,7 +3,13 @@
 import { z } from "zod";
 import { serverAction } from "@/lib/actions/server-action";
 import { getDatabase } from "@/lib/db";
-import { bulkReplaySchema, cancelBulkReplay, estimateBulkReplay, requestBulkReplay, bulkFilterSchema } from "@/lib/services/replay/bulk-replay";
+import {
+  bulkFilterSchema,
+  bulkReplaySchema,
+  cancelBulkReplay,
+  estimateBulkReplay,
+  requestBulkReplay,
+} from "@/lib/services/replay/bulk-replay";
 
 // Bulk replay of what the transaction list's filters select: estimate, request, cancel.
 

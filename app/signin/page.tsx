@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { getActor } from "@/lib/auth/actor";
 import { SSO_NAME, ssoEnabled } from "@/lib/auth/options";
-import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -15,7 +15,11 @@ const ERRORS: Record<string, string> = {
   AccessDenied: "Access denied.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { callbackUrl, error } = await searchParams;
   const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/transactions";
   if (await getActor()) redirect(target);
@@ -23,7 +27,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto mt-16 w-full max-w-sm">
       <h1 className="text-xl font-semibold tracking-tight">Sign in to Crossdock</h1>
       <p className="mt-1 text-sm text-zinc-600">Integration traffic between your warehouses and the ERP.</p>
-      <SignInForm callbackUrl={target} sso={ssoEnabled() ? SSO_NAME : null} initialError={error ? (ERRORS[error] ?? null) : null} />
+      <SignInForm
+        callbackUrl={target}
+        sso={ssoEnabled() ? SSO_NAME : null}
+        initialError={error ? (ERRORS[error] ?? null) : null}
+      />
     </div>
   );
 }

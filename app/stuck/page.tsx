@@ -1,14 +1,14 @@
-import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { StuckWorkWithReplay } from "@/components/stuck/stuck-work-with-replay";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadStuckWork } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { STUCK_VIEW } from "@/lib/react-query/dashboard-views";
-import { can } from "@/lib/auth/permissions";
-import { StuckWorkWithReplay } from "@/components/stuck/stuck-work-with-replay";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stuck work" };
@@ -19,10 +19,17 @@ export default async function StuckWorkPage({ searchParams }: { searchParams: Pr
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [catalogue, state] = await Promise.all([listCatalogue(db.prisma, actor.scope), prefetchDashboard(STUCK_VIEW, params, () => loadStuckWork(db, actor, params))]);
+  const [catalogue, state] = await Promise.all([
+    listCatalogue(db.prisma, actor.scope),
+    prefetchDashboard(STUCK_VIEW, params, () => loadStuckWork(db, actor, params)),
+  ]);
   return (
     <HydrationBoundary state={state}>
-      <StuckWorkWithReplay catalogue={catalogue} canReplay={can(actor.role, "transactions:replay")} canForce={can(actor.role, "transactions:force_replay")} />
+      <StuckWorkWithReplay
+        catalogue={catalogue}
+        canReplay={can(actor.role, "transactions:replay")}
+        canForce={can(actor.role, "transactions:force_replay")}
+      />
     </HydrationBoundary>
   );
 }

@@ -1,10 +1,5 @@
 import type { Metadata } from "next";
-import { requirePageActor } from "@/lib/auth/page-guard";
-import type { SiteScope } from "@/lib/auth/site-scope";
-import { visibleTransaction } from "@/lib/auth/visible-fields";
-import { getPrisma } from "@/lib/db";
-import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { InvalidCursorError, listTransactions, transactionFilterSchema, type TransactionPage } from "@/lib/queries/list-transactions";
+import { BulkReplayButton } from "@/components/replay/bulk-replay-button";
 import { InvalidCursor, InvalidFilters } from "@/components/transactions/invalid-filters";
 import { exportHref, hasActiveFilter, listHref, toListParams } from "@/components/transactions/list-params";
 import { TransactionFilters } from "@/components/transactions/transaction-filters";
@@ -12,18 +7,35 @@ import { TransactionPagination } from "@/components/transactions/transaction-pag
 import { TransactionTable } from "@/components/transactions/transaction-table";
 import { TransactionsEmpty } from "@/components/transactions/transactions-empty";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
+import { requirePageActor } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { BulkReplayButton } from "@/components/replay/bulk-replay-button";
+import type { SiteScope } from "@/lib/auth/site-scope";
+import { visibleTransaction } from "@/lib/auth/visible-fields";
+import { getPrisma } from "@/lib/db";
+import { listCatalogue } from "@/lib/queries/list-catalogue";
+import {
+  InvalidCursorError,
+  listTransactions,
+  type TransactionPage,
+  transactionFilterSchema,
+} from "@/lib/queries/list-transactions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Transactions" };
 
-export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TransactionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor("transactions:read");
   const params = toListParams(await searchParams);
   const parsed = transactionFilterSchema.safeParse(params);
   const prisma = getPrisma();
-  const [catalogue, page] = await Promise.all([listCatalogue(prisma, actor.scope), parsed.success ? loadPage(parsed.data, actor.scope) : null]);
+  const [catalogue, page] = await Promise.all([
+    listCatalogue(prisma, actor.scope),
+    parsed.success ? loadPage(parsed.data, actor.scope) : null,
+  ]);
   const now = new Date();
 
   return (
@@ -54,7 +66,10 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   );
 }
 
-async function loadPage(filter: Parameters<typeof listTransactions>[1], scope: SiteScope): Promise<TransactionPage | "invalid-cursor"> {
+async function loadPage(
+  filter: Parameters<typeof listTransactions>[1],
+  scope: SiteScope,
+): Promise<TransactionPage | "invalid-cursor"> {
   try {
     return await listTransactions(getPrisma(), filter, scope);
   } catch (error) {

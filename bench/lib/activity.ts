@@ -7,7 +7,12 @@ export interface ActivitySampler {
 }
 
 /** Shares (0..1) of backend-samples per state; "busy" backends only (idle ones are not counted). */
-export async function sampleActivity(adminUrl: string, database: string, everyMs = 50, withQuery = false): Promise<ActivitySampler> {
+export async function sampleActivity(
+  adminUrl: string,
+  database: string,
+  everyMs = 50,
+  withQuery = false,
+): Promise<ActivitySampler> {
   const client = new pg.Client({ connectionString: adminUrl });
   client.on("error", () => undefined);
   await client.connect();

@@ -30,7 +30,16 @@ export async function runApp(
   clients: number,
   retries = 3,
 ): Promise<AppRunResult> {
-  const result: AppRunResult = { seconds: 0, requests: 0, accepted: 0, duplicates: 0, rejected: 0, failures: [], retried: [], latenciesMs: [] };
+  const result: AppRunResult = {
+    seconds: 0,
+    requests: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    failures: [],
+    retried: [],
+    latenciesMs: [],
+  };
   const url = `${baseUrl}/api/v1/events`;
 
   const post = async (json: string): Promise<{ status: number; text: string }> => {

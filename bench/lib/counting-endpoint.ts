@@ -31,8 +31,16 @@ export async function startCountingEndpoint(): Promise<CountingEndpoint> {
   return {
     url: `http://127.0.0.1:${port}`,
     deliveries,
-    get firstAt() { return times.firstAt; },
-    get lastAt() { return times.lastAt; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    get firstAt() {
+      return times.firstAt;
+    },
+    get lastAt() {
+      return times.lastAt;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

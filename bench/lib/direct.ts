@@ -4,11 +4,11 @@
 // No re-derivation of transaction state: a transaction row is written by the first
 // batch that sees it (ON CONFLICT DO NOTHING) from that batch's events.
 import pg from "pg";
-import { multiRowValues } from "@/lib/postgres/multi-row";
 import { deriveTransaction } from "@/lib/domain/derive-transaction";
 import { transactionUuid } from "@/lib/domain/transaction-key";
 import { inTransactionOn } from "@/lib/postgres/in-transaction";
-import { toDerivable, type GenEvent } from "./workload";
+import { multiRowValues } from "@/lib/postgres/multi-row";
+import { type GenEvent, toDerivable } from "./workload";
 
 export interface DirectCatalogue {
   senderSystemId: number;
@@ -26,8 +26,14 @@ export async function prepareDirect(url: string, workflows: string[], sites: str
       `INSERT INTO systems (name, kind) VALUES ('bench-direct', 'middleware')
        ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
     );
-    await client.query(`INSERT INTO workflows (name, registered) SELECT unnest($1::text[]), false ON CONFLICT (name) DO NOTHING`, [workflows]);
-    await client.query(`INSERT INTO sites (code, name, registered) SELECT c, c, false FROM unnest($1::text[]) AS c ON CONFLICT (code) DO NOTHING`, [sites]);
+    await client.query(
+      `INSERT INTO workflows (name, registered) SELECT unnest($1::text[]), false ON CONFLICT (name) DO NOTHING`,
+      [workflows],
+    );
+    await client.query(
+      `INSERT INTO sites (code, name, registered) SELECT c, c, false FROM unnest($1::text[]) AS c ON CONFLICT (code) DO NOTHING`,
+      [sites],
+    );
     const w = await client.query<{ id: number; name: string }>(`SELECT id, name FROM workflows`);
     const s = await client.query<{ id: number; code: string }>(`SELECT id, code FROM sites`);
     return {
@@ -41,16 +47,62 @@ export async function prepareDirect(url: string, workflows: string[], sites: str
 }
 
 export const TX_COLUMNS = [
-  "id", "sender_system_id", "external_id", "workflow_id", "site_id", "source_system", "target_system", "business_key",
-  "order_id", "shipment_id", "load_id", "sku", "customer_id", "value_amount", "value_currency", "quantity", "status",
-  "current_layer", "failed_layer", "error_code", "error_message", "error_signature", "ever_failed", "attempts",
-  "event_count", "first_event_at", "last_event_at", "completed_at", "latency_ms", "trace_id",
+  "id",
+  "sender_system_id",
+  "external_id",
+  "workflow_id",
+  "site_id",
+  "source_system",
+  "target_system",
+  "business_key",
+  "order_id",
+  "shipment_id",
+  "load_id",
+  "sku",
+  "customer_id",
+  "value_amount",
+  "value_currency",
+  "quantity",
+  "status",
+  "current_layer",
+  "failed_layer",
+  "error_code",
+  "error_message",
+  "error_signature",
+  "ever_failed",
+  "attempts",
+  "event_count",
+  "first_event_at",
+  "last_event_at",
+  "completed_at",
+  "latency_ms",
+  "trace_id",
 ];
 
 export const EVENT_COLUMNS = [
-  "sender_system_id", "event_id", "transaction_id", "workflow", "stage", "layer", "occurred_at", "duration_ms",
-  "source_system", "target_system", "site", "business_key", "refs", "value_amount", "value_currency", "quantity",
-  "error_code", "error_message", "error_retryable", "attempt", "trace_id", "span_id", "parent_span_id",
+  "sender_system_id",
+  "event_id",
+  "transaction_id",
+  "workflow",
+  "stage",
+  "layer",
+  "occurred_at",
+  "duration_ms",
+  "source_system",
+  "target_system",
+  "site",
+  "business_key",
+  "refs",
+  "value_amount",
+  "value_currency",
+  "quantity",
+  "error_code",
+  "error_message",
+  "error_retryable",
+  "attempt",
+  "trace_id",
+  "span_id",
+  "parent_span_id",
 ];
 
 export interface BatchResult {
@@ -88,11 +140,36 @@ export function buildTxRows(cat: DirectCatalogue, batch: GenEvent[]): unknown[][
     const w = events[0]!.wire;
     const s = deriveTransaction(events.map((e) => toDerivable(e.wire)));
     txRows.push([
-      id, cat.senderSystemId, w.transactionId, cat.workflowIds.get(s.workflow), s.site ? cat.siteIds.get(s.site) : null,
-      s.sourceSystem, s.targetSystem, s.businessKey, s.refs.orderId, s.refs.shipmentId, s.refs.loadId, s.refs.sku,
-      s.refs.customerId, s.valueAmount, s.valueCurrency, s.quantity, s.status, s.currentLayer, s.failedLayer, s.errorCode,
-      s.errorMessage, s.errorSignature, s.everFailed, s.attempts, s.eventCount, s.firstEventAt, s.lastEventAt,
-      s.completedAt, s.latencyMs, s.traceId,
+      id,
+      cat.senderSystemId,
+      w.transactionId,
+      cat.workflowIds.get(s.workflow),
+      s.site ? cat.siteIds.get(s.site) : null,
+      s.sourceSystem,
+      s.targetSystem,
+      s.businessKey,
+      s.refs.orderId,
+      s.refs.shipmentId,
+      s.refs.loadId,
+      s.refs.sku,
+      s.refs.customerId,
+      s.valueAmount,
+      s.valueCurrency,
+      s.quantity,
+      s.status,
+      s.currentLayer,
+      s.failedLayer,
+      s.errorCode,
+      s.errorMessage,
+      s.errorSignature,
+      s.everFailed,
+      s.attempts,
+      s.eventCount,
+      s.firstEventAt,
+      s.lastEventAt,
+      s.completedAt,
+      s.latencyMs,
+      s.traceId,
     ]);
   }
 
@@ -104,10 +181,29 @@ export function buildTxRows(cat: DirectCatalogue, batch: GenEvent[]): unknown[][
 export function buildEventRows(cat: DirectCatalogue, batch: GenEvent[]): unknown[][] {
   const sorted = [...batch].sort((a, b) => (a.wire.id < b.wire.id ? -1 : a.wire.id > b.wire.id ? 1 : 0));
   const eventRows = sorted.map(({ wire: e }) => [
-    cat.senderSystemId, e.id, transactionUuid(cat.senderSystemId, e.transactionId), e.workflow, e.stage, e.layer,
-    e.occurredAt, e.durationMs, e.source, e.target, e.site, e.businessKey, JSON.stringify(e.refs), e.value.amount,
-    e.value.currency, e.quantity, e.error?.code ?? null, e.error?.message ?? null, e.error?.retryable ?? null, e.attempt,
-    e.traceId, e.spanId, e.parentSpanId ?? null,
+    cat.senderSystemId,
+    e.id,
+    transactionUuid(cat.senderSystemId, e.transactionId),
+    e.workflow,
+    e.stage,
+    e.layer,
+    e.occurredAt,
+    e.durationMs,
+    e.source,
+    e.target,
+    e.site,
+    e.businessKey,
+    JSON.stringify(e.refs),
+    e.value.amount,
+    e.value.currency,
+    e.quantity,
+    e.error?.code ?? null,
+    e.error?.message ?? null,
+    e.error?.retryable ?? null,
+    e.attempt,
+    e.traceId,
+    e.spanId,
+    e.parentSpanId ?? null,
   ]);
   return eventRows;
 }
@@ -139,7 +235,10 @@ export async function insertBatchDirect(
         // (sender_system_id, external_id), as in the init migration at commit d006323,
         // ON CONFLICT (id) lets concurrent inserts of one new transaction fail with
         // 23505/40P01 instead of skipping it.
-        await client.query(`INSERT INTO transactions (${TX_COLUMNS.join(", ")}) VALUES ${tv.text} ON CONFLICT DO NOTHING`, tv.params);
+        await client.query(
+          `INSERT INTO transactions (${TX_COLUMNS.join(", ")}) VALUES ${tv.text} ON CONFLICT DO NOTHING`,
+          tv.params,
+        );
         lap("transactions");
         const { rows } = await client.query<{ id: string; event_id: string }>(
           `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ev.text}
@@ -148,8 +247,14 @@ export async function insertBatchDirect(
         );
         lap("events");
         if (rows.length > 0) {
-          const pv = multiRowValues(rows.map((r) => [r.id, payloadOf.get(r.event_id)]), ["bigint", "jsonb"]);
-          await client.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${pv.text} ON CONFLICT DO NOTHING`, pv.params);
+          const pv = multiRowValues(
+            rows.map((r) => [r.id, payloadOf.get(r.event_id)]),
+            ["bigint", "jsonb"],
+          );
+          await client.query(
+            `INSERT INTO event_payloads (event_id, payload) VALUES ${pv.text} ON CONFLICT DO NOTHING`,
+            pv.params,
+          );
         }
         lap("payloads");
         return rows.length;

@@ -31,8 +31,16 @@ const SLOT_WORKFLOW = `CASE WHEN i % 100000 = 7 THEN 'inventory_snapshot' ELSE (
   'inventory_adjustment','invoice_posting','master_data_sync','master_data_sync','pick_confirmation',
   'returns','returns','pack_confirmation','order_release'])[i % 20 + 1] END`;
 
-export async function generateTransactions(c: pg.ClientBase, lo: number, hi: number, now: Date, senderSystemId: number): Promise<void> {
-  const errors = ERRORS.map(([layer, target, code, message], k) => `(${k}, '${layer}', '${target}', '${code}', '${message}')`).join(", ");
+export async function generateTransactions(
+  c: pg.ClientBase,
+  lo: number,
+  hi: number,
+  now: Date,
+  senderSystemId: number,
+): Promise<void> {
+  const errors = ERRORS.map(
+    ([layer, target, code, message], k) => `(${k}, '${layer}', '${target}', '${code}', '${message}')`,
+  ).join(", ");
   await c.query(
     `
     INSERT INTO transactions (id, sender_system_id, external_id, workflow_id, site_id, source_system, target_system,

@@ -45,10 +45,18 @@ export function startReader(baseUrl: string, cookie: string, periodMs: number): 
         const text = await res.text();
         const ms = performance.now() - t0;
         let updatedAt: number | null = null;
-        if (route.rollups && res.status === 200) updatedAt = Date.parse((JSON.parse(text) as { updatedAt: string }).updatedAt);
+        if (route.rollups && res.status === 200)
+          updatedAt = Date.parse((JSON.parse(text) as { updatedAt: string }).updatedAt);
         readings.push({ route: route.name, sentAt, at: Date.now(), ms, status: res.status, updatedAt });
       } catch {
-        readings.push({ route: route.name, sentAt, at: Date.now(), ms: performance.now() - t0, status: 0, updatedAt: null });
+        readings.push({
+          route: route.name,
+          sentAt,
+          at: Date.now(),
+          ms: performance.now() - t0,
+          status: 0,
+          updatedAt: null,
+        });
       }
       const next = sentAt + periodMs - Date.now();
       if (next > 0) await new Promise((r) => setTimeout(r, next));

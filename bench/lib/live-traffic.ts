@@ -2,7 +2,7 @@
 // chunks as it is sent (ten minutes at 4,000 events/s would not fit in memory at once),
 // stamped with the time of sending, paced to a target rate of transactions per second and
 // sent by `senders` concurrent loops over HTTP.
-import { generateWorkload, type GenEvent } from "./workload";
+import { type GenEvent, generateWorkload } from "./workload";
 
 const CHUNK_EVENTS = 40_000;
 
@@ -33,12 +33,23 @@ const STAMP = "\u0000at\u0000";
 function* batchesOf(batchSize: number): Generator<Batch> {
   for (let chunk = 0; ; chunk++) {
     // References unique across chunks and apart from the generated history's (SHP-<n> up to the history's size).
-    const wl = generateWorkload({ events: CHUNK_EVENTS, batchSize, idPrefix: `live${chunk}`, seed: 1000 + chunk, duplicateShare: 0.02, refOffset: 100_000_000 + chunk * CHUNK_EVENTS });
+    const wl = generateWorkload({
+      events: CHUNK_EVENTS,
+      batchSize,
+      idPrefix: `live${chunk}`,
+      seed: 1000 + chunk,
+      duplicateShare: 0.02,
+      refOffset: 100_000_000 + chunk * CHUNK_EVENTS,
+    });
     const perEvent = wl.transactions / wl.stream.length;
     const json = new Map<GenEvent, [string, string]>();
     const split = (e: GenEvent): [string, string] => {
       let parts = json.get(e);
-      if (!parts) json.set(e, (parts = JSON.stringify({ ...e.wire, occurredAt: STAMP }).split(JSON.stringify(STAMP)) as [string, string]));
+      if (!parts)
+        json.set(
+          e,
+          (parts = JSON.stringify({ ...e.wire, occurredAt: STAMP }).split(JSON.stringify(STAMP)) as [string, string]),
+        );
       return parts;
     };
     for (const events of wl.batches) yield { events: events.map(split), transactions: events.length * perEvent };
@@ -73,7 +84,11 @@ export async function sendTraffic(opts: {
       const json = `{"events":[${batch.events.map(([head, tail], i) => `${head}"${new Date(now - batch.events.length + i).toISOString()}"${tail}`).join(",")}]}`;
       const t0 = performance.now();
       try {
-        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${opts.apiKey}` }, body: json });
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${opts.apiKey}` },
+          body: json,
+        });
         const text = await res.text();
         const ms = performance.now() - t0;
         if (res.status !== 200) {

@@ -4,7 +4,7 @@
 // would hand the trigger a million-row change set; the rollups are rebuilt from the loaded
 // hours afterwards instead, as rollups:rebuild does).
 import pg from "pg";
-import { rebuildRollups, type RebuildResult } from "@/lib/jobs/rollups/rebuild-rollups";
+import { type RebuildResult, rebuildRollups } from "@/lib/jobs/rollups/rebuild-rollups";
 import { generateEvents, generateTransactions, SPACING_MS } from "./generate-history";
 
 const CHUNK = 1_000_000;
@@ -18,11 +18,15 @@ export async function loadHistory(
   await withoutIndexes(c, async () => {
     for (let lo = from; lo < to; lo += CHUNK) {
       await generateTransactions(c, lo, Math.min(to, lo + CHUNK), now, sender);
-      log(`bench: ${Math.min(to, lo + CHUNK).toLocaleString("en-US")} transactions (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      log(
+        `bench: ${Math.min(to, lo + CHUNK).toLocaleString("en-US")} transactions (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
     if (from < withEvents) {
       await generateEvents(c, new Date(now.getTime() - Math.min(to, withEvents) * SPACING_MS));
-      log(`bench: events and payloads for the newest ${Math.min(to, withEvents).toLocaleString("en-US")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      log(
+        `bench: events and payloads for the newest ${Math.min(to, withEvents).toLocaleString("en-US")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
   });
   log(`bench: indexes rebuilt (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -45,11 +49,15 @@ async function withoutIndexes(c: pg.ClientBase, load: () => Promise<void>): Prom
   }
   await c.query(`SET maintenance_work_mem = '512MB'`);
   for (const r of rows) await c.query(r.def);
-  await c.query(`ALTER TABLE events ADD CONSTRAINT events_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES transactions(id) ON DELETE RESTRICT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED`);
+  await c.query(
+    `ALTER TABLE events ADD CONSTRAINT events_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES transactions(id) ON DELETE RESTRICT ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED`,
+  );
 }
 
 // Every hour that holds a transaction, recounted (the app's rebuild).
 export async function rebuildAllRollups(pool: pg.Pool): Promise<RebuildResult> {
-  const { rows } = await pool.query<{ first: Date; last: Date }>(`SELECT min(first_event_at) AS first, max(first_event_at) AS last FROM transactions`);
+  const { rows } = await pool.query<{ first: Date; last: Date }>(
+    `SELECT min(first_event_at) AS first, max(first_event_at) AS last FROM transactions`,
+  );
   return rebuildRollups(pool, { from: rows[0]!.first, to: new Date(rows[0]!.last.getTime() + 1) });
 }

@@ -1,9 +1,9 @@
 // Process plumbing for the benchmark: free ports, `next start`, CPU accounting from /proc.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import * as fs from "node:fs/promises";
-import path from "node:path";
 import * as net from "node:net";
+import path from "node:path";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -11,7 +11,9 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen({ host: "127.0.0.1", port: 0 }, () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
     });
   });
 }
@@ -36,17 +38,21 @@ export async function startNext(
 ): Promise<NextServer> {
   const port = await freePort();
   const out = createWriteStream(logFile, { flags: "w" });
-  const child = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  );
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const groupKill = (signal: NodeJS.Signals): void => {
@@ -75,7 +81,9 @@ export async function startNext(
   let last = "";
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (code ${child.exitCode}, signal ${child.signalCode}) before /api/health answered; see ${logFile}`);
+      throw new Error(
+        `next start exited (code ${child.exitCode}, signal ${child.signalCode}) before /api/health answered; see ${logFile}`,
+      );
     }
     try {
       const res = await fetch(`${baseUrl}/api/health`);
@@ -107,14 +115,22 @@ export async function snapshotBuild(projectDir: string, dest: string): Promise<s
     await fs.rm(dest, { recursive: true, force: true });
     await fs.mkdir(dest, { recursive: true });
     const skip = new Set(["dev", "cache", "trace", "trace-build", "diagnostics"].map((n) => path.join(dist, n)));
-    await fs.cp(dist, path.join(dest, ".next"), { recursive: true, verbatimSymlinks: true, filter: (src) => !skip.has(src) });
-    for (const file of ["package.json", "next.config.js"]) await fs.copyFile(path.join(projectDir, file), path.join(dest, file));
-    for (const dir of ["node_modules", "public", "prisma"]) await fs.symlink(path.join(projectDir, dir), path.join(dest, dir));
+    await fs.cp(dist, path.join(dest, ".next"), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (src) => !skip.has(src),
+    });
+    for (const file of ["package.json", "next.config.js"])
+      await fs.copyFile(path.join(projectDir, file), path.join(dest, file));
+    for (const dir of ["node_modules", "public", "prisma"])
+      await fs.symlink(path.join(projectDir, dir), path.join(dest, dir));
     const after = await fs.stat(path.join(dist, "BUILD_ID")).then((s) => s.mtimeMs);
     if (before === after) return (await fs.readFile(path.join(dest, ".next", "BUILD_ID"), "utf8")).trim();
     await new Promise((r) => setTimeout(r, 2_000)); // a build finished while we copied: again
   }
-  throw new Error(`the production build in ${dist} kept changing while it was copied (is someone running next build in a loop?)`);
+  throw new Error(
+    `the production build in ${dist} kept changing while it was copied (is someone running next build in a loop?)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------

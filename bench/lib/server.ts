@@ -4,7 +4,7 @@ import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/postgres/embedded-postgres";
+import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/postgres/embedded-postgres";
 
 export interface BenchServer {
   adminUrl: string;

@@ -1,6 +1,6 @@
 // Deterministic ingest workload: realistic integration traffic as the native wire format
 // of POST /api/v1/events. Generated once, up front; the same options give the same bytes.
-import { deriveTransaction, type DerivableEvent } from "@/lib/domain/derive-transaction";
+import { type DerivableEvent, deriveTransaction } from "@/lib/domain/derive-transaction";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
 
 export interface WireEvent {
@@ -93,7 +93,16 @@ const FLOWS = [
 const SITES = ["east", "central", "south", "west", "north", "dallas-dc", "reno-dc", "atlanta-xd"];
 const CURRENCIES = ["USD", "USD", "USD", "EUR", "CAD"];
 const CITIES = ["Dallas", "Reno", "Atlanta", "Columbus", "Memphis", "Ontario", "Allentown", "Joliet"];
-const PRODUCTS = ["Pallet wrap 18in", "Corrugated box 12x12x8", "Thermal label 4x6", "Steel shelving unit", "Safety gloves L", "LED work light", "Hand truck", "Tape dispenser"];
+const PRODUCTS = [
+  "Pallet wrap 18in",
+  "Corrugated box 12x12x8",
+  "Thermal label 4x6",
+  "Steel shelving unit",
+  "Safety gloves L",
+  "LED work light",
+  "Hand truck",
+  "Tape dispenser",
+];
 const UOMS = ["EA", "CS", "PL", "BX"];
 
 const PIPELINE: { stage: Stage; layer: Layer }[] = [
@@ -103,12 +112,37 @@ const PIPELINE: { stage: Stage; layer: Layer }[] = [
   { stage: "acknowledged", layer: "target_api" },
 ];
 
-const FAILURES: { afterSteps: number; layer: Layer; code: string; retryable: boolean; message: (r: Ctx) => string }[] = [
-  { afterSteps: 3, layer: "target_api", code: "HTTP_422", retryable: false, message: (c) => `Order ${c.orderId} rejected: SKU ${c.sku} is not stocked at site ${c.site}` },
-  { afterSteps: 3, layer: "target_api", code: "CUSTOMER_MASTER_INVALID", retryable: false, message: (c) => `Customer ${c.customerId} failed validation: missing tax jurisdiction` },
-  { afterSteps: 2, layer: "broker", code: "BROKER_TIMEOUT", retryable: true, message: () => "Publish to queue erp.inbound timed out after 30000 ms" },
-  { afterSteps: 1, layer: "middleware", code: "UOM_MAPPING_MISSING", retryable: false, message: (c) => `No unit-of-measure mapping for ${c.sku}: CS -> EA` },
-];
+const FAILURES: { afterSteps: number; layer: Layer; code: string; retryable: boolean; message: (r: Ctx) => string }[] =
+  [
+    {
+      afterSteps: 3,
+      layer: "target_api",
+      code: "HTTP_422",
+      retryable: false,
+      message: (c) => `Order ${c.orderId} rejected: SKU ${c.sku} is not stocked at site ${c.site}`,
+    },
+    {
+      afterSteps: 3,
+      layer: "target_api",
+      code: "CUSTOMER_MASTER_INVALID",
+      retryable: false,
+      message: (c) => `Customer ${c.customerId} failed validation: missing tax jurisdiction`,
+    },
+    {
+      afterSteps: 2,
+      layer: "broker",
+      code: "BROKER_TIMEOUT",
+      retryable: true,
+      message: () => "Publish to queue erp.inbound timed out after 30000 ms",
+    },
+    {
+      afterSteps: 1,
+      layer: "middleware",
+      code: "UOM_MAPPING_MISSING",
+      retryable: false,
+      message: (c) => `No unit-of-measure mapping for ${c.sku}: CS -> EA`,
+    },
+  ];
 
 interface Ctx {
   orderId: string;
@@ -121,7 +155,10 @@ const BASE_TIME = Date.UTC(2026, 10, 20, 6, 0, 0);
 
 function hex(r: () => number, n: number): string {
   let s = "";
-  while (s.length < n) s += Math.floor(r() * 0x100000000).toString(16).padStart(8, "0");
+  while (s.length < n)
+    s += Math.floor(r() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
   return s.slice(0, n);
 }
 
@@ -158,7 +195,8 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
     };
     const shipmentId = `SHP-${(7_000_000 + refBase + n).toString()}`;
     const loadId = `L-${300000 + Math.floor((refBase + n) / 6)}`;
-    const businessKey = flow.workflow === "shipment_confirmation" || flow.workflow === "pick_confirmation" ? shipmentId : ctx.orderId;
+    const businessKey =
+      flow.workflow === "shipment_confirmation" || flow.workflow === "pick_confirmation" ? shipmentId : ctx.orderId;
     const externalId = `${prefix}-${flow.prefix}-${n.toString().padStart(8, "0")}`;
     const traceId = hex(r, 32);
     const currency = CURRENCIES[Math.floor(r() * CURRENCIES.length)]!;
@@ -172,7 +210,10 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
     if (r() < failShare) {
       failedTransactions++;
       const f = FAILURES[Math.floor(r() * FAILURES.length)]!;
-      steps = [...PIPELINE.slice(0, f.afterSteps), { stage: "failed", layer: f.layer, error: { code: f.code, message: f.message(ctx), retryable: f.retryable } }];
+      steps = [
+        ...PIPELINE.slice(0, f.afterSteps),
+        { stage: "failed", layer: f.layer, error: { code: f.code, message: f.message(ctx), retryable: f.retryable } },
+      ];
     } else {
       steps = [...PIPELINE];
     }
@@ -254,7 +295,8 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
       stream.push(uniqueEvents[nextUnique++]!);
     }
   }
-  if (nextUnique !== uniqueEvents.length || stream.length !== total) throw new Error("workload: generator bookkeeping is off");
+  if (nextUnique !== uniqueEvents.length || stream.length !== total)
+    throw new Error("workload: generator bookkeeping is off");
 
   const batches: GenEvent[][] = [];
   for (let i = 0; i < stream.length; i += opts.batchSize) batches.push(stream.slice(i, i + opts.batchSize));
@@ -321,7 +363,14 @@ export function toDerivable(w: WireEvent): DerivableEvent {
 
 // An order-like document of ~1 KB: header, ship-to, 3-5 lines, totals. Shared by all
 // events of a transaction (each event carries the document as it was at that hop).
-function orderDocument(r: () => number, c: Ctx, shipmentId: string, loadId: string, currency: string, site: string): unknown {
+function orderDocument(
+  r: () => number,
+  c: Ctx,
+  shipmentId: string,
+  loadId: string,
+  currency: string,
+  site: string,
+): unknown {
   const lineCount = 3 + Math.floor(r() * 3);
   const lines = [];
   let amount = 0;
@@ -346,11 +395,30 @@ function orderDocument(r: () => number, c: Ctx, shipmentId: string, loadId: stri
     orderId: c.orderId,
     shipmentId,
     loadId,
-    customer: { id: c.customerId, name: `Customer ${c.customerId.slice(2)} Logistics LLC`, accountGroup: r() < 0.5 ? "RETAIL" : "WHOLESALE" },
+    customer: {
+      id: c.customerId,
+      name: `Customer ${c.customerId.slice(2)} Logistics LLC`,
+      accountGroup: r() < 0.5 ? "RETAIL" : "WHOLESALE",
+    },
     shipFrom: { site, dock: `D${1 + Math.floor(r() * 24)}` },
-    shipTo: { name: `${city} Distribution`, street: `${100 + Math.floor(r() * 9000)} Commerce Pkwy`, city, postalCode: String(10000 + Math.floor(r() * 89999)), country: "US" },
-    carrier: { scac: ["UPSN", "FDEG", "ODFL", "XPOL"][Math.floor(r() * 4)]!, service: "LTL", proNumber: String(Math.floor(r() * 1e10)) },
+    shipTo: {
+      name: `${city} Distribution`,
+      street: `${100 + Math.floor(r() * 9000)} Commerce Pkwy`,
+      city,
+      postalCode: String(10000 + Math.floor(r() * 89999)),
+      country: "US",
+    },
+    carrier: {
+      scac: ["UPSN", "FDEG", "ODFL", "XPOL"][Math.floor(r() * 4)]!,
+      service: "LTL",
+      proNumber: String(Math.floor(r() * 1e10)),
+    },
     lines,
-    totals: { amount: Math.round(amount * 100) / 100, currency, units, weightKg: Math.round(units * (0.5 + r() * 4) * 10) / 10 },
+    totals: {
+      amount: Math.round(amount * 100) / 100,
+      currency,
+      units,
+      weightKg: Math.round(units * (0.5 + r() * 4) * 10) / 10,
+    },
   };
 }

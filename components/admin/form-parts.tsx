@@ -3,7 +3,21 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import { labelClass, primaryButtonClass } from "./form-styles";
 
 // A labelled field with its error underneath, tied together for screen readers.
-export function Field({ id, label, error, hint, children, className = "" }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+  className = "",
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={id} className={labelClass}>
@@ -26,7 +40,12 @@ export function Field({ id, label, error, hint, children, className = "" }: { id
 // The outcome of the last submit, for messages that belong to no single field.
 export function ActionMessage({ result, success }: { result: ActionResult<unknown> | null; success?: string }) {
   if (!result) return null;
-  if (result.ok) return success ? <p role="status" className="text-sm text-green-800">{success}</p> : null;
+  if (result.ok)
+    return success ? (
+      <p role="status" className="text-sm text-green-800">
+        {success}
+      </p>
+    ) : null;
   return (
     <p role="alert" className="text-sm text-red-700">
       {result.message}

@@ -1,11 +1,14 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 // Submits a form to a server action that takes a plain object, keeping what was typed
 // when the action refuses it (a native form action would reset the fields).
-export function useActionForm<T>(submit: (form: FormData) => Promise<ActionResult<T>>, onSuccess?: (data: T, form: HTMLFormElement) => void) {
+export function useActionForm<T>(
+  submit: (form: FormData) => Promise<ActionResult<T>>,
+  onSuccess?: (data: T, form: HTMLFormElement) => void,
+) {
   const [result, setResult] = useState<ActionResult<T> | null>(null);
   const [pending, startTransition] = useTransition();
 

@@ -12,12 +12,20 @@ const STATUS_CLASS: Record<string, string> = {
 // Alerts, open ones first, each with its notifications and how each delivery went.
 export function AlertHistory({ alerts }: { alerts: AlertHistoryItem[] }) {
   if (alerts.length === 0) {
-    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-8 text-center text-sm text-zinc-600">No alerts yet. They appear here when a rule starts firing.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-8 text-center text-sm text-zinc-600">
+        No alerts yet. They appear here when a rule starts firing.
+      </p>
+    );
   }
   return (
     <ol className="flex flex-col gap-3">
       {alerts.map((a) => (
-        <li key={a.id} data-alert-rule={a.rule} className={`rounded-lg border bg-white p-4 ${a.resolvedAt ? "border-zinc-200" : "border-red-300"}`}>
+        <li
+          key={a.id}
+          data-alert-rule={a.rule}
+          className={`rounded-lg border bg-white p-4 ${a.resolvedAt ? "border-zinc-200" : "border-red-300"}`}
+        >
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 className="font-medium">
               {a.resolvedAt ? (
@@ -26,7 +34,9 @@ export function AlertHistory({ alerts }: { alerts: AlertHistoryItem[] }) {
                 <span className="mr-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">open</span>
               )}
               {a.rule}
-              {a.ruleId === null ? <span className="ml-2 text-xs font-normal text-zinc-500">(rule deleted)</span> : null}
+              {a.ruleId === null ? (
+                <span className="ml-2 text-xs font-normal text-zinc-500">(rule deleted)</span>
+              ) : null}
             </h2>
             <p className="text-xs text-zinc-600">
               since {when(a.openedAt)}
@@ -44,10 +54,18 @@ export function AlertHistory({ alerts }: { alerts: AlertHistoryItem[] }) {
               <caption className="sr-only">Notifications of {a.rule}</caption>
               <thead className="text-zinc-500">
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">When</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Message</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Channel</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Delivery</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    When
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Message
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Channel
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Delivery
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">

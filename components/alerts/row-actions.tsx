@@ -1,11 +1,16 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action-result";
 import { dangerButtonClass } from "@/components/admin/form-styles";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 // Enable/disable and delete for a rule or channel row; the server action does the check.
-export function RowActions({ name, enabled, onToggle, onDelete }: {
+export function RowActions({
+  name,
+  enabled,
+  onToggle,
+  onDelete,
+}: {
   name: string;
   enabled: boolean;
   onToggle: (enabled: boolean) => Promise<ActionResult<unknown>>;
@@ -21,7 +26,12 @@ export function RowActions({ name, enabled, onToggle, onDelete }: {
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex gap-2">
-        <button type="button" disabled={pending} onClick={() => run(() => onToggle(!enabled))} className="rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-zinc-50 disabled:opacity-60">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(() => onToggle(!enabled))}
+          className="rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-zinc-50 disabled:opacity-60"
+        >
           {enabled ? "Disable" : "Enable"}
         </button>
         <button
@@ -35,7 +45,11 @@ export function RowActions({ name, enabled, onToggle, onDelete }: {
           Delete
         </button>
       </div>
-      {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

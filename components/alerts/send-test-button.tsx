@@ -12,16 +12,31 @@ export function SendTestButton({ channelId }: { channelId: number }) {
   function run() {
     startTransition(async () => {
       const result = await sendTestNotificationAction({ id: channelId }).catch(() => null);
-      setOutcome(result === null ? { ok: false, response: "The server could not be reached." } : result.ok ? result.data : { ok: false, response: result.message });
+      setOutcome(
+        result === null
+          ? { ok: false, response: "The server could not be reached." }
+          : result.ok
+            ? result.data
+            : { ok: false, response: result.message },
+      );
     });
   }
   return (
     <div className="flex flex-col items-start gap-1">
-      <button type="button" onClick={run} disabled={pending} className="h-8 whitespace-nowrap rounded-md border border-zinc-300 bg-white px-3 text-xs font-medium hover:bg-zinc-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={run}
+        disabled={pending}
+        className="h-8 whitespace-nowrap rounded-md border border-zinc-300 bg-white px-3 text-xs font-medium hover:bg-zinc-50 disabled:opacity-60"
+      >
         {pending ? "Sending…" : "Send test"}
       </button>
       {outcome ? (
-        <span role="status" data-outcome={outcome.ok ? "ok" : "failed"} className={`max-w-xs break-words text-xs ${outcome.ok ? "text-green-800" : "text-red-700"}`}>
+        <span
+          role="status"
+          data-outcome={outcome.ok ? "ok" : "failed"}
+          className={`max-w-xs break-words text-xs ${outcome.ok ? "text-green-800" : "text-red-700"}`}
+        >
           {outcome.ok ? "Delivered: " : "Failed: "}
           {outcome.response}
         </span>

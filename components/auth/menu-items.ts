@@ -1,6 +1,6 @@
+import { ADMIN_SECTIONS } from "@/components/admin/admin-sections";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { ADMIN_SECTIONS } from "@/components/admin/admin-sections";
 
 export interface MenuItem {
   href: string;
@@ -21,7 +21,10 @@ const VIEWS: (MenuItem & { permission: Permission })[] = [
 // Menu items a role cannot use are not shown (the server refuses them anyway). The admin
 // sections sit behind one "Admin" item: its index lists the sections the role may open.
 export function menuItems(actor: Actor): MenuItem[] {
-  const items: MenuItem[] = VIEWS.filter((v) => can(actor.role, v.permission)).map(({ href, label }) => ({ href, label }));
+  const items: MenuItem[] = VIEWS.filter((v) => can(actor.role, v.permission)).map(({ href, label }) => ({
+    href,
+    label,
+  }));
   if (ADMIN_SECTIONS.some((s) => can(actor.role, s.permission))) items.push({ href: "/admin", label: "Admin" });
   return items;
 }

@@ -9,7 +9,8 @@ export function formatDurationTick(ms: number): string {
   ];
   for (const [size, unit] of units) {
     // Switch to the larger unit above 1.5 of it (90 min, not 1.5 h; 2 h, not 120 min).
-    if (unit === "s" ? Math.abs(ms) >= size : Math.abs(ms) > size * 1.5) return `${Number((ms / size).toFixed(ms / size < 10 ? 1 : 0))} ${unit}`;
+    if (unit === "s" ? Math.abs(ms) >= size : Math.abs(ms) > size * 1.5)
+      return `${Number((ms / size).toFixed(ms / size < 10 ? 1 : 0))} ${unit}`;
   }
   return `${Math.round(ms)} ms`;
 }

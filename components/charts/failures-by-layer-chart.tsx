@@ -1,9 +1,9 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ChartWindow } from "@/lib/charts/buckets";
-import { shapeFailuresByLayer, type FailuresByLayerRow } from "@/lib/charts/shape-failures-by-layer";
 import { LAYER_LABELS } from "@/components/trace/layer-labels";
+import type { ChartWindow } from "@/lib/charts/buckets";
+import { type FailuresByLayerRow, shapeFailuresByLayer } from "@/lib/charts/shape-failures-by-layer";
 import { formatTick } from "./axis-format";
 import { GRID_COLOR, LAYER_COLORS } from "./chart-colors";
 import { ChartEmpty } from "./chart-empty";
@@ -26,12 +26,24 @@ export function FailuresByLayerChart({ rows, window, label, height = 220 }: Fail
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data.points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-          <XAxis dataKey="t" tickFormatter={(t: number) => formatTick(t, window.bucketMs)} tick={{ fontSize: 11 }} minTickGap={24} />
+          <XAxis
+            dataKey="t"
+            tickFormatter={(t: number) => formatTick(t, window.bucketMs)}
+            tick={{ fontSize: 11 }}
+            minTickGap={24}
+          />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
           <Tooltip labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {data.layers.map((layer) => (
-            <Bar key={layer} dataKey={layer} name={LAYER_LABELS[layer]} stackId="layers" fill={LAYER_COLORS[layer]} isAnimationActive={false} />
+            <Bar
+              key={layer}
+              dataKey={layer}
+              name={LAYER_LABELS[layer]}
+              stackId="layers"
+              fill={LAYER_COLORS[layer]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

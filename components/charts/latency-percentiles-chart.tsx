@@ -2,11 +2,11 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartWindow } from "@/lib/charts/buckets";
-import { shapeLatencyPercentiles, type LatencyPercentileRow } from "@/lib/charts/shape-latency-percentiles";
+import { type LatencyPercentileRow, shapeLatencyPercentiles } from "@/lib/charts/shape-latency-percentiles";
 import { formatTick } from "./axis-format";
-import { formatDurationTick } from "./duration-tick";
 import { GRID_COLOR, SLA_COLOR } from "./chart-colors";
 import { ChartEmpty } from "./chart-empty";
+import { formatDurationTick } from "./duration-tick";
 
 export interface LatencyPercentilesChartProps {
   rows: readonly LatencyPercentileRow[];
@@ -28,28 +28,70 @@ const PERCENTILES = [
 ] as const;
 
 // p50/p95/p99 over time with the SLA as a dashed red reference line that is always in view.
-export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValue, slaLabel, height = 240 }: LatencyPercentilesChartProps) {
+export function LatencyPercentilesChart({
+  rows,
+  window,
+  label,
+  slaMs,
+  formatValue,
+  slaLabel,
+  height = 240,
+}: LatencyPercentilesChartProps) {
   const data = shapeLatencyPercentiles(rows, window, slaMs);
   if (data.isEmpty) return <ChartEmpty height={height} message="No completed transactions in this window" />;
-  const summary = slaMs === null ? `${label}: p50, p95 and p99` : `${label}: p50, p95 and p99; p95 over the SLA of ${formatValue(slaMs)} in ${data.bucketsOverSla} interval${data.bucketsOverSla === 1 ? "" : "s"}`;
+  const summary =
+    slaMs === null
+      ? `${label}: p50, p95 and p99`
+      : `${label}: p50, p95 and p99; p95 over the SLA of ${formatValue(slaMs)} in ${data.bucketsOverSla} interval${data.bucketsOverSla === 1 ? "" : "s"}`;
   return (
     <figure className="flex flex-col gap-2" data-testid="latency-chart">
       <div role="img" aria-label={summary} style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data.points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, window.bucketMs)} tick={{ fontSize: 11 }} minTickGap={24} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={(t: number) => formatTick(t, window.bucketMs)}
+              tick={{ fontSize: 11 }}
+              minTickGap={24}
+            />
             <YAxis domain={[0, data.yMax]} tickFormatter={formatDurationTick} tick={{ fontSize: 11 }} width={56} />
-            <Tooltip labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`} formatter={(v, name) => [formatValue(Number(v)), name]} />
-            {slaMs !== null ? <ReferenceLine y={slaMs} stroke={SLA_COLOR} strokeDasharray="4 3" label={{ value: "SLA", position: "insideTopRight", fill: SLA_COLOR, fontSize: 11 }} /> : null}
+            <Tooltip
+              labelFormatter={(t) => `${new Date(Number(t)).toISOString().replace("T", " ").slice(0, 16)} UTC`}
+              formatter={(v, name) => [formatValue(Number(v)), name]}
+            />
+            {slaMs !== null ? (
+              <ReferenceLine
+                y={slaMs}
+                stroke={SLA_COLOR}
+                strokeDasharray="4 3"
+                label={{ value: "SLA", position: "insideTopRight", fill: SLA_COLOR, fontSize: 11 }}
+              />
+            ) : null}
             {PERCENTILES.map((p) => (
-              <Line key={p.key} type="monotone" dataKey={p.key} name={p.name} stroke={p.color} strokeWidth={p.key === "p50" ? 1.5 : 1.75} dot={false} connectNulls={false} isAnimationActive={false} />
+              <Line
+                key={p.key}
+                type="monotone"
+                dataKey={p.key}
+                name={p.name}
+                stroke={p.color}
+                strokeWidth={p.key === "p50" ? 1.5 : 1.75}
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
       {/* An HTML legend: the SLA is a reference line, which the chart library's legend does not list. */}
-      <figcaption className="flex flex-wrap items-center justify-center gap-4 text-xs text-zinc-600" data-testid="latency-legend">
+      <figcaption
+        className="flex flex-wrap items-center justify-center gap-4 text-xs text-zinc-600"
+        data-testid="latency-legend"
+      >
         {PERCENTILES.map((p) => (
           <span key={p.key} className="inline-flex items-center gap-1.5">
             <span aria-hidden="true" className="inline-block h-0.5 w-4" style={{ backgroundColor: p.color }} />
@@ -58,7 +100,11 @@ export function LatencyPercentilesChart({ rows, window, label, slaMs, formatValu
         ))}
         {slaMs !== null ? (
           <span className="inline-flex items-center gap-1.5">
-            <span aria-hidden="true" className="inline-block w-4 border-t-2 border-dashed" style={{ borderColor: SLA_COLOR }} />
+            <span
+              aria-hidden="true"
+              className="inline-block w-4 border-t-2 border-dashed"
+              style={{ borderColor: SLA_COLOR }}
+            />
             {slaLabel ?? `SLA ${formatValue(slaMs)}`}
           </span>
         ) : null}

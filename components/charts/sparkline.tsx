@@ -20,10 +20,23 @@ export function Sparkline({ rows, window, label, height = 40, color = SERIES_COL
   const data = shapeSparkline(rows, window);
   if (data.isEmpty) return <ChartEmpty height={height} message="None in this window" />;
   return (
-    <div role="img" aria-label={`${label}: ${data.total} in this window, ${data.latest} in the latest interval`} style={{ height }}>
+    <div
+      role="img"
+      aria-label={`${label}: ${data.total} in this window, ${data.latest} in the latest interval`}
+      style={{ height }}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={data.points} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
-          <Area type="monotone" dataKey="value" stroke={color} fill={color} fillOpacity={0.12} strokeWidth={1.5} isAnimationActive={false} dot={false} />
+          <Area
+            type="monotone"
+            dataKey="value"
+            stroke={color}
+            fill={color}
+            fillOpacity={0.12}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            dot={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </div>

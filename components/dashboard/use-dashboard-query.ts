@@ -1,8 +1,8 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { dashboardViewKey, dashboardViewUrl, type DashboardView } from "@/lib/react-query/dashboard-views";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
+import { type DashboardView, dashboardViewKey, dashboardViewUrl } from "@/lib/react-query/dashboard-views";
 import { fetchDashboard } from "./fetch-dashboard";
 
 // Operational views are watched while work piles up or drains: every ~10 s, not the

@@ -1,6 +1,6 @@
-import type { FailureSignaturesView } from "@/lib/queries/dashboard-views/load-failure-signatures";
 import { LAYER_COLORS } from "@/components/charts/chart-colors";
 import { layerLabel } from "@/components/trace/layer-labels";
+import type { FailureSignaturesView } from "@/lib/queries/dashboard-views/load-failure-signatures";
 
 type Group = FailureSignaturesView["byLayerAndTarget"][number];
 
@@ -18,11 +18,17 @@ export function FailuresByLayer({ groups }: { groups: readonly Group[] }) {
             </span>
             <span className="whitespace-nowrap tabular-nums">
               <span className="font-semibold text-zinc-950">{g.transactions.toLocaleString("en-US")}</span>
-              <span className="text-xs text-zinc-500"> in {g.signatures} signature{g.signatures === 1 ? "" : "s"}</span>
+              <span className="text-xs text-zinc-500">
+                {" "}
+                in {g.signatures} signature{g.signatures === 1 ? "" : "s"}
+              </span>
             </span>
           </div>
           <div aria-hidden="true" className="h-1.5 rounded bg-zinc-100">
-            <div className="h-1.5 rounded" style={{ width: `${(g.transactions / max) * 100}%`, background: LAYER_COLORS[g.layer] }} />
+            <div
+              className="h-1.5 rounded"
+              style={{ width: `${(g.transactions / max) * 100}%`, background: LAYER_COLORS[g.layer] }}
+            />
           </div>
         </li>
       ))}

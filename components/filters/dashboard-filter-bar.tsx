@@ -23,17 +23,46 @@ export function DashboardFilterBar({ sites, workflows, shallow = false }: Dashbo
   const [params, setParams] = useQueryStates(dashboardParsers, { shallow, history: "push" });
   const fellBack = useMemo(() => resolveTimeWindow(params, new Date()).fellBack, [params]);
   const siteOptions = sites.map((s) => ({ value: s, label: s }));
-  const workflowOptions = (workflows ?? []).map((w) => ({ value: w.name, label: w.registered ? w.name : `${w.name} (unregistered)` }));
+  const workflowOptions = (workflows ?? []).map((w) => ({
+    value: w.name,
+    label: w.registered ? w.name : `${w.name} (unregistered)`,
+  }));
 
   return (
-    <div role="group" aria-label="Dashboard filters" className="flex flex-wrap items-end gap-3" data-testid="dashboard-filters">
-      <TimeRangePicker range={params.range} from={params.from} to={params.to} onChange={(next) => void setParams(next)} />
-      <MultiSelect label="Sites" noun={{ one: "site", many: "sites" }} options={siteOptions} selected={params.site} onChange={(site) => void setParams({ site })} />
+    <div
+      role="group"
+      aria-label="Dashboard filters"
+      className="flex flex-wrap items-end gap-3"
+      data-testid="dashboard-filters"
+    >
+      <TimeRangePicker
+        range={params.range}
+        from={params.from}
+        to={params.to}
+        onChange={(next) => void setParams(next)}
+      />
+      <MultiSelect
+        label="Sites"
+        noun={{ one: "site", many: "sites" }}
+        options={siteOptions}
+        selected={params.site}
+        onChange={(site) => void setParams({ site })}
+      />
       {/* No workflows to offer: a view the workflow filter does not apply to (Finance). */}
       {workflowOptions.length > 0 ? (
-        <MultiSelect label="Workflows" noun={{ one: "workflow", many: "workflows" }} options={workflowOptions} selected={params.workflow} onChange={(workflow) => void setParams({ workflow })} />
+        <MultiSelect
+          label="Workflows"
+          noun={{ one: "workflow", many: "workflows" }}
+          options={workflowOptions}
+          selected={params.workflow}
+          onChange={(workflow) => void setParams({ workflow })}
+        />
       ) : null}
-      {fellBack ? <p className="basis-full text-xs text-amber-800">The custom range in the link is not valid; showing the last 24 hours.</p> : null}
+      {fellBack ? (
+        <p className="basis-full text-xs text-amber-800">
+          The custom range in the link is not valid; showing the last 24 hours.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,11 @@
 // Small pure helpers of the filter bar, kept apart so they are tested without a browser.
 
 // The button text of a multi-select: "All sites", "east", "east, south", "4 sites".
-export function multiSelectSummary(selected: readonly string[], noun: { one: string; many: string }, shownNames = 2): string {
+export function multiSelectSummary(
+  selected: readonly string[],
+  noun: { one: string; many: string },
+  shownNames = 2,
+): string {
   if (selected.length === 0) return `All ${noun.many}`;
   if (selected.length <= shownNames) return selected.join(", ");
   return `${selected.length} ${noun.many}`;

@@ -22,7 +22,10 @@ export function MultiSelect(props: {
   const rootRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
   // A value from the URL that the catalogue does not list still shows, instead of being silently ignored.
-  const shown = [...options, ...selected.filter((s) => !options.some((o) => o.value === s)).map((s) => ({ value: s, label: s }))];
+  const shown = [
+    ...options,
+    ...selected.filter((s) => !options.some((o) => o.value === s)).map((s) => ({ value: s, label: s })),
+  ];
 
   useEffect(() => {
     if (!open) return;
@@ -50,20 +53,37 @@ export function MultiSelect(props: {
         <span id={`${panelId}-value`} className="truncate">
           {multiSelectSummary(selected, noun)}
         </span>
-        <span aria-hidden="true" className="text-zinc-400">▾</span>
+        <span aria-hidden="true" className="text-zinc-400">
+          ▾
+        </span>
       </button>
       {open ? (
-        <fieldset id={panelId} className="absolute left-0 top-full z-20 mt-1 max-h-72 w-64 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-2 shadow-lg">
+        <fieldset
+          id={panelId}
+          className="absolute left-0 top-full z-20 mt-1 max-h-72 w-64 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-2 shadow-lg"
+        >
           <legend className="sr-only">{label}</legend>
           {shown.length === 0 ? <p className="px-2 py-1 text-sm text-zinc-500">No {noun.many} yet</p> : null}
           {shown.map((o) => (
-            <label key={o.value} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-zinc-50">
-              <input type="checkbox" checked={selected.includes(o.value)} onChange={() => onChange(toggleValue(selected, o.value))} className="size-4 accent-zinc-900" />
+            <label
+              key={o.value}
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-zinc-50"
+            >
+              <input
+                type="checkbox"
+                checked={selected.includes(o.value)}
+                onChange={() => onChange(toggleValue(selected, o.value))}
+                className="size-4 accent-zinc-900"
+              />
               {o.label}
             </label>
           ))}
           {selected.length > 0 ? (
-            <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded px-2 py-1 text-left text-xs text-blue-700 hover:bg-zinc-50">
+            <button
+              type="button"
+              onClick={() => onChange([])}
+              className="mt-1 w-full rounded px-2 py-1 text-left text-xs text-blue-700 hover:bg-zinc-50"
+            >
               All {noun.many}
             </button>
           ) : null}

@@ -5,7 +5,13 @@ import { TIME_RANGES, type TimeRange } from "@/lib/filters/dashboard-params";
 import { fromUtcInputValue, toUtcInputValue } from "./filter-text";
 
 const LABELS: Record<TimeRange, string> = { "1h": "1h", "24h": "24h", "7d": "7d", "30d": "30d", custom: "Custom" };
-const LONG_LABELS: Record<TimeRange, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", custom: "Custom range" };
+const LONG_LABELS: Record<TimeRange, string> = {
+  "1h": "Last hour",
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  custom: "Custom range",
+};
 
 // Presets as a segmented radio group; "Custom" reveals two UTC inputs applied together,
 // so half-typed dates never reach the URL.
@@ -31,7 +37,11 @@ export function TimeRangePicker(props: {
           {TIME_RANGES.map((r) => {
             const checked = r === "custom" ? customOpen || range === "custom" : range === r && !customOpen;
             return (
-              <label key={r} title={LONG_LABELS[r]} className={`flex cursor-pointer items-center border-r border-zinc-200 px-3 last:border-r-0 focus-within:ring-2 focus-within:ring-inset focus-within:ring-blue-600 ${checked ? "bg-zinc-900 text-white" : "text-zinc-700 hover:bg-zinc-50"}`}>
+              <label
+                key={r}
+                title={LONG_LABELS[r]}
+                className={`flex cursor-pointer items-center border-r border-zinc-200 px-3 last:border-r-0 focus-within:ring-2 focus-within:ring-inset focus-within:ring-blue-600 ${checked ? "bg-zinc-900 text-white" : "text-zinc-700 hover:bg-zinc-50"}`}
+              >
                 <input
                   type="radio"
                   name="time-range"
@@ -61,13 +71,27 @@ export function TimeRangePicker(props: {
         >
           <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600">
             From (UTC)
-            <input type="datetime-local" value={draftFrom} onChange={(e) => setDraftFrom(e.target.value)} className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900" />
+            <input
+              type="datetime-local"
+              value={draftFrom}
+              onChange={(e) => setDraftFrom(e.target.value)}
+              className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900"
+            />
           </label>
           <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600">
             To (UTC)
-            <input type="datetime-local" value={draftTo} onChange={(e) => setDraftTo(e.target.value)} className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900" />
+            <input
+              type="datetime-local"
+              value={draftTo}
+              onChange={(e) => setDraftTo(e.target.value)}
+              className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900"
+            />
           </label>
-          <button type="submit" disabled={!customValid} className="h-9 rounded-md bg-zinc-900 px-3 text-sm font-medium text-white hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40">
+          <button
+            type="submit"
+            disabled={!customValid}
+            className="h-9 rounded-md bg-zinc-900 px-3 text-sm font-medium text-white hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40"
+          >
             Apply
           </button>
         </form>

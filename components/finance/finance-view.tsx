@@ -1,9 +1,6 @@
 "use client";
 
-import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
-import type { Catalogue } from "@/lib/queries/list-catalogue";
 import { CycleTimeChart } from "@/components/charts/cycle-time-chart";
-import { FINANCE_VIEW } from "@/lib/react-query/dashboard-views";
 import { DashboardViewHeader } from "@/components/dashboard/dashboard-view-header";
 import { useDashboardQuery, useExportHref } from "@/components/dashboard/use-dashboard-query";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,6 +8,9 @@ import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { formatMinutes } from "@/components/ui/format";
 import { QueryCard } from "@/components/ui/query-card";
 import { CardBodySkeleton } from "@/components/ui/skeleton";
+import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
+import type { Catalogue } from "@/lib/queries/list-catalogue";
+import { FINANCE_VIEW } from "@/lib/react-query/dashboard-views";
 import { UnpostedLoadsTable } from "./unposted-loads-table";
 import { ValueWaiting } from "./value-waiting";
 import { WhereHeld } from "./where-held";
@@ -21,7 +21,13 @@ export function FinanceView({ catalogue }: { catalogue: Catalogue }) {
   const query = useDashboardQuery<UnpostedLoadsView>(FINANCE_VIEW);
   const exportHref = useExportHref(FINANCE_VIEW);
   const noLoads = (d: UnpostedLoadsView) => d.loads.length === 0;
-  const nothingUnposted = <EmptyState compact title="Every shipped load is invoiced" description="No load shipped in these filters is past the invoicing SLA without a posted invoice." />;
+  const nothingUnposted = (
+    <EmptyState
+      compact
+      title="Every shipped load is invoiced"
+      description="No load shipped in these filters is past the invoicing SLA without a posted invoice."
+    />
+  );
   return (
     <div className="flex flex-col gap-5">
       <DashboardViewHeader
@@ -30,20 +36,44 @@ export function FinanceView({ catalogue }: { catalogue: Catalogue }) {
         catalogue={{ ...catalogue, workflows: [] }}
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
-        <QueryCard title="Value waiting to be invoiced" description="Shipped in the time range, not invoiced, per currency" query={query} skeleton={<CardBodySkeleton height="h-10" />}>
+        <QueryCard
+          title="Value waiting to be invoiced"
+          description="Shipped in the time range, not invoiced, per currency"
+          query={query}
+          skeleton={<CardBodySkeleton height="h-10" />}
+        >
           {(d) => <ValueWaiting data={d} />}
         </QueryCard>
-        <QueryCard title="Where the loads are held" description="Unposted loads by the step that holds them" query={query} skeleton={<CardBodySkeleton height="h-16" />} isEmpty={noLoads} empty={<EmptyState compact title="Nothing held" />}>
+        <QueryCard
+          title="Where the loads are held"
+          description="Unposted loads by the step that holds them"
+          query={query}
+          skeleton={<CardBodySkeleton height="h-16" />}
+          isEmpty={noLoads}
+          empty={<EmptyState compact title="Nothing held" />}
+        >
           {(d) => <WhereHeld data={d} />}
         </QueryCard>
         <QueryCard
           title="Shipment-to-invoice cycle time"
           className="lg:col-span-2 xl:col-span-1"
-          description={query.data ? `p50 and p95 per day (UTC), by invoice posting; SLA ${formatMinutes(query.data.slaMinutes)}` : "p50 and p95 per day (UTC), by invoice posting"}
+          description={
+            query.data
+              ? `p50 and p95 per day (UTC), by invoice posting; SLA ${formatMinutes(query.data.slaMinutes)}`
+              : "p50 and p95 per day (UTC), by invoice posting"
+          }
           query={query}
           skeleton={<CardBodySkeleton height="h-36" />}
         >
-          {(d) => <CycleTimeChart days={d.cycleTime} from={new Date(d.window.from)} to={new Date(d.window.to)} slaMs={d.slaMinutes * 60_000} height={180} />}
+          {(d) => (
+            <CycleTimeChart
+              days={d.cycleTime}
+              from={new Date(d.window.from)}
+              to={new Date(d.window.to)}
+              slaMs={d.slaMinutes * 60_000}
+              height={180}
+            />
+          )}
         </QueryCard>
       </div>
       <QueryCard

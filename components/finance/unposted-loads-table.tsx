@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { listHref } from "@/components/transactions/list-params";
 import { DataTable } from "@/components/ui/data-table";
 import { formatMinutes, formatUtc } from "@/components/ui/format";
+import type { UnpostedLoadsView } from "@/lib/queries/dashboard-views/load-unposted-loads";
 import { HELD_AT_SHORT } from "./held-at";
 
 type Load = UnpostedLoadsView["loads"][number];
@@ -22,7 +22,11 @@ export function UnpostedLoadsTable({ loads }: { loads: readonly Load[] }) {
   const shown = loads.slice(0, SHOWN_LOADS);
   return (
     <div className="flex flex-col gap-2">
-      <DataTable caption="Shipped loads without a posted invoice, oldest first" headers={["Load", "Site", "Held at", "Shipments", "Shipped", "Waiting", "Value", "Error"]} minWidth="56rem">
+      <DataTable
+        caption="Shipped loads without a posted invoice, oldest first"
+        headers={["Load", "Site", "Held at", "Shipments", "Shipped", "Waiting", "Value", "Error"]}
+        minWidth="56rem"
+      >
         {shown.map((l) => (
           <tr key={`${l.loadId}|${l.site ?? ""}|${l.heldAt}`} data-testid="unposted-load" className="hover:bg-zinc-50">
             <td className="px-3 py-2 font-medium">
@@ -32,7 +36,11 @@ export function UnpostedLoadsTable({ loads }: { loads: readonly Load[] }) {
             </td>
             <td className="px-3 py-2 text-zinc-700">{l.site ?? "—"}</td>
             <td className="px-3 py-2">
-              <span className={`inline-flex whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${HELD_BADGE[l.heldAt]}`}>{HELD_AT_SHORT[l.heldAt]}</span>
+              <span
+                className={`inline-flex whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${HELD_BADGE[l.heldAt]}`}
+              >
+                {HELD_AT_SHORT[l.heldAt]}
+              </span>
             </td>
             <td className="px-3 py-2 tabular-nums">{l.shipments}</td>
             <td className="whitespace-nowrap px-3 py-2 text-zinc-700">{formatUtc(l.shippedAt).slice(0, 16)}</td>
@@ -46,7 +54,8 @@ export function UnpostedLoadsTable({ loads }: { loads: readonly Load[] }) {
       </DataTable>
       {loads.length > shown.length ? (
         <p className="text-xs text-zinc-500">
-          Showing the {SHOWN_LOADS} oldest of {loads.length.toLocaleString("en-US")} loads; the CSV export has all of them.
+          Showing the {SHOWN_LOADS} oldest of {loads.length.toLocaleString("en-US")} loads; the CSV export has all of
+          them.
         </p>
       ) : null}
     </div>

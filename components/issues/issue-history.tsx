@@ -1,7 +1,7 @@
-import type { IssueEventKind } from "@/lib/domain/issue-state";
-import type { FailureIssueDetail } from "@/lib/queries/get-failure-issue";
-import type { Serialized } from "@/lib/queries/dashboard-views/serialized";
 import { formatUtc } from "@/components/ui/format";
+import type { IssueEventKind } from "@/lib/domain/issue-state";
+import type { Serialized } from "@/lib/queries/dashboard-views/serialized";
+import type { FailureIssueDetail } from "@/lib/queries/get-failure-issue";
 
 type Entry = Serialized<FailureIssueDetail>["history"][number];
 
@@ -25,7 +25,9 @@ export function IssueHistory({ history }: { history: readonly Entry[] }) {
     <ol className="flex flex-col gap-2" aria-label="Issue history">
       {history.map((e) => (
         <li key={e.id} data-testid="issue-history" data-kind={e.kind} className="flex gap-3 text-sm">
-          <time dateTime={e.at} className="whitespace-nowrap text-xs text-zinc-500 tabular-nums">{formatUtc(e.at).slice(0, 16)} UTC</time>
+          <time dateTime={e.at} className="whitespace-nowrap text-xs text-zinc-500 tabular-nums">
+            {formatUtc(e.at).slice(0, 16)} UTC
+          </time>
           <span className="text-zinc-800">
             {describe(e)}
             {e.note && e.actor ? <span className="block text-xs text-zinc-600">“{e.note}”</span> : null}

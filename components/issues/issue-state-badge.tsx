@@ -8,11 +8,19 @@ const TONES: Record<IssueState, string> = {
   resolved: "bg-zinc-100 text-zinc-700 ring-zinc-500/25",
 };
 
-export const ISSUE_STATE_LABELS: Record<IssueState, string> = { open: "Open", acknowledged: "Acknowledged", resolved: "Resolved", reopened: "Reopened" };
+export const ISSUE_STATE_LABELS: Record<IssueState, string> = {
+  open: "Open",
+  acknowledged: "Acknowledged",
+  resolved: "Resolved",
+  reopened: "Reopened",
+};
 
 export function IssueStateBadge({ state }: { state: IssueState }) {
   return (
-    <span data-issue-state={state} className={`inline-flex items-center whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[state]}`}>
+    <span
+      data-issue-state={state}
+      className={`inline-flex items-center whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[state]}`}
+    >
       {ISSUE_STATE_LABELS[state]}
     </span>
   );

@@ -10,10 +10,18 @@ export function KpiTable({ kpis }: { kpis: readonly KpiView[] }) {
         <caption className="sr-only">Key performance indicators</caption>
         <thead className="border-b border-zinc-200 text-xs text-zinc-600">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">KPI</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Current</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Previous period</th>
-            <th scope="col" className="py-2 font-medium">Trend</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              KPI
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Current
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Previous period
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Trend
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">

@@ -5,8 +5,8 @@ import { DashboardFilterBar, type DashboardFilterBarProps } from "@/components/f
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { QueryCard } from "@/components/ui/query-card";
 import { CardBodySkeleton } from "@/components/ui/skeleton";
-import { KPIS_VIEW } from "@/lib/react-query/dashboard-views";
 import type { KpisView } from "@/lib/queries/dashboard-views/load-kpis";
+import { KPIS_VIEW } from "@/lib/react-query/dashboard-views";
 import { KpiTable } from "./kpi-table";
 
 // The seven KPIs executives track, for the filters in the URL, against the period before.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useDashboardQuery } from "@/components/dashboard/use-dashboard-query";
+import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
 import { DashboardFilterBar } from "@/components/filters/dashboard-filter-bar";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
 import { CardError } from "@/components/ui/card-error";
@@ -8,9 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { freshnessOf, UpdatedAgo } from "@/components/ui/updated-ago";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
-import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/react-query/dashboard-views";
 import type { OverviewView } from "@/lib/queries/dashboard-views/load-overview";
-import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
+import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/react-query/dashboard-views";
 import { WorkflowCard } from "./workflow-card";
 
 // The landing page: one card per workflow for the filters in the URL, refreshed every 10 s
@@ -24,7 +24,10 @@ export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarP
         <h1 className="text-xl font-semibold tracking-tight">Overview</h1>
         <span className="flex items-center gap-3 text-xs text-zinc-500">
           {query.isError && query.data !== undefined ? <span className="text-red-700">refresh failed</span> : null}
-          <UpdatedAgo at={freshnessOf(query.data, query.dataUpdatedAt)} refreshing={query.isFetching && !query.isPending} />
+          <UpdatedAgo
+            at={freshnessOf(query.data, query.dataUpdatedAt)}
+            refreshing={query.isFetching && !query.isPending}
+          />
         </span>
       </div>
       <DashboardFilterBar sites={sites} workflows={workflows} shallow />
@@ -33,11 +36,22 @@ export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarP
       ) : query.data === undefined ? (
         <CardError message={query.error?.message} onRetry={() => void query.refetch()} />
       ) : query.data.cards.length === 0 ? (
-        <EmptyState title="No workflows to show" description="No registered workflow matches these filters. Clear the workflow filter, or register workflows under Admin." />
+        <EmptyState
+          title="No workflows to show"
+          description="No registered workflow matches these filters. Clear the workflow filter, or register workflows under Admin."
+        />
       ) : (
-        <div className={`grid gap-4 md:grid-cols-2 xl:grid-cols-3 ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={query.isPlaceholderData}>
+        <div
+          className={`grid gap-4 md:grid-cols-2 xl:grid-cols-3 ${query.isPlaceholderData ? "opacity-60" : ""}`}
+          aria-busy={query.isPlaceholderData}
+        >
           {query.data.cards.map((card) => (
-            <WorkflowCard key={card.workflow} card={card} window={unitWindow(query.data.window, "hour")} href={workflowPageHref(card.workflow, params)} />
+            <WorkflowCard
+              key={card.workflow}
+              card={card}
+              window={unitWindow(query.data.window, "hour")}
+              href={workflowPageHref(card.workflow, params)}
+            />
           ))}
         </div>
       )}

@@ -1,11 +1,15 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { estimateBulkReplayAction, requestBulkReplayAction, type BulkReplayActionInput } from "@/app/replays/bulk-actions";
+import { useState, useTransition } from "react";
+import {
+  type BulkReplayActionInput,
+  estimateBulkReplayAction,
+  requestBulkReplayAction,
+} from "@/app/replays/bulk-actions";
+import { primaryButtonClass } from "@/components/admin/form-styles";
 import { describeBulkEstimate } from "@/lib/domain/describe-bulk-estimate";
 import type { BulkEstimate } from "@/lib/services/replay/bulk-replay";
-import { primaryButtonClass } from "@/components/admin/form-styles";
 import { callAction, messageOf } from "./call-action";
 import { Dialog } from "./dialog";
 
@@ -13,7 +17,15 @@ export type BulkReplayFilters = BulkReplayActionInput["filter"];
 
 // "Replay all matching": the transaction list's current filters -> estimate -> confirm with
 // a reason -> the bulk replay's own page, where progress and per-item results show.
-export function BulkReplayButton({ filters, canForce = false, label = "Replay all matching…" }: { filters: BulkReplayFilters; canForce?: boolean; label?: string }) {
+export function BulkReplayButton({
+  filters,
+  canForce = false,
+  label = "Replay all matching…",
+}: {
+  filters: BulkReplayFilters;
+  canForce?: boolean;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [force, setForce] = useState(false);
   const [estimate, setEstimate] = useState<BulkEstimate | null>(null);
@@ -42,7 +54,14 @@ export function BulkReplayButton({ filters, canForce = false, label = "Replay al
 
   return (
     <>
-      <button type="button" onClick={() => { setOpen(true); load(force); }} className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50">
+      <button
+        type="button"
+        onClick={() => {
+          setOpen(true);
+          load(force);
+        }}
+        className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50"
+      >
         {label}
       </button>
       {open ? (
@@ -52,24 +71,53 @@ export function BulkReplayButton({ filters, canForce = false, label = "Replay al
               {describeBulkEstimate(estimate)}
             </p>
           ) : !error ? (
-            <p className="text-sm text-zinc-600">Counting what the filters select and asking the target what it already holds…</p>
+            <p className="text-sm text-zinc-600">
+              Counting what the filters select and asking the target what it already holds…
+            </p>
           ) : null}
           {canForce ? (
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={force} onChange={(e) => { setForce(e.target.checked); load(e.target.checked); }} />
+              <input
+                type="checkbox"
+                checked={force}
+                onChange={(e) => {
+                  setForce(e.target.checked);
+                  load(e.target.checked);
+                }}
+              />
               Force: also replay what already succeeded or was resolved
             </label>
           ) : null}
           <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600">
             Reason (required)
-            <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} className="rounded-md border border-zinc-300 p-2 text-sm font-normal text-zinc-900" placeholder="e.g. customer master corrected at 09:40" />
+            <textarea
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={2}
+              maxLength={2000}
+              className="rounded-md border border-zinc-300 p-2 text-sm font-normal text-zinc-900"
+              placeholder="e.g. customer master corrected at 09:40"
+            />
           </label>
-          {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => setOpen(false)} className="h-9 rounded-md px-4 text-sm text-zinc-700 hover:bg-zinc-100">
+            <button
+              type="button"
+              onClick={() => setOpen(false)}
+              className="h-9 rounded-md px-4 text-sm text-zinc-700 hover:bg-zinc-100"
+            >
               Close
             </button>
-            <button type="button" onClick={confirm} disabled={pending || !estimate || estimate.toReplay === 0 || reason.trim() === ""} className={primaryButtonClass}>
+            <button
+              type="button"
+              onClick={confirm}
+              disabled={pending || !estimate || estimate.toReplay === 0 || reason.trim() === ""}
+              className={primaryButtonClass}
+            >
               {pending ? "Working…" : `Replay ${estimate ? estimate.toReplay.toLocaleString("en-US") : ""}`}
             </button>
           </div>

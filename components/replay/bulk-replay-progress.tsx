@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import Link from "next/link";
+import { useState, useTransition } from "react";
 import { cancelBulkReplayAction } from "@/app/replays/bulk-actions";
-import type { BulkReplayProgress as Progress } from "@/lib/queries/get-bulk-replay";
+import { dangerButtonClass } from "@/components/admin/form-styles";
 import { DataTable } from "@/components/ui/data-table";
 import { humanize } from "@/components/ui/format";
-import { dangerButtonClass } from "@/components/admin/form-styles";
+import type { BulkReplayProgress as Progress } from "@/lib/queries/get-bulk-replay";
 import { callAction, messageOf } from "./call-action";
 import { usePoll } from "./use-poll";
 
@@ -18,7 +18,10 @@ export type BulkProgressJson = Json<Progress>;
 const OPEN = ["pending", "queued", "delivering"];
 
 export function BulkReplayProgress({ initial }: { initial: BulkProgressJson }) {
-  const { data, error } = usePoll<BulkProgressJson>(initial.status === "running" ? `/api/bulk-replays/${initial.id}` : null, (p) => p.status !== "running");
+  const { data, error } = usePoll<BulkProgressJson>(
+    initial.status === "running" ? `/api/bulk-replays/${initial.id}` : null,
+    (p) => p.status !== "running",
+  );
   const bulk = data ?? initial;
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -27,7 +30,10 @@ export function BulkReplayProgress({ initial }: { initial: BulkProgressJson }) {
   const percent = bulk.total ? Math.round((finished / bulk.total) * 100) : 100;
 
   function cancel() {
-    if (!window.confirm("Cancel this bulk replay? Items not yet sent are not sent; ones already sent keep their outcome.")) return;
+    if (
+      !window.confirm("Cancel this bulk replay? Items not yet sent are not sent; ones already sent keep their outcome.")
+    )
+      return;
     startTransition(async () => {
       const result = await callAction(cancelBulkReplayAction({ bulkId: bulk.id }));
       setCancelError(result.ok ? null : messageOf(result));
@@ -47,16 +53,35 @@ export function BulkReplayProgress({ initial }: { initial: BulkProgressJson }) {
             </button>
           ) : null}
         </div>
-        <div className="h-2 w-full overflow-hidden rounded bg-zinc-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Bulk replay progress">
+        <div
+          className="h-2 w-full overflow-hidden rounded bg-zinc-100"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-label="Bulk replay progress"
+        >
           <div className="h-full bg-blue-600 transition-all" style={{ width: `${percent}%` }} />
         </div>
         <p className="text-xs text-zinc-600">
-          {Object.entries(bulk.counts).map(([status, n]) => `${humanize(status)} ${n.toLocaleString("en-US")}`).join(" · ")}
+          {Object.entries(bulk.counts)
+            .map(([status, n]) => `${humanize(status)} ${n.toLocaleString("en-US")}`)
+            .join(" · ")}
         </p>
-        <p className="text-xs text-zinc-500">Requested by {bulk.requestedBy}: {bulk.reason}</p>
-        {cancelError || error ? <p role="alert" className="text-sm text-red-700">{cancelError ?? error}</p> : null}
+        <p className="text-xs text-zinc-500">
+          Requested by {bulk.requestedBy}: {bulk.reason}
+        </p>
+        {cancelError || error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {cancelError ?? error}
+          </p>
+        ) : null}
       </section>
-      <DataTable caption="Per-item results, refused and undeliverable first" headers={["Transaction", "Result", "Attempts", "Message"]} minWidth="700px">
+      <DataTable
+        caption="Per-item results, refused and undeliverable first"
+        headers={["Transaction", "Result", "Attempts", "Message"]}
+        minWidth="700px"
+      >
         {bulk.items.map((item) => (
           <tr key={item.replayId}>
             <td className="px-3 py-2 font-mono text-xs">

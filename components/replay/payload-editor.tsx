@@ -24,7 +24,11 @@ export function PayloadEditor({ text, onChange }: { text: string; onChange: (tex
         aria-describedby={`${id}-check`}
         className="rounded-md border border-zinc-300 p-2 font-mono text-xs focus:border-blue-600 focus:outline-none aria-[invalid=true]:border-red-500"
       />
-      <p id={`${id}-check`} className={`text-xs ${check.ok ? "text-zinc-500" : "text-red-700"}`} role={check.ok ? undefined : "alert"}>
+      <p
+        id={`${id}-check`}
+        className={`text-xs ${check.ok ? "text-zinc-500" : "text-red-700"}`}
+        role={check.ok ? undefined : "alert"}
+      >
         {check.ok ? "Valid JSON." : check.message}
       </p>
     </div>

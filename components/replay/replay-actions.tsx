@@ -11,16 +11,25 @@ const NEEDS_PERSON = ["failed", "dead_lettered"];
 const FINAL = ["succeeded", "resolved", "cancelled"];
 const CLOSABLE = ["failed", "dead_lettered", "retrying", "in_flight"];
 
-const buttonClass = "h-8 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50";
+const buttonClass =
+  "h-8 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50";
 
-export function ReplayActions({ transaction, actor }: { transaction: { id: string; status: string }; actor: { role: Role } }) {
+export function ReplayActions({
+  transaction,
+  actor,
+}: {
+  transaction: { id: string; status: string };
+  actor: { role: Role };
+}) {
   const [open, setOpen] = useState<ReplayMode | "resolved" | "cancelled" | null>(null);
   const { status } = transaction;
   const buttons: [typeof open, string][] = [];
   if (NEEDS_PERSON.includes(status) && can(actor.role, "transactions:replay")) buttons.push(["replay", "Replay…"]);
-  if (NEEDS_PERSON.includes(status) && can(actor.role, "transactions:edit_replay")) buttons.push(["edit", "Edit and replay…"]);
+  if (NEEDS_PERSON.includes(status) && can(actor.role, "transactions:edit_replay"))
+    buttons.push(["edit", "Edit and replay…"]);
   if (FINAL.includes(status) && can(actor.role, "transactions:force_replay")) buttons.push(["force", "Force replay…"]);
-  if (CLOSABLE.includes(status) && can(actor.role, "transactions:resolve")) buttons.push(["resolved", "Resolve…"], ["cancelled", "Cancel…"]);
+  if (CLOSABLE.includes(status) && can(actor.role, "transactions:resolve"))
+    buttons.push(["resolved", "Resolve…"], ["cancelled", "Cancel…"]);
   // An open dialog stays while the page refreshes under it (the status moves to replaying).
   if (buttons.length === 0 && open === null) return null;
 
@@ -31,8 +40,12 @@ export function ReplayActions({ transaction, actor }: { transaction: { id: strin
           {label}
         </button>
       ))}
-      {open === "resolved" || open === "cancelled" ? <CloseDialog transactionId={transaction.id} outcome={open} onClose={() => setOpen(null)} /> : null}
-      {open === "replay" || open === "force" || open === "edit" ? <ReplayDialog transactionId={transaction.id} mode={open} onClose={() => setOpen(null)} /> : null}
+      {open === "resolved" || open === "cancelled" ? (
+        <CloseDialog transactionId={transaction.id} outcome={open} onClose={() => setOpen(null)} />
+      ) : null}
+      {open === "replay" || open === "force" || open === "edit" ? (
+        <ReplayDialog transactionId={transaction.id} mode={open} onClose={() => setOpen(null)} />
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,14 @@ export function ReplayPreviewCard({ preview, edited }: { preview: ReplayPreview;
   );
   return (
     <dl className="flex flex-col gap-1.5 rounded-md border border-zinc-200 bg-zinc-50 p-3 text-sm">
-      {row("Target system", preview.target ? <span className="font-mono">{preview.target.system}</span> : <span className="text-red-700">No replay endpoint is configured</span>)}
+      {row(
+        "Target system",
+        preview.target ? (
+          <span className="font-mono">{preview.target.system}</span>
+        ) : (
+          <span className="text-red-700">No replay endpoint is configured</span>
+        ),
+      )}
       {row("Endpoint host", preview.target ? <span className="font-mono">{preview.target.host}</span> : "—")}
       {row("Idempotency key", <span className="font-mono text-xs">{preview.idempotencyKey}</span>)}
       {row(
@@ -20,7 +27,9 @@ export function ReplayPreviewCard({ preview, edited }: { preview: ReplayPreview;
         ) : preview.payload ? (
           <>
             {preview.payload.bytes.toLocaleString("en-US")} bytes
-            {preview.payload.keys.length > 0 ? <span className="text-zinc-500"> · {preview.payload.keys.join(", ")}</span> : null}
+            {preview.payload.keys.length > 0 ? (
+              <span className="text-zinc-500"> · {preview.payload.keys.join(", ")}</span>
+            ) : null}
           </>
         ) : (
           "No stored payload: the middleware redelivers from its own copy"

@@ -1,8 +1,8 @@
 "use client";
 
-import type { ReplayStatus } from "@/lib/queries/get-replay-status";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { humanize } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { ReplayStatus } from "@/lib/queries/get-replay-status";
 import { usePoll } from "./use-poll";
 
 // Live progress of one replay: delivery by the worker, then the outcome the target
@@ -23,14 +23,23 @@ const OUTCOME: Record<string, string> = {
 
 export function ReplayProgress({ replayId }: { replayId: string }) {
   const { data, error } = usePoll<ReplayStatus>(`/api/replays/${replayId}`, isSettled);
-  if (!data) return <p role="status" className="text-sm text-zinc-600">{error ?? "Queued…"}</p>;
+  if (!data)
+    return (
+      <p role="status" className="text-sm text-zinc-600">
+        {error ?? "Queued…"}
+      </p>
+    );
   const settled = isSettled(data);
   const done = data.status === "accepted" && settled;
   return (
     <div role="status" aria-live="polite" className="flex flex-col gap-2 text-sm">
       <div className="flex items-center gap-2">
         {!settled ? <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" aria-hidden /> : null}
-        <span>{done ? `Replayed: the transaction is now ${humanize(data.transactionStatus)}.` : (OUTCOME[data.status] ?? humanize(data.status))}</span>
+        <span>
+          {done
+            ? `Replayed: the transaction is now ${humanize(data.transactionStatus)}.`
+            : (OUTCOME[data.status] ?? humanize(data.status))}
+        </span>
         <StatusBadge status={data.transactionStatus} />
       </div>
       <p className="text-xs text-zinc-500">

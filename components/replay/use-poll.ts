@@ -5,7 +5,11 @@ import { useEffect, useState } from "react";
 // Fetches a JSON status route about once a second until `isDone` says so, for progress
 // that lives in the worker (a replay, a bulk replay). Stops on unmount; a failed poll is
 // shown and retried on the next tick, not fatal.
-export function usePoll<T>(url: string | null, isDone: (value: T) => boolean, intervalMs = 1000): { data: T | null; error: string | null } {
+export function usePoll<T>(
+  url: string | null,
+  isDone: (value: T) => boolean,
+  intervalMs = 1000,
+): { data: T | null; error: string | null } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: isDone is usually an inline arrow; restarting the poll on every render would never let it tick

@@ -2,11 +2,11 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { SearchResponse } from "@/lib/queries/search-transactions";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { transactionHref } from "@/components/transactions/transaction-href";
-import { isSearchShortcut, isTypingTarget } from "./search-shortcut";
+import type { SearchResponse } from "@/lib/queries/search-transactions";
 import { SearchResultsPopover } from "./search-results-popover";
+import { isSearchShortcut, isTypingTarget } from "./search-shortcut";
 
 // One box in the header finds a transaction by any reference. Without JavaScript it is a
 // plain GET form to /search; with it, one hit opens the trace directly and several are
@@ -45,7 +45,11 @@ export function HeaderSearch() {
     setBusy(true);
     setProblem(null);
     try {
-      const found = await queryClient.fetchQuery({ queryKey: ["search", q], queryFn: () => fetchSearch(q), staleTime: 10_000 });
+      const found = await queryClient.fetchQuery({
+        queryKey: ["search", q],
+        queryFn: () => fetchSearch(q),
+        staleTime: 10_000,
+      });
       if (found.destination.kind === "trace") {
         setResult(null);
         router.push(transactionHref(found.destination.id));
@@ -87,7 +91,11 @@ export function HeaderSearch() {
         className="h-8 w-full rounded-md border border-zinc-300 bg-zinc-50 px-3 text-sm placeholder:text-zinc-400 focus:border-blue-600 focus:bg-white focus:outline-none focus:ring-2 focus:ring-blue-600/20"
       />
       {problem ? (
-        <p id="header-search-problem" role="alert" className="absolute left-0 top-full mt-1 rounded bg-red-50 px-2 py-1 text-xs text-red-800">
+        <p
+          id="header-search-problem"
+          role="alert"
+          className="absolute left-0 top-full mt-1 rounded bg-red-50 px-2 py-1 text-xs text-red-800"
+        >
           {problem}
         </p>
       ) : null}
@@ -97,7 +105,9 @@ export function HeaderSearch() {
 }
 
 async function fetchSearch(q: string): Promise<SearchResponse> {
-  const response = await fetch(`/api/search?${new URLSearchParams({ q })}`, { headers: { accept: "application/json" } });
+  const response = await fetch(`/api/search?${new URLSearchParams({ q })}`, {
+    headers: { accept: "application/json" },
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `Search failed (${response.status}).`);

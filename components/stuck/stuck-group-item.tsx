@@ -1,22 +1,38 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { StuckWorkView } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { MoneyList } from "@/components/dashboard/money-list";
 import { layerLabel } from "@/components/trace/layer-labels";
 import { formatMinutes, formatUtc, humanize } from "@/components/ui/format";
+import type { StuckWorkView } from "@/lib/queries/dashboard-views/load-stuck-work";
 import { stuckGroupTransactionsHref } from "./stuck-group-href";
 
 export type StuckGroup = StuckWorkView["groups"][number];
 
 // One stuck group: the sentence a supervisor reads first, then the figures behind it and
 // the way to its transactions. `actions` is where group actions (replay) are mounted.
-export function StuckGroupItem({ group, valuesVisible, actions }: { group: StuckGroup; valuesVisible: boolean; actions?: ReactNode }) {
+export function StuckGroupItem({
+  group,
+  valuesVisible,
+  actions,
+}: {
+  group: StuckGroup;
+  valuesVisible: boolean;
+  actions?: ReactNode;
+}) {
   const failed = group.errorSignature !== null;
   return (
-    <li data-testid="stuck-group" data-workflow={group.workflow} data-site={group.site ?? ""} className="flex flex-col gap-2 px-4 py-3 xl:flex-row xl:items-center xl:gap-6">
+    <li
+      data-testid="stuck-group"
+      data-workflow={group.workflow}
+      data-site={group.site ?? ""}
+      className="flex flex-col gap-2 px-4 py-3 xl:flex-row xl:items-center xl:gap-6"
+    >
       <div className="min-w-0 flex-1">
         <p className="text-sm font-medium text-zinc-900" data-testid="stuck-sentence">
-          <span aria-hidden="true" className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${failed ? "bg-red-600" : "bg-amber-500"}`} />
+          <span
+            aria-hidden="true"
+            className={`mr-2 inline-block h-2 w-2 rounded-full align-middle ${failed ? "bg-red-600" : "bg-amber-500"}`}
+          />
           {group.sentence}
         </p>
         <p className="mt-1 text-xs text-zinc-500">

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { stuckGroupKey } from "./stuck-group-href";
-import { StuckGroupItem, type StuckGroup } from "./stuck-group-item";
+import { type StuckGroup, StuckGroupItem } from "./stuck-group-item";
 
 export interface StuckGroupListProps {
   groups: readonly StuckGroup[];
@@ -13,9 +13,17 @@ export interface StuckGroupListProps {
 // Stuck groups in business-impact order (the server's order: value carried, then work waiting).
 export function StuckGroupList({ groups, valuesVisible, renderGroupActions }: StuckGroupListProps) {
   return (
-    <ol aria-label="Stuck groups, most business impact first" className="-mx-4 -mb-4 divide-y divide-zinc-100 border-t border-zinc-100">
+    <ol
+      aria-label="Stuck groups, most business impact first"
+      className="-mx-4 -mb-4 divide-y divide-zinc-100 border-t border-zinc-100"
+    >
       {groups.map((g) => (
-        <StuckGroupItem key={stuckGroupKey(g)} group={g} valuesVisible={valuesVisible} actions={renderGroupActions?.(g)} />
+        <StuckGroupItem
+          key={stuckGroupKey(g)}
+          group={g}
+          valuesVisible={valuesVisible}
+          actions={renderGroupActions?.(g)}
+        />
       ))}
     </ol>
   );

@@ -1,8 +1,12 @@
-import type { Attempt } from "@/lib/domain/trace";
 import { formatUtc, humanize } from "@/components/ui/format";
+import type { Attempt } from "@/lib/domain/trace";
 import { ErrorText } from "./error-text";
 
-const TRIGGER: Record<Attempt["trigger"], string> = { first: "First delivery", retry: "Automatic retry", replay: "Replay" };
+const TRIGGER: Record<Attempt["trigger"], string> = {
+  first: "First delivery",
+  retry: "Automatic retry",
+  replay: "Replay",
+};
 const OUTCOME_STYLE: Record<Attempt["outcome"], string> = {
   succeeded: "text-green-800",
   resolved: "text-zinc-700",
@@ -24,7 +28,11 @@ export function AttemptHistory({ attempts }: { attempts: Attempt[] }) {
       </h2>
       <ol className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white" data-testid="attempt-history">
         {attempts.map((a) => (
-          <li key={`${a.number}-${a.startedAt}`} data-trigger={a.trigger} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-2 text-sm">
+          <li
+            key={`${a.number}-${a.startedAt}`}
+            data-trigger={a.trigger}
+            className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-2 text-sm"
+          >
             <span className="w-24 font-medium">Attempt {a.number}</span>
             <span className="w-36 text-zinc-600">{TRIGGER[a.trigger]}</span>
             <time dateTime={a.startedAt} className="font-mono text-xs text-zinc-600">

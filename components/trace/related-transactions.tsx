@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { RelatedTransactions as Related } from "@/lib/queries/get-related-transactions";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { formatUtc } from "@/components/ui/format";
 import { transactionHref } from "@/components/transactions/transaction-href";
+import { formatUtc } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { RelatedTransactions as Related } from "@/lib/queries/get-related-transactions";
 
 const REF_LABEL = { orderId: "order", shipmentId: "shipment", loadId: "load" } as const;
 
@@ -11,12 +11,21 @@ export function RelatedTransactions({ result }: { result: Related }) {
   return (
     <section aria-labelledby="related-title" className="flex flex-col gap-2">
       <h2 id="related-title" className="text-base font-semibold">
-        Same order, shipment or load <span className="font-normal text-zinc-500">({result.related.length}{result.truncated ? "+" : ""})</span>
+        Same order, shipment or load{" "}
+        <span className="font-normal text-zinc-500">
+          ({result.related.length}
+          {result.truncated ? "+" : ""})
+        </span>
       </h2>
       {result.related.length === 0 ? (
-        <p className="text-sm text-zinc-600">No other transaction of your sites shares this transaction&apos;s order, shipment or load.</p>
+        <p className="text-sm text-zinc-600">
+          No other transaction of your sites shares this transaction&apos;s order, shipment or load.
+        </p>
       ) : (
-        <ol className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white" data-testid="related-transactions">
+        <ol
+          className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white"
+          data-testid="related-transactions"
+        >
           {result.related.map(({ transaction: t, via }) => (
             <li key={t.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2 text-sm">
               <StatusBadge status={t.status} />

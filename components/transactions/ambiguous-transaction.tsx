@@ -1,11 +1,19 @@
 import Link from "next/link";
-import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 import { StatusBadge } from "@/components/ui/status-badge";
+import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 import { transactionHref } from "./transaction-href";
 
 // A sender's transaction id is unique per sender only; when two senders reuse it, let the person choose.
 // `otherIds`: candidates matched by Crossdock id rather than by sender id, shown as bare links.
-export function AmbiguousTransaction({ externalId, candidates, otherIds }: { externalId: string; candidates: TransactionSummary[]; otherIds: string[] }) {
+export function AmbiguousTransaction({
+  externalId,
+  candidates,
+  otherIds,
+}: {
+  externalId: string;
+  candidates: TransactionSummary[];
+  otherIds: string[];
+}) {
   return (
     <section className="flex flex-col gap-3">
       <h1 className="text-xl font-semibold tracking-tight">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { z } from "zod";
-import { STATUSES } from "@/lib/domain/vocabulary";
 import { Callout } from "@/components/ui/callout";
+import { STATUSES } from "@/lib/domain/vocabulary";
 import type { ListParams } from "./list-params";
 
 // A hand-edited or stale URL should explain itself, not crash the page.

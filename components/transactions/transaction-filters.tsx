@@ -1,19 +1,34 @@
 import Link from "next/link";
+import { humanize } from "@/components/ui/format";
 import { STATUSES } from "@/lib/domain/vocabulary";
 import type { Catalogue } from "@/lib/queries/list-catalogue";
-import { humanize } from "@/components/ui/format";
 import { carriedParams, type ListParams } from "./list-params";
 
 // A plain GET form: submitting it rewrites the URL, which is the only filter state there is.
 export function TransactionFilters({ catalogue, params }: { catalogue: Catalogue; params: ListParams }) {
-  const workflows = withCurrent(catalogue.workflows.map((w) => ({ value: w.name, label: w.registered ? w.name : `${w.name} (unregistered)` })), params.workflow);
-  const sites = withCurrent(catalogue.sites.map((s) => ({ value: s.code, label: s.code })), params.site);
-  const statuses = withCurrent(STATUSES.map((s) => ({ value: s, label: humanize(s) })), params.status);
+  const workflows = withCurrent(
+    catalogue.workflows.map((w) => ({ value: w.name, label: w.registered ? w.name : `${w.name} (unregistered)` })),
+    params.workflow,
+  );
+  const sites = withCurrent(
+    catalogue.sites.map((s) => ({ value: s.code, label: s.code })),
+    params.site,
+  );
+  const statuses = withCurrent(
+    STATUSES.map((s) => ({ value: s, label: humanize(s) })),
+    params.status,
+  );
   const carried = carriedParams(params);
   const carriedFilters = carried.filter(([key]) => key !== "limit");
 
   return (
-    <form method="get" action="/transactions" role="search" aria-label="Filter transactions" className="flex flex-wrap items-end gap-3">
+    <form
+      method="get"
+      action="/transactions"
+      role="search"
+      aria-label="Filter transactions"
+      className="flex flex-wrap items-end gap-3"
+    >
       <Select name="workflow" label="Workflow" allLabel="All workflows" options={workflows} value={params.workflow} />
       <Select name="site" label="Site" allLabel="All sites" options={sites} value={params.site} />
       <Select name="status" label="Status" allLabel="All statuses" options={statuses} value={params.status} />
@@ -34,7 +49,10 @@ export function TransactionFilters({ catalogue, params }: { catalogue: Catalogue
         <input key={key} type="hidden" name={key} value={value} />
       ))}
       <div className="flex items-center gap-3">
-        <button type="submit" className="h-9 rounded-md bg-zinc-900 px-4 text-sm font-medium text-white hover:bg-zinc-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2">
+        <button
+          type="submit"
+          className="h-9 rounded-md bg-zinc-900 px-4 text-sm font-medium text-white hover:bg-zinc-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-2"
+        >
           Apply filters
         </button>
         <Link href="/transactions" className="text-sm text-zinc-600 hover:text-zinc-950 hover:underline">
@@ -61,7 +79,19 @@ function withCurrent(options: Option[], current: string | undefined): Option[] {
   return [...options, { value: current, label: current }];
 }
 
-function Select({ name, label, allLabel, options, value }: { name: string; label: string; allLabel: string; options: Option[]; value: string | undefined }) {
+function Select({
+  name,
+  label,
+  allLabel,
+  options,
+  value,
+}: {
+  name: string;
+  label: string;
+  allLabel: string;
+  options: Option[];
+  value: string | undefined;
+}) {
   const id = `filter-${name}`;
   return (
     <div className="flex flex-col gap-1">

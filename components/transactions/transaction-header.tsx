@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 import { formatMoney, formatNumber, formatUtc } from "@/components/ui/format";
-import { formatDuration } from "@/lib/format/duration";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { formatDuration } from "@/lib/format/duration";
+import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 import { UnregisteredFlag } from "./unregistered-flag";
 
 const REFERENCE_LABELS: [keyof TransactionSummary["refs"], string][] = [
@@ -28,7 +28,9 @@ export function TransactionHeader({ t }: { t: TransactionSummary }) {
       <dl className="grid grid-cols-2 gap-x-8 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm md:grid-cols-4">
         <Fact label="Site">{t.site ?? "—"}</Fact>
         <Fact label="Route">{t.source || t.target ? `${t.source ?? "?"} → ${t.target ?? "?"}` : "—"}</Fact>
-        <Fact label="Transaction id" mono>{t.transactionId}</Fact>
+        <Fact label="Transaction id" mono>
+          {t.transactionId}
+        </Fact>
         <Fact label="Sent by">{t.sender}</Fact>
         <Fact label="Attempts">{t.attempts}</Fact>
         <Fact label="Latency">{formatDuration(t.latencyMs)}</Fact>
@@ -36,8 +38,12 @@ export function TransactionHeader({ t }: { t: TransactionSummary }) {
         <Fact label="Quantity">{t.quantity !== null ? formatNumber(t.quantity) : "—"}</Fact>
         <Fact label="First event">{formatUtc(t.firstEventAt)}</Fact>
         <Fact label="Last event">{formatUtc(t.lastEventAt)}</Fact>
-        <Fact label="Current layer" mono>{t.layer}</Fact>
-        <Fact label="Trace id" mono>{t.traceId ?? "—"}</Fact>
+        <Fact label="Current layer" mono>
+          {t.layer}
+        </Fact>
+        <Fact label="Trace id" mono>
+          {t.traceId ?? "—"}
+        </Fact>
         <div className="col-span-2 md:col-span-4">
           <dt className="text-xs font-medium text-zinc-500">References</dt>
           <dd className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
@@ -45,7 +51,8 @@ export function TransactionHeader({ t }: { t: TransactionSummary }) {
               ? "None sent"
               : references.map(([key, label]) => (
                   <span key={key}>
-                    <span className="text-zinc-500">{label}</span> <span className="font-mono text-xs">{t.refs[key]}</span>
+                    <span className="text-zinc-500">{label}</span>{" "}
+                    <span className="font-mono text-xs">{t.refs[key]}</span>
                   </span>
                 ))}
           </dd>

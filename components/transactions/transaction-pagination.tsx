@@ -1,5 +1,5 @@
 import { CursorPagination } from "@/components/ui/cursor-pagination";
-import { listHref, type ListParams } from "./list-params";
+import { type ListParams, listHref } from "./list-params";
 
 const LABELS = { first: "First page", next: "Next page →", end: "Last page" };
 

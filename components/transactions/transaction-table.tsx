@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { NEEDS_PERSON_STATUSES, type Status } from "@/lib/domain/vocabulary";
-import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { NEEDS_PERSON_STATUSES, type Status } from "@/lib/domain/vocabulary";
+import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 import { transactionHref } from "./transaction-href";
 import { UnregisteredFlag } from "./unregistered-flag";
 

@@ -20,8 +20,12 @@ export function TransactionsEmpty({ filtered }: { filtered: boolean }) {
       <h2 className="font-medium">No transactions yet</h2>
       <p className="mx-auto mt-2 max-w-xl text-sm text-zinc-600">
         Transactions appear here as soon as your middleware sends events to{" "}
-        <code className="rounded bg-zinc-100 px-1 font-mono text-xs">POST /api/v1/events</code> with an API key
-        (create one with <code className="rounded bg-zinc-100 px-1 font-mono text-xs">npm run apikey:create -- --system &lt;name&gt;</code>).
+        <code className="rounded bg-zinc-100 px-1 font-mono text-xs">POST /api/v1/events</code> with an API key (create
+        one with{" "}
+        <code className="rounded bg-zinc-100 px-1 font-mono text-xs">
+          npm run apikey:create -- --system &lt;name&gt;
+        </code>
+        ).
       </p>
     </div>
   );

@@ -6,7 +6,15 @@ const TONES = {
   danger: "border-red-300 bg-red-50 text-red-900",
 } as const;
 
-export function Callout({ tone = "info", title, children }: { tone?: keyof typeof TONES; title: string; children?: ReactNode }) {
+export function Callout({
+  tone = "info",
+  title,
+  children,
+}: {
+  tone?: keyof typeof TONES;
+  title: string;
+  children?: ReactNode;
+}) {
   return (
     <section className={`rounded-lg border px-4 py-3 ${TONES[tone]}`}>
       <h2 className="text-sm font-semibold">{title}</h2>

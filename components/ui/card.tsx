@@ -14,7 +14,10 @@ export interface CardProps {
 export function Card({ title, description, actions, children, className = "" }: CardProps) {
   const id = `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
-    <section aria-labelledby={id} className={`flex min-w-0 flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 ${className}`}>
+    <section
+      aria-labelledby={id}
+      className={`flex min-w-0 flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 ${className}`}
+    >
       <header className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h2 id={id} className="text-sm font-semibold text-zinc-900">

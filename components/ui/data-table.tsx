@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 
 // The table shell every list shares: scrolls sideways on narrow screens, a caption for
 // screen readers, column headers with scope. Rows are the caller's.
-export function DataTable({ caption, headers, minWidth, children }: { caption: string; headers: readonly string[]; minWidth: string; children: ReactNode }) {
+export function DataTable({
+  caption,
+  headers,
+  minWidth,
+  children,
+}: {
+  caption: string;
+  headers: readonly string[];
+  minWidth: string;
+  children: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-left text-sm" style={{ minWidth }}>

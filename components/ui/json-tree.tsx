@@ -8,7 +8,15 @@ const REDACTED = "[redacted]";
 // Large arrays (hundreds of order lines) would make the page crawl; the rest is summarised.
 const MAX_ENTRIES = 200;
 
-export function JsonTree({ value, openDepth = 2, label = "payload" }: { value: unknown; openDepth?: number; label?: string }) {
+export function JsonTree({
+  value,
+  openDepth = 2,
+  label = "payload",
+}: {
+  value: unknown;
+  openDepth?: number;
+  label?: string;
+}) {
   return (
     <ul className="font-mono text-xs leading-5 text-zinc-800" aria-label={label}>
       <JsonNode name={null} value={value} depth={0} openDepth={openDepth} />
@@ -16,7 +24,17 @@ export function JsonTree({ value, openDepth = 2, label = "payload" }: { value: u
   );
 }
 
-function JsonNode({ name, value, depth, openDepth }: { name: string | null; value: unknown; depth: number; openDepth: number }): ReactNode {
+function JsonNode({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: string | null;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+}): ReactNode {
   const key = name === null ? null : <span className="text-zinc-500">{name}: </span>;
   if (value === null || typeof value !== "object") {
     return (
@@ -26,7 +44,9 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
       </li>
     );
   }
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.entries(value);
   const shape = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
   if (entries.length === 0) {
     return (
@@ -47,7 +67,9 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
           {entries.slice(0, MAX_ENTRIES).map(([k, v]) => (
             <JsonNode key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />
           ))}
-          {entries.length > MAX_ENTRIES ? <li className="text-zinc-400">… {entries.length - MAX_ENTRIES} more</li> : null}
+          {entries.length > MAX_ENTRIES ? (
+            <li className="text-zinc-400">… {entries.length - MAX_ENTRIES} more</li>
+          ) : null}
         </ul>
       </details>
     </li>

@@ -23,7 +23,9 @@ export interface QueryCardProps<T> extends Omit<CardProps, "children"> {
 // the drawing so one broken card never blanks the page. The header says how fresh it is
 // (the figures' own freshness, not when the browser fetched them).
 export function QueryCard<T>({ query, children, isEmpty, empty, skeleton, actions, ...card }: QueryCardProps<T>) {
-  const freshness = <UpdatedAgo at={freshnessOf(query.data, query.dataUpdatedAt)} refreshing={query.isFetching && !query.isPending} />;
+  const freshness = (
+    <UpdatedAgo at={freshnessOf(query.data, query.dataUpdatedAt)} refreshing={query.isFetching && !query.isPending} />
+  );
   return (
     <Card
       {...card}
@@ -40,9 +42,23 @@ export function QueryCard<T>({ query, children, isEmpty, empty, skeleton, action
       ) : query.data === undefined ? (
         <CardError message={query.error?.message} onRetry={() => void query.refetch()} />
       ) : isEmpty?.(query.data) ? (
-        (empty ?? <EmptyState compact title="Nothing in this window" description="No transactions match these filters." />)
+        (empty ?? (
+          <EmptyState compact title="Nothing in this window" description="No transactions match these filters." />
+        ))
       ) : (
-        <ErrorBoundary fallback={(error, reset) => <CardError message={error.message} onRetry={() => { reset(); void query.refetch(); }} />}>{children(query.data)}</ErrorBoundary>
+        <ErrorBoundary
+          fallback={(error, reset) => (
+            <CardError
+              message={error.message}
+              onRetry={() => {
+                reset();
+                void query.refetch();
+              }}
+            />
+          )}
+        >
+          {children(query.data)}
+        </ErrorBoundary>
       )}
     </Card>
   );

@@ -19,7 +19,13 @@ export function UpdatedAgo({ at, refreshing = false }: { at: number | Date | nul
   // Before the first tick (and on the server) the age is unknown: show nothing rather than a wrong figure.
   const text = refreshing ? "refreshing…" : now === null ? "" : formatUpdatedAgo(now - time);
   return (
-    <time dateTime={new Date(time).toISOString()} title={formatUtc(new Date(time).toISOString())} aria-live="off" className="whitespace-nowrap text-xs text-zinc-500" data-testid="updated-ago">
+    <time
+      dateTime={new Date(time).toISOString()}
+      title={formatUtc(new Date(time).toISOString())}
+      aria-live="off"
+      className="whitespace-nowrap text-xs text-zinc-500"
+      data-testid="updated-ago"
+    >
       {text}
     </time>
   );
@@ -28,7 +34,10 @@ export function UpdatedAgo({ at, refreshing = false }: { at: number | Date | nul
 // The time a dashboard read model says its figures are current to (its `updatedAt`), or
 // `fetchedAt` for data that is live when fetched. Never later than the fetch.
 export function freshnessOf(data: unknown, fetchedAt: number): number | null {
-  const updatedAt = data !== null && typeof data === "object" && "updatedAt" in data ? (data as { updatedAt: unknown }).updatedAt : undefined;
+  const updatedAt =
+    data !== null && typeof data === "object" && "updatedAt" in data
+      ? (data as { updatedAt: unknown }).updatedAt
+      : undefined;
   const at = typeof updatedAt === "string" || updatedAt instanceof Date ? new Date(updatedAt).getTime() : NaN;
   if (!fetchedAt) return Number.isNaN(at) ? null : at;
   return Number.isNaN(at) ? fetchedAt : Math.min(at, fetchedAt);

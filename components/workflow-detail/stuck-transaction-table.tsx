@@ -2,16 +2,22 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { layerLabel } from "@/components/trace/layer-labels";
 import { transactionHref } from "@/components/transactions/transaction-href";
 import { formatAge, formatMoney, formatUtc } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
 import type { StuckTransactionView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 
 const FIRST_ROWS = 10;
 
 // A workflow's stuck transactions, oldest first; each opens its trace.
-export function StuckTransactionTable({ transactions, showValues }: { transactions: readonly StuckTransactionView[]; showValues: boolean }) {
+export function StuckTransactionTable({
+  transactions,
+  showValues,
+}: {
+  transactions: readonly StuckTransactionView[];
+  showValues: boolean;
+}) {
   // Ages are computed in the browser after hydration, so server and client markup agree.
   const [now, setNow] = useState<Date | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: new figures re-read the clock, so ages are as of the data shown
@@ -25,13 +31,29 @@ export function StuckTransactionTable({ transactions, showValues }: { transactio
         <caption className="sr-only">Stuck transactions</caption>
         <thead className="border-b border-zinc-200 text-xs text-zinc-600">
           <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">Transaction</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Site</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Layer</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Error</th>
-            <th scope="col" className="py-2 pr-3 font-medium">No progress since</th>
-            {showValues ? <th scope="col" className="py-2 text-right font-medium">Value</th> : null}
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Transaction
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Site
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Layer
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Error
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              No progress since
+            </th>
+            {showValues ? (
+              <th scope="col" className="py-2 text-right font-medium">
+                Value
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
@@ -50,19 +72,34 @@ export function StuckTransactionTable({ transactions, showValues }: { transactio
               <td className="py-2 pr-3 text-xs">{layerLabel(t.currentLayer)}</td>
               <td className="max-w-xs py-2 pr-3 text-xs">
                 {t.errorCode ? <span className="font-medium">{t.errorCode}</span> : null}
-                {t.errorMessage ? <span className="block truncate text-zinc-600" title={t.errorMessage}>{t.errorMessage}</span> : null}
+                {t.errorMessage ? (
+                  <span className="block truncate text-zinc-600" title={t.errorMessage}>
+                    {t.errorMessage}
+                  </span>
+                ) : null}
               </td>
               <td className="py-2 pr-3 text-xs whitespace-nowrap" title={formatUtc(t.lastEventAt)}>
                 {now ? formatAge(t.lastEventAt, now) : formatUtc(t.lastEventAt)}
               </td>
-              {showValues ? <td className="py-2 text-right tabular-nums">{t.valueAmount && t.valueCurrency ? formatMoney(t.valueAmount, t.valueCurrency) : "—"}</td> : null}
+              {showValues ? (
+                <td className="py-2 text-right tabular-nums">
+                  {t.valueAmount && t.valueCurrency ? formatMoney(t.valueAmount, t.valueCurrency) : "—"}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
       </table>
       {transactions.length > FIRST_ROWS ? (
-        <button type="button" onClick={() => setShowAll((v) => !v)} className="mt-2 text-xs font-medium text-blue-700 hover:underline" aria-expanded={showAll}>
-          {showAll ? `Show the oldest ${FIRST_ROWS} only` : `Show all ${transactions.length}${transactions.length >= 100 ? " (the oldest 100)" : ""}`}
+        <button
+          type="button"
+          onClick={() => setShowAll((v) => !v)}
+          className="mt-2 text-xs font-medium text-blue-700 hover:underline"
+          aria-expanded={showAll}
+        >
+          {showAll
+            ? `Show the oldest ${FIRST_ROWS} only`
+            : `Show all ${transactions.length}${transactions.length >= 100 ? " (the oldest 100)" : ""}`}
         </button>
       ) : null}
     </div>

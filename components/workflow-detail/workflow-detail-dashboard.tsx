@@ -9,14 +9,14 @@ import { DashboardFilterBar } from "@/components/filters/dashboard-filter-bar";
 import { useDashboardParams } from "@/components/filters/use-dashboard-params";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { humanize } from "@/components/ui/format";
-import { formatDuration } from "@/lib/format/duration";
 import { QueryCard } from "@/components/ui/query-card";
 import { fillBuckets } from "@/lib/charts/buckets";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
 import { serializeDashboardParams } from "@/lib/filters/dashboard-params";
-import { workflowDetailView } from "@/lib/react-query/dashboard-views";
+import { formatDuration } from "@/lib/format/duration";
 import { formatCount } from "@/lib/format/figures";
 import type { WorkflowDetailView } from "@/lib/queries/dashboard-views/load-workflow-detail";
+import { workflowDetailView } from "@/lib/react-query/dashboard-views";
 import { ErrorSignatureTable } from "./error-signature-table";
 import { StuckTransactionTable } from "./stuck-transaction-table";
 
@@ -36,22 +36,55 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
           ← Overview
         </Link>
         <h1 className="text-xl font-semibold tracking-tight">{humanize(workflow)}</h1>
-        {query.data ? <p className="text-sm text-zinc-600">SLA {sla}: a transaction without progress for longer is stuck.</p> : null}
+        {query.data ? (
+          <p className="text-sm text-zinc-600">SLA {sla}: a transaction without progress for longer is stuck.</p>
+        ) : null}
       </div>
       <DashboardFilterBar sites={sites} shallow />
       <div className="grid gap-4 lg:grid-cols-2">
-        <QueryCard query={query} title="End-to-end latency" description={`p50, p95 and p99 per ${per}, first event to success, against the SLA`} className="lg:col-span-2">
-          {(d) => <LatencyPercentilesChart rows={d.latency.map((p) => ({ at: p.at, p50Ms: p.p50Ms, p95Ms: p.p95Ms, p99Ms: p.p99Ms }))} window={unitWindow(d.window, d.unit)} label={`${humanize(workflow)} end-to-end latency`} slaMs={d.slaMinutes * 60_000} slaLabel={`SLA ${d.slaMinutes} min`} formatValue={formatDuration} />}
+        <QueryCard
+          query={query}
+          title="End-to-end latency"
+          description={`p50, p95 and p99 per ${per}, first event to success, against the SLA`}
+          className="lg:col-span-2"
+        >
+          {(d) => (
+            <LatencyPercentilesChart
+              rows={d.latency.map((p) => ({ at: p.at, p50Ms: p.p50Ms, p95Ms: p.p95Ms, p99Ms: p.p99Ms }))}
+              window={unitWindow(d.window, d.unit)}
+              label={`${humanize(workflow)} end-to-end latency`}
+              slaMs={d.slaMinutes * 60_000}
+              slaLabel={`SLA ${d.slaMinutes} min`}
+              formatValue={formatDuration}
+            />
+          )}
         </QueryCard>
         <QueryCard query={query} title="Throughput" description={`Transactions started per ${per}`}>
           {(d) => {
             const window = unitWindow(d.window, d.unit);
-            const rows = fillBuckets(d.throughput.map((p) => ({ at: p.at, value: p.started })), window, 0).map((p) => ({ at: new Date(p.t), value: p.value }));
-            return <TimeSeriesChart rows={rows} window={window} label="transactions started" formatValue={(v) => formatCount(Math.round(v))} />;
+            const rows = fillBuckets(
+              d.throughput.map((p) => ({ at: p.at, value: p.started })),
+              window,
+              0,
+            ).map((p) => ({ at: new Date(p.t), value: p.value }));
+            return (
+              <TimeSeriesChart
+                rows={rows}
+                window={window}
+                label="transactions started"
+                formatValue={(v) => formatCount(Math.round(v))}
+              />
+            );
           }}
         </QueryCard>
-        <QueryCard query={query} title="Failures by layer" description={`Transactions that failed at least once, per ${per}, by the layer of the latest failure`}>
-          {(d) => <FailuresByLayerChart rows={d.throughput} window={unitWindow(d.window, d.unit)} label="failures by layer" />}
+        <QueryCard
+          query={query}
+          title="Failures by layer"
+          description={`Transactions that failed at least once, per ${per}, by the layer of the latest failure`}
+        >
+          {(d) => (
+            <FailuresByLayerChart rows={d.throughput} window={unitWindow(d.window, d.unit)} label="failures by layer" />
+          )}
         </QueryCard>
         <QueryCard
           query={query}

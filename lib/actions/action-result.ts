@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, fieldErrorsOf, type ErrorStatus } from "@/lib/errors";
+import { AppError, type ErrorStatus, fieldErrorsOf } from "@/lib/errors";
 
 // What every server action returns: the UI shows `message`; nothing is thrown to the client.
 export type ActionResult<T = undefined> =
@@ -10,7 +10,8 @@ export type ActionResult<T = undefined> =
 // is logged and answered without internals.
 export function actionFailure(name: string, error: unknown): Extract<ActionResult, { ok: false }> {
   if (error instanceof AppError) return { ok: false, status: error.status, message: error.message };
-  if (error instanceof ZodError) return { ok: false, status: 400, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(error) };
+  if (error instanceof ZodError)
+    return { ok: false, status: 400, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(error) };
   console.error(`${name} failed:`, error);
   return { ok: false, status: 500, message: "Something went wrong; nothing was changed." };
 }

@@ -1,9 +1,9 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { requireActor, type Actor } from "@/lib/auth/actor";
+import { type Actor, requireActor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import type { AuditContext } from "@/lib/services/write-audit-row";
-import { actionFailure, type ActionResult } from "./action-result";
+import { type ActionResult, actionFailure } from "./action-result";
 import { auditContext } from "./audit-context";
 
 // Server actions are public POST endpoints. Every one is built here, so each checks the
@@ -19,13 +19,16 @@ export interface ActionSpec<S extends z.ZodType, T> {
   revalidate?: string | ((input: z.output<S>) => string);
 }
 
-export function serverAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): (raw: z.input<S>) => Promise<ActionResult<T>> {
+export function serverAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S, T>,
+): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
       const actor = await requireActor(spec.permission);
       const input = spec.schema.parse(raw);
       const data = await spec.run(input, { actor, audit: await auditContext() });
-      if (spec.revalidate) revalidatePath(typeof spec.revalidate === "string" ? spec.revalidate : spec.revalidate(input));
+      if (spec.revalidate)
+        revalidatePath(typeof spec.revalidate === "string" ? spec.revalidate : spec.revalidate(input));
       return { ok: true, data };
     } catch (error) {
       return actionFailure(spec.name, error);

@@ -2,8 +2,8 @@ import { getServerSession } from "next-auth";
 import { getPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
-import { can, isRole, ROLE_PERMISSIONS, type Permission, type Role } from "./permissions";
-import { siteScopeOf, type SiteScope } from "./site-scope";
+import { can, isRole, type Permission, ROLE_PERMISSIONS, type Role } from "./permissions";
+import { type SiteScope, siteScopeOf } from "./site-scope";
 
 // The signed-in person as every server-side check sees them: read fresh from the
 // database on each request, so role changes and disabled accounts apply at once.
@@ -25,13 +25,23 @@ export async function sessionUserId(): Promise<number | null> {
 }
 
 export async function loadActor(userId: number): Promise<Actor | null> {
-  const { rows } = await getPool().query<{ id: number; email: string; name: string | null; role: string; sites: string[] | null }>(
-    `SELECT id, email, name, role, sites FROM users WHERE id = $1 AND disabled_at IS NULL`,
-    [userId],
-  );
+  const { rows } = await getPool().query<{
+    id: number;
+    email: string;
+    name: string | null;
+    role: string;
+    sites: string[] | null;
+  }>(`SELECT id, email, name, role, sites FROM users WHERE id = $1 AND disabled_at IS NULL`, [userId]);
   const u = rows[0];
   if (!u || !isRole(u.role)) return null;
-  return { userId: u.id, email: u.email, name: u.name, role: u.role, scope: siteScopeOf(u.sites ?? []), permissions: ROLE_PERMISSIONS[u.role] };
+  return {
+    userId: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    scope: siteScopeOf(u.sites ?? []),
+    permissions: ROLE_PERMISSIONS[u.role],
+  };
 }
 
 export async function getActor(): Promise<Actor | null> {

@@ -38,7 +38,11 @@ export type ApiAuthResult = { ok: true; caller: ApiCaller } | { ok: false; statu
 // the admin list, not a hot-path write per request.
 const lastUsedWritten = new Map<number, number>();
 
-export async function authenticateApiKey(pool: Pool, authorization: string | null, scope: ApiScope): Promise<ApiAuthResult> {
+export async function authenticateApiKey(
+  pool: Pool,
+  authorization: string | null,
+  scope: ApiScope,
+): Promise<ApiAuthResult> {
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) {
     return { ok: false, status: 401, message: "Missing API key: send it as 'Authorization: Bearer <key>'." };

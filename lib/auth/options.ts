@@ -49,7 +49,12 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) throw new Error("Enter your email and password.");
-        const result = await verifyCredentials(getPool(), credentials.email, credentials.password, requestIp(req.headers));
+        const result = await verifyCredentials(
+          getPool(),
+          credentials.email,
+          credentials.password,
+          requestIp(req.headers),
+        );
         if (!result.ok) throw new Error(result.message);
         return { id: String(result.user.id), email: result.user.email, name: result.user.name };
       },
@@ -69,7 +74,9 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, account }) {
       if (user && account?.provider === "oidc") {
-        const { rows } = await getPool().query<{ id: number }>(`SELECT id FROM users WHERE email = $1`, [user.email?.toLowerCase()]);
+        const { rows } = await getPool().query<{ id: number }>(`SELECT id FROM users WHERE email = $1`, [
+          user.email?.toLowerCase(),
+        ]);
         token.uid = rows[0]?.id;
       } else if (user) {
         token.uid = Number(user.id);

@@ -1,5 +1,5 @@
 import { forbidden, redirect } from "next/navigation";
-import { getActor, type Actor } from "./actor";
+import { type Actor, getActor } from "./actor";
 import { can, type Permission } from "./permissions";
 
 // For pages: the signed-in actor allowed `permission`; otherwise to the sign-in page

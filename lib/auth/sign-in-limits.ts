@@ -17,7 +17,14 @@ const limiters = new WeakMap<Pool, Limiters>();
 function limitersFor(pool: Pool): Limiters {
   let l = limiters.get(pool);
   if (!l) {
-    const common = { storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS };
+    const common = {
+      storeClient: pool,
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      duration: WINDOW_SECONDS,
+      blockDuration: WINDOW_SECONDS,
+    };
     l = {
       account: new RateLimiterPostgres({ ...common, keyPrefix: "signin_account", points: MAX_FAILURES_PER_ACCOUNT }),
       ip: new RateLimiterPostgres({ ...common, keyPrefix: "signin_ip", points: MAX_FAILURES_PER_IP }),

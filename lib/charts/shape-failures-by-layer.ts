@@ -22,7 +22,8 @@ export function shapeFailuresByLayer(rows: readonly FailuresByLayerRow[], window
   const first = bucketStart(window.from.getTime(), window.bucketMs);
   const last = bucketStart(window.to.getTime(), window.bucketMs);
   const byBucket = new Map<number, FailuresByLayerPoint>();
-  for (let t = first; t <= last; t += window.bucketMs) byBucket.set(t, { t, total: 0, source_api: 0, middleware: 0, broker: 0, target_api: 0 });
+  for (let t = first; t <= last; t += window.bucketMs)
+    byBucket.set(t, { t, total: 0, source_api: 0, middleware: 0, broker: 0, target_api: 0 });
   const seen = new Set<Layer>();
   for (const r of rows) {
     const point = byBucket.get(bucketStart(new Date(r.at).getTime(), window.bucketMs));

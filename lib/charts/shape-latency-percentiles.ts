@@ -1,4 +1,4 @@
-import { fillBuckets, type ChartWindow } from "./buckets";
+import { type ChartWindow, fillBuckets } from "./buckets";
 
 export interface LatencyPercentileRow {
   at: string | Date;
@@ -25,8 +25,17 @@ export interface LatencyPercentilesData {
 
 // Percentile lines over time against the SLA. Buckets without transactions are gaps:
 // a latency of zero would be a lie.
-export function shapeLatencyPercentiles(rows: readonly LatencyPercentileRow[], window: ChartWindow, slaMs: number | null): LatencyPercentilesData {
-  const series = (pick: (r: LatencyPercentileRow) => number | null) => fillBuckets(rows.map((r) => ({ at: r.at, value: pick(r) })), window, null);
+export function shapeLatencyPercentiles(
+  rows: readonly LatencyPercentileRow[],
+  window: ChartWindow,
+  slaMs: number | null,
+): LatencyPercentilesData {
+  const series = (pick: (r: LatencyPercentileRow) => number | null) =>
+    fillBuckets(
+      rows.map((r) => ({ at: r.at, value: pick(r) })),
+      window,
+      null,
+    );
   const p50 = series((r) => r.p50Ms);
   const p95 = series((r) => r.p95Ms);
   const p99 = series((r) => r.p99Ms);
@@ -43,5 +52,9 @@ export function shapeLatencyPercentiles(rows: readonly LatencyPercentileRow[], w
 
 // A series unit as a chart window: `to` is exclusive, so the bucket starting at `to` is not drawn.
 export function unitWindow(window: { from: string | Date; to: string | Date }, unit: "hour" | "day"): ChartWindow {
-  return { from: new Date(window.from), to: new Date(new Date(window.to).getTime() - 1), bucketMs: unit === "hour" ? 3_600_000 : 86_400_000 };
+  return {
+    from: new Date(window.from),
+    to: new Date(new Date(window.to).getTime() - 1),
+    bucketMs: unit === "hour" ? 3_600_000 : 86_400_000,
+  };
 }

@@ -1,4 +1,4 @@
-import { fillBuckets, type BucketValue, type ChartWindow } from "./buckets";
+import { type BucketValue, type ChartWindow, fillBuckets } from "./buckets";
 
 export interface SparklineData {
   points: { t: number; value: number }[];

@@ -1,4 +1,4 @@
-import { fillBuckets, type BucketValue, type ChartPoint, type ChartWindow } from "./buckets";
+import { type BucketValue, type ChartPoint, type ChartWindow, fillBuckets } from "./buckets";
 
 export interface TimeSeriesData {
   points: ChartPoint[];
@@ -11,7 +11,11 @@ export interface TimeSeriesData {
 
 // A measure over time against its SLA (order release latency p95, shipment-to-invoice
 // cycle time). Buckets without data are gaps, not zeros: zero latency would be a lie.
-export function shapeTimeSeries(rows: readonly BucketValue[], window: ChartWindow, slaMs: number | null = null): TimeSeriesData {
+export function shapeTimeSeries(
+  rows: readonly BucketValue[],
+  window: ChartWindow,
+  slaMs: number | null = null,
+): TimeSeriesData {
   const points = fillBuckets(rows, window, null);
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const top = Math.max(0, ...values, slaMs ?? 0);

@@ -9,7 +9,10 @@ const VERSION = "v1";
 export class SecretKeyError extends Error {}
 
 export function secretKey(raw: string | undefined = process.env.CROSSDOCK_SECRET_KEY): Buffer {
-  if (!raw) throw new SecretKeyError("CROSSDOCK_SECRET_KEY is not set: 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`).");
+  if (!raw)
+    throw new SecretKeyError(
+      "CROSSDOCK_SECRET_KEY is not set: 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`).",
+    );
   const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
   if (key.length !== 32) throw new SecretKeyError("CROSSDOCK_SECRET_KEY must be 32 bytes, base64 or hex encoded.");
   return key;
@@ -24,7 +27,8 @@ export function encryptSecret(plain: string, key: Buffer = secretKey()): string 
 
 export function decryptSecret(stored: string, key: Buffer = secretKey()): string {
   const [version, iv, tag, data] = stored.split(":");
-  if (version !== VERSION || !iv || !tag || data === undefined) throw new SecretKeyError("The stored secret is not in a known format.");
+  if (version !== VERSION || !iv || !tag || data === undefined)
+    throw new SecretKeyError("The stored secret is not in a known format.");
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
   decipher.setAuthTag(Buffer.from(tag, "base64"));
   // A wrong key fails the tag check here rather than yielding garbage.

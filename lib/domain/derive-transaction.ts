@@ -1,5 +1,5 @@
 import { errorSignature } from "./error-signature";
-import { FINAL_STATUSES, REF_KEYS, type Layer, type RefKey, type Stage, type Status } from "./vocabulary";
+import { FINAL_STATUSES, type Layer, REF_KEYS, type RefKey, type Stage, type Status } from "./vocabulary";
 
 // A transaction's state is a pure function of the SET of its events (docs/domain.md,
 // "Status"): events are sorted by a total order first, so duplicates, late arrivals
@@ -180,7 +180,12 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
     errorCode: failure?.errorCode ?? null,
     errorMessage: failure?.errorMessage ?? null,
     errorSignature: failure
-      ? errorSignature({ layer: failure.layer, target: failure.targetSystem ?? targetSystem, code: failure.errorCode, message: failure.errorMessage })
+      ? errorSignature({
+          layer: failure.layer,
+          target: failure.targetSystem ?? targetSystem,
+          code: failure.errorCode,
+          message: failure.errorMessage,
+        })
       : null,
     everFailed: sorted.some((e) => FAILURE_STAGES.includes(e.stage)),
     firstAttemptFailed: sorted.some((e) => FAILURE_STAGES.includes(e.stage) && (e.attempt ?? 1) === 1),
@@ -191,7 +196,8 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
     firstEventAt: first.occurredAt,
     lastEventAt: last.occurredAt,
     completedAt,
-    latencyMs: current.status === "succeeded" && completedAt ? completedAt.getTime() - first.occurredAt.getTime() : null,
+    latencyMs:
+      current.status === "succeeded" && completedAt ? completedAt.getTime() - first.occurredAt.getTime() : null,
     traceId,
   };
 }

@@ -14,12 +14,21 @@ export interface EstimateForText {
 }
 
 export function describeBulkEstimate(e: EstimateForText): string {
-  const parts = [[`${count(e.toReplay, "transaction")}`, ...e.values.map((v) => `${v.currency} ${compact(Number(v.amount))}`)].join(", ")];
+  const parts = [
+    [`${count(e.toReplay, "transaction")}`, ...e.values.map((v) => `${v.currency} ${compact(Number(v.amount))}`)].join(
+      ", ",
+    ),
+  ];
   if (e.alreadyPosted > 0) parts.push(`${e.alreadyPosted.toLocaleString("en-US")} already posted will be skipped`);
   const skipped = e.skipped + e.noEndpoint;
-  if (skipped > 0) parts.push(`${skipped.toLocaleString("en-US")} ${e.alreadyPosted > 0 ? "more " : ""}will be skipped${e.noEndpoint > 0 ? ` (${e.noEndpoint.toLocaleString("en-US")} without a replay endpoint)` : ""}`);
-  if (e.unchecked > 0) parts.push(`${e.unchecked.toLocaleString("en-US")} not checked for an existing record yet (checked when sent)`);
-  for (const t of e.targets) parts.push(`target ${t.system} at most ${t.ratePerSecond.toLocaleString("en-US")}/s, about ${duration(t.seconds)}`);
+  if (skipped > 0)
+    parts.push(
+      `${skipped.toLocaleString("en-US")} ${e.alreadyPosted > 0 ? "more " : ""}will be skipped${e.noEndpoint > 0 ? ` (${e.noEndpoint.toLocaleString("en-US")} without a replay endpoint)` : ""}`,
+    );
+  if (e.unchecked > 0)
+    parts.push(`${e.unchecked.toLocaleString("en-US")} not checked for an existing record yet (checked when sent)`);
+  for (const t of e.targets)
+    parts.push(`target ${t.system} at most ${t.ratePerSecond.toLocaleString("en-US")}/s, about ${duration(t.seconds)}`);
   return parts.join("; ");
 }
 

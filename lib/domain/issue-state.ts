@@ -11,21 +11,30 @@ export type IssueState = (typeof ISSUE_STATES)[number];
 export type IssueAction = "acknowledge" | "resolve" | "reopen";
 
 // History rows: what people did, and what the sync did on its own.
-export const ISSUE_EVENT_KINDS = ["opened", "acknowledged", "owner_changed", "resolved", "auto_resolved", "reopened"] as const;
+export const ISSUE_EVENT_KINDS = [
+  "opened",
+  "acknowledged",
+  "owner_changed",
+  "resolved",
+  "auto_resolved",
+  "reopened",
+] as const;
 export type IssueEventKind = (typeof ISSUE_EVENT_KINDS)[number];
 
 export function isIssueState(value: unknown): value is IssueState {
   return typeof value === "string" && (ISSUE_STATES as readonly string[]).includes(value);
 }
 
-export type Transition =
-  | { ok: true; state: IssueState; event: IssueEventKind }
-  | { ok: false; reason: string };
+export type Transition = { ok: true; state: IssueState; event: IssueEventKind } | { ok: false; reason: string };
 
 // What a person's action does to an issue in `state` (owned by `ownerId`). Acknowledging
 // an acknowledged issue with another owner hands it over; with the same owner it is a no-op
 // refused as a conflict, so a double click writes one history row.
-export function transition(state: IssueState, action: IssueAction, owner?: { current: number | null; next: number }): Transition {
+export function transition(
+  state: IssueState,
+  action: IssueAction,
+  owner?: { current: number | null; next: number },
+): Transition {
   switch (action) {
     case "acknowledge":
       if (state === "resolved") return { ok: false, reason: "This issue is resolved; reopen it first." };
@@ -54,7 +63,10 @@ export function syncTransition(
   live: { open: number; working: number; lastArrivedAt: Date | null },
 ): { state: IssueState; event: "reopened" | "auto_resolved" } | null {
   if (issue.state === "resolved") {
-    const recurred = live.open > 0 && live.lastArrivedAt !== null && (issue.resolvedAt === null || live.lastArrivedAt > issue.resolvedAt);
+    const recurred =
+      live.open > 0 &&
+      live.lastArrivedAt !== null &&
+      (issue.resolvedAt === null || live.lastArrivedAt > issue.resolvedAt);
     return recurred ? { state: "reopened", event: "reopened" } : null;
   }
   if (live.open === 0 && live.working === 0 && !issue.heldOpen) return { state: "resolved", event: "auto_resolved" };

@@ -8,5 +8,7 @@ export function chainRank(workflow: string): number {
 }
 
 export function sortByOrderChain<T extends { workflow: string; firstEventAt: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => chainRank(a.workflow) - chainRank(b.workflow) || a.firstEventAt.localeCompare(b.firstEventAt));
+  return [...items].sort(
+    (a, b) => chainRank(a.workflow) - chainRank(b.workflow) || a.firstEventAt.localeCompare(b.firstEventAt),
+  );
 }

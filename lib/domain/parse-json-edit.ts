@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
 
 // The payload an engineer typed in the edit-and-replay editor: strict JSON (no comments,
 // no trailing commas), and when it is not, where: line and column of the first problem,
@@ -26,9 +26,14 @@ const WORDS: Record<string, string> = {
 };
 
 export function parseJsonEdit(text: string): JsonEdit {
-  if (text.trim() === "") return { ok: false, line: 1, column: 1, message: "The payload is empty; enter a JSON value." };
+  if (text.trim() === "")
+    return { ok: false, line: 1, column: 1, message: "The payload is empty; enter a JSON value." };
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const value: unknown = parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (first) {
     const { line, column } = positionOf(text, first.offset);

@@ -18,7 +18,10 @@ export function redact(value: unknown, paths: readonly string[]): { value: unkno
         out[key] = REDACTED;
         count++;
       } else {
-        out[key] = walk(child, matching.map((r) => r.slice(1)));
+        out[key] = walk(
+          child,
+          matching.map((r) => r.slice(1)),
+        );
       }
     }
     return out;

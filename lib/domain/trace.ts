@@ -97,7 +97,12 @@ export function summarizeHops(events: readonly TraceEvent[]): HopSummary[] {
   return LAYERS.map((layer) => {
     const inLayer = events.filter((e) => e.layer === layer);
     const durations = inLayer.map((e) => e.durationMs).filter((d): d is number => d !== null);
-    const system = layer === "source_api" ? (events.find((e) => e.source)?.source ?? null) : layer === "target_api" ? (events.find((e) => e.target)?.target ?? null) : null;
+    const system =
+      layer === "source_api"
+        ? (events.find((e) => e.source)?.source ?? null)
+        : layer === "target_api"
+          ? (events.find((e) => e.target)?.target ?? null)
+          : null;
     const failed = standing?.layer === layer;
     return {
       layer,
@@ -111,7 +116,14 @@ export function summarizeHops(events: readonly TraceEvent[]): HopSummary[] {
 }
 
 export type AttemptTrigger = "first" | "retry" | "replay";
-export type AttemptOutcome = "succeeded" | "failed" | "dead_lettered" | "retry_scheduled" | "resolved" | "cancelled" | "in_progress";
+export type AttemptOutcome =
+  | "succeeded"
+  | "failed"
+  | "dead_lettered"
+  | "retry_scheduled"
+  | "resolved"
+  | "cancelled"
+  | "in_progress";
 
 export interface Attempt {
   number: number;
@@ -142,11 +154,24 @@ export function buildAttempts(events: readonly TraceEvent[]): Attempt[] {
   for (const e of [...events].sort(byTime)) {
     const current = attempts.at(-1);
     let opens: { number: number; trigger: AttemptTrigger } | null = null;
-    if (!current) opens = { number: e.stage === "replay_requested" ? Math.max(e.attempt ?? 2, 2) : (e.attempt ?? 1), trigger: e.stage === "replay_requested" ? "replay" : "first" };
-    else if (e.stage === "replay_requested") opens = { number: Math.max(e.attempt ?? 0, current.number + 1), trigger: "replay" };
+    if (!current)
+      opens = {
+        number: e.stage === "replay_requested" ? Math.max(e.attempt ?? 2, 2) : (e.attempt ?? 1),
+        trigger: e.stage === "replay_requested" ? "replay" : "first",
+      };
+    else if (e.stage === "replay_requested")
+      opens = { number: Math.max(e.attempt ?? 0, current.number + 1), trigger: "replay" };
     else if (e.attempt !== null && e.attempt > current.number) opens = { number: e.attempt, trigger: "retry" };
     else if (retryPending) opens = { number: current.number + 1, trigger: "retry" };
-    if (opens) attempts.push({ ...opens, startedAt: e.occurredAt, endedAt: e.occurredAt, outcome: "in_progress", error: null, events: [] });
+    if (opens)
+      attempts.push({
+        ...opens,
+        startedAt: e.occurredAt,
+        endedAt: e.occurredAt,
+        outcome: "in_progress",
+        error: null,
+        events: [],
+      });
     const attempt = attempts.at(-1)!;
     attempt.events.push(e);
     attempt.endedAt = e.occurredAt;

@@ -1,4 +1,12 @@
-import { createLoader, createSerializer, parseAsArrayOf, parseAsIsoDateTime, parseAsString, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import {
+  createLoader,
+  createSerializer,
+  type inferParserType,
+  parseAsArrayOf,
+  parseAsIsoDateTime,
+  parseAsString,
+  parseAsStringLiteral,
+} from "nuqs/server";
 
 // The dashboards' filters live in the URL, so every view can be bookmarked and shared.
 // These parsers are the one definition: server pages load them from `searchParams`,
@@ -40,7 +48,9 @@ export function normalizeDashboardParams(params: DashboardParams): DashboardPara
   return { ...params, site: cleanCodes(params.site), workflow: cleanCodes(params.workflow) };
 }
 
-export function loadDashboardParams(input: URLSearchParams | Record<string, string | string[] | undefined>): DashboardParams {
+export function loadDashboardParams(
+  input: URLSearchParams | Record<string, string | string[] | undefined>,
+): DashboardParams {
   return normalizeDashboardParams(loadRaw(input));
 }
 
@@ -71,11 +81,17 @@ export function bucketSizeFor(spanMs: number): number {
 export function resolveTimeWindow(params: Pick<DashboardParams, "range" | "from" | "to">, now: Date): TimeWindow {
   if (params.range === "custom") {
     const { from, to } = params;
-    if (from && to && from.getTime() < to.getTime()) return { from, to, bucketMs: bucketSizeFor(to.getTime() - from.getTime()), fellBack: false };
+    if (from && to && from.getTime() < to.getTime())
+      return { from, to, bucketMs: bucketSizeFor(to.getTime() - from.getTime()), fellBack: false };
   }
   const preset = params.range === "custom" ? DEFAULT_RANGE : params.range;
   const span = PRESET_MS[preset];
-  return { from: new Date(now.getTime() - span), to: now, bucketMs: bucketSizeFor(span), fellBack: params.range === "custom" };
+  return {
+    from: new Date(now.getTime() - span),
+    to: now,
+    bucketMs: bucketSizeFor(span),
+    fellBack: params.range === "custom",
+  };
 }
 
 // Query keys hold every filter (never the resolved dates, which change every request):

@@ -1,6 +1,6 @@
 import type { KpiFigure } from "@/lib/domain/dashboard/kpis";
-import { formatDuration } from "./duration";
 import type { Serialized } from "@/lib/queries/dashboard-views/serialized";
+import { formatDuration } from "./duration";
 
 // Headline figures as the dashboards print them. "—" means no data, never zero.
 
@@ -24,11 +24,14 @@ export function formatKpiFigure(figure: Serialized<KpiFigure>): string {
     return `p50 ${formatDuration(figure.p50Ms)} · p95 ${formatDuration(figure.p95Ms)}`;
   }
   if (figure.value === null) return "—";
-  const first = figure.firstAttemptValue !== undefined ? ` · first attempt ${formatRate(figure.firstAttemptValue)}` : "";
+  const first =
+    figure.firstAttemptValue !== undefined ? ` · first attempt ${formatRate(figure.firstAttemptValue)}` : "";
   return `${formatRate(figure.value)}${first}`;
 }
 
 // What the figure was computed from: "340 transactions", "14 of 340".
 export function formatKpiBasis(figure: Serialized<KpiFigure>): string {
-  return figure.kind === "duration" ? `${formatCount(figure.count)} measured` : `${formatCount(figure.numerator)} of ${formatCount(figure.denominator)}`;
+  return figure.kind === "duration"
+    ? `${formatCount(figure.count)} measured`
+    : `${formatCount(figure.numerator)} of ${formatCount(figure.denominator)}`;
 }

@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
-import { csvFilename, toCsv, type CsvColumn } from "@/lib/csv/csv";
+import { type CsvColumn, csvFilename, toCsv } from "@/lib/csv/csv";
 import { getDatabase } from "@/lib/db";
-import { loadDashboardParams, type DashboardParams } from "@/lib/filters/dashboard-params";
+import { type DashboardParams, loadDashboardParams } from "@/lib/filters/dashboard-params";
 import type { DashboardDb } from "@/lib/queries/dashboard/filter";
 import { jsonResponse } from "./responses";
 import { withActor } from "./route-handler";
@@ -16,25 +16,35 @@ type Load<T> = (db: DashboardDb, actor: Actor, params: DashboardParams, now: Dat
 const paramsOf = (request: Request): DashboardParams => loadDashboardParams(new URL(request.url).searchParams);
 
 export function dashboardJsonHandler<T>(permission: Permission, context: string, load: Load<T>) {
-  return withActor(permission, context, async (request, actor) => jsonResponse(await load(getDatabase(), actor, paramsOf(request), new Date())));
+  return withActor(permission, context, async (request, actor) =>
+    jsonResponse(await load(getDatabase(), actor, paramsOf(request), new Date())),
+  );
 }
 
 // A view under a dynamic segment (/workflows/:name): its handler is built from the segment.
 export function withRouteParams<P>(handler: (params: P) => (request: Request) => Promise<Response>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => handler(await context.params)(request);
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> =>
+    handler(await context.params)(request);
 }
 
 // The lists are small (groups, loads, signatures), so the file is built in one piece.
-export function dashboardCsvHandler<T, R>(permission: Permission, context: string, list: string, load: Load<T>, rows: (data: T) => readonly R[], columns: readonly CsvColumn<R>[]) {
+export function dashboardCsvHandler<T, R>(
+  permission: Permission,
+  context: string,
+  list: string,
+  load: Load<T>,
+  rows: (data: T) => readonly R[],
+  columns: readonly CsvColumn<R>[],
+) {
   return withActor(permission, context, async (request, actor) => {
-      const now = new Date();
-      const csv = toCsv(columns, rows(await load(getDatabase(), actor, paramsOf(request), now)));
-      return new Response(csv, {
-        headers: {
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="${csvFilename(list, now)}"`,
-          "cache-control": "no-store",
-        },
-      });
+    const now = new Date();
+    const csv = toCsv(columns, rows(await load(getDatabase(), actor, paramsOf(request), now)));
+    return new Response(csv, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${csvFilename(list, now)}"`,
+        "cache-control": "no-store",
+      },
     });
+  });
 }

@@ -1,6 +1,6 @@
-import { parse as parseTolerant, type ParseError } from "jsonc-parser";
-import { readLimitedBody } from "./read-limited-body";
+import { type ParseError, parse as parseTolerant } from "jsonc-parser";
 import { AppError } from "@/lib/errors";
+import { readLimitedBody } from "./read-limited-body";
 
 const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
@@ -8,10 +8,14 @@ const JSON_TYPES = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!JSON_TYPES.test(type)) {
-    throw new AppError(415, `Content-Type must be application/json, application/cloudevents+json or application/cloudevents-batch+json (got ${type ? `'${type}'` : "none"}).`);
+    throw new AppError(
+      415,
+      `Content-Type must be application/json, application/cloudevents+json or application/cloudevents-batch+json (got ${type ? `'${type}'` : "none"}).`,
+    );
   }
   const text = await readText(request, maxBytes);
-  if (text.trim() === "") throw new AppError(400, "The request body is empty; send one event object or {\"events\": [...]}.");
+  if (text.trim() === "")
+    throw new AppError(400, 'The request body is empty; send one event object or {"events": [...]}.');
   try {
     return JSON.parse(text);
   } catch {
@@ -20,7 +24,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 }
 
 async function readText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError(413, `The request body exceeds the limit of ${maxBytes} bytes.`, { limitBytes: maxBytes });
+  const tooLarge = () =>
+    new AppError(413, `The request body exceeds the limit of ${maxBytes} bytes.`, { limitBytes: maxBytes });
   return (await readLimitedBody(request, maxBytes, tooLarge)).toString("utf8");
 }
 

@@ -11,12 +11,28 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
-export function errorResponse(status: number, message: string, details?: Record<string, unknown>, headers?: Record<string, string>): Response {
+export function errorResponse(
+  status: number,
+  message: string,
+  details?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Response {
   return jsonResponse({ error: { status, message, ...details } }, status, headers);
 }
 
 // SQLSTATE classes and socket errors that mean "the database is not there right now".
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "53300", "53000"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "53000",
+]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -28,9 +44,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export function toErrorResponse(error: unknown, context: string): Response {
   if (error instanceof AppError) return errorResponse(error.status, error.message, error.details, error.headers);
-  if (error instanceof ZodError) return errorResponse(400, "The request is not valid.", { fields: fieldErrorsOf(error) });
+  if (error instanceof ZodError)
+    return errorResponse(400, "The request is not valid.", { fields: fieldErrorsOf(error) });
   if (isDatabaseUnavailable(error)) {
-    return errorResponse(503, "The database is unavailable; nothing was stored. Retry later.", undefined, { "retry-after": "5" });
+    return errorResponse(503, "The database is unavailable; nothing was stored. Retry later.", undefined, {
+      "retry-after": "5",
+    });
   }
   console.error(`${context} failed:`, error);
   return errorResponse(500, "Internal error; nothing was stored. The server log has the details.");

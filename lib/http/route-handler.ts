@@ -1,5 +1,5 @@
-import { requireActor, type Actor } from "@/lib/auth/actor";
-import { authenticateApiKey, type ApiCaller, type ApiScope } from "@/lib/auth/api-keys";
+import { type Actor, requireActor } from "@/lib/auth/actor";
+import { type ApiCaller, type ApiScope, authenticateApiKey } from "@/lib/auth/api-keys";
 import type { Permission } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -21,11 +21,19 @@ function answerErrors<C>(name: string, handle: RouteHandler<C>): RouteHandler<C>
   };
 }
 
-export function withActor<C = void>(permission: Permission, name: string, handle: (request: Request, actor: Actor, context: C) => Promise<Response>): RouteHandler<C> {
+export function withActor<C = void>(
+  permission: Permission,
+  name: string,
+  handle: (request: Request, actor: Actor, context: C) => Promise<Response>,
+): RouteHandler<C> {
   return answerErrors(name, async (request, context) => handle(request, await requireActor(permission), context));
 }
 
-export function withApiKey<C = void>(scope: ApiScope, name: string, handle: (request: Request, caller: ApiCaller, context: C) => Promise<Response>): RouteHandler<C> {
+export function withApiKey<C = void>(
+  scope: ApiScope,
+  name: string,
+  handle: (request: Request, caller: ApiCaller, context: C) => Promise<Response>,
+): RouteHandler<C> {
   return answerErrors(name, async (request, context) => {
     const auth = await authenticateApiKey(getPool(), request.headers.get("authorization"), scope);
     if (!auth.ok) throw new AppError(auth.status, auth.message, undefined, { "www-authenticate": "Bearer" });

@@ -1,5 +1,5 @@
-import type { CloudEventTypes } from "./cloudevent-type";
 import type { DerivableEvent } from "@/lib/domain/derive-transaction";
+import type { CloudEventTypes } from "./cloudevent-type";
 
 // What every wire format (native JSON, CloudEvents, OTLP, broker messages) is turned into
 // before it is stored.

@@ -17,14 +17,22 @@ function catalogueOf(pool: Pool): Catalogue {
 
 // `pool` keys the cache (one per database); `db` runs the statements, outside any
 // open transaction so a rolled-back batch never leaves a cached id behind.
-export async function resolveWorkflowIds(pool: Pool, db: ClientBase, names: Iterable<string>): Promise<Map<string, number>> {
+export async function resolveWorkflowIds(
+  pool: Pool,
+  db: ClientBase,
+  names: Iterable<string>,
+): Promise<Map<string, number>> {
   return resolve(db, catalogueOf(pool).workflows, [...new Set(names)], {
     insert: `INSERT INTO workflows (name, registered) SELECT unnest($1::text[]), false ON CONFLICT (name) DO NOTHING`,
     select: `SELECT id, name FROM workflows WHERE name = ANY($1::text[])`,
   });
 }
 
-export async function resolveSiteIds(pool: Pool, db: ClientBase, codes: Iterable<string>): Promise<Map<string, number>> {
+export async function resolveSiteIds(
+  pool: Pool,
+  db: ClientBase,
+  codes: Iterable<string>,
+): Promise<Map<string, number>> {
   return resolve(db, catalogueOf(pool).sites, [...new Set(codes)], {
     insert: `INSERT INTO sites (code, name, registered) SELECT c, c, false FROM unnest($1::text[]) AS c ON CONFLICT (code) DO NOTHING`,
     select: `SELECT id, code AS name FROM sites WHERE code = ANY($1::text[])`,
@@ -45,4 +53,3 @@ async function resolve(
   }
   return cache;
 }
-

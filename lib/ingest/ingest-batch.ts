@@ -12,7 +12,12 @@ export interface IngestReport {
 // Any wire format's parsed items -> stored events -> a per-item report. Rejected items
 // never block accepted ones; a request whose every item is rejected answers 400 (413 when
 // they were all too large) so a client that ignores bodies still notices.
-export async function ingestBatch(pool: Pool, caller: ApiCaller, parse: () => ParsedBatch, emptyMessage: string): Promise<IngestReport> {
+export async function ingestBatch(
+  pool: Pool,
+  caller: ApiCaller,
+  parse: () => ParsedBatch,
+  emptyMessage: string,
+): Promise<IngestReport> {
   const parsed = parse();
   if (parsed.total === 0) throw new AppError(400, emptyMessage);
 
@@ -28,8 +33,13 @@ export async function ingestBatch(pool: Pool, caller: ApiCaller, parse: () => Pa
   return { status: statusFor(summary, parsed.rejected), body: { ...summary, results } };
 }
 
-function statusFor(summary: { rejected: number; accepted: number; duplicates: number }, rejected: ItemOutcome[]): IngestReport["status"] {
+function statusFor(
+  summary: { rejected: number; accepted: number; duplicates: number },
+  rejected: ItemOutcome[],
+): IngestReport["status"] {
   if (summary.accepted + summary.duplicates > 0) return 200;
-  const allTooLarge = rejected.every((r) => r.status === "rejected" && r.errors.every((e) => e.code === "payload_too_large"));
+  const allTooLarge = rejected.every(
+    (r) => r.status === "rejected" && r.errors.every((e) => e.code === "payload_too_large"),
+  );
   return allTooLarge ? 413 : 400;
 }

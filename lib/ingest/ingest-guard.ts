@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { authenticateApiKey, type ApiCaller } from "@/lib/auth/api-keys";
+import { type ApiCaller, authenticateApiKey } from "@/lib/auth/api-keys";
 import { getEnv } from "@/lib/env";
 
 // Overload protection shared by every ingest endpoint (native, CloudEvents, OTLP), so
@@ -29,14 +29,21 @@ export interface GuardSettings {
 
 export function createIngestGuard(settings: GuardSettings): IngestGuard {
   let inFlight = 0;
-  const limiter = settings.requestsPerWindow > 0 ? new RateLimiterMemory({ points: settings.requestsPerWindow, duration: settings.windowSeconds }) : null;
+  const limiter =
+    settings.requestsPerWindow > 0
+      ? new RateLimiterMemory({ points: settings.requestsPerWindow, duration: settings.windowSeconds })
+      : null;
   return {
     get inFlight() {
       return inFlight;
     },
     enter() {
       if (inFlight >= settings.maxInFlight) {
-        return { status: 503, retryAfterSeconds: 1, message: `The server is busy (${settings.maxInFlight} ingest requests in progress); nothing was stored. Retry later.` };
+        return {
+          status: 503,
+          retryAfterSeconds: 1,
+          message: `The server is busy (${settings.maxInFlight} ingest requests in progress); nothing was stored. Retry later.`,
+        };
       }
       inFlight++;
       let released = false;
@@ -113,5 +120,11 @@ export async function admitIngest(pool: Pool, authorization: string | null): Pro
 }
 
 function refused(r: GuardRefusal): IngestAdmission {
-  return { ok: false, status: r.status, message: r.message, headers: { "retry-after": String(r.retryAfterSeconds) }, retryAfterSeconds: r.retryAfterSeconds };
+  return {
+    ok: false,
+    status: r.status,
+    message: r.message,
+    headers: { "retry-after": String(r.retryAfterSeconds) },
+    retryAfterSeconds: r.retryAfterSeconds,
+  };
 }

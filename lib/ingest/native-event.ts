@@ -4,17 +4,20 @@ import { LAYERS, STAGES } from "@/lib/domain/vocabulary";
 // The native wire format of POST /api/v1/events (documented in public/openapi.yaml).
 // PostgreSQL text cannot hold a NUL character: refuse it here with its path, rather than
 // fail the batch in the database.
-const withoutNul = (s: z.ZodString) => s.refine((v) => !v.includes("\u0000"), "must not contain a NUL character (\\u0000)");
+const withoutNul = (s: z.ZodString) =>
+  s.refine((v) => !v.includes("\u0000"), "must not contain a NUL character (\\u0000)");
 const text = (max: number) => withoutNul(z.string().trim().min(1).max(max));
 
-const decimal = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal number")]).transform((v, ctx) => {
-  const s = typeof v === "number" ? String(v) : v;
-  if (!Number.isFinite(Number(s)) || Math.abs(Number(s)) >= 1e14) {
-    ctx.addIssue({ code: "custom", message: "must be a finite number below 10^14" });
-    return z.NEVER;
-  }
-  return s;
-});
+const decimal = z
+  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal number")])
+  .transform((v, ctx) => {
+    const s = typeof v === "number" ? String(v) : v;
+    if (!Number.isFinite(Number(s)) || Math.abs(Number(s)) >= 1e14) {
+      ctx.addIssue({ code: "custom", message: "must be a finite number below 10^14" });
+      return z.NEVER;
+    }
+    return s;
+  });
 
 export const refsSchema = z
   .object({
@@ -38,7 +41,9 @@ export const nativeEventSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/, "must be a workflow name such as shipment_confirmation"),
   stage: z.enum(STAGES),
   layer: z.enum(LAYERS),
-  occurredAt: z.iso.datetime({ offset: true, message: "must be an ISO 8601 timestamp with a time zone" }).transform((s) => new Date(s)),
+  occurredAt: z.iso
+    .datetime({ offset: true, message: "must be an ISO 8601 timestamp with a time zone" })
+    .transform((s) => new Date(s)),
   durationMs: z.number().int().min(0).max(2_147_483_647).optional(),
   source: text(100).optional(),
   target: text(100).optional(),
@@ -48,7 +53,11 @@ export const nativeEventSchema = z.object({
   value: z
     .object({
       amount: decimal,
-      currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+      currency: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
     })
     .optional(),
   quantity: decimal.optional(),

@@ -1,9 +1,8 @@
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
-import type { FieldError, ItemOutcome } from "./canonical-event";
-import type { ParsedBatch, ParsedItem, ParseLimits } from "./canonical-event";
-import { parseEventItem } from "./parse-native";
 import { AppError } from "@/lib/errors";
+import type { FieldError, ItemOutcome, ParsedBatch, ParsedItem, ParseLimits } from "./canonical-event";
 import { NO_CLOUDEVENT_TYPES, readCloudEventType } from "./cloudevent-type";
+import { parseEventItem } from "./parse-native";
 
 // CloudEvents 1.0 over HTTP (structured, batched and binary content modes) -> the same
 // parsed items as the native format. The envelope gives identity, time and trace; `data`
@@ -31,22 +30,35 @@ export function cloudEventsModeOf(headers: Headers): CloudEventsMode | null {
   return null;
 }
 
-export function parseCloudEvents(mode: CloudEventsMode, body: unknown, headers: Headers, limits: ParseLimits, requestTrace?: TraceParent): ParsedBatch {
+export function parseCloudEvents(
+  mode: CloudEventsMode,
+  body: unknown,
+  headers: Headers,
+  limits: ParseLimits,
+  requestTrace?: TraceParent,
+): ParsedBatch {
   if (mode === "binary") {
     return collect([parseCloudEvent(binaryAttributes(headers, body), 0, binaryName, limits, requestTrace)], 1);
   }
   if (mode === "structured") {
     if (!isObject(body)) {
-      throw new AppError(400, `An ${CLOUDEVENTS_STRUCTURED} body must be one CloudEvent object; send several as ${CLOUDEVENTS_BATCH}.`);
+      throw new AppError(
+        400,
+        `An ${CLOUDEVENTS_STRUCTURED} body must be one CloudEvent object; send several as ${CLOUDEVENTS_BATCH}.`,
+      );
     }
     return collect([parseCloudEvent(body, 0, (attr) => attr, limits, requestTrace)], 1);
   }
-  if (!Array.isArray(body)) throw new AppError(400, `An ${CLOUDEVENTS_BATCH} body must be a JSON array of CloudEvent objects.`);
+  if (!Array.isArray(body))
+    throw new AppError(400, `An ${CLOUDEVENTS_BATCH} body must be a JSON array of CloudEvent objects.`);
   if (body.length > limits.maxEvents) {
     throw new AppError(413, `The batch has ${body.length} events; the limit is ${limits.maxEvents} per request.`);
   }
   const results = body.map((raw: unknown, index) => {
-    if (!isObject(raw)) return reject(index, undefined, [{ path: `[${index}]`, message: "must be a CloudEvent object", code: "invalid" }]);
+    if (!isObject(raw))
+      return reject(index, undefined, [
+        { path: `[${index}]`, message: "must be a CloudEvent object", code: "invalid" },
+      ]);
     return parseCloudEvent(raw, index, (attr) => `[${index}].${attr}`, limits, requestTrace);
   });
   return collect(results, body.length);
@@ -56,20 +68,35 @@ type ItemResult = { item: ParsedItem } | { rejected: ItemOutcome };
 // attribute name -> where the client put it (for error paths)
 type NameOf = (attribute: string) => string;
 
-function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: NameOf, limits: ParseLimits, requestTrace?: TraceParent): ItemResult {
+function parseCloudEvent(
+  ce: Record<string, unknown>,
+  index: number,
+  nameOf: NameOf,
+  limits: ParseLimits,
+  requestTrace?: TraceParent,
+): ItemResult {
   const errors: FieldError[] = [];
-  const fail = (attribute: string, message: string) => errors.push({ path: nameOf(attribute), message, code: "invalid" });
+  const fail = (attribute: string, message: string) =>
+    errors.push({ path: nameOf(attribute), message, code: "invalid" });
 
   if (ce.specversion === undefined) fail("specversion", 'is required and must be "1.0"');
-  else if (ce.specversion !== "1.0") fail("specversion", `must be "1.0" (got ${JSON.stringify(ce.specversion)}); only CloudEvents 1.0 is supported`);
+  else if (ce.specversion !== "1.0")
+    fail("specversion", `must be "1.0" (got ${JSON.stringify(ce.specversion)}); only CloudEvents 1.0 is supported`);
   const id = requiredString(ce, "id", fail);
   const source = requiredString(ce, "source", fail);
   const type = requiredString(ce, "type", fail);
   const key = id !== undefined && source !== undefined ? eventKeyOf(source, id) : undefined;
-  if (key !== undefined && key.length > 200) fail("id", `source and id together give the event id '${key.slice(0, 40)}...' of ${key.length} characters; the limit is 200`);
+  if (key !== undefined && key.length > 200)
+    fail(
+      "id",
+      `source and id together give the event id '${key.slice(0, 40)}...' of ${key.length} characters; the limit is 200`,
+    );
 
   const contentType = ce.datacontenttype;
-  if (contentType !== undefined && !(typeof contentType === "string" && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType))) {
+  if (
+    contentType !== undefined &&
+    !(typeof contentType === "string" && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType))
+  ) {
     fail("datacontenttype", "must be application/json: data is read as the JSON event fields");
   }
   if (ce.data_base64 !== undefined) fail("data_base64", "is not supported; send data as a JSON object");
@@ -78,7 +105,10 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
 
   let trace = requestTrace;
   if (ce.traceparent !== undefined) {
-    const parsed = typeof ce.traceparent === "string" ? parseTraceparent(ce.traceparent) : { ok: false as const, message: "must be a string" };
+    const parsed =
+      typeof ce.traceparent === "string"
+        ? parseTraceparent(ce.traceparent)
+        : { ok: false as const, message: "must be a string" };
     if (parsed.ok) trace = parsed.value;
     else fail("traceparent", parsed.message);
   }
@@ -93,7 +123,8 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
     workflow: fields.workflow !== undefined || typed.workflow === undefined ? dataPath("workflow") : nameOf("type"),
     stage: fields.stage !== undefined || typed.stage === undefined ? dataPath("stage") : nameOf("type"),
     occurredAt: fields.occurredAt !== undefined ? dataPath("occurredAt") : nameOf("time"),
-    businessKey: fields.businessKey !== undefined || subject === undefined ? dataPath("businessKey") : nameOf("subject"),
+    businessKey:
+      fields.businessKey !== undefined || subject === undefined ? dataPath("businessKey") : nameOf("subject"),
   };
   if (isObject(data)) {
     const hint =
@@ -122,7 +153,10 @@ function parseCloudEvent(ce: Record<string, unknown>, index: number, nameOf: Nam
   // Envelope errors first; the schema's view of the same place adds nothing.
   const seen = new Set(errors.map((e) => e.path));
   if (key === undefined) seen.add(nameOf("id")); // a missing id or source is reported as such
-  const more = "rejected" in result && result.rejected.status === "rejected" ? result.rejected.errors.filter((e) => !seen.has(e.path)) : [];
+  const more =
+    "rejected" in result && result.rejected.status === "rejected"
+      ? result.rejected.errors.filter((e) => !seen.has(e.path))
+      : [];
   return reject(index, key ?? id, [...errors, ...more]);
 }
 
@@ -159,7 +193,11 @@ function percentDecode(value: string): string {
   }
 }
 
-function requiredString(ce: Record<string, unknown>, attribute: string, fail: (attribute: string, message: string) => void): string | undefined {
+function requiredString(
+  ce: Record<string, unknown>,
+  attribute: string,
+  fail: (attribute: string, message: string) => void,
+): string | undefined {
   const value = ce[attribute];
   if (typeof value === "string" && value.trim() !== "") return value.trim();
   fail(attribute, value === undefined ? "is required" : "must be a non-empty string");

@@ -5,7 +5,7 @@ import type { TraceParent } from "@/lib/domain/traceparent";
 import { REF_KEYS } from "@/lib/domain/vocabulary";
 import { AppError } from "@/lib/errors";
 import type { CanonicalEvent, FieldError, ItemOutcome, ParsedBatch, ParsedItem, ParseLimits } from "./canonical-event";
-import { nativeEventSchema, type NativeEvent } from "./native-event";
+import { type NativeEvent, nativeEventSchema } from "./native-event";
 
 // Body -> validated canonical events. One bad item is rejected with its field paths;
 // the others go on. Only a body of the wrong shape fails as a whole. A request-level
@@ -19,7 +19,8 @@ export function parseNativeBody(body: unknown, limits: ParseLimits, trace?: Trac
   const rejected: ItemOutcome[] = [];
   list.forEach((raw, index) => {
     const at = prefix === null ? "" : `${prefix}[${index}].`;
-    const pathOf = (path: readonly PropertyKey[]) => `${at}${path.map(String).join(".")}`.replace(/\.$/, "") || "(event)";
+    const pathOf = (path: readonly PropertyKey[]) =>
+      `${at}${path.map(String).join(".")}`.replace(/\.$/, "") || "(event)";
     const result = parseEventItem(raw, { index, id: idOf(raw), limits, pathOf, trace });
     if ("item" in result) items.push(result.item);
     else rejected.push(result.rejected);
@@ -46,7 +47,8 @@ export function parseEventItem(raw: unknown, ctx: ItemContext): { item: ParsedIt
   if (!result.success) {
     return { rejected: { index, id, status: "rejected", errors: fieldErrors(result.error, pathOf) } };
   }
-  const payload = result.data.payload === undefined ? undefined : redact(result.data.payload, limits.redactPaths ?? []).value;
+  const payload =
+    result.data.payload === undefined ? undefined : redact(result.data.payload, limits.redactPaths ?? []).value;
   const payloadJson = payload === undefined ? null : JSON.stringify(payload);
   const payloadBytes = payloadJson === null ? 0 : Buffer.byteLength(payloadJson);
   if (payloadBytes > limits.maxPayloadBytes) {

@@ -1,26 +1,38 @@
 import type { Pool, PoolClient } from "pg";
-import { deriveTransaction, type DerivableEvent, type TransactionState } from "@/lib/domain/derive-transaction";
+import { type DerivableEvent, deriveTransaction, type TransactionState } from "@/lib/domain/derive-transaction";
 import { transactionUuid } from "@/lib/domain/transaction-key";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
-import { multiRowValues } from "@/lib/postgres/multi-row";
 import { inTransactionOn } from "@/lib/postgres/in-transaction";
-import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
+import { multiRowValues } from "@/lib/postgres/multi-row";
 import type { ParsedItem } from "./canonical-event";
+import { resolveSiteIds, resolveWorkflowIds } from "./catalogue";
 
 export type StoreOutcome = "accepted" | "duplicate";
 
 // Stores a batch of validated events for one sender system and re-derives every
 // transaction they touch. All accepted events of the batch commit together or not at
 // all. One multi-row statement per table; no per-event round trips.
-export async function storeEvents(pool: Pool, senderSystemId: number, items: ParsedItem[]): Promise<Map<number, StoreOutcome>> {
+export async function storeEvents(
+  pool: Pool,
+  senderSystemId: number,
+  items: ParsedItem[],
+): Promise<Map<number, StoreOutcome>> {
   const outcomes = new Map<number, StoreOutcome>();
   const candidates = firstOccurrences(items, outcomes);
   if (candidates.length === 0) return outcomes;
 
   const client = await pool.connect();
   try {
-    const workflowIds = await resolveWorkflowIds(pool, client, candidates.map((i) => i.event.workflow));
-    const siteIds = await resolveSiteIds(pool, client, candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])));
+    const workflowIds = await resolveWorkflowIds(
+      pool,
+      client,
+      candidates.map((i) => i.event.workflow),
+    );
+    const siteIds = await resolveSiteIds(
+      pool,
+      client,
+      candidates.flatMap((i) => (i.event.site ? [i.event.site] : [])),
+    );
     const txIds = transactionIds(senderSystemId, candidates);
     const batch = { senderSystemId, candidates, txIds, workflowIds, siteIds };
     const inserted = await withDeadlockRetry(() => storeBatch(pool, client, batch));
@@ -137,9 +149,29 @@ async function insertOrLockTransactions(client: PoolClient, batch: Batch): Promi
 }
 
 const EVENT_COLUMNS = [
-  "sender_system_id", "event_id", "transaction_id", "workflow", "stage", "layer", "occurred_at", "duration_ms",
-  "source_system", "target_system", "site", "business_key", "refs", "value_amount", "value_currency", "quantity",
-  "error_code", "error_message", "error_retryable", "attempt", "trace_id", "span_id", "parent_span_id",
+  "sender_system_id",
+  "event_id",
+  "transaction_id",
+  "workflow",
+  "stage",
+  "layer",
+  "occurred_at",
+  "duration_ms",
+  "source_system",
+  "target_system",
+  "site",
+  "business_key",
+  "refs",
+  "value_amount",
+  "value_currency",
+  "quantity",
+  "error_code",
+  "error_message",
+  "error_retryable",
+  "attempt",
+  "trace_id",
+  "span_id",
+  "parent_span_id",
 ];
 
 // Returns candidate position -> new events.id for the events that were not stored before.
@@ -152,12 +184,33 @@ async function insertEvents(
   txIds: string[],
 ): Promise<Map<number, string>> {
   const order = items.map((_, k) => k).sort((a, b) => (items[a]!.event.eventId < items[b]!.event.eventId ? -1 : 1));
-  const rows = order.map((k) => items[k]!).map(({ event: e }, j) => [
-    senderSystemId, e.eventId, txIds[order[j]!], e.workflow, e.stage, e.layer, e.occurredAt, e.durationMs,
-    e.sourceSystem, e.targetSystem, e.site, e.businessKey, e.rawRefs ? JSON.stringify(e.rawRefs) : null,
-    e.valueAmount, e.valueCurrency, e.quantity, e.errorCode, e.errorMessage, e.errorRetryable, e.attempt,
-    e.traceId, e.spanId, e.parentSpanId,
-  ]);
+  const rows = order
+    .map((k) => items[k]!)
+    .map(({ event: e }, j) => [
+      senderSystemId,
+      e.eventId,
+      txIds[order[j]!],
+      e.workflow,
+      e.stage,
+      e.layer,
+      e.occurredAt,
+      e.durationMs,
+      e.sourceSystem,
+      e.targetSystem,
+      e.site,
+      e.businessKey,
+      e.rawRefs ? JSON.stringify(e.rawRefs) : null,
+      e.valueAmount,
+      e.valueCurrency,
+      e.quantity,
+      e.errorCode,
+      e.errorMessage,
+      e.errorRetryable,
+      e.attempt,
+      e.traceId,
+      e.spanId,
+      e.parentSpanId,
+    ]);
   const v = multiRowValues(rows);
   const { rows: stored } = await client.query<{ id: string; event_id: string }>(
     `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${v.text}
@@ -176,7 +229,10 @@ async function insertPayloads(client: PoolClient, items: ParsedItem[], inserted:
   }
   if (rows.length === 0) return;
   const v = multiRowValues(rows, ["bigint", "json"]);
-  await client.query(`INSERT INTO event_payloads (event_id, payload) VALUES ${v.text} ON CONFLICT DO NOTHING`, v.params);
+  await client.query(
+    `INSERT INTO event_payloads (event_id, payload) VALUES ${v.text} ON CONFLICT DO NOTHING`,
+    v.params,
+  );
 }
 
 interface StoredEventRow {
@@ -225,8 +281,16 @@ export async function rederiveTransactions(pool: Pool, client: PoolClient, ids: 
   const empty = ids.filter((id) => !byTx.has(id));
   if (empty.length > 0) await client.query(`DELETE FROM transactions WHERE id = ANY($1::uuid[])`, [empty]);
   // Names in stored events were registered when those events arrived, so these are lookups.
-  const workflowIds = await resolveWorkflowIds(pool, client, states.map((s) => s.state.workflow));
-  const siteIds = await resolveSiteIds(pool, client, states.flatMap((s) => (s.state.site ? [s.state.site] : [])));
+  const workflowIds = await resolveWorkflowIds(
+    pool,
+    client,
+    states.map((s) => s.state.workflow),
+  );
+  const siteIds = await resolveSiteIds(
+    pool,
+    client,
+    states.flatMap((s) => (s.state.site ? [s.state.site] : [])),
+  );
   await updateStates(client, states, workflowIds, siteIds);
 }
 
@@ -255,7 +319,11 @@ function toDerivable(r: StoredEventRow): DerivableEvent {
   };
 }
 
-const STATE_COLUMNS: [string, string, (s: TransactionState, ids: { workflow: number; site: number | null }) => unknown][] = [
+const STATE_COLUMNS: [
+  string,
+  string,
+  (s: TransactionState, ids: { workflow: number; site: number | null }) => unknown,
+][] = [
   ["workflow_id", "int", (_, ids) => ids.workflow],
   ["site_id", "int", (_, ids) => ids.site],
   ["source_system", "text", (s) => s.sourceSystem],
@@ -289,8 +357,15 @@ const STATE_COLUMNS: [string, string, (s: TransactionState, ids: { workflow: num
   ["trace_id", "text", (s) => s.traceId],
 ];
 
-function stateValues(state: TransactionState, workflowIds: Map<string, number>, siteIds: Map<string, number>): unknown[] {
-  const ids = { workflow: workflowIds.get(state.workflow)!, site: state.site ? (siteIds.get(state.site) ?? null) : null };
+function stateValues(
+  state: TransactionState,
+  workflowIds: Map<string, number>,
+  siteIds: Map<string, number>,
+): unknown[] {
+  const ids = {
+    workflow: workflowIds.get(state.workflow)!,
+    site: state.site ? (siteIds.get(state.site) ?? null) : null,
+  };
   return STATE_COLUMNS.map(([, , get]) => get(state, ids));
 }
 
@@ -303,7 +378,8 @@ async function updateStates(
   if (states.length === 0) return;
   // One array parameter per column, so the statement text is the same for every batch.
   const columns = STATE_COLUMNS.map(() => [] as unknown[]);
-  for (const { state } of states) stateValues(state, workflowIds, siteIds).forEach((value, c) => {
+  for (const { state } of states)
+    stateValues(state, workflowIds, siteIds).forEach((value, c) => {
       columns[c]!.push(value);
     });
   const names = STATE_COLUMNS.map(([name]) => name);

@@ -5,13 +5,21 @@ export interface Repeating {
   stop(): Promise<void>;
 }
 
-export function repeatEvery<T>(intervalMs: number, work: () => Promise<T>, onResult?: (r: T) => void, onError?: (e: unknown) => void): Repeating {
+export function repeatEvery<T>(
+  intervalMs: number,
+  work: () => Promise<T>,
+  onResult?: (r: T) => void,
+  onError?: (e: unknown) => void,
+): Repeating {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = (): void => {
     running = work()
-      .then((r) => onResult?.(r), (e: unknown) => onError?.(e))
+      .then(
+        (r) => onResult?.(r),
+        (e: unknown) => onError?.(e),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });

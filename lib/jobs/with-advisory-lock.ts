@@ -5,7 +5,12 @@ import { inTransaction } from "@/lib/postgres/in-transaction";
 // evaluation): `work` runs in one transaction holding a transaction-level advisory lock,
 // committed when it returns and rolled back when it throws. `wait`: queue behind a holder;
 // otherwise give up at once and answer null (the holder's result is there a moment later).
-export async function withAdvisoryLock<T>(pool: Pool, lockId: number, wait: boolean, work: (client: PoolClient) => Promise<T>): Promise<T | null> {
+export async function withAdvisoryLock<T>(
+  pool: Pool,
+  lockId: number,
+  wait: boolean,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T | null> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ ok: boolean }>(
       wait ? `SELECT pg_advisory_xact_lock($1) IS NOT NULL AS ok` : `SELECT pg_try_advisory_xact_lock($1) AS ok`,

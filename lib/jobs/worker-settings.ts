@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEnv, wholeNumber, type EnvSource } from "@/lib/env";
+import { type EnvSource, parseEnv, wholeNumber } from "@/lib/env";
 
 // The worker process's own settings from the environment (README, "Replays"): its database
 // connections and how often it refreshes the rollups and syncs failure issues.

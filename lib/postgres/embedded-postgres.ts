@@ -11,4 +11,4 @@
  *
  * The implementation lives in ./embedded/, one job per file; this is its public entry.
  */
-export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedServer } from "./embedded/start";
+export { type EmbeddedOptions, type EmbeddedServer, startEmbeddedPostgres } from "./embedded/start";

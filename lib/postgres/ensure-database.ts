@@ -1,6 +1,6 @@
 import path from "node:path";
-import { migrate } from "./migrate";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { migrate } from "./migrate";
 
 export interface ReadyDatabase {
   url: string;
@@ -19,7 +19,9 @@ export async function ensureDatabase(log: (line: string) => void = console.log):
   } else {
     const dataDir = path.resolve(process.env.CROSSDOCK_DATA_DIR ?? ".data", "pg");
     const server = await startEmbeddedPostgres({ dataDir, log });
-    log(`crossdock: embedded PostgreSQL ${server.reused ? "already running" : "started"} on port ${server.port} (data: ${server.dataDir})`);
+    log(
+      `crossdock: embedded PostgreSQL ${server.reused ? "already running" : "started"} on port ${server.port} (data: ${server.dataDir})`,
+    );
     ready = { url: server.url, embedded: true, stop: () => server.stop() };
   }
   const result = await migrate(ready.url);

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import type { SiteScope } from "@/lib/auth/site-scope";
-import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
+import { type Money, sumByCurrency } from "@/lib/domain/dashboard/money";
 
 // The live figures of issues: their open failed transactions (failed, dead_lettered) with
 // the issue's signature, within the reader's sites. Read from the transactions, not
@@ -25,7 +25,11 @@ interface Row {
   workflows: string[] | null;
 }
 
-export async function readIssueFigures(pool: Pool, signatures: readonly string[], scope: SiteScope): Promise<Map<string, IssueFigures>> {
+export async function readIssueFigures(
+  pool: Pool,
+  signatures: readonly string[],
+  scope: SiteScope,
+): Promise<Map<string, IssueFigures>> {
   if (signatures.length === 0) return new Map();
   const scoped = scope.kind === "sites";
   // Sites and workflows are looked up after grouping: a few ids per group, not one join per row.
@@ -60,5 +64,7 @@ export async function readIssueFigures(pool: Pool, signatures: readonly string[]
 
 // Which issues a person sees: all for unscoped roles, else those seen at one of their sites.
 export function issueScopeSql(scope: SiteScope, param: number): { sql: string; values: unknown[] } {
-  return scope.kind === "all" ? { sql: "true", values: [] } : { sql: `i.sites && $${param}::text[]`, values: [[...scope.sites]] };
+  return scope.kind === "all"
+    ? { sql: "true", values: [] }
+    : { sql: `i.sites && $${param}::text[]`, values: [[...scope.sites]] };
 }

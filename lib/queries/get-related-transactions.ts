@@ -1,8 +1,8 @@
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { sortByOrderChain } from "@/lib/domain/order-chain";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { scopeWhere } from "./list-transactions";
-import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
+import { summaryInclude, type TransactionSummary, toSummary } from "./transaction-summary";
 
 // The other transactions of the same order, shipment or load: the order release, the pick
 // and shipment confirmations, the invoice posting. Two rounds, because the chain is not
@@ -29,7 +29,12 @@ export const RELATED_LIMIT = 50;
 
 type Refs = Record<ChainRef, Set<string>>;
 
-export async function getRelatedTransactions(prisma: PrismaClient, transaction: Pick<TransactionSummary, "id" | "refs">, scope: SiteScope = ALL_SITES, limit = RELATED_LIMIT): Promise<RelatedTransactions> {
+export async function getRelatedTransactions(
+  prisma: PrismaClient,
+  transaction: Pick<TransactionSummary, "id" | "refs">,
+  scope: SiteScope = ALL_SITES,
+  limit = RELATED_LIMIT,
+): Promise<RelatedTransactions> {
   const seen = new Set([transaction.id]);
   const found: RelatedTransaction[] = [];
   let refs = refsOf([transaction]);
@@ -52,7 +57,9 @@ export async function getRelatedTransactions(prisma: PrismaClient, transaction: 
     }
     refs = unfollowed(refsOf(batch), followed);
   }
-  const ordered = sortByOrderChain(found.map((f) => ({ ...f, workflow: f.transaction.workflow, firstEventAt: f.transaction.firstEventAt })));
+  const ordered = sortByOrderChain(
+    found.map((f) => ({ ...f, workflow: f.transaction.workflow, firstEventAt: f.transaction.firstEventAt })),
+  );
   return { related: ordered.map(({ transaction: t, via }) => ({ transaction: t, via })), truncated };
 }
 

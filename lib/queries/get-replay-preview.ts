@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import { inTransaction } from "@/lib/postgres/in-transaction";
 import { originalPayload } from "@/lib/services/replay/original-payload";
-import { refusalOf, idempotencyKeyOf, FORCE_REPLAYABLE } from "@/lib/services/replay/replay-rules";
+import { FORCE_REPLAYABLE, idempotencyKeyOf, refusalOf } from "@/lib/services/replay/replay-rules";
 import { loadReplayable } from "@/lib/services/replay/replay-target-of";
 
 // What a replay would send where, for the confirmation dialog: the target system and the
@@ -32,7 +32,16 @@ export async function getReplayPreview(pool: Pool, actor: Actor, transactionId: 
       status: tx.status,
       target: tx.systemName && tx.endpoint ? { system: tx.systemName, host: hostOf(tx.endpoint) } : null,
       idempotencyKey: idempotencyKeyOf(tx.id),
-      payload: text === null ? null : { bytes: Buffer.byteLength(text), keys: payload && typeof payload === "object" && !Array.isArray(payload) ? Object.keys(payload).slice(0, 20) : [] },
+      payload:
+        text === null
+          ? null
+          : {
+              bytes: Buffer.byteLength(text),
+              keys:
+                payload && typeof payload === "object" && !Array.isArray(payload)
+                  ? Object.keys(payload).slice(0, 20)
+                  : [],
+            },
       original: can(actor.role, "payloads:read") ? payload : null,
       refusal: refusalOf(tx.status, false),
       forceable: (FORCE_REPLAYABLE as readonly string[]).includes(tx.status),

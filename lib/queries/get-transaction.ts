@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { scopeWhere } from "./list-transactions";
-import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
+import { summaryInclude, type TransactionSummary, toSummary } from "./transaction-summary";
 
 export interface TransactionEvent {
   id: string;
@@ -31,9 +31,15 @@ export type TransactionLookup = { found: TransactionDetail } | { ambiguous: stri
 
 // By Crossdock id, or by the sender's transaction id when that is unique across senders.
 // Outside the caller's sites a transaction does not exist (not found, never "forbidden").
-export async function getTransaction(prisma: PrismaClient, idOrExternalId: string, scope: SiteScope = ALL_SITES): Promise<TransactionLookup> {
+export async function getTransaction(
+  prisma: PrismaClient,
+  idOrExternalId: string,
+  scope: SiteScope = ALL_SITES,
+): Promise<TransactionLookup> {
   const isUuid = z.uuid().safeParse(idOrExternalId).success;
-  const byId = isUuid ? { OR: [{ id: idOrExternalId }, { externalId: idOrExternalId }] } : { externalId: idOrExternalId };
+  const byId = isUuid
+    ? { OR: [{ id: idOrExternalId }, { externalId: idOrExternalId }] }
+    : { externalId: idOrExternalId };
   const matches = await prisma.transaction.findMany({
     where: { AND: [byId, scopeWhere(scope)] },
     include: summaryInclude,
@@ -61,7 +67,10 @@ export async function getTransaction(prisma: PrismaClient, idOrExternalId: strin
         source: e.sourceSystem,
         target: e.targetSystem,
         attempt: e.attempt,
-        error: e.errorCode || e.errorMessage ? { code: e.errorCode, message: e.errorMessage, retryable: e.errorRetryable } : null,
+        error:
+          e.errorCode || e.errorMessage
+            ? { code: e.errorCode, message: e.errorMessage, retryable: e.errorRetryable }
+            : null,
         traceId: e.traceId,
         spanId: e.spanId,
         parentSpanId: e.parentSpanId,

@@ -14,7 +14,16 @@ export interface ApiKeyListItem {
 
 export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyListItem[]> {
   const keys = await prisma.apiKey.findMany({
-    select: { id: true, prefix: true, name: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true, system: { select: { name: true } } },
+    select: {
+      id: true,
+      prefix: true,
+      name: true,
+      scopes: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      system: { select: { name: true } },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
   return keys.map((k) => ({

@@ -4,7 +4,13 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 // The audit log, newest first, filtered by person, action and time, with keyset (cursor)
 // pagination by (at, id). Shared by the audit page and its CSV export.
 
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 // "2026-11-02", "2026-11-02 09:30" or "2026-11-02T09:30", with optional seconds, milliseconds
 // and offset. Without an offset the time is UTC, as shown on screen.
@@ -35,7 +41,10 @@ const optionalTime = z
     if (!v) return undefined;
     const bound = parseTimeBound(v);
     if (!bound) {
-      ctx.addIssue({ code: "custom", message: "Use a date (2026-11-02) or a date and time (2026-11-02 09:30), in UTC." });
+      ctx.addIssue({
+        code: "custom",
+        message: "Use a date (2026-11-02) or a date and time (2026-11-02 09:30), in UTC.",
+      });
       return z.NEVER;
     }
     return bound;
@@ -46,7 +55,10 @@ export const AUDIT_ACTOR_MATCHES = ["contains", "exact"] as const;
 export const auditFilterSchema = z
   .object({
     actor: optionalText(320),
-    match: z.enum(AUDIT_ACTOR_MATCHES).optional().or(z.literal("").transform(() => undefined)),
+    match: z
+      .enum(AUDIT_ACTOR_MATCHES)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     action: optionalText(100),
     from: optionalTime,
     to: optionalTime,
@@ -86,7 +98,12 @@ export async function listAuditLog(prisma: PrismaClient, filter: AuditFilter): P
 
 // Every matching entry up to `max`, newest first, read in keyset batches so an export
 // of many rows holds neither one huge result nor a long-running query.
-export async function* exportAuditLog(prisma: PrismaClient, filter: AuditFilter, max: number, batchSize = 1000): AsyncGenerator<AuditEntry[]> {
+export async function* exportAuditLog(
+  prisma: PrismaClient,
+  filter: AuditFilter,
+  max: number,
+  batchSize = 1000,
+): AsyncGenerator<AuditEntry[]> {
   let after: { at: Date; id: string } | null = filter.cursor ? decodeAuditCursor(filter.cursor) : null;
   let remaining = max;
   while (remaining > 0) {
@@ -100,12 +117,29 @@ export async function* exportAuditLog(prisma: PrismaClient, filter: AuditFilter,
   }
 }
 
-type Row = { id: string; at: Date; actor: string; action: string; target_type: string | null; target_id: string | null; before: unknown; after: unknown; ip: string | null };
+type Row = {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+};
 
-async function selectPage(prisma: PrismaClient, f: AuditFilter, after: { at: Date; id: string } | null, limit: number): Promise<AuditEntry[]> {
+async function selectPage(
+  prisma: PrismaClient,
+  f: AuditFilter,
+  after: { at: Date; id: string } | null,
+  limit: number,
+): Promise<AuditEntry[]> {
   const conditions: Prisma.Sql[] = [];
   if (f.actor) {
-    conditions.push(f.match === "exact" ? Prisma.sql`actor = ${f.actor}` : Prisma.sql`actor ILIKE ${`%${escapeLike(f.actor)}%`}`);
+    conditions.push(
+      f.match === "exact" ? Prisma.sql`actor = ${f.actor}` : Prisma.sql`actor ILIKE ${`%${escapeLike(f.actor)}%`}`,
+    );
   }
   if (f.action) conditions.push(Prisma.sql`action = ${f.action}`);
   if (f.from) conditions.push(Prisma.sql`at >= ${f.from.start}`);
@@ -141,6 +175,7 @@ export function encodeAuditCursor(at: string, id: string): string {
 export function decodeAuditCursor(cursor: string): { at: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
-  if (!id || !/^\d{1,19}$/.test(id) || Number.isNaN(at.getTime())) throw new InvalidAuditCursorError("cursor is not one this page returned");
+  if (!id || !/^\d{1,19}$/.test(id) || Number.isNaN(at.getTime()))
+    throw new InvalidAuditCursorError("cursor is not one this page returned");
   return { at, id };
 }

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The workflows and sites a user can filter by. Includes the ones auto-registered at
 // ingest (registered = false), because their transactions are exactly the ones to find.

@@ -2,14 +2,17 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { ISSUE_STATES, type IssueState } from "@/lib/domain/issue-state";
-import { issueScopeSql, NO_FIGURES, readIssueFigures, type IssueFigures } from "./failure-issue-figures";
+import { type IssueFigures, issueScopeSql, NO_FIGURES, readIssueFigures } from "./failure-issue-figures";
 
 // The Failures view's issue list: unresolved first (newest failure first), then resolved,
 // each with its live figures within the reader's sites. Synced first when due, so a
 // failure that just arrived is already an issue.
 
 export const issueListSchema = z.object({
-  state: z.enum(ISSUE_STATES).optional().or(z.literal("").transform(() => undefined)),
+  state: z
+    .enum(ISSUE_STATES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 export type IssueListFilter = z.infer<typeof issueListSchema>;
 
@@ -42,7 +45,11 @@ interface Row {
 
 export const ISSUE_LIST_LIMIT = 200;
 
-export async function listFailureIssues(pool: Pool, filter: IssueListFilter = {}, scope: SiteScope = ALL_SITES): Promise<FailureIssueSummary[]> {
+export async function listFailureIssues(
+  pool: Pool,
+  filter: IssueListFilter = {},
+  scope: SiteScope = ALL_SITES,
+): Promise<FailureIssueSummary[]> {
   const where = issueScopeSql(scope, 2);
   const { rows } = await pool.query<Row>(
     `SELECT i.id, i.error_signature, i.layer, i.target_system, i.error_code, i.state, i.owner_id,
@@ -53,7 +60,11 @@ export async function listFailureIssues(pool: Pool, filter: IssueListFilter = {}
      LIMIT ${ISSUE_LIST_LIMIT}`,
     [filter.state ?? null, ...where.values],
   );
-  const figures = await readIssueFigures(pool, rows.map((r) => r.error_signature), scope);
+  const figures = await readIssueFigures(
+    pool,
+    rows.map((r) => r.error_signature),
+    scope,
+  );
   return rows.map((r) => toSummary(r, figures.get(r.error_signature) ?? NO_FIGURES));
 }
 

@@ -1,18 +1,26 @@
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { STATUSES } from "@/lib/domain/vocabulary";
-import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { summaryInclude, type TransactionSummary, toSummary } from "./transaction-summary";
 
 // Newest-first transaction list with filters and keyset (cursor) pagination, shared by
 // the transactions page and GET /api/v1/transactions.
 
-const optionalText = z.string().trim().max(200).optional().transform((v) => (v ? v : undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 export const transactionFilterSchema = z.object({
   workflow: optionalText,
   site: optionalText,
-  status: z.enum(STATUSES).optional().or(z.literal("").transform(() => undefined)),
+  status: z
+    .enum(STATUSES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   q: optionalText,
   transactionId: optionalText,
   businessKey: optionalText,
@@ -24,7 +32,12 @@ export const transactionFilterSchema = z.object({
   sku: optionalText,
   customerId: optionalText,
   // The Failures and Stuck work views link a group of transactions by its error signature.
-  errorSignature: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
+  errorSignature: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   cursor: optionalText,
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -36,7 +49,11 @@ export interface TransactionPage {
   nextCursor: string | null;
 }
 
-export async function listTransactions(prisma: PrismaClient, filter: TransactionFilter, scope: SiteScope = ALL_SITES): Promise<TransactionPage> {
+export async function listTransactions(
+  prisma: PrismaClient,
+  filter: TransactionFilter,
+  scope: SiteScope = ALL_SITES,
+): Promise<TransactionPage> {
   const rows = await prisma.transaction.findMany({
     where: { AND: [whereOf(filter), scopeWhere(scope), afterCursor(filter.cursor)] },
     include: summaryInclude,

@@ -14,7 +14,16 @@ export interface UserListItem {
 
 export async function listUsers(prisma: PrismaClient): Promise<UserListItem[]> {
   const users = await prisma.user.findMany({
-    select: { id: true, email: true, name: true, role: true, sites: true, disabledAt: true, createdAt: true, passwordHash: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      sites: true,
+      disabledAt: true,
+      createdAt: true,
+      passwordHash: true,
+    },
     orderBy: [{ disabledAt: { sort: "desc", nulls: "first" } }, { email: "asc" }],
   });
   return users.map((u) => ({

@@ -18,7 +18,18 @@ export interface WorkflowListItem {
 
 export async function listWorkflows(prisma: PrismaClient): Promise<WorkflowListItem[]> {
   const workflows = await prisma.workflow.findMany({
-    select: { id: true, name: true, description: true, sourceKind: true, targetKind: true, owner: true, systemOfRecord: true, slaMinutes: true, registered: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      sourceKind: true,
+      targetKind: true,
+      owner: true,
+      systemOfRecord: true,
+      slaMinutes: true,
+      registered: true,
+      createdAt: true,
+    },
     orderBy: [{ registered: "asc" }, { name: "asc" }],
   });
   return workflows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() }));

@@ -1,8 +1,8 @@
 import type { Pool } from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { serialize, type Serialized } from "./dashboard-views/serialized";
-import { listFailureIssues, type FailureIssueSummary, type IssueListFilter } from "./list-failure-issues";
+import { type Serialized, serialize } from "./dashboard-views/serialized";
+import { type FailureIssueSummary, type IssueListFilter, listFailureIssues } from "./list-failure-issues";
 
 // The issue list for one person, as the browser gets it: their sites' figures only, values
 // only for roles that may see them, and whether they may act on issues.
@@ -12,7 +12,11 @@ export interface FailureIssuesView {
   canManage: boolean;
 }
 
-export async function loadFailureIssues(pool: Pool, actor: Pick<Actor, "role" | "scope">, filter: IssueListFilter): Promise<FailureIssuesView> {
+export async function loadFailureIssues(
+  pool: Pool,
+  actor: Pick<Actor, "role" | "scope">,
+  filter: IssueListFilter,
+): Promise<FailureIssuesView> {
   const issues = await listFailureIssues(pool, filter, actor.scope);
   const valuesVisible = can(actor.role, "values:read");
   return {

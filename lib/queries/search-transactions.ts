@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import type { SearchDestination } from "@/lib/domain/search-destination";
-import { summaryInclude, toSummary, type TransactionSummary } from "./transaction-summary";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { summaryInclude, type TransactionSummary, toSummary } from "./transaction-summary";
 
 // The header search box: one term that finds a transaction by whatever a person has at
 // hand - a business reference (exact, or the start of one), the sender's transaction id,
@@ -10,11 +10,30 @@ import { summaryInclude, toSummary, type TransactionSummary } from "./transactio
 // `LIKE 'prefix%'` that PostgreSQL turns into an index range (the database uses the C
 // collation, see lib/postgres/embedded/data-dir.ts). Limited to the caller's sites.
 
-export const SEARCH_FIELDS = ["businessKey", "orderId", "shipmentId", "loadId", "invoiceId", "sku", "customerId", "transactionId", "traceId", "id"] as const;
+export const SEARCH_FIELDS = [
+  "businessKey",
+  "orderId",
+  "shipmentId",
+  "loadId",
+  "invoiceId",
+  "sku",
+  "customerId",
+  "transactionId",
+  "traceId",
+  "id",
+] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 // Business references match by prefix; ids only exactly (a prefix of an id means nothing).
-const PREFIX_FIELDS = ["businessKey", "orderId", "shipmentId", "loadId", "invoiceId", "sku", "customerId"] as const satisfies readonly SearchField[];
+const PREFIX_FIELDS = [
+  "businessKey",
+  "orderId",
+  "shipmentId",
+  "loadId",
+  "invoiceId",
+  "sku",
+  "customerId",
+] as const satisfies readonly SearchField[];
 const COLUMNS: Record<(typeof PREFIX_FIELDS)[number] | "transactionId" | "traceId", Prisma.Sql> = {
   businessKey: Prisma.raw("t.business_key"),
   orderId: Prisma.raw("t.order_id"),
@@ -45,7 +64,12 @@ export interface SearchResult {
   truncated: boolean;
 }
 
-export async function searchTransactions(prisma: PrismaClient, query: string, scope: SiteScope = ALL_SITES, limit = SEARCH_LIMIT): Promise<SearchResult> {
+export async function searchTransactions(
+  prisma: PrismaClient,
+  query: string,
+  scope: SiteScope = ALL_SITES,
+  limit = SEARCH_LIMIT,
+): Promise<SearchResult> {
   const q = searchQuerySchema.parse(query);
   const rows = await prisma.$queryRaw<{ id: string }[]>(searchSql(q, scope, limit + 1));
   const ids = rows.slice(0, limit).map((r) => r.id);
@@ -63,7 +87,9 @@ export async function searchTransactions(prisma: PrismaClient, query: string, sc
 // NULL reference is NULL, which DESC would sort first). Exported so a test can EXPLAIN it.
 export function searchSql(q: string, scope: SiteScope, limit: number): Prisma.Sql {
   const prefix = q.length >= MIN_PREFIX_LENGTH ? `${escapeLike(q)}%` : null;
-  const exactArms = [...PREFIX_FIELDS, "transactionId" as const, "traceId" as const].map((f) => Prisma.sql`${COLUMNS[f]} = ${q}`);
+  const exactArms = [...PREFIX_FIELDS, "transactionId" as const, "traceId" as const].map(
+    (f) => Prisma.sql`${COLUMNS[f]} = ${q}`,
+  );
   if (z.uuid().safeParse(q).success) exactArms.push(Prisma.sql`t.id = ${q}::uuid`);
   const prefixArms = prefix ? PREFIX_FIELDS.map((f) => Prisma.sql`${COLUMNS[f]} LIKE ${prefix}`) : [];
   return Prisma.sql`

@@ -70,9 +70,15 @@ export function toSummary(t: Row): TransactionSummary {
       sku: t.sku,
       customerId: t.customerId,
     },
-    value: t.valueAmount !== null && t.valueCurrency ? { amount: t.valueAmount.toString(), currency: t.valueCurrency.trim() } : null,
+    value:
+      t.valueAmount !== null && t.valueCurrency
+        ? { amount: t.valueAmount.toString(), currency: t.valueCurrency.trim() }
+        : null,
     quantity: t.quantity?.toString() ?? null,
-    error: t.errorCode || t.errorMessage ? { code: t.errorCode, message: t.errorMessage, signature: t.errorSignature } : null,
+    error:
+      t.errorCode || t.errorMessage
+        ? { code: t.errorCode, message: t.errorMessage, signature: t.errorSignature }
+        : null,
     traceId: t.traceId,
   };
 }

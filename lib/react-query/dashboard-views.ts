@@ -1,4 +1,4 @@
-import { dashboardQueryKey, serializeDashboardParams, type DashboardParams } from "@/lib/filters/dashboard-params";
+import { type DashboardParams, dashboardQueryKey, serializeDashboardParams } from "@/lib/filters/dashboard-params";
 
 // Each dashboard view's query key name and JSON route. Shared by the server pages (which
 // prefetch under the key) and the client views (which refresh from the route), so kept
@@ -21,7 +21,12 @@ export const FINANCE_VIEW: DashboardView = { key: "unposted-loads", endpoint: "/
 export const FAILURES_VIEW: DashboardView = { key: "failures", endpoint: "/api/dashboard/failures" };
 
 export function workflowDetailView(workflow: string): DashboardView {
-  return { key: `workflow:${workflow}`, endpoint: `/api/dashboard/workflows/${encodeURIComponent(workflow)}`, oneWorkflow: true, refreshMs: 30_000 };
+  return {
+    key: `workflow:${workflow}`,
+    endpoint: `/api/dashboard/workflows/${encodeURIComponent(workflow)}`,
+    oneWorkflow: true,
+    refreshMs: 30_000,
+  };
 }
 
 function viewParams(view: DashboardView, params: DashboardParams): DashboardParams {

@@ -2,12 +2,13 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { isValidRedactionPath } from "@/lib/domain/redact";
+import { AppError } from "@/lib/errors";
 import { forgetRedactionRules } from "@/lib/ingest/redaction-rules";
 import { inTransaction } from "../postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "./write-audit-row";
-import { AppError } from "@/lib/errors";
+import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
-export const REDACTION_PATH_RULES = "dot-separated keys of letters, digits, _ or -, or * for any key; at most 200 characters";
+export const REDACTION_PATH_RULES =
+  "dot-separated keys of letters, digits, _ or -, or * for any key; at most 200 characters";
 
 export const redactionPath = z
   .string()
@@ -26,7 +27,12 @@ export interface AddedRedactionRule {
 
 // Adds a payload path to mask at ingest. Applies to payloads stored from now on; what is
 // already stored is not rewritten.
-export async function addRedactionRule(pool: Pool, actor: Actor, input: AddRedactionRuleInput, context: AuditContext = {}): Promise<AddedRedactionRule> {
+export async function addRedactionRule(
+  pool: Pool,
+  actor: Actor,
+  input: AddRedactionRuleInput,
+  context: AuditContext = {},
+): Promise<AddedRedactionRule> {
   if (!isValidRedactionPath(input.path)) throw new AppError(400, `A path is ${REDACTION_PATH_RULES}.`);
   const added = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: number }>(
@@ -35,7 +41,14 @@ export async function addRedactionRule(pool: Pool, actor: Actor, input: AddRedac
     );
     const id = rows[0]?.id;
     if (id === undefined) throw new AppError(409, `The path ${input.path} is already masked.`);
-    await writeAuditRow(client, { actor: actor.email, action: "redaction_rule.add", targetType: "redaction_rule", targetId: String(id), after: { path: input.path }, ip: context.ip });
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: "redaction_rule.add",
+      targetType: "redaction_rule",
+      targetId: String(id),
+      after: { path: input.path },
+      ip: context.ip,
+    });
     return { id, path: input.path };
   });
   // After COMMIT: forgetting earlier would let a concurrent ingest re-cache the old list.

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { SLA_MINUTES_MAX, SLA_MINUTES_MIN, SYSTEM_KINDS, SYSTEM_NAME_PATTERN, WORKFLOW_NAME_PATTERN } from "@/lib/domain/catalogue";
+import {
+  SLA_MINUTES_MAX,
+  SLA_MINUTES_MIN,
+  SYSTEM_KINDS,
+  SYSTEM_NAME_PATTERN,
+  WORKFLOW_NAME_PATTERN,
+} from "@/lib/domain/catalogue";
 
 // Field rules shared by creating and updating workflows and systems, so both answer the
 // same way. Optional fields take "" or null for "none": that is what the forms send.
@@ -11,14 +17,20 @@ export const workflowName = z
   .trim()
   .min(1, "Enter a name, e.g. goods_receipt.")
   .max(100, "A name has at most 100 characters.")
-  .regex(WORKFLOW_NAME_PATTERN, "Use lowercase letters, digits and single underscores, starting with a letter (e.g. goods_receipt).");
+  .regex(
+    WORKFLOW_NAME_PATTERN,
+    "Use lowercase letters, digits and single underscores, starting with a letter (e.g. goods_receipt).",
+  );
 
 export const systemName = z
   .string()
   .trim()
   .min(1, "Enter a name, e.g. wms-east.")
   .max(100, "A name has at most 100 characters.")
-  .regex(SYSTEM_NAME_PATTERN, "Use lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. wms-east).");
+  .regex(
+    SYSTEM_NAME_PATTERN,
+    "Use lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. wms-east).",
+  );
 
 export const systemKind = z.enum(SYSTEM_KINDS, { message: KIND_CHOICES });
 
@@ -41,7 +53,10 @@ export const slaMinutes = z
   .number({ message: "Enter the SLA in whole minutes." })
   .int("Enter the SLA in whole minutes.")
   .min(SLA_MINUTES_MIN, `The SLA is between ${SLA_MINUTES_MIN} and ${SLA_MINUTES_MAX.toLocaleString("en-US")} minutes.`)
-  .max(SLA_MINUTES_MAX, `The SLA is between ${SLA_MINUTES_MIN} and ${SLA_MINUTES_MAX.toLocaleString("en-US")} minutes.`);
+  .max(
+    SLA_MINUTES_MAX,
+    `The SLA is between ${SLA_MINUTES_MIN} and ${SLA_MINUTES_MAX.toLocaleString("en-US")} minutes.`,
+  );
 
 // Where Crossdock asks the middleware to redeliver: an absolute http(s) URL. Credentials
 // in it are refused: the URL is shown in the admin list and copied into the audit log.
@@ -63,7 +78,8 @@ function replayEndpointProblem(value: string): string | null {
   } catch {
     return "Enter a full URL, e.g. https://middleware.example.com/replay.";
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || !/^https?:\/\//i.test(value) || url.hostname === "") return "Enter an http:// or https:// URL.";
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !/^https?:\/\//i.test(value) || url.hostname === "")
+    return "Enter an http:// or https:// URL.";
   if (url.username !== "" || url.password !== "") return "Leave user names and passwords out of the URL.";
   return null;
 }

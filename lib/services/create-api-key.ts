@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { API_SCOPES, generateApiKey, type ApiScope } from "@/lib/auth/api-keys";
+import { API_SCOPES, type ApiScope, generateApiKey } from "@/lib/auth/api-keys";
 import { inTransaction } from "../postgres/in-transaction";
 
 export interface CreateApiKeyInput {
@@ -21,7 +21,8 @@ export interface CreatedApiKey {
 // The plaintext key is returned once and never stored.
 export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const unknown = input.scopes.filter((s) => !API_SCOPES.includes(s));
-  if (unknown.length > 0) throw new Error(`Unknown scope(s): ${unknown.join(", ")}. Allowed: ${API_SCOPES.join(", ")}.`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown scope(s): ${unknown.join(", ")}. Allowed: ${API_SCOPES.join(", ")}.`);
   const generated = generateApiKey();
   return inTransaction(pool, async (client) => {
     const system = await client.query<{ id: number }>(
@@ -37,7 +38,11 @@ export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promis
     const id = key.rows[0]!.id;
     await client.query(
       `INSERT INTO audit_log (actor, action, target_type, target_id, after) VALUES ($1, 'api_key.create', 'api_key', $2, $3)`,
-      [input.actor, String(id), JSON.stringify({ prefix: generated.prefix, system: input.systemName, scopes: input.scopes })],
+      [
+        input.actor,
+        String(id),
+        JSON.stringify({ prefix: generated.prefix, system: input.systemName, scopes: input.scopes }),
+      ],
     );
     return { id, key: generated.key, prefix: generated.prefix, systemId };
   });

@@ -2,10 +2,10 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { checkPasswordStrength, hashPassword } from "@/lib/auth/passwords";
-import { inTransaction } from "../postgres/in-transaction";
-import { userEmail, userName, userPassword, userRole, userSites, type AuditedUser } from "./user-fields";
-import { writeAuditRow, type AuditContext } from "./write-audit-row";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "../postgres/in-transaction";
+import { type AuditedUser, userEmail, userName, userPassword, userRole, userSites } from "./user-fields";
+import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
 export const createUserSchema = z.object({
   email: userEmail,
@@ -24,7 +24,12 @@ export interface CreatedUser {
 const UNIQUE_VIOLATION = "23505";
 
 // Creates a user who signs in with email and password (or single sign-on, matched by email).
-export async function createUser(pool: Pool, actor: Actor, input: CreateUserInput, context: AuditContext = {}): Promise<CreatedUser> {
+export async function createUser(
+  pool: Pool,
+  actor: Actor,
+  input: CreateUserInput,
+  context: AuditContext = {},
+): Promise<CreatedUser> {
   // Checked again here (the schema does it at the edge) so no caller can store a weak password.
   const weak = checkPasswordStrength(input.password);
   if (weak) throw new AppError(400, weak);
@@ -37,12 +42,26 @@ export async function createUser(pool: Pool, actor: Actor, input: CreateUserInpu
         [input.email, input.name, passwordHash, input.role, input.sites],
       );
       const id = rows[0]!.id;
-      const after: AuditedUser = { email: input.email, name: input.name, role: input.role, sites: input.sites, disabled: false };
-      await writeAuditRow(client, { actor: actor.email, action: "user.create", targetType: "user", targetId: String(id), after, ip: context.ip });
+      const after: AuditedUser = {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        sites: input.sites,
+        disabled: false,
+      };
+      await writeAuditRow(client, {
+        actor: actor.email,
+        action: "user.create",
+        targetType: "user",
+        targetId: String(id),
+        after,
+        ip: context.ip,
+      });
       return { id, email: input.email };
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new AppError(409, `A user with the email ${input.email} already exists.`);
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION)
+      throw new AppError(409, `A user with the email ${input.email} already exists.`);
     throw error;
   }
 }

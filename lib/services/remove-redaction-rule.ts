@@ -1,10 +1,10 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
 import { forgetRedactionRules } from "@/lib/ingest/redaction-rules";
 import { inTransaction } from "../postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "./write-audit-row";
-import { AppError } from "@/lib/errors";
+import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
 export const removeRedactionRuleSchema = z.object({ id: z.coerce.number().int().positive() });
 export type RemoveRedactionRuleInput = z.infer<typeof removeRedactionRuleSchema>;
@@ -15,7 +15,12 @@ export interface RemovedRedactionRule {
 }
 
 // Stops masking a path for payloads ingested from now on.
-export async function removeRedactionRule(pool: Pool, actor: Actor, input: RemoveRedactionRuleInput, context: AuditContext = {}): Promise<RemovedRedactionRule> {
+export async function removeRedactionRule(
+  pool: Pool,
+  actor: Actor,
+  input: RemoveRedactionRuleInput,
+  context: AuditContext = {},
+): Promise<RemovedRedactionRule> {
   const removed = await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ path: string; created_by: string; created_at: Date }>(
       `DELETE FROM redaction_rules WHERE id = $1 RETURNING path, created_by, created_at`,

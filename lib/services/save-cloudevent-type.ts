@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { STAGES } from "@/lib/domain/vocabulary";
+import { AppError } from "@/lib/errors";
 import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
-import { workflowName } from "./catalogue-fields";
 import { inTransaction } from "@/lib/postgres/in-transaction";
+import { workflowName } from "./catalogue-fields";
 import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
 // The CloudEvents type mapping (lib/ingest/cloudevent-type.ts): a producer's own type

@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
-import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
-import { inTransaction } from "../postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "./write-audit-row";
-import type { WorkflowListItem } from "@/lib/queries/list-workflows";
 import { AppError } from "@/lib/errors";
+import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
+import type { WorkflowListItem } from "@/lib/queries/list-workflows";
+import { inTransaction } from "../postgres/in-transaction";
+import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
+import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
 // Registering and editing workflows in the catalogue. The name is what senders put in
 // events (ingest finds the workflow by it), so it is set once and never changed here.
@@ -49,7 +49,15 @@ export interface UpdatedWorkflow {
 // The workflow as the audit log records it: the list item without its row identity.
 export type AuditedWorkflow = Omit<WorkflowListItem, "id" | "createdAt">;
 
-const EDITABLE = ["description", "sourceKind", "targetKind", "owner", "systemOfRecord", "slaMinutes", "registered"] as const;
+const EDITABLE = [
+  "description",
+  "sourceKind",
+  "targetKind",
+  "owner",
+  "systemOfRecord",
+  "slaMinutes",
+  "registered",
+] as const;
 
 type WorkflowRow = {
   name: string;
@@ -62,16 +70,31 @@ type WorkflowRow = {
   registered: boolean;
 };
 
-export async function createWorkflow(pool: Pool, actor: Actor, input: CreateWorkflowInput, context: AuditContext = {}): Promise<CreatedWorkflow> {
+export async function createWorkflow(
+  pool: Pool,
+  actor: Actor,
+  input: CreateWorkflowInput,
+  context: AuditContext = {},
+): Promise<CreatedWorkflow> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO workflows (name, description, source_kind, target_kind, owner, system_of_record, sla_minutes, registered)
        VALUES ($1, $2, $3, $4, $5, $6, $7, true) ON CONFLICT (name) DO NOTHING RETURNING id`,
-      [input.name, input.description, input.sourceKind, input.targetKind, input.owner, input.systemOfRecord, input.slaMinutes],
+      [
+        input.name,
+        input.description,
+        input.sourceKind,
+        input.targetKind,
+        input.owner,
+        input.systemOfRecord,
+        input.slaMinutes,
+      ],
     );
     const id = rows[0]?.id;
     if (id === undefined) {
-      const existing = await client.query<{ registered: boolean }>(`SELECT registered FROM workflows WHERE name = $1`, [input.name]);
+      const existing = await client.query<{ registered: boolean }>(`SELECT registered FROM workflows WHERE name = $1`, [
+        input.name,
+      ]);
       const firstSeenAtIngest = existing.rows[0]?.registered === false;
       throw new AppError(
         409,
@@ -81,14 +104,26 @@ export async function createWorkflow(pool: Pool, actor: Actor, input: CreateWork
       );
     }
     const after: AuditedWorkflow = { ...input, registered: true };
-    await writeAuditRow(client, { actor: actor.email, action: "workflow.create", targetType: "workflow", targetId: String(id), after, ip: context.ip });
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: "workflow.create",
+      targetType: "workflow",
+      targetId: String(id),
+      after,
+      ip: context.ip,
+    });
     return { id, name: input.name };
   }).finally(() => forgetCloudEventTypes(pool)); // a CloudEvents type may name it now
 }
 
 // Edits a workflow's description, direction, owner, system of record or SLA. Nothing
 // caches the SLA: views that judge "stuck" read sla_minutes when they query.
-export async function updateWorkflow(pool: Pool, actor: Actor, input: UpdateWorkflowInput, context: AuditContext = {}): Promise<UpdatedWorkflow> {
+export async function updateWorkflow(
+  pool: Pool,
+  actor: Actor,
+  input: UpdateWorkflowInput,
+  context: AuditContext = {},
+): Promise<UpdatedWorkflow> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<WorkflowRow>(
       `SELECT name, description, source_kind, target_kind, owner, system_of_record, sla_minutes, registered FROM workflows WHERE id = $1 FOR UPDATE`,
@@ -131,7 +166,15 @@ export async function updateWorkflow(pool: Pool, actor: Actor, input: UpdateWork
       before[field] = current[field];
       after[field] = next[field];
     }
-    await writeAuditRow(client, { actor: actor.email, action: "workflow.update", targetType: "workflow", targetId: String(input.id), before, after, ip: context.ip });
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: "workflow.update",
+      targetType: "workflow",
+      targetId: String(input.id),
+      before,
+      after,
+      ip: context.ip,
+    });
     return { id: input.id, name: current.name, changed: [...changed] };
   }).finally(() => forgetCloudEventTypes(pool));
 }

@@ -22,7 +22,14 @@ export const userRole = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(",
 // Site codes as ingest knows them; an empty list means every site. Commas are refused
 // because the admin form takes a comma-separated list.
 export const userSites = z
-  .array(z.string().trim().min(1, "A site code cannot be empty.").max(100).regex(/^[^,]+$/, "A site code cannot contain a comma."))
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "A site code cannot be empty.")
+      .max(100)
+      .regex(/^[^,]+$/, "A site code cannot contain a comma."),
+  )
   .max(100)
   .transform((sites) => [...new Set(sites)].sort());
 

@@ -9,10 +9,15 @@ export async function authEnv(port: string, embedded: boolean): Promise<Record<s
   const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   if (process.env.NEXTAUTH_SECRET) return { NEXTAUTH_URL: url, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET };
   if (!embedded) {
-    throw new Error("NEXTAUTH_SECRET is not set. Set it to a long random value (e.g. `openssl rand -base64 32`); it signs session cookies.");
+    throw new Error(
+      "NEXTAUTH_SECRET is not set. Set it to a long random value (e.g. `openssl rand -base64 32`); it signs session cookies.",
+    );
   }
   const file = path.resolve(process.env.CROSSDOCK_DATA_DIR ?? ".data", "nextauth-secret");
-  let secret = await readFile(file, "utf8").then((s) => s.trim(), () => "");
+  let secret = await readFile(file, "utf8").then(
+    (s) => s.trim(),
+    () => "",
+  );
   if (!secret) {
     secret = randomBytes(32).toString("base64url");
     await mkdir(path.dirname(file), { recursive: true });

@@ -1,8 +1,8 @@
 import type pg from "pg";
 import type { Role } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/services/create-user";
 import { systemActor } from "./system-actor";
-import { AppError } from "@/lib/errors";
 
 // One demo user per role (the warehouse manager limited to the east site), all with the
 // same demo-only password. Existing users are left as they are.
@@ -10,7 +10,12 @@ export const DEMO_PASSWORD = "crossdock-demo-2026";
 
 const ACCOUNTS: { email: string; name: string; role: Role; sites: string[] }[] = [
   { email: "viewer@crossdock.demo", name: "Vera Viewer", role: "viewer", sites: [] },
-  { email: "manager.east@crossdock.demo", name: "Eddie East (warehouse manager)", role: "warehouse_manager", sites: ["east"] },
+  {
+    email: "manager.east@crossdock.demo",
+    name: "Eddie East (warehouse manager)",
+    role: "warehouse_manager",
+    sites: ["east"],
+  },
   { email: "finance@crossdock.demo", name: "Fiona Finance", role: "finance", sites: [] },
   { email: "engineer@crossdock.demo", name: "Enzo Engineer", role: "engineer", sites: [] },
   { email: "admin@crossdock.demo", name: "Ada Admin", role: "admin", sites: [] },

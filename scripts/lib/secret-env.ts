@@ -15,10 +15,15 @@ export async function secretEnv(embedded: boolean): Promise<{ CROSSDOCK_SECRET_K
     return { CROSSDOCK_SECRET_KEY: given };
   }
   if (!embedded) {
-    throw new Error("CROSSDOCK_SECRET_KEY is not set. Set it to 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`); it encrypts replay endpoint credentials. Keep it: changing it makes stored credentials unreadable.");
+    throw new Error(
+      "CROSSDOCK_SECRET_KEY is not set. Set it to 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`); it encrypts replay endpoint credentials. Keep it: changing it makes stored credentials unreadable.",
+    );
   }
   const file = path.resolve(process.env.CROSSDOCK_DATA_DIR ?? ".data", "secret-key");
-  let key = await readFile(file, "utf8").then((s) => s.trim(), () => "");
+  let key = await readFile(file, "utf8").then(
+    (s) => s.trim(),
+    () => "",
+  );
   if (!key) {
     key = randomBytes(32).toString("base64");
     await mkdir(path.dirname(file), { recursive: true });

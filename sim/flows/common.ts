@@ -1,10 +1,11 @@
 // Small pieces every flow generator needs: document ids, money, latencies of the
 // systems involved, the legacy site's batch hand-offs.
-import { batchPickup } from "../legacy-batches";
+
 import type { SimRefs } from "../event";
 import type { FlowContext, TxHeader } from "../hops";
 import type { FlowInstance } from "../instances";
 import { ERP, type SiteProfile, type WorkflowName } from "../landscape";
+import { batchPickup } from "../legacy-batches";
 import { mix } from "../random";
 
 // ERP endpoint (median ms); the ERP is the slow part of most hops.
@@ -29,11 +30,19 @@ export function txHash(flow: FlowInstance, index: number): number {
 }
 
 // A WMS -> middleware hand-off: immediate for API sites, the next CSV batch for legacy ones.
-export function outboundPickup(ctx: FlowContext, site: SiteProfile, position: number): ((t: number) => number) | undefined {
+export function outboundPickup(
+  ctx: FlowContext,
+  site: SiteProfile,
+  position: number,
+): ((t: number) => number) | undefined {
   return site.batch ? (t) => batchPickup(site, "outbound", t, ctx.settings, ctx.seedH, position) : undefined;
 }
 
-export function inboundPickup(ctx: FlowContext, site: SiteProfile, position: number): ((t: number) => number) | undefined {
+export function inboundPickup(
+  ctx: FlowContext,
+  site: SiteProfile,
+  position: number,
+): ((t: number) => number) | undefined {
   return site.batch ? (t) => batchPickup(site, "inbound", t, ctx.settings, ctx.seedH, position) : undefined;
 }
 
@@ -43,8 +52,22 @@ export function wmsTargetLatency(site: SiteProfile): number {
 }
 
 // A document the warehouse sends to the ERP.
-export function wmsHeader(ctx: FlowContext, site: SiteProfile, workflow: WorkflowName, businessKey: string, refs: SimRefs): TxHeader {
-  return { transactionId: txId(ctx, businessKey), workflow, source: site.wms, target: ERP, site: site.code, businessKey, refs: withoutUndefined(refs) };
+export function wmsHeader(
+  ctx: FlowContext,
+  site: SiteProfile,
+  workflow: WorkflowName,
+  businessKey: string,
+  refs: SimRefs,
+): TxHeader {
+  return {
+    transactionId: txId(ctx, businessKey),
+    workflow,
+    source: site.wms,
+    target: ERP,
+    site: site.code,
+    businessKey,
+    refs: withoutUndefined(refs),
+  };
 }
 
 function withoutUndefined(refs: SimRefs): SimRefs {

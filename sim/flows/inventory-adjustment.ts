@@ -2,9 +2,9 @@
 // posted to the ERP. Case-managed items without a CS -> EA conversion in the middleware
 // mapping fail there (scenario 2), and the ERP's on-hand drifts from the WMS.
 import type { SimTransaction } from "../event";
-import { runTransaction, type FlowContext } from "../hops";
+import { type FlowContext, runTransaction } from "../hops";
 import type { FlowInstance } from "../instances";
-import { WORKFLOW, siteFor } from "../landscape";
+import { siteFor, WORKFLOW } from "../landscape";
 import { locationOf, popularSku, skuById } from "../master-data";
 import { Rng } from "../random";
 import { uomMappingFails } from "../scenarios";
@@ -34,19 +34,44 @@ export function inventoryAdjustment(flow: FlowInstance, ctx: FlowContext): SimTr
   const location = locationOf(site.code, sku);
   const position = rng.next();
   const adjustmentId = `ADJ-${flow.serial}`;
-  const outcome = runTransaction(ctx, wmsHeader(ctx, site, WORKFLOW.inventoryAdjustment, adjustmentId, { sku: sku.id }), txHash(flow, 0), {
-    start: flow.start,
-    sourceLatencyMs: site.wmsLatencyMs,
-    targetLatencyMs: ERP_LATENCY_MS,
-    sourcePickup: outboundPickup(ctx, site, position),
-    value: money(Math.abs(delta) * sku.unitCost, "USD"),
-    quantity: delta,
-    payload: { adjustmentId, sku: sku.id, location, delta, uom: sku.uom, reason: reason.text, countedBy: `U${100 + (flow.k % 60)}` },
-    mapped: { documentType: "INVENTORY_ADJUSTMENT", material: sku.id, plant: site.letter, storageBin: location, movementType: delta > 0 ? "701" : "702", qty: Math.abs(delta) * sku.caseQty, uom: "EA" },
-    middlewareFailure: (t) =>
-      uomMappingFails(ctx.settings, sku.id, t)
-        ? { code: "UOM_MAPPING_MISSING", message: `No unit-of-measure mapping for ${sku.id}: ${sku.uom} -> EA`, retryable: false }
-        : null,
-  });
+  const outcome = runTransaction(
+    ctx,
+    wmsHeader(ctx, site, WORKFLOW.inventoryAdjustment, adjustmentId, { sku: sku.id }),
+    txHash(flow, 0),
+    {
+      start: flow.start,
+      sourceLatencyMs: site.wmsLatencyMs,
+      targetLatencyMs: ERP_LATENCY_MS,
+      sourcePickup: outboundPickup(ctx, site, position),
+      value: money(Math.abs(delta) * sku.unitCost, "USD"),
+      quantity: delta,
+      payload: {
+        adjustmentId,
+        sku: sku.id,
+        location,
+        delta,
+        uom: sku.uom,
+        reason: reason.text,
+        countedBy: `U${100 + (flow.k % 60)}`,
+      },
+      mapped: {
+        documentType: "INVENTORY_ADJUSTMENT",
+        material: sku.id,
+        plant: site.letter,
+        storageBin: location,
+        movementType: delta > 0 ? "701" : "702",
+        qty: Math.abs(delta) * sku.caseQty,
+        uom: "EA",
+      },
+      middlewareFailure: (t) =>
+        uomMappingFails(ctx.settings, sku.id, t)
+          ? {
+              code: "UOM_MAPPING_MISSING",
+              message: `No unit-of-measure mapping for ${sku.id}: ${sku.uom} -> EA`,
+              retryable: false,
+            }
+          : null,
+    },
+  );
   return [outcome.tx];
 }

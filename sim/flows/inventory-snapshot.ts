@@ -4,11 +4,11 @@
 // (scenario 2) disagree every night until the mapping is fixed.
 import { localDate } from "../clock";
 import type { SimTransaction } from "../event";
-import { runTransaction, type FlowContext } from "../hops";
+import { type FlowContext, runTransaction } from "../hops";
 import type { FlowInstance } from "../instances";
-import { WORKFLOW, site as siteByCode } from "../landscape";
-import { SKUS, locationOf } from "../master-data";
-import { Rng, mix } from "../random";
+import { site as siteByCode, WORKFLOW } from "../landscape";
+import { locationOf, SKUS } from "../master-data";
+import { mix, Rng } from "../random";
 import { uomMappingFails } from "../scenarios";
 import { ERP_LATENCY_MS, outboundPickup, txHash, wmsHeader } from "./common";
 
@@ -27,21 +27,33 @@ export function inventorySnapshot(flow: FlowInstance, ctx: FlowContext): SimTran
     const sku = SKUS[i]!;
     const wms = 20 + (mix(flow.hash, i) % (sku.uom === "CS" ? 400 : 2400));
     let erp = wms;
-    if (uomMappingFails(ctx.settings, sku.id, flow.start)) erp = wms + rng.int(1, 12) * (rng.chance(0.5) ? 1 : -1) * sku.caseQty;
+    if (uomMappingFails(ctx.settings, sku.id, flow.start))
+      erp = wms + rng.int(1, 12) * (rng.chance(0.5) ? 1 : -1) * sku.caseQty;
     else if (rng.chance(0.03)) erp = Math.max(0, wms + rng.int(-12, 12));
     if (erp !== wms) mismatches++;
     units += wms;
     rows.push({ sku: sku.id, location: locationOf(site.code, sku), uom: sku.uom, wmsOnHand: wms, erpOnHand: erp });
   }
   const snapshotId = `SNAP-${site.code.toUpperCase()}-${day.replaceAll("-", "")}`;
-  const outcome = runTransaction(ctx, wmsHeader(ctx, site, WORKFLOW.inventorySnapshot, snapshotId, {}), txHash(flow, 0), {
-    start: flow.start,
-    sourceLatencyMs: site.wmsLatencyMs * 8,
-    targetLatencyMs: ERP_LATENCY_MS * 4,
-    sourcePickup: outboundPickup(ctx, site, 0),
-    quantity: units,
-    payload: { snapshotId, site: site.code, snapshotDate: day, rows, summary: { rows: ROWS, mismatches, tolerance: 0 } },
-    mapped: { documentType: "STOCK_COMPARISON", plant: site.letter, date: day, lines: ROWS, mismatches },
-  });
+  const outcome = runTransaction(
+    ctx,
+    wmsHeader(ctx, site, WORKFLOW.inventorySnapshot, snapshotId, {}),
+    txHash(flow, 0),
+    {
+      start: flow.start,
+      sourceLatencyMs: site.wmsLatencyMs * 8,
+      targetLatencyMs: ERP_LATENCY_MS * 4,
+      sourcePickup: outboundPickup(ctx, site, 0),
+      quantity: units,
+      payload: {
+        snapshotId,
+        site: site.code,
+        snapshotDate: day,
+        rows,
+        summary: { rows: ROWS, mismatches, tolerance: 0 },
+      },
+      mapped: { documentType: "STOCK_COMPARISON", plant: site.letter, date: day, lines: ROWS, mismatches },
+    },
+  );
   return [outcome.tx];
 }

@@ -22,25 +22,52 @@ export function releaseDocuments(o: SalesOrder, start: number, shopperHash: numb
       currency: customer.currency,
       requestedShipDate: localDate(start + 24 * HOUR),
       // web orders carry the shopper's email: what payload masking is for
-      shipTo: o.channel === "web" ? { city: customer.city, email: `shopper${shopperHash % 9973}@example.com` } : { city: customer.city, region: customer.region, country: customer.country },
-      lines: lines.map((l, i) => ({ line: i + 1, sku: l.sku.id, qty: l.qty, uom: l.sku.uom, unitPrice: l.sku.unitPrice })),
+      shipTo:
+        o.channel === "web"
+          ? { city: customer.city, email: `shopper${shopperHash % 9973}@example.com` }
+          : { city: customer.city, region: customer.region, country: customer.country },
+      lines: lines.map((l, i) => ({
+        line: i + 1,
+        sku: l.sku.id,
+        qty: l.qty,
+        uom: l.sku.uom,
+        unitPrice: l.sku.unitPrice,
+      })),
     },
     mapped: site.batch
       ? ["H", o.orderId, customer.id, site.letter, ...lines.map((l) => `${l.sku.id}:${l.qty}:${l.sku.uom}`)].join(";")
-      : { ORDNO: o.orderId, CUSTNO: customer.id, WHSE: site.letter, LINES: lines.map((l) => ({ ITEM: l.sku.id, QTY: l.qty, UOM: l.sku.uom })) },
+      : {
+          ORDNO: o.orderId,
+          CUSTNO: customer.id,
+          WHSE: site.letter,
+          LINES: lines.map((l) => ({ ITEM: l.sku.id, QTY: l.qty, UOM: l.sku.uom })),
+        },
   };
 }
 
-export function pickDocuments(o: SalesOrder, pickId: string, pickAt: number, backorderId: string | undefined): Documents {
+export function pickDocuments(
+  o: SalesOrder,
+  pickId: string,
+  pickAt: number,
+  backorderId: string | undefined,
+): Documents {
   const { lines, site } = o;
   return {
     payload: site.batch
-      ? lines.map((l) => `PICK|${pickId}|${o.orderId}|${l.sku.id}|${l.qty}|${l.picked}|${locationOf(site.code, l.sku)}`).join("\n")
+      ? lines
+          .map((l) => `PICK|${pickId}|${o.orderId}|${l.sku.id}|${l.qty}|${l.picked}|${locationOf(site.code, l.sku)}`)
+          .join("\n")
       : {
           pickId,
           orderId: o.orderId,
           wave: `W-${site.letter}${Math.floor(pickAt / HOUR) % 100000}`,
-          lines: lines.map((l) => ({ sku: l.sku.id, location: locationOf(site.code, l.sku), ordered: l.qty, picked: l.picked, uom: l.sku.uom })),
+          lines: lines.map((l) => ({
+            sku: l.sku.id,
+            location: locationOf(site.code, l.sku),
+            ordered: l.qty,
+            picked: l.picked,
+            uom: l.sku.uom,
+          })),
           ...(backorderId ? { shortPick: true, backorderId } : {}),
         },
     mapped: {
@@ -55,7 +82,13 @@ export function pickDocuments(o: SalesOrder, pickId: string, pickAt: number, bac
 export function packDocuments(o: SalesOrder, packId: string, cartons: number, weightKg: number): Documents {
   return {
     payload: { packId, orderId: o.orderId, cartons, weightKg },
-    mapped: { documentType: "PACK_CONFIRM", salesOrder: o.orderId, handlingUnits: cartons, grossWeight: weightKg, weightUnit: "KG" },
+    mapped: {
+      documentType: "PACK_CONFIRM",
+      salesOrder: o.orderId,
+      handlingUnits: cartons,
+      grossWeight: weightKg,
+      weightUnit: "KG",
+    },
   };
 }
 
@@ -78,8 +111,20 @@ export function shipmentDocuments(o: SalesOrder, f: ShipmentFacts): Documents {
   const ltl = LTL_CARRIERS[f.lane % LTL_CARRIERS.length]!;
   const carrier =
     o.channel === "web"
-      ? { name: "UPS", system: CARRIER, service: "Ground", trackingNumber: `1Z${f.tracking}`, labelId: `LBL-${o.serial}`, labelFormat: "ZPL" }
-      : { name: ltl.name, scac: ltl.scac, proNumber: `${ltl.scac}${o.serial.slice(-9)}`, billOfLading: `BOL-${o.serial}` };
+      ? {
+          name: "UPS",
+          system: CARRIER,
+          service: "Ground",
+          trackingNumber: `1Z${f.tracking}`,
+          labelId: `LBL-${o.serial}`,
+          labelFormat: "ZPL",
+        }
+      : {
+          name: ltl.name,
+          scac: ltl.scac,
+          proNumber: `${ltl.scac}${o.serial.slice(-9)}`,
+          billOfLading: `BOL-${o.serial}`,
+        };
   return {
     payload: {
       shipmentId: f.shipmentId,
@@ -104,7 +149,11 @@ export function shipmentDocuments(o: SalesOrder, f: ShipmentFacts): Documents {
   };
 }
 
-export function invoiceDocuments(o: SalesOrder, ids: { invoiceId: string; shipmentId: string; loadId: string }, amount: string): Documents {
+export function invoiceDocuments(
+  o: SalesOrder,
+  ids: { invoiceId: string; shipmentId: string; loadId: string },
+  amount: string,
+): Documents {
   const { customer } = o;
   return {
     payload: {
@@ -115,7 +164,9 @@ export function invoiceDocuments(o: SalesOrder, ids: { invoiceId: string; shipme
       currency: customer.currency,
       terms: "NET30",
       // EDI customers get their invoice as an 810 through the EDI gateway
-      delivery: customer.ediPartner ? { via: EDI_GATEWAY, partner: customer.ediPartner, document: "810" } : { via: "email" },
+      delivery: customer.ediPartner
+        ? { via: EDI_GATEWAY, partner: customer.ediPartner, document: "810" }
+        : { via: "email" },
     },
   };
 }

@@ -3,15 +3,32 @@
 // shipment, load and invoice numbers. The warehouse keeps working when a message
 // fails (it is the system of record for execution); only the invoice waits for the
 // ERP to accept the shipment confirmation.
-import { HOUR, MINUTE, SERIAL_EPOCH_MS, nextOnCycle, withinHours } from "../clock";
+import { HOUR, MINUTE, nextOnCycle, SERIAL_EPOCH_MS, withinHours } from "../clock";
 import type { SimTransaction } from "../event";
-import { runTransaction, type FlowContext, type HopOutcome } from "../hops";
+import { type FlowContext, type HopOutcome, runTransaction } from "../hops";
 import type { FlowInstance } from "../instances";
-import { COMMERCE, ERP, WORKFLOW, site as siteByCode, siteFor } from "../landscape";
-import { Rng, mix, unit } from "../random";
+import { COMMERCE, ERP, site as siteByCode, siteFor, WORKFLOW } from "../landscape";
+import { mix, Rng, unit } from "../random";
 import { customerMasterOutage, isShortPick } from "../scenarios";
-import { COMMERCE_LATENCY_MS, ERP_LATENCY_MS, ERP_SOURCE_LATENCY_MS, inboundPickup, money, outboundPickup, txHash, txId, wmsHeader, wmsTargetLatency } from "./common";
-import { invoiceDocuments, packDocuments, pickDocuments, releaseDocuments, shipmentDocuments } from "./outbound-documents";
+import {
+  COMMERCE_LATENCY_MS,
+  ERP_LATENCY_MS,
+  ERP_SOURCE_LATENCY_MS,
+  inboundPickup,
+  money,
+  outboundPickup,
+  txHash,
+  txId,
+  wmsHeader,
+  wmsTargetLatency,
+} from "./common";
+import {
+  invoiceDocuments,
+  packDocuments,
+  pickDocuments,
+  releaseDocuments,
+  shipmentDocuments,
+} from "./outbound-documents";
 import { drawSalesOrder, shortPick, total } from "./sales-order";
 
 export function outboundOrder(flow: FlowInstance, ctx: FlowContext): SimTransaction[] {
@@ -50,14 +67,25 @@ export function outboundOrder(flow: FlowInstance, ctx: FlowContext): SimTransact
   const release = add(
     runTransaction(
       ctx,
-      { transactionId: txId(ctx, orderId), workflow: WORKFLOW.orderRelease, source: web ? COMMERCE : ERP, target: site.wms, site: site.code, businessKey: orderId, refs },
+      {
+        transactionId: txId(ctx, orderId),
+        workflow: WORKFLOW.orderRelease,
+        source: web ? COMMERCE : ERP,
+        target: site.wms,
+        site: site.code,
+        businessKey: orderId,
+        refs,
+      },
       txHash(flow, 0),
       {
         start: flow.start,
         sourceLatencyMs: web ? COMMERCE_LATENCY_MS : ERP_SOURCE_LATENCY_MS,
         targetLatencyMs: wmsTargetLatency(site),
         targetPickup: inboundPickup(ctx, site, positions[0]!),
-        value: money(total(lines, (l) => l.qty * l.sku.unitPrice), currency),
+        value: money(
+          total(lines, (l) => l.qty * l.sku.unitPrice),
+          currency,
+        ),
         quantity: ordered,
         ...releaseDocuments(order, flow.start, flow.hash),
       },
@@ -74,14 +102,19 @@ export function outboundOrder(flow: FlowInstance, ctx: FlowContext): SimTransact
   const backorderId = short ? `BO-${s}` : undefined;
   const pickId = `PCK-${s}`;
   add(
-    runTransaction(ctx, wmsHeader(ctx, site, WORKFLOW.pickConfirmation, pickId, { ...refs, backorderId }), txHash(flow, 1), {
-      start: pickAt,
-      sourceLatencyMs: site.wmsLatencyMs,
-      targetLatencyMs: ERP_LATENCY_MS,
-      sourcePickup: outboundPickup(ctx, site, positions[1]!),
-      quantity: picked,
-      ...pickDocuments(order, pickId, pickAt, backorderId),
-    }),
+    runTransaction(
+      ctx,
+      wmsHeader(ctx, site, WORKFLOW.pickConfirmation, pickId, { ...refs, backorderId }),
+      txHash(flow, 1),
+      {
+        start: pickAt,
+        sourceLatencyMs: site.wmsLatencyMs,
+        targetLatencyMs: ERP_LATENCY_MS,
+        sourcePickup: outboundPickup(ctx, site, positions[1]!),
+        quantity: picked,
+        ...pickDocuments(order, pickId, pickAt, backorderId),
+      },
+    ),
   );
 
   // 3. pack
@@ -109,27 +142,50 @@ export function outboundOrder(flow: FlowInstance, ctx: FlowContext): SimTransact
     : nextOnCycle(withinHours(ready, 5 * HOUR, 22 * HOUR), HOUR, (lane * 15 - 5) * MINUTE);
   const loadId = `L-${site.letter}${Math.floor((shipAt - SERIAL_EPOCH_MS) / HOUR)}-${web ? "P" : lane}`;
   const shipmentId = `SHP-${s}`;
-  const shipValue = money(total(lines, (l) => l.picked * l.sku.unitPrice), currency);
+  const shipValue = money(
+    total(lines, (l) => l.picked * l.sku.unitPrice),
+    currency,
+  );
   // whether this customer is among those the master-data update broke (scenario 1)
   const customerDraw = unit(mix(mix(ctx.seedH, 0xc0517), customer.index));
   const shipment = add(
-    runTransaction(ctx, wmsHeader(ctx, site, WORKFLOW.shipmentConfirmation, shipmentId, { ...refs, shipmentId, loadId, backorderId }), txHash(flow, 3), {
-      start: shipAt,
-      sourceLatencyMs: site.wmsLatencyMs,
-      targetLatencyMs: ERP_LATENCY_MS,
-      sourcePickup: outboundPickup(ctx, site, positions[3]!),
-      value: shipValue,
-      quantity: picked,
-      ...shipmentDocuments(order, { shipmentId, loadId, shipAt, lane, tracking, ordered, picked, backorderId, cartons, weightKg }),
-      targetFailure: (t) => {
-        const outage = customerMasterOutage(ctx.settings, site.code, customerDraw, t);
-        if (!outage) return null;
-        return {
-          error: { code: "CUSTOMER_MASTER_INVALID", message: `Customer ${customer.id} failed validation: missing tax jurisdiction`, retryable: false },
-          replayAt: outage.replayAt,
-        };
+    runTransaction(
+      ctx,
+      wmsHeader(ctx, site, WORKFLOW.shipmentConfirmation, shipmentId, { ...refs, shipmentId, loadId, backorderId }),
+      txHash(flow, 3),
+      {
+        start: shipAt,
+        sourceLatencyMs: site.wmsLatencyMs,
+        targetLatencyMs: ERP_LATENCY_MS,
+        sourcePickup: outboundPickup(ctx, site, positions[3]!),
+        value: shipValue,
+        quantity: picked,
+        ...shipmentDocuments(order, {
+          shipmentId,
+          loadId,
+          shipAt,
+          lane,
+          tracking,
+          ordered,
+          picked,
+          backorderId,
+          cartons,
+          weightKg,
+        }),
+        targetFailure: (t) => {
+          const outage = customerMasterOutage(ctx.settings, site.code, customerDraw, t);
+          if (!outage) return null;
+          return {
+            error: {
+              code: "CUSTOMER_MASTER_INVALID",
+              message: `Customer ${customer.id} failed validation: missing tax jurisdiction`,
+              retryable: false,
+            },
+            replayAt: outage.replayAt,
+          };
+        },
       },
-    }),
+    ),
   );
   if (!shipment.delivered) return txs; // shipped but not invoiced: the finance lead's question
 
@@ -138,7 +194,15 @@ export function outboundOrder(flow: FlowInstance, ctx: FlowContext): SimTransact
   add(
     runTransaction(
       ctx,
-      { transactionId: txId(ctx, invoiceId), workflow: WORKFLOW.invoicePosting, source: ERP, target: ERP, site: site.code, businessKey: invoiceId, refs: { ...refs, shipmentId, loadId, invoiceId } },
+      {
+        transactionId: txId(ctx, invoiceId),
+        workflow: WORKFLOW.invoicePosting,
+        source: ERP,
+        target: ERP,
+        site: site.code,
+        businessKey: invoiceId,
+        refs: { ...refs, shipmentId, loadId, invoiceId },
+      },
       txHash(flow, 4),
       {
         start: nextOnCycle(shipment.doneAt, 15 * MINUTE, 0) + invoiceDelay,

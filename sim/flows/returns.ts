@@ -3,9 +3,9 @@
 // ERP rejects the credit (scenario 5) until someone posts it by hand.
 import { DAY, localMonth, minuteStart } from "../clock";
 import type { SimTransaction } from "../event";
-import { runTransaction, type FlowContext } from "../hops";
+import { type FlowContext, runTransaction } from "../hops";
 import type { FlowInstance } from "../instances";
-import { WORKFLOW, siteFor } from "../landscape";
+import { siteFor, WORKFLOW } from "../landscape";
 import { customerAt, popularSku, webStoreAccount } from "../master-data";
 import { Rng } from "../random";
 import { returnHitsClosedPeriod } from "../scenarios";
@@ -34,23 +34,54 @@ export function customerReturn(flow: FlowInstance, ctx: FlowContext): SimTransac
   const invoiceId = `INV-${originalSerial}`;
   const credit = money(qty * sku.unitPrice, customer.currency);
   const closed = ctx.settings.returns;
-  const outcome = runTransaction(ctx, wmsHeader(ctx, site, WORKFLOW.returns, returnId, { returnId, orderId, invoiceId, customerId: customer.id, sku: sku.id }), txHash(flow, 0), {
-    start: flow.start,
-    sourceLatencyMs: site.wmsLatencyMs,
-    targetLatencyMs: ERP_LATENCY_MS,
-    sourcePickup: outboundPickup(ctx, site, position),
-    value: credit,
-    quantity: qty,
-    payload: { returnId, rmaSource: web ? "commerce" : "customer service", orderId, invoiceId, customerId: customer.id, reason, lines: [{ sku: sku.id, qty, uom: sku.uom, condition: reason === "defective" ? "B" : "A" }], creditAmount: credit.amount, currency: credit.currency },
-    mapped: { documentType: "CREDIT_MEMO_REQUEST", referenceInvoice: invoiceId, customer: customer.id, items: [{ material: sku.id, qty, uom: sku.uom }], orderReason: reason },
-    targetFailure: (t) => {
-      if (!returnHitsClosedPeriod(ctx.settings, rejectDraw, t, invoiceMonth, localMonth(t))) return null;
-      const after = closed.resolveAfter;
-      return {
-        error: { code: "PERIOD_CLOSED", message: `Posting period ${invoiceMonth} is closed for company code US01`, retryable: false },
-        resolveAt: after ? t + after.min + resolveDraw * (after.max - after.min) : null,
-      };
+  const outcome = runTransaction(
+    ctx,
+    wmsHeader(ctx, site, WORKFLOW.returns, returnId, {
+      returnId,
+      orderId,
+      invoiceId,
+      customerId: customer.id,
+      sku: sku.id,
+    }),
+    txHash(flow, 0),
+    {
+      start: flow.start,
+      sourceLatencyMs: site.wmsLatencyMs,
+      targetLatencyMs: ERP_LATENCY_MS,
+      sourcePickup: outboundPickup(ctx, site, position),
+      value: credit,
+      quantity: qty,
+      payload: {
+        returnId,
+        rmaSource: web ? "commerce" : "customer service",
+        orderId,
+        invoiceId,
+        customerId: customer.id,
+        reason,
+        lines: [{ sku: sku.id, qty, uom: sku.uom, condition: reason === "defective" ? "B" : "A" }],
+        creditAmount: credit.amount,
+        currency: credit.currency,
+      },
+      mapped: {
+        documentType: "CREDIT_MEMO_REQUEST",
+        referenceInvoice: invoiceId,
+        customer: customer.id,
+        items: [{ material: sku.id, qty, uom: sku.uom }],
+        orderReason: reason,
+      },
+      targetFailure: (t) => {
+        if (!returnHitsClosedPeriod(ctx.settings, rejectDraw, t, invoiceMonth, localMonth(t))) return null;
+        const after = closed.resolveAfter;
+        return {
+          error: {
+            code: "PERIOD_CLOSED",
+            message: `Posting period ${invoiceMonth} is closed for company code US01`,
+            retryable: false,
+          },
+          resolveAt: after ? t + after.min + resolveDraw * (after.max - after.min) : null,
+        };
+      },
     },
-  });
+  );
   return [outcome.tx];
 }

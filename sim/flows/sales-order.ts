@@ -1,6 +1,6 @@
 // The content of a sales order: who ordered what, and what the warehouse actually picked.
 import type { SiteProfile } from "../landscape";
-import { customerAt, popularSku, webStoreAccount, type Customer, type Sku } from "../master-data";
+import { type Customer, customerAt, popularSku, type Sku, webStoreAccount } from "../master-data";
 import type { Rng } from "../random";
 
 export interface Line {
@@ -31,7 +31,14 @@ export function drawSalesOrder(serial: string, site: SiteProfile, rng: Rng): Sal
     const qty = web ? rng.int(1, 3) : sku.uom === "CS" ? rng.int(2, 40) : rng.int(6, 240);
     lines.push({ sku, qty, picked: qty });
   }
-  return { serial, orderId: `SO-${serial}`, site, customer, channel: web ? "web" : customer.ediPartner ? "edi" : "b2b", lines };
+  return {
+    serial,
+    orderId: `SO-${serial}`,
+    site,
+    customer,
+    channel: web ? "web" : customer.ediPartner ? "edi" : "b2b",
+    lines,
+  };
 }
 
 // A short pick: one line with at least two units comes up short by a fraction, so

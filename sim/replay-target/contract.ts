@@ -9,8 +9,11 @@ export type Layer = (typeof LAYERS)[number];
 export const FAULT_MODES = ["none", "down", "timeout", "conflict"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
-const required = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`) });
-const text = (max: number) => z.string(required("a string")).trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const required = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`),
+});
+const text = (max: number) =>
+  z.string(required("a string")).trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => text(max).nullish();
 const workflowName = z
   .string(required("a string"))
@@ -54,7 +57,12 @@ export const replayRequestSchema = z.object(
       )
       .nullish(),
     // Optional: the attempt number this replay is (the transaction's attempts + 1).
-    attempt: z.number(required("a number")).int("must be an integer").min(2, "must be at least 2").max(10_000).optional(),
+    attempt: z
+      .number(required("a number"))
+      .int("must be an integer")
+      .min(2, "must be at least 2")
+      .max(10_000)
+      .optional(),
   },
   required("a JSON object"),
 );
@@ -73,7 +81,12 @@ export const faultSchema = z.object(
     // How many requests the fault applies to before it clears itself; absent: until changed.
     times: z.number(required("a number")).int("must be an integer").min(1, "must be at least 1").optional(),
     // For "timeout": how long a request is held before the connection is dropped unanswered.
-    timeoutMs: z.number(required("a number")).int("must be an integer").min(1).max(600_000, "must be at most 600000").optional(),
+    timeoutMs: z
+      .number(required("a number"))
+      .int("must be an integer")
+      .min(1)
+      .max(600_000, "must be at most 600000")
+      .optional(),
   },
   required("an object"),
 );
@@ -118,7 +131,10 @@ export function describeIssues(error: z.ZodError): { field: string; message: str
 // W3C trace context: "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>". An invalid
 // header is ignored (the spec says to start a new trace), never a 400.
 export function parseTraceparent(header: string | undefined): { traceId: string; parentSpanId: string } | null {
-  const m = header?.trim().toLowerCase().match(/^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/);
+  const m = header
+    ?.trim()
+    .toLowerCase()
+    .match(/^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/);
   if (!m || m[1] === "ff" || /^0+$/.test(m[2]!) || /^0+$/.test(m[3]!)) return null;
   return { traceId: m[2]!, parentSpanId: m[3]! };
 }

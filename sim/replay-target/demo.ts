@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { registerReplayEndpoint, type RegisterResult } from "./register";
+import { type RegisterResult, registerReplayEndpoint } from "./register";
 import { createReplayTarget, type ReplayTarget, type ReplayTargetOptions } from "./server";
 
 // SIMULATION, not product code. One call for scripts/demo.ts: start the replay target in
@@ -24,6 +24,8 @@ export async function startDemoReplayTarget(
     token,
     log: options.log ?? ((line) => console.log(line)),
   });
-  const registration = await registerReplayEndpoint(pool, target.replayUrl, { authHeader: encryptSecret(`Bearer ${token}`) });
+  const registration = await registerReplayEndpoint(pool, target.replayUrl, {
+    authHeader: encryptSecret(`Bearer ${token}`),
+  });
   return { target, token, registration };
 }

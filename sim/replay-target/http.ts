@@ -17,14 +17,29 @@ export class Problem extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 export function sendProblem(res: ServerResponse, problem: Problem): void {
-  sendJson(res, problem.status, { error: { status: problem.status, message: problem.message, ...problem.details } }, problem.headers);
+  sendJson(
+    res,
+    problem.status,
+    { error: { status: problem.status, message: problem.message, ...problem.details } },
+    problem.headers,
+  );
 }
 
 export async function readBody(req: IncomingMessage, maxBytes = 2 * 1024 * 1024): Promise<string> {
@@ -59,7 +74,12 @@ export function checkToken(req: IncomingMessage, token: string): void {
   const header = req.headers.authorization?.trim() ?? "";
   const given = header.match(/^Bearer\s+(\S+)$/i)?.[1] ?? header;
   if (!given || !sameSecret(given, token)) {
-    throw new Problem(401, "Missing or wrong token: send 'Authorization: Bearer <REPLAY_TARGET_TOKEN>'.", {}, { "www-authenticate": "Bearer" });
+    throw new Problem(
+      401,
+      "Missing or wrong token: send 'Authorization: Bearer <REPLAY_TARGET_TOKEN>'.",
+      {},
+      { "www-authenticate": "Bearer" },
+    );
   }
 }
 

@@ -26,12 +26,19 @@ import { createReplayTarget } from "./server";
 const codes = z
   .string()
   .optional()
-  .transform((s) => (s ?? "").split(",").map((c) => c.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
 
 const envSchema = z.object({
   REPLAY_TARGET_PORT: z.coerce.number().int().min(0).max(65535).default(3400),
   REPLAY_TARGET_HOST: z.string().min(1).default("127.0.0.1"),
-  REPLAY_TARGET_TOKEN: z.string({ error: "is required: the token callers send as 'Authorization: Bearer <token>'" }).min(1, "must not be empty"),
+  REPLAY_TARGET_TOKEN: z
+    .string({ error: "is required: the token callers send as 'Authorization: Bearer <token>'" })
+    .min(1, "must not be empty"),
   CROSSDOCK_URL: z.url({ message: "must be a URL such as http://localhost:3000" }).default("http://localhost:3000"),
   CROSSDOCK_API_KEY: z.string().min(1).optional(),
   CROSSDOCK_DATA_DIR: z.string().default(".data"),
@@ -56,9 +63,16 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 
-const apiKey = env.CROSSDOCK_API_KEY ?? (await readFile(path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key"), "utf8").then((s) => s.trim(), () => ""));
+const apiKey =
+  env.CROSSDOCK_API_KEY ??
+  (await readFile(path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key"), "utf8").then(
+    (s) => s.trim(),
+    () => "",
+  ));
 if (!apiKey) {
-  console.error(`replay-target: CROSSDOCK_API_KEY is required (no demo key found in ${path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key")})`);
+  console.error(
+    `replay-target: CROSSDOCK_API_KEY is required (no demo key found in ${path.resolve(env.CROSSDOCK_DATA_DIR, "demo-api-key")})`,
+  );
   process.exit(2);
 }
 
@@ -70,12 +84,20 @@ const target = await createReplayTarget({
   token: env.REPLAY_TARGET_TOKEN,
   fixed: env.REPLAY_TARGET_FIXED,
   broken: env.REPLAY_TARGET_BROKEN,
-  fault: { mode: env.REPLAY_TARGET_FAULT, times: env.REPLAY_TARGET_FAULT_TIMES, timeoutMs: env.REPLAY_TARGET_TIMEOUT_MS },
+  fault: {
+    mode: env.REPLAY_TARGET_FAULT,
+    times: env.REPLAY_TARGET_FAULT_TIMES,
+    timeoutMs: env.REPLAY_TARGET_TIMEOUT_MS,
+  },
   outcomeDelayMs: env.REPLAY_TARGET_DELAY_MS,
 });
 const { causes, fault } = target.control.snapshot();
-console.log(`replay-target: listening on ${target.url} (replay endpoint ${target.replayUrl}), reporting to ${env.CROSSDOCK_URL}`);
-console.log(`replay-target: fixed [${causes.fixed.join(", ")}], broken [${causes.broken.join(", ")}], fault ${fault.mode}`);
+console.log(
+  `replay-target: listening on ${target.url} (replay endpoint ${target.replayUrl}), reporting to ${env.CROSSDOCK_URL}`,
+);
+console.log(
+  `replay-target: fixed [${causes.fixed.join(", ")}], broken [${causes.broken.join(", ")}], fault ${fault.mode}`,
+);
 
 if (process.argv.includes("--register")) {
   if (!env.DATABASE_URL) {
@@ -84,10 +106,13 @@ if (process.argv.includes("--register")) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
     try {
       // With CROSSDOCK_SECRET_KEY (the app's), the token is stored too, encrypted.
-      const authHeader = process.env.CROSSDOCK_SECRET_KEY ? encryptSecret(`Bearer ${env.REPLAY_TARGET_TOKEN}`) : undefined;
+      const authHeader = process.env.CROSSDOCK_SECRET_KEY
+        ? encryptSecret(`Bearer ${env.REPLAY_TARGET_TOKEN}`)
+        : undefined;
       const result = await registerReplayEndpoint(pool, target.replayUrl, { authHeader });
       console.log(`replay-target: replay endpoint of ${result.registered.join(", ") || "no system"}`);
-      if (result.keptOther.length) console.log(`replay-target: left alone (another endpoint is set): ${result.keptOther.join(", ")}`);
+      if (result.keptOther.length)
+        console.log(`replay-target: left alone (another endpoint is set): ${result.keptOther.join(", ")}`);
     } finally {
       await pool.end();
     }

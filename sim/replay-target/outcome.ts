@@ -28,14 +28,26 @@ export interface OutcomeInput {
   finishedAt: number; // the target answered
 }
 
-export function outcomeEvents({ request, attempt, outcome, trace, startedAt, finishedAt }: OutcomeInput): NativeEventInput[] {
+export function outcomeEvents({
+  request,
+  attempt,
+  outcome,
+  trace,
+  startedAt,
+  finishedAt,
+}: OutcomeInput): NativeEventInput[] {
   const failAt = outcome.ok ? null : LAYER_ORDER.indexOf(outcome.layer);
   // Steps before the failing layer happened; the one at it failed.
   const steps = PIPELINE.filter((s) => failAt === null || LAYER_ORDER.indexOf(s.layer) < failAt);
   const span = Math.max(steps.length + 1, finishedAt - startedAt);
-  const times = [...steps.map((_, i) => startedAt + Math.round((span * (i + 1)) / (PIPELINE.length + 3))), startedAt + span];
+  const times = [
+    ...steps.map((_, i) => startedAt + Math.round((span * (i + 1)) / (PIPELINE.length + 3))),
+    startedAt + span,
+  ];
 
-  const refs = Object.fromEntries(Object.entries(request.refs ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const refs = Object.fromEntries(
+    Object.entries(request.refs ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   const common = {
     transactionId: request.transactionId,
     workflow: request.workflow,
@@ -101,7 +113,20 @@ function invoiceOnShipment(request: ReplayRequest, refs: Record<string, string>,
     refs: { ...refs, invoiceId },
   };
   return [
-    { ...common, id: `${request.replayId}:invoice:received`, stage: "received", layer: "source_api", occurredAt: new Date(postedAt + 1000).toISOString() },
-    { ...common, id: `${request.replayId}:invoice:acknowledged`, stage: "acknowledged", layer: "target_api", occurredAt: new Date(postedAt + 2000).toISOString(), durationMs: 1000 },
+    {
+      ...common,
+      id: `${request.replayId}:invoice:received`,
+      stage: "received",
+      layer: "source_api",
+      occurredAt: new Date(postedAt + 1000).toISOString(),
+    },
+    {
+      ...common,
+      id: `${request.replayId}:invoice:acknowledged`,
+      stage: "acknowledged",
+      layer: "target_api",
+      occurredAt: new Date(postedAt + 2000).toISOString(),
+      durationMs: 1000,
+    },
   ];
 }

@@ -25,6 +25,10 @@ export async function registerReplayEndpoint(
      RETURNING name, replay_endpoint`,
     [endpoint, systems, options.overwrite ?? false, options.authHeader ?? null],
   );
-  const names = (match: boolean) => rows.filter((r) => (r.replay_endpoint === endpoint) === match).map((r) => r.name).sort();
+  const names = (match: boolean) =>
+    rows
+      .filter((r) => (r.replay_endpoint === endpoint) === match)
+      .map((r) => r.name)
+      .sort();
   return { registered: names(true), keptOther: names(false) };
 }

@@ -33,7 +33,9 @@ export function createReporter(options: ReporterOptions): Reporter {
   const endpoint = new URL("/api/v1/events", options.crossdockUrl).toString();
   const closing = new AbortController();
 
-  async function attempt(events: NativeEventInput[]): Promise<{ done: boolean; retryAfterMs?: number; problem?: string }> {
+  async function attempt(
+    events: NativeEventInput[],
+  ): Promise<{ done: boolean; retryAfterMs?: number; problem?: string }> {
     let response: Response;
     try {
       response = await fetch(endpoint, {
@@ -48,13 +50,18 @@ export function createReporter(options: ReporterOptions): Reporter {
     const text = await response.text().catch(() => "");
     if (response.ok) {
       const rejected = safeJson(text)?.rejected;
-      if (typeof rejected === "number" && rejected > 0) options.log(`replay-target: Crossdock rejected ${rejected} event(s): ${text.slice(0, 500)}`);
+      if (typeof rejected === "number" && rejected > 0)
+        options.log(`replay-target: Crossdock rejected ${rejected} event(s): ${text.slice(0, 500)}`);
       return { done: true };
     }
     const problem = `Crossdock answered ${response.status}: ${text.slice(0, 300)}`;
     if (!isRetryable(response.status)) throw new Error(problem);
     const retryAfter = Number(response.headers.get("retry-after"));
-    return { done: false, problem, retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined };
+    return {
+      done: false,
+      problem,
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    };
   }
 
   return {
@@ -74,7 +81,9 @@ export function createReporter(options: ReporterOptions): Reporter {
         }
         const backoff = Math.min(maxDelayMs, firstDelayMs * 2 ** (tries - 1)) * (0.5 + Math.random() / 2);
         const wait = Math.min(maxDelayMs, Math.max(backoff, result.retryAfterMs ?? 0));
-        options.log(`replay-target: ${result.problem}; retrying ${label} in ${Math.round(wait)} ms (try ${tries} of ${maxTries})`);
+        options.log(
+          `replay-target: ${result.problem}; retrying ${label} in ${Math.round(wait)} ms (try ${tries} of ${maxTries})`,
+        );
         try {
           await sleep(wait, undefined, { signal: closing.signal });
         } catch {

@@ -1,11 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { controlSchema, parseTraceparent, replayRequestSchema, type ControlInput, type FaultMode, type ReplayRequest } from "./contract";
-import { checkToken, parseJson, Problem, readBody, sendJson, sendProblem, validate } from "./http";
+import {
+  type ControlInput,
+  controlSchema,
+  type FaultMode,
+  parseTraceparent,
+  type ReplayRequest,
+  replayRequestSchema,
+} from "./contract";
+import { checkToken, Problem, parseJson, readBody, sendJson, sendProblem, validate } from "./http";
 import { outcomeEvents } from "./outcome";
 import { createReporter, type RetryOptions } from "./reporter";
-import { TargetState, type LedgerEntry, type Snapshot, type StateOptions } from "./state";
+import { type LedgerEntry, type Snapshot, type StateOptions, TargetState } from "./state";
 
 // SIMULATION, not product code. The demo's replay target: it plays the middleware's
 // replay endpoint (POST /replay) and the ERP's "does this document exist?" check
@@ -37,7 +44,12 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
   if (!options.apiKey) throw new Error("createReplayTarget: apiKey is required (a Crossdock ingest API key).");
   const log = options.log ?? ((line: string) => console.log(line));
   const state = new TargetState(options);
-  const reporter = createReporter({ crossdockUrl: options.crossdockUrl, apiKey: options.apiKey, log, retry: options.reporter });
+  const reporter = createReporter({
+    crossdockUrl: options.crossdockUrl,
+    apiKey: options.apiKey,
+    log,
+    retry: options.reporter,
+  });
   const held = new Set<NodeJS.Timeout>(); // requests a "timeout" fault keeps unanswered
   const inFlight = new Map<Promise<void>, () => void>(); // accepted replays not yet reported, with their cancel
 
@@ -68,7 +80,10 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
       allow(req, ["GET"]);
       return records(req, res, record[1]!, record[2]!);
     }
-    throw new Problem(404, `No route ${path}. Routes: POST /replay, GET /records/{workflow}/{businessKey}, GET|POST /control, GET /health.`);
+    throw new Problem(
+      404,
+      `No route ${path}. Routes: POST /replay, GET /records/{workflow}/{businessKey}, GET|POST /control, GET /health.`,
+    );
   }
 
   function health(res: ServerResponse): void {
@@ -82,20 +97,36 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
     checkToken(req, options.token);
     const idempotencyKey = header(req, "idempotency-key");
     if (!idempotencyKey) throw new Problem(400, "Idempotency-Key header is required.", { field: "Idempotency-Key" });
-    if (idempotencyKey.length > 200) throw new Problem(400, "Idempotency-Key header must be at most 200 characters.", { field: "Idempotency-Key" });
+    if (idempotencyKey.length > 200)
+      throw new Problem(400, "Idempotency-Key header must be at most 200 characters.", { field: "Idempotency-Key" });
     const request = validate(replayRequestSchema, parseJson(text));
     if (state.takeFault((m) => m === "conflict")) {
-      throw new Problem(409, "The ERP document is locked by another posting (simulated conflict); nothing was posted.", { conflict: "locked" });
+      throw new Problem(
+        409,
+        "The ERP document is locked by another posting (simulated conflict); nothing was posted.",
+        { conflict: "locked" },
+      );
     }
 
     const entry = state.entry(idempotencyKey);
     if (entry?.status === "succeeded") {
-      log(`replay-target: ${request.transactionId}: already posted as ${entry.documentId}; replay ${request.replayId} is a duplicate, nothing sent`);
-      return sendJson(res, 200, { accepted: true, duplicate: true, replayId: entry.replayId, documentId: entry.documentId });
+      log(
+        `replay-target: ${request.transactionId}: already posted as ${entry.documentId}; replay ${request.replayId} is a duplicate, nothing sent`,
+      );
+      return sendJson(res, 200, {
+        accepted: true,
+        duplicate: true,
+        replayId: entry.replayId,
+        documentId: entry.documentId,
+      });
     }
-    if (entry?.replayIds.has(request.replayId)) return sendJson(res, 202, { accepted: true, replayId: request.replayId });
+    if (entry?.replayIds.has(request.replayId))
+      return sendJson(res, 202, { accepted: true, replayId: request.replayId });
     if (entry?.status === "pending") {
-      throw new Problem(409, `A replay of this transaction is already in progress (replayId ${entry.replayId}).`, { inProgress: true, replayId: entry.replayId });
+      throw new Problem(409, `A replay of this transaction is already in progress (replayId ${entry.replayId}).`, {
+        inProgress: true,
+        replayId: entry.replayId,
+      });
     }
     const posted = state.findRecord(request.workflow, request.businessKey ?? request.transactionId);
     if (posted) {
@@ -107,12 +138,19 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
     const started = state.begin(idempotencyKey, request);
     const trace = traceOf(req);
     schedule(started, request, trace);
-    log(`replay-target: accepted replay ${request.replayId} of ${request.transactionId} (attempt ${started.attempt}, requested by ${request.requestedBy})`);
+    log(
+      `replay-target: accepted replay ${request.replayId} of ${request.transactionId} (attempt ${started.attempt}, requested by ${request.requestedBy})`,
+    );
     sendJson(res, 202, { accepted: true, replayId: request.replayId });
   }
 
   // GET /records/{workflow}/{businessKey}: the ERP's "does this document exist?"
-  async function records(req: IncomingMessage, res: ServerResponse, workflowPart: string, keyPart: string): Promise<void> {
+  async function records(
+    req: IncomingMessage,
+    res: ServerResponse,
+    workflowPart: string,
+    keyPart: string,
+  ): Promise<void> {
     await readBody(req);
     if (injectUnavailable(req, res)) return;
     checkToken(req, options.token);
@@ -129,7 +167,9 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
     if (req.method === "GET") return sendJson(res, 200, state.snapshot());
     const input = validate(controlSchema, parseJson(text));
     const snapshot = state.apply(input);
-    log(`replay-target: control ${JSON.stringify(input)} -> fixed [${snapshot.causes.fixed.join(", ")}], broken [${snapshot.causes.broken.join(", ")}], fault ${snapshot.fault.mode}`);
+    log(
+      `replay-target: control ${JSON.stringify(input)} -> fixed [${snapshot.causes.fixed.join(", ")}], broken [${snapshot.causes.broken.join(", ")}], fault ${snapshot.fault.mode}`,
+    );
     sendJson(res, 200, snapshot);
   }
 
@@ -138,7 +178,15 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
     const fault = state.takeFault((m: FaultMode) => m === "down" || m === "timeout");
     if (!fault) return false;
     if (fault.mode === "down") {
-      sendProblem(res, new Problem(503, "The replay target is down (simulated); nothing was done. Retry later.", {}, { "retry-after": "1" }));
+      sendProblem(
+        res,
+        new Problem(
+          503,
+          "The replay target is down (simulated); nothing was done. Retry later.",
+          {},
+          { "retry-after": "1" },
+        ),
+      );
       return true;
     }
     log(`replay-target: holding ${req.method} ${req.url} for ${fault.timeoutMs} ms (simulated timeout)`);
@@ -159,7 +207,10 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
     const { min, max } = state.outcomeDelayMs;
     let cancel: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(() => void settle(entry, request, trace, startedAt).finally(resolve), min + Math.random() * (max - min));
+      const timer = setTimeout(
+        () => void settle(entry, request, trace, startedAt).finally(resolve),
+        min + Math.random() * (max - min),
+      );
       cancel = () => {
         clearTimeout(timer);
         resolve();
@@ -176,7 +227,14 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
         ? `replay-target: ${request.transactionId} attempt ${entry.attempt} posted as ${outcome.documentId}`
         : `replay-target: ${request.transactionId} attempt ${entry.attempt} failed again at ${outcome.layer}: ${outcome.code}`,
     );
-    const events = outcomeEvents({ request, attempt: entry.attempt, outcome, trace, startedAt, finishedAt: Date.now() });
+    const events = outcomeEvents({
+      request,
+      attempt: entry.attempt,
+      outcome,
+      trace,
+      startedAt,
+      finishedAt: Date.now(),
+    });
     await reporter.send(events, `replay ${request.replayId} of ${request.transactionId}`);
   }
 
@@ -188,7 +246,11 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
     });
   });
   const address = server.address() as AddressInfo;
-  const host = ["0.0.0.0", "::"].includes(address.address) ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const host = ["0.0.0.0", "::"].includes(address.address)
+    ? "localhost"
+    : address.family === "IPv6"
+      ? `[${address.address}]`
+      : address.address;
   const url = `http://${host}:${address.port}`;
 
   return {
@@ -212,7 +274,8 @@ export async function createReplayTarget(options: ReplayTargetOptions): Promise<
 }
 
 function allow(req: IncomingMessage, methods: string[]): void {
-  if (!methods.includes(req.method ?? "")) throw new Problem(405, `Use ${methods.join(" or ")} here.`, {}, { allow: methods.join(", ") });
+  if (!methods.includes(req.method ?? ""))
+    throw new Problem(405, `Use ${methods.join(" or ")} here.`, {}, { allow: methods.join(", ") });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -81,7 +81,11 @@ export class TargetState {
   }
 
   snapshot(): Snapshot {
-    const codes = (s: "fixed" | "broken") => [...this.causes].filter(([, v]) => v === s).map(([k]) => k).sort();
+    const codes = (s: "fixed" | "broken") =>
+      [...this.causes]
+        .filter(([, v]) => v === s)
+        .map(([k]) => k)
+        .sort();
     const count = (s: LedgerEntry["status"]) => [...this.ledger.values()].filter((e) => e.status === s).length;
     return {
       causes: { fixed: codes("fixed"), broken: codes("broken"), unknownCodes: "broken" },
@@ -172,7 +176,12 @@ export class TargetState {
     const cause = request.lastError;
     if (cause && !this.isFixed(cause.code)) {
       entry.status = "failed";
-      return { ok: false, code: cause.code, message: cause.message || `${cause.code} (cause still active)`, layer: cause.layer ?? "target_api" };
+      return {
+        ok: false,
+        code: cause.code,
+        message: cause.message || `${cause.code} (cause still active)`,
+        layer: cause.layer ?? "target_api",
+      };
     }
     const documentId = this.post(request.workflow, request.businessKey ?? request.transactionId);
     entry.status = "succeeded";

@@ -41,7 +41,10 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
         result.accepted += counts.accepted;
         result.duplicates += counts.duplicates;
         result.rejected += counts.rejected;
-        bar.update(result.transactions, `(${Math.round(result.events / ((Date.now() - started) / 1000)).toLocaleString("en-US")} events/s)`);
+        bar.update(
+          result.transactions,
+          `(${Math.round(result.events / ((Date.now() - started) / 1000)).toLocaleString("en-US")} events/s)`,
+        );
       },
       (error: Error) => {
         failure ??= error;

@@ -14,7 +14,10 @@ export interface Checkpoint {
 export function fileCheckpoint(file: string, databaseKey: string): Checkpoint {
   const key = createHash("sha256").update(databaseKey).digest("hex").slice(0, 16);
   const load = async (): Promise<Record<string, string>> =>
-    readFile(file, "utf8").then((s) => JSON.parse(s) as Record<string, string>, () => ({}));
+    readFile(file, "utf8").then(
+      (s) => JSON.parse(s) as Record<string, string>,
+      () => ({}),
+    );
   return {
     async read() {
       const at = (await load())[key];

@@ -8,7 +8,7 @@
 // ERP), so replays of the piled-up confirmations succeed from then on.
 import { createServer, type Server } from "node:http";
 import { z } from "zod";
-import { SCENARIOS, type LiveTraffic, type ScenarioKey } from "../generate";
+import { type LiveTraffic, SCENARIOS, type ScenarioKey } from "../generate";
 import { isScenarioActive } from "../scenarios";
 
 const scenarioKeys = SCENARIOS.map((s) => s.key) as [ScenarioKey, ...ScenarioKey[]];
@@ -20,7 +20,11 @@ export interface ReplayTargetLink {
   token: string;
 }
 
-export async function switchScenario(live: LiveTraffic, change: ScenarioSwitch, replayTarget: ReplayTargetLink | null): Promise<string> {
+export async function switchScenario(
+  live: LiveTraffic,
+  change: ScenarioSwitch,
+  replayTarget: ReplayTargetLink | null,
+): Promise<string> {
   live.setScenario(change.key, change.enabled);
   const scenario = SCENARIOS.find((s) => s.key === change.key)!;
   if (replayTarget && scenario.errorCode) {
@@ -35,10 +39,20 @@ export async function switchScenario(live: LiveTraffic, change: ScenarioSwitch, 
 }
 
 export function scenarioState(live: LiveTraffic) {
-  return SCENARIOS.map((s) => ({ id: s.id, key: s.key, title: s.title, active: isScenarioActive(live.settings, s.key, live.cursor) }));
+  return SCENARIOS.map((s) => ({
+    id: s.id,
+    key: s.key,
+    title: s.title,
+    active: isScenarioActive(live.settings, s.key, live.cursor),
+  }));
 }
 
-export function startControlServer(port: number, live: LiveTraffic, replayTarget: ReplayTargetLink | null, log: (line: string) => void): Promise<Server> {
+export function startControlServer(
+  port: number,
+  live: LiveTraffic,
+  replayTarget: ReplayTargetLink | null,
+  log: (line: string) => void,
+): Promise<Server> {
   const server = createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -47,7 +61,10 @@ export function startControlServer(port: number, live: LiveTraffic, replayTarget
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/scenarios") return reply(200, { scenarios: scenarioState(live) });
     const match = /^\/scenarios\/([A-Za-z]+)$/.exec(url.pathname);
-    if (req.method !== "POST" || !match) return reply(404, { error: { status: 404, message: "Routes: GET /scenarios, POST /scenarios/{key} with {\"enabled\": true|false}" } });
+    if (req.method !== "POST" || !match)
+      return reply(404, {
+        error: { status: 404, message: 'Routes: GET /scenarios, POST /scenarios/{key} with {"enabled": true|false}' },
+      });
     let text = "";
     req.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
     req.on("end", () => {
@@ -55,7 +72,7 @@ export function startControlServer(port: number, live: LiveTraffic, replayTarget
       try {
         body = JSON.parse(text || "{}");
       } catch {
-        return reply(400, { error: { status: 400, message: "Body must be JSON such as {\"enabled\": false}" } });
+        return reply(400, { error: { status: 400, message: 'Body must be JSON such as {"enabled": false}' } });
       }
       const parsed = scenarioSwitchSchema.safeParse({ ...(body as object), key: match[1] });
       if (!parsed.success) return reply(400, { error: { status: 400, message: z.prettifyError(parsed.error) } });

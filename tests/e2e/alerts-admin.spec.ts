@@ -48,7 +48,11 @@ test("an admin adds a webhook channel, sends a test, and adds a rule that uses i
   // An address inside the network is refused on save, with the reason beside the field.
   await addChannel.getByLabel("Webhook URL").fill("http://169.254.169.254/latest/meta-data/");
   await addChannel.getByRole("button", { name: "Add channel" }).click();
-  await expect(addChannel.getByText("169.254.169.254 is a link-local address; outbound calls to private networks are refused unless CROSSDOCK_ALLOWED_PRIVATE_HOSTS lists it.")).toBeVisible();
+  await expect(
+    addChannel.getByText(
+      "169.254.169.254 is a link-local address; outbound calls to private networks are refused unless CROSSDOCK_ALLOWED_PRIVATE_HOSTS lists it.",
+    ),
+  ).toBeVisible();
   await addChannel.getByLabel("Webhook URL").fill(`${receiverUrl}/hooks/e2e-${RUN}`);
   await addChannel.getByRole("button", { name: "Add channel" }).click();
   await expect(addChannel.getByRole("status")).toHaveText(`Added ${CHANNEL}. Send a test to check it.`);

@@ -65,7 +65,11 @@ test("an engineer sees the issue, opens it, acknowledges it and follows it to it
   // Back in the list, the state filter finds it among the acknowledged ones.
   await page.goto("/failures?issueState=acknowledged");
   await expect(page.getByTestId("failure-issue").filter({ hasText: CODE })).toContainText("Enzo Engineer");
-  await page.getByTestId("failure-issue").filter({ hasText: CODE }).getByRole("link", { name: /Open issue/ }).click();
+  await page
+    .getByTestId("failure-issue")
+    .filter({ hasText: CODE })
+    .getByRole("link", { name: /Open issue/ })
+    .click();
 
   await page.getByRole("link", { name: "Transactions →" }).click();
   await expect(page).toHaveURL(/\/transactions\?.*errorSignature=/);

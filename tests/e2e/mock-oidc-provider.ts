@@ -15,7 +15,15 @@ const CLIENT_ID = process.env.OIDC_CLIENT_ID ?? "crossdock-e2e";
 const CLIENT_SECRET = process.env.OIDC_CLIENT_SECRET ?? "e2e-oidc-secret";
 
 type Identity = { email: string; name: string };
-type Grant = { identity: Identity; clientId: string; redirectUri: string; nonce?: string; challenge?: string; method?: string; expires: number };
+type Grant = {
+  identity: Identity;
+  clientId: string;
+  redirectUri: string;
+  nonce?: string;
+  challenge?: string;
+  method?: string;
+  expires: number;
+};
 
 const UNKNOWN: Identity = { email: "nobody@idp.example", name: "Nobody Known" };
 let nextIdentity: Identity = UNKNOWN; // used by the next /authorize, then back to UNKNOWN
@@ -91,12 +99,16 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   if (req.method === "GET" && url.pathname === "/authorize") {
     const p = url.searchParams;
     const redirectUri = p.get("redirect_uri");
-    if (p.get("client_id") !== CLIENT_ID) return fail(res, 400, "invalid_client", `unknown client_id ${p.get("client_id")}`);
+    if (p.get("client_id") !== CLIENT_ID)
+      return fail(res, 400, "invalid_client", `unknown client_id ${p.get("client_id")}`);
     if (!redirectUri) return fail(res, 400, "invalid_request", "redirect_uri is required");
-    if (p.get("response_type") !== "code") return fail(res, 400, "unsupported_response_type", `response_type ${p.get("response_type")}`);
-    if (!p.get("scope")?.split(" ").includes("openid")) return fail(res, 400, "invalid_scope", "scope must include openid");
+    if (p.get("response_type") !== "code")
+      return fail(res, 400, "unsupported_response_type", `response_type ${p.get("response_type")}`);
+    if (!p.get("scope")?.split(" ").includes("openid"))
+      return fail(res, 400, "invalid_scope", "scope must include openid");
     const method = p.get("code_challenge_method") ?? undefined;
-    if (p.get("code_challenge") && method !== "S256") return fail(res, 400, "invalid_request", "only S256 PKCE is supported");
+    if (p.get("code_challenge") && method !== "S256")
+      return fail(res, 400, "invalid_request", "only S256 PKCE is supported");
     const code = token();
     codes.set(code, {
       identity: nextIdentity,
@@ -123,15 +135,19 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     if (client.id !== CLIENT_ID || !client.secret || !sameText(client.secret, CLIENT_SECRET)) {
       return fail(res, 401, "invalid_client", `client authentication failed for ${client.id}`);
     }
-    if (form.get("grant_type") !== "authorization_code") return fail(res, 400, "unsupported_grant_type", `${form.get("grant_type")}`);
+    if (form.get("grant_type") !== "authorization_code")
+      return fail(res, 400, "unsupported_grant_type", `${form.get("grant_type")}`);
     const code = form.get("code") ?? "";
     const grant = codes.get(code);
     codes.delete(code); // single use
-    if (!grant || grant.expires < Date.now() || grant.clientId !== client.id) return fail(res, 400, "invalid_grant", "unknown, used or expired code");
-    if (form.get("redirect_uri") !== grant.redirectUri) return fail(res, 400, "invalid_grant", "redirect_uri does not match the authorization request");
+    if (!grant || grant.expires < Date.now() || grant.clientId !== client.id)
+      return fail(res, 400, "invalid_grant", "unknown, used or expired code");
+    if (form.get("redirect_uri") !== grant.redirectUri)
+      return fail(res, 400, "invalid_grant", "redirect_uri does not match the authorization request");
     if (grant.challenge) {
       const verifier = form.get("code_verifier");
-      if (!verifier || sha256(verifier).toString("base64url") !== grant.challenge) return fail(res, 400, "invalid_grant", "PKCE code_verifier does not match");
+      if (!verifier || sha256(verifier).toString("base64url") !== grant.challenge)
+        return fail(res, 400, "invalid_grant", "PKCE code_verifier does not match");
     }
     const accessToken = token();
     accessTokens.set(accessToken, grant.identity);
@@ -151,7 +167,13 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
       .setExpirationTime(now + 300)
       .sign(privateKey);
     console.log(`[mock-oidc] token issued for ${grant.identity.email}`);
-    return send(res, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 300, id_token: idToken, scope: "openid email profile" });
+    return send(res, 200, {
+      access_token: accessToken,
+      token_type: "Bearer",
+      expires_in: 300,
+      id_token: idToken,
+      scope: "openid email profile",
+    });
   }
 
   if (url.pathname === "/userinfo") {

@@ -41,7 +41,9 @@ test.beforeEach(async ({ page }) => {
   await signIn(page, USERS.engineer);
 });
 
-test("the overview shows the workflow's counts, keeps the time range in the URL and links to the detail", async ({ page }) => {
+test("the overview shows the workflow's counts, keeps the time range in the URL and links to the detail", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   const card = page.locator(`[data-testid="workflow-card"][data-workflow="${WORKFLOW}"]`);
@@ -59,7 +61,9 @@ test("the overview shows the workflow's counts, keeps the time range in the URL 
   await expect(page).toHaveURL(/\/workflows\/pack_confirmation\?range=7d$/);
 });
 
-test("the workflow detail shows latency against the SLA, the top error and the stuck transactions", async ({ page }) => {
+test("the workflow detail shows latency against the SLA, the top error and the stuck transactions", async ({
+  page,
+}) => {
   await page.goto(`/workflows/${WORKFLOW}`);
   await expect(page.getByRole("heading", { name: "pack confirmation", level: 1 })).toBeVisible();
   await expect(page.getByTestId("latency-legend")).toContainText("p95");
@@ -80,7 +84,8 @@ test("an unknown workflow is not found", async ({ page }) => {
 test("the KPI page lists the seven KPIs", async ({ page }) => {
   await page.goto("/kpis");
   await expect(page.getByRole("heading", { name: "KPIs", level: 1 })).toBeVisible();
-  for (const name of KPI_NAMES) await expect(page.getByRole("rowheader", { name: new RegExp(`^${name}`) })).toBeVisible();
+  for (const name of KPI_NAMES)
+    await expect(page.getByRole("rowheader", { name: new RegExp(`^${name}`) })).toBeVisible();
   // The workflow filter reaches the KPIs: this spec's pack confirmations failed 2 times in 6.
   await page.goto(`/kpis?workflow=${WORKFLOW}`);
   await expect(page.locator('[data-kpi="integration_failure_rate"]')).toContainText("33%");
@@ -89,11 +94,32 @@ test("the KPI page lists the seven KPIs", async ({ page }) => {
 function packConfirmations(): Record<string, unknown>[] {
   const now = Date.now();
   const at = (minutesAgo: number, plusMs = 0) => new Date(now - minutesAgo * 60_000 + plusMs).toISOString();
-  const common = (n: number) => ({ transactionId: `PACK-${RUN}-${n}`, workflow: WORKFLOW, site: "east", source: "wms-east", target: "erp-cloud", businessKey: `CTN-${RUN}-${n}`, value: { amount: 125, currency: "USD" } });
+  const common = (n: number) => ({
+    transactionId: `PACK-${RUN}-${n}`,
+    workflow: WORKFLOW,
+    site: "east",
+    source: "wms-east",
+    target: "erp-cloud",
+    businessKey: `CTN-${RUN}-${n}`,
+    value: { amount: 125, currency: "USD" },
+  });
   const events: Record<string, unknown>[] = [];
   for (let n = 1; n <= SUCCEEDED; n++) {
-    events.push({ ...common(n), id: `PACK-${RUN}-${n}-1`, stage: "received", layer: "source_api", occurredAt: at(10 + n) });
-    events.push({ ...common(n), id: `PACK-${RUN}-${n}-2`, stage: "acknowledged", layer: "target_api", occurredAt: at(10 + n, 1500 * n), durationMs: 300 });
+    events.push({
+      ...common(n),
+      id: `PACK-${RUN}-${n}-1`,
+      stage: "received",
+      layer: "source_api",
+      occurredAt: at(10 + n),
+    });
+    events.push({
+      ...common(n),
+      id: `PACK-${RUN}-${n}-2`,
+      stage: "acknowledged",
+      layer: "target_api",
+      occurredAt: at(10 + n, 1500 * n),
+      durationMs: 300,
+    });
   }
   for (let n = SUCCEEDED + 1; n <= SUCCEEDED + STUCK; n++) {
     events.push({ ...common(n), id: `PACK-${RUN}-${n}-1`, stage: "received", layer: "source_api", occurredAt: at(46) });

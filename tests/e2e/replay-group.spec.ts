@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { createReplayTarget, type ReplayTarget } from "@/sim/replay-target/server";
 import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
@@ -51,7 +51,14 @@ function shipment(n: number, amount: number, startedAt: number, tag = TAG): Reco
   };
   const at = (s: number) => new Date(startedAt + s * 1000).toISOString();
   return [
-    { ...common, id: `${id}-1`, stage: "received", layer: "source_api", occurredAt: at(0), value: { amount, currency: CURRENCY } },
+    {
+      ...common,
+      id: `${id}-1`,
+      stage: "received",
+      layer: "source_api",
+      occurredAt: at(0),
+      value: { amount, currency: CURRENCY },
+    },
     { ...common, id: `${id}-2`, stage: "transformed", layer: "middleware", occurredAt: at(1) },
     { ...common, id: `${id}-3`, stage: "published", layer: "broker", occurredAt: at(2) },
     {
@@ -60,7 +67,11 @@ function shipment(n: number, amount: number, startedAt: number, tag = TAG): Reco
       stage: "failed",
       layer: "target_api",
       occurredAt: at(3),
-      error: { code: "CUSTOMER_MASTER_INVALID", message: `Customer C-10001 failed validation: missing tax jurisdiction ${tag}`, retryable: false },
+      error: {
+        code: "CUSTOMER_MASTER_INVALID",
+        message: `Customer C-10001 failed validation: missing tax jurisdiction ${tag}`,
+        retryable: false,
+      },
     },
   ];
 }
@@ -71,7 +82,15 @@ test.beforeAll(async ({}, testInfo) => {
   await seedCatalogueAndUsers();
   const key = await createApiKey(`e2e-replay-${RUN}`);
   // The middleware's replay endpoint, after the fix: replays of CUSTOMER_MASTER_INVALID post.
-  target = await createReplayTarget({ port: 0, crossdockUrl: base, apiKey: key, token: TOKEN, fixed: ["CUSTOMER_MASTER_INVALID"], outcomeDelayMs: { min: 50, max: 300 }, log: () => undefined });
+  target = await createReplayTarget({
+    port: 0,
+    crossdockUrl: base,
+    apiKey: key,
+    token: TOKEN,
+    fixed: ["CUSTOMER_MASTER_INVALID"],
+    outcomeDelayMs: { min: 50, max: 300 },
+    log: () => undefined,
+  });
   await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", REGISTER], {
     env: { ...process.env, CROSSDOCK_DATA_DIR: process.env.CROSSDOCK_E2E_DATA_DIR, REPLAY_URL: target.replayUrl },
   });
@@ -81,7 +100,11 @@ test.beforeAll(async ({}, testInfo) => {
     // One more, with an error of its own: replayed alone from its trace.
     ...shipment(9, 70, threeHoursAgo, `${TAG}single`),
   ];
-  const res = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ events }) });
+  const res = await fetch(`${base}/api/v1/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({ events }),
+  });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { rejected: number }).rejected).toBe(0);
 });
@@ -92,7 +115,9 @@ test.afterAll(async () => {
 
 const group = (page: Page) => page.locator("li", { hasText: TAG });
 
-test("one click replays a failed shipment confirmation from its trace: what goes where, then the outcome", async ({ page }) => {
+test("one click replays a failed shipment confirmation from its trace: what goes where, then the outcome", async ({
+  page,
+}) => {
   await signIn(page, USERS.managerEast);
   await page.goto(`/transactions/TX-RG-${RUN}-9`);
   await expect(page.getByText("failed", { exact: true }).first()).toBeVisible();
@@ -101,10 +126,15 @@ test("one click replays a failed shipment confirmation from its trace: what goes
   await expect(dialog.getByText("erp-cloud").first()).toBeVisible();
   await expect(dialog.getByText(/^crossdock-[0-9a-f-]{36}$/)).toBeVisible(); // the idempotency key every replay of it carries
   await dialog.getByRole("button", { name: "Replay", exact: true }).click();
-  await expect(dialog.getByRole("status")).toContainText("Replayed: the transaction is now succeeded", { timeout: 30_000 });
+  await expect(dialog.getByRole("status")).toContainText("Replayed: the transaction is now succeeded", {
+    timeout: 30_000,
+  });
 });
 
-test("replaying the fixed customer master group clears it from Stuck work and lowers the value waiting to be invoiced", async ({ page, browser }) => {
+test("replaying the fixed customer master group clears it from Stuck work and lowers the value waiting to be invoiced", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, USERS.admin);
   await page.goto("/finance");

@@ -142,5 +142,7 @@ test("failed sign-ins are limited per account with a clear message", async ({ pa
     await expect(page.locator("form").getByRole("alert")).toContainText("not correct");
   }
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator("form").getByRole("alert")).toContainText(/Too many failed sign-ins for this account\. Try again in \d+ minutes?/);
+  await expect(page.locator("form").getByRole("alert")).toContainText(
+    /Too many failed sign-ins for this account\. Try again in \d+ minutes?/,
+  );
 });

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { seedCatalogueAndUsers, USERS } from "./support";
 
 // Single sign-on end to end: the real sign-in page, next-auth's OpenID Connect client and
@@ -56,7 +56,12 @@ try {
   const dataDir = process.env.CROSSDOCK_E2E_DATA_DIR;
   if (!dataDir) throw new Error("CROSSDOCK_E2E_DATA_DIR is not set; run the e2e tests through playwright.config.ts");
   await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", script], {
-    env: { ...process.env, CROSSDOCK_DATA_DIR: dataDir, SSO_USER_EMAIL: email, SSO_USER_DISABLED: disabled ? "1" : "0" },
+    env: {
+      ...process.env,
+      CROSSDOCK_DATA_DIR: dataDir,
+      SSO_USER_EMAIL: email,
+      SSO_USER_DISABLED: disabled ? "1" : "0",
+    },
   });
 }
 

@@ -38,7 +38,11 @@ export async function seedCatalogueAndUsers(): Promise<void> {
 }
 
 export async function createApiKey(system: string): Promise<string> {
-  const { stdout } = await execFileAsync("npx", ["tsx", "scripts/apikey-create.ts", "--system", system, "--scopes", "ingest,read"], { env: serverEnv() });
+  const { stdout } = await execFileAsync(
+    "npx",
+    ["tsx", "scripts/apikey-create.ts", "--system", system, "--scopes", "ingest,read"],
+    { env: serverEnv() },
+  );
   return stdout.trim().split("\n").at(-1)!.trim();
 }
 

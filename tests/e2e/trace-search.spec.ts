@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
 // An engineer types a business key into the header search (reached with "/"), lands on
@@ -18,14 +18,60 @@ test.beforeAll(async ({}, testInfo) => {
   const key = await createApiKey("e2e-trace-search");
   const end = Date.now() - 60_000;
   const at = (secondsBeforeEnd: number) => new Date(end - secondsBeforeEnd * 1000).toISOString();
-  const shipment = { transactionId: `TX-TS-${RUN}`, workflow: "shipment_confirmation", site: "east", source: "wms-east", target: "erp-cloud", businessKey: SHIPMENT, refs: { shipmentId: SHIPMENT, orderId: ORDER, loadId: LOAD } };
+  const shipment = {
+    transactionId: `TX-TS-${RUN}`,
+    workflow: "shipment_confirmation",
+    site: "east",
+    source: "wms-east",
+    target: "erp-cloud",
+    businessKey: SHIPMENT,
+    refs: { shipmentId: SHIPMENT, orderId: ORDER, loadId: LOAD },
+  };
   const events = [
-    { ...shipment, id: `TS-${RUN}-1`, stage: "received", layer: "source_api", occurredAt: at(4), durationMs: 30, payload: { shipment: SHIPMENT, customer: { id: "C-4471", email: "buyer@example.com" } } },
-    { ...shipment, id: `TS-${RUN}-2`, stage: "transformed", layer: "middleware", occurredAt: at(3), durationMs: 45, payload: { ShipmentNo: SHIPMENT, Lines: [{ Sku: "SKU-4411", Qty: 12 }] } },
+    {
+      ...shipment,
+      id: `TS-${RUN}-1`,
+      stage: "received",
+      layer: "source_api",
+      occurredAt: at(4),
+      durationMs: 30,
+      payload: { shipment: SHIPMENT, customer: { id: "C-4471", email: "buyer@example.com" } },
+    },
+    {
+      ...shipment,
+      id: `TS-${RUN}-2`,
+      stage: "transformed",
+      layer: "middleware",
+      occurredAt: at(3),
+      durationMs: 45,
+      payload: { ShipmentNo: SHIPMENT, Lines: [{ Sku: "SKU-4411", Qty: 12 }] },
+    },
     { ...shipment, id: `TS-${RUN}-3`, stage: "published", layer: "broker", occurredAt: at(2), durationMs: 6 },
-    { ...shipment, id: `TS-${RUN}-4`, stage: "failed", layer: "target_api", occurredAt: at(1), durationMs: 900, error: { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-4471 failed validation: missing tax registration", retryable: false } },
+    {
+      ...shipment,
+      id: `TS-${RUN}-4`,
+      stage: "failed",
+      layer: "target_api",
+      occurredAt: at(1),
+      durationMs: 900,
+      error: {
+        code: "CUSTOMER_MASTER_INVALID",
+        message: "Customer C-4471 failed validation: missing tax registration",
+        retryable: false,
+      },
+    },
     // The order this shipment belongs to, so the trace lists it as related.
-    { id: `TS-${RUN}-5`, transactionId: `TX-TS-ORD-${RUN}`, workflow: "order_release", stage: "acknowledged", layer: "target_api", occurredAt: at(600), site: "east", businessKey: ORDER, refs: { orderId: ORDER } },
+    {
+      id: `TS-${RUN}-5`,
+      transactionId: `TX-TS-ORD-${RUN}`,
+      workflow: "order_release",
+      stage: "acknowledged",
+      layer: "target_api",
+      occurredAt: at(600),
+      site: "east",
+      businessKey: ORDER,
+      refs: { orderId: ORDER },
+    },
   ];
   const response = await fetch(`${testInfo.project.use.baseURL}/api/v1/events`, {
     method: "POST",
@@ -46,7 +92,9 @@ async function searchWithShortcut(page: Page, term: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-test("an engineer finds a shipment by its business key and sees where it failed, with each hop's payload", async ({ page }) => {
+test("an engineer finds a shipment by its business key and sees where it failed, with each hop's payload", async ({
+  page,
+}) => {
   await signIn(page, USERS.engineer);
   await searchWithShortcut(page, SHIPMENT);
 
@@ -57,10 +105,13 @@ test("an engineer finds a shipment by its business key and sees where it failed,
   await expect(page.locator('[data-layer="target_api"]')).toHaveAttribute("data-hop-state", "failed");
   await expect(page.getByTestId("failing-hop-error")).toContainText("CUSTOMER_MASTER_INVALID");
   await expect(page.getByTestId("failing-hop-error")).toContainText("missing tax registration");
-  for (const layer of ["source_api", "middleware", "broker"]) await expect(page.locator(`[data-layer="${layer}"]`)).toHaveAttribute("data-hop-state", "ok");
+  for (const layer of ["source_api", "middleware", "broker"])
+    await expect(page.locator(`[data-layer="${layer}"]`)).toHaveAttribute("data-hop-state", "ok");
 
   // The waterfall: in order, with exactly the failing event marked as the failing hop.
-  const stages = await page.locator("tbody tr[data-stage]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-stage")));
+  const stages = await page
+    .locator("tbody tr[data-stage]")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-stage")));
   expect(stages).toEqual(["received", "transformed", "published", "failed"]);
   await expect(page.locator("tr[data-failing-hop]")).toHaveCount(1);
   await expect(page.locator("tr[data-failing-hop]")).toHaveAttribute("data-stage", "failed");

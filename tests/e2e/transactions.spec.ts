@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
 // The transaction screens against the production build: events go in through the public
@@ -102,7 +102,9 @@ test("finds a transaction by its business key, then opens its trace", async ({ p
   await expect(page.getByText("$8,412.50")).toBeVisible();
 
   // Sent out of order on purpose: the trace is shown in the order things happened.
-  const stages = await page.locator("tbody tr[data-stage]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-stage")));
+  const stages = await page
+    .locator("tbody tr[data-stage]")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-stage")));
   expect(stages).toEqual(["received", "transformed", "published", "failed"]);
   await expect(page.locator("tbody tr[data-failing]")).toHaveCount(1);
   await expect(page.locator("tbody tr[data-failing]")).toHaveAttribute("data-stage", "failed");
@@ -127,11 +129,24 @@ async function saveScreenshot(page: Page, name: string): Promise<void> {
   }
 }
 
-
 type Step = [stage: string, layer: string, extra?: Record<string, unknown>];
 
 // One transaction's events, a second or so apart, ending `endedMinutesAgo` minutes ago.
-function trace(tx: { n: string; workflow: string; site: string; source: string; target: string; businessKey: string; endedMinutesAgo: number; refs?: object; value?: object; quantity?: number }, steps: Step[]) {
+function trace(
+  tx: {
+    n: string;
+    workflow: string;
+    site: string;
+    source: string;
+    target: string;
+    businessKey: string;
+    endedMinutesAgo: number;
+    refs?: object;
+    value?: object;
+    quantity?: number;
+  },
+  steps: Step[],
+) {
   const end = Date.now() - tx.endedMinutesAgo * 60_000;
   return steps.map(([stage, layer, extra], i) => ({
     id: `EV-${RUN}-${tx.n}-${i + 1}`,
@@ -154,25 +169,146 @@ function trace(tx: { n: string; workflow: string; site: string; source: string; 
 function sampleEvents() {
   const outbound = { source: "wms-east", target: "erp-cloud" };
   const failed = trace(
-    { n: "02", workflow: "shipment_confirmation", site: "south", source: "wms-legacy-south", target: "erp-cloud", businessKey: FAILED_KEY, endedMinutesAgo: 0, refs: { shipmentId: FAILED_KEY, loadId: `L-${RUN}-7`, orderId: `SO-${RUN}-2`, customerId: "C-4471" }, value: { amount: "8412.50", currency: "USD" }, quantity: 36 },
+    {
+      n: "02",
+      workflow: "shipment_confirmation",
+      site: "south",
+      source: "wms-legacy-south",
+      target: "erp-cloud",
+      businessKey: FAILED_KEY,
+      endedMinutesAgo: 0,
+      refs: { shipmentId: FAILED_KEY, loadId: `L-${RUN}-7`, orderId: `SO-${RUN}-2`, customerId: "C-4471" },
+      value: { amount: "8412.50", currency: "USD" },
+      quantity: 36,
+    },
     [
       ["received", "source_api", { durationMs: 35 }],
       ["transformed", "middleware", { durationMs: 48 }],
       ["published", "broker", { durationMs: 6 }],
-      ["failed", "target_api", { durationMs: 912, attempt: 1, error: { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-4471 failed validation: missing tax registration", retryable: false } }],
+      [
+        "failed",
+        "target_api",
+        {
+          durationMs: 912,
+          attempt: 1,
+          error: {
+            code: "CUSTOMER_MASTER_INVALID",
+            message: "Customer C-4471 failed validation: missing tax registration",
+            retryable: false,
+          },
+        },
+      ],
     ],
   ).reverse();
   return [
     ...trace(
-      { n: "01", workflow: "shipment_confirmation", site: "east", ...outbound, businessKey: SUCCEEDED_KEY, endedMinutesAgo: 4, refs: { shipmentId: SUCCEEDED_KEY, loadId: `L-${RUN}-1`, orderId: `SO-${RUN}-1` }, value: { amount: "1200.50", currency: "USD" }, quantity: 12 },
-      [["received", "source_api", { durationMs: 22 }], ["transformed", "middleware", { durationMs: 41 }], ["published", "broker", { durationMs: 5 }], ["acknowledged", "target_api", { durationMs: 640 }]],
+      {
+        n: "01",
+        workflow: "shipment_confirmation",
+        site: "east",
+        ...outbound,
+        businessKey: SUCCEEDED_KEY,
+        endedMinutesAgo: 4,
+        refs: { shipmentId: SUCCEEDED_KEY, loadId: `L-${RUN}-1`, orderId: `SO-${RUN}-1` },
+        value: { amount: "1200.50", currency: "USD" },
+        quantity: 12,
+      },
+      [
+        ["received", "source_api", { durationMs: 22 }],
+        ["transformed", "middleware", { durationMs: 41 }],
+        ["published", "broker", { durationMs: 5 }],
+        ["acknowledged", "target_api", { durationMs: 640 }],
+      ],
     ),
     ...failed,
     // Background traffic in the other states, so the list looks like a working day.
-    ...trace({ n: "03", workflow: "order_release", site: "central", source: "erp-cloud", target: "wms-central", businessKey: `SO-${RUN}-3`, endedMinutesAgo: 2, refs: { orderId: `SO-${RUN}-3` } }, [["received", "source_api"], ["transformed", "middleware", { durationMs: 30 }]]),
-    ...trace({ n: "04", workflow: "goods_receipt", site: "east", ...outbound, businessKey: `GR-${RUN}-4`, endedMinutesAgo: 9, refs: { sku: "SKU-20931" }, quantity: 240 }, [["received", "source_api"], ["failed", "broker", { error: { code: "BROKER_UNAVAILABLE", message: "publish timed out after 30000 ms", retryable: true } }]]),
-    ...trace({ n: "05", workflow: "invoice_posting", site: "east", source: "erp-cloud", target: "erp-cloud", businessKey: `INV-${RUN}-5`, endedMinutesAgo: 17, refs: { invoiceId: `INV-${RUN}-5`, loadId: `L-${RUN}-1` }, value: { amount: "1200.50", currency: "USD" } }, [["received", "source_api"], ["delivered", "target_api", { durationMs: 210 }]]),
-    ...trace({ n: "06", workflow: "pick_confirmation", site: "south", source: "wms-legacy-south", target: "erp-cloud", businessKey: `PK-${RUN}-6`, endedMinutesAgo: 26 }, [["received", "source_api"], ["transformed", "middleware"], ["dead_lettered", "broker", { error: { code: "SCHEMA_MISMATCH", message: "field 'lines[0].qty' must be a number" } }]]),
-    ...trace({ n: "07", workflow: UNREGISTERED_WORKFLOW, site: "east", source: "wms-east", target: "carrier-ups", businessKey: `LBL-${RUN}-7`, endedMinutesAgo: 33 }, [["received", "source_api"], ["delivered", "target_api", { durationMs: 380 }]]),
+    ...trace(
+      {
+        n: "03",
+        workflow: "order_release",
+        site: "central",
+        source: "erp-cloud",
+        target: "wms-central",
+        businessKey: `SO-${RUN}-3`,
+        endedMinutesAgo: 2,
+        refs: { orderId: `SO-${RUN}-3` },
+      },
+      [
+        ["received", "source_api"],
+        ["transformed", "middleware", { durationMs: 30 }],
+      ],
+    ),
+    ...trace(
+      {
+        n: "04",
+        workflow: "goods_receipt",
+        site: "east",
+        ...outbound,
+        businessKey: `GR-${RUN}-4`,
+        endedMinutesAgo: 9,
+        refs: { sku: "SKU-20931" },
+        quantity: 240,
+      },
+      [
+        ["received", "source_api"],
+        [
+          "failed",
+          "broker",
+          { error: { code: "BROKER_UNAVAILABLE", message: "publish timed out after 30000 ms", retryable: true } },
+        ],
+      ],
+    ),
+    ...trace(
+      {
+        n: "05",
+        workflow: "invoice_posting",
+        site: "east",
+        source: "erp-cloud",
+        target: "erp-cloud",
+        businessKey: `INV-${RUN}-5`,
+        endedMinutesAgo: 17,
+        refs: { invoiceId: `INV-${RUN}-5`, loadId: `L-${RUN}-1` },
+        value: { amount: "1200.50", currency: "USD" },
+      },
+      [
+        ["received", "source_api"],
+        ["delivered", "target_api", { durationMs: 210 }],
+      ],
+    ),
+    ...trace(
+      {
+        n: "06",
+        workflow: "pick_confirmation",
+        site: "south",
+        source: "wms-legacy-south",
+        target: "erp-cloud",
+        businessKey: `PK-${RUN}-6`,
+        endedMinutesAgo: 26,
+      },
+      [
+        ["received", "source_api"],
+        ["transformed", "middleware"],
+        [
+          "dead_lettered",
+          "broker",
+          { error: { code: "SCHEMA_MISMATCH", message: "field 'lines[0].qty' must be a number" } },
+        ],
+      ],
+    ),
+    ...trace(
+      {
+        n: "07",
+        workflow: UNREGISTERED_WORKFLOW,
+        site: "east",
+        source: "wms-east",
+        target: "carrier-ups",
+        businessKey: `LBL-${RUN}-7`,
+        endedMinutesAgo: 33,
+      },
+      [
+        ["received", "source_api"],
+        ["delivered", "target_api", { durationMs: 380 }],
+      ],
+    ),
   ];
 }

@@ -45,11 +45,29 @@ function shipmentEvents(s: Shipment, startedAt: number): Record<string, unknown>
   };
   const at = (seconds: number) => new Date(startedAt + seconds * 1000).toISOString();
   return [
-    { ...common, id: `${id}-1`, stage: "received", layer: "source_api", occurredAt: at(0), value: { amount: s.amount, currency: CURRENCY } },
+    {
+      ...common,
+      id: `${id}-1`,
+      stage: "received",
+      layer: "source_api",
+      occurredAt: at(0),
+      value: { amount: s.amount, currency: CURRENCY },
+    },
     { ...common, id: `${id}-2`, stage: "transformed", layer: "middleware", occurredAt: at(1), durationMs: 30 },
     { ...common, id: `${id}-3`, stage: "published", layer: "broker", occurredAt: at(2), durationMs: 4 },
     s.failed
-      ? { ...common, id: `${id}-4`, stage: "failed", layer: "target_api", occurredAt: at(3), error: { code: "CUSTOMER_MASTER_INVALID", message: `Customer C-${s.n}00 failed validation`, retryable: false } }
+      ? {
+          ...common,
+          id: `${id}-4`,
+          stage: "failed",
+          layer: "target_api",
+          occurredAt: at(3),
+          error: {
+            code: "CUSTOMER_MASTER_INVALID",
+            message: `Customer C-${s.n}00 failed validation`,
+            retryable: false,
+          },
+        }
       : { ...common, id: `${id}-4`, stage: "acknowledged", layer: "target_api", occurredAt: at(3), durationMs: 700 },
   ];
 }
@@ -57,10 +75,31 @@ function shipmentEvents(s: Shipment, startedAt: number): Record<string, unknown>
 // An order release the middleware could not map: the engineer's failure to trace.
 function mappingFailure(startedAt: number): Record<string, unknown>[] {
   const order = `SO-UQ-${RUN}`;
-  const common = { transactionId: `TX-UQ-OR-${RUN}`, workflow: "order_release", site: "central", source: "erp-cloud", target: "wms-central", businessKey: order, refs: { orderId: order } };
+  const common = {
+    transactionId: `TX-UQ-OR-${RUN}`,
+    workflow: "order_release",
+    site: "central",
+    source: "erp-cloud",
+    target: "wms-central",
+    businessKey: order,
+    refs: { orderId: order },
+  };
   return [
-    { ...common, id: `${order}-1`, stage: "received", layer: "source_api", occurredAt: new Date(startedAt).toISOString() },
-    { ...common, id: `${order}-2`, stage: "failed", layer: "middleware", occurredAt: new Date(startedAt + 1000).toISOString(), error: { code: MAPPING_CODE, message: "Unit of measure EA2 has no mapping", retryable: false } },
+    {
+      ...common,
+      id: `${order}-1`,
+      stage: "received",
+      layer: "source_api",
+      occurredAt: new Date(startedAt).toISOString(),
+    },
+    {
+      ...common,
+      id: `${order}-2`,
+      stage: "failed",
+      layer: "middleware",
+      occurredAt: new Date(startedAt + 1000).toISOString(),
+      error: { code: MAPPING_CODE, message: "Unit of measure EA2 has no mapping", retryable: false },
+    },
   ];
 }
 
@@ -69,7 +108,10 @@ test.beforeAll(async ({}, testInfo) => {
   await seedCatalogueAndUsers();
   const key = await createApiKey("e2e-user-questions");
   const threeHoursAgo = Date.now() - 3 * HOUR;
-  const events = [...SHIPMENTS.flatMap((s, i) => shipmentEvents(s, threeHoursAgo + i * 60_000)), ...mappingFailure(Date.now() - 2 * HOUR)];
+  const events = [
+    ...SHIPMENTS.flatMap((s, i) => shipmentEvents(s, threeHoursAgo + i * 60_000)),
+    ...mappingFailure(Date.now() - 2 * HOUR),
+  ];
   const response = await fetch(`${testInfo.project.use.baseURL}/api/v1/events`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
@@ -80,7 +122,9 @@ test.beforeAll(async ({}, testInfo) => {
   expect(body.rejected).toBe(0);
 });
 
-test("the warehouse manager of east finds the stuck shipment confirmations of east, why and since when", async ({ page }) => {
+test("the warehouse manager of east finds the stuck shipment confirmations of east, why and since when", async ({
+  page,
+}) => {
   await signIn(page, USERS.managerEast);
   await page.getByRole("link", { name: "Stuck work", exact: true }).click();
   await expect(page).toHaveURL(/\/stuck$/);
@@ -89,7 +133,9 @@ test("the warehouse manager of east finds the stuck shipment confirmations of ea
   const group = page.getByTestId("stuck-group").filter({ hasText: "CUSTOMER_MASTER_INVALID" });
   await expect(group).toHaveCount(1);
   await expect(group).toHaveAttribute("data-site", "east");
-  await expect(group.getByTestId("stuck-sentence")).toContainText(/^3 shipment confirmations from east waiting since (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC - the erp-cloud endpoint rejected them: Customer C-\d+ failed validation \(CUSTOMER_MASTER_INVALID\)$/);
+  await expect(group.getByTestId("stuck-sentence")).toContainText(
+    /^3 shipment confirmations from east waiting since (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC - the erp-cloud endpoint rejected them: Customer C-\d+ failed validation \(CUSTOMER_MASTER_INVALID\)$/,
+  );
   await expect(group.getByTestId("stuck-count")).toHaveText("3");
   await expect(group).toContainText("CHF 1,350.00"); // 1000 + 250.50 + 99.50
   // Only east: south's rejected confirmation is another manager's.
@@ -103,7 +149,9 @@ test("the warehouse manager of east finds the stuck shipment confirmations of ea
   await expect(page.locator(`tr[data-transaction-id="TX-UQ-${RUN}-4"]`)).toHaveCount(0);
 });
 
-test("finance sees the shipped loads without a posted invoice, where each is held, and the value waiting", async ({ page }) => {
+test("finance sees the shipped loads without a posted invoice, where each is held, and the value waiting", async ({
+  page,
+}) => {
   await signIn(page, USERS.finance);
   await page.getByRole("link", { name: "Finance", exact: true }).click();
   await expect(page).toHaveURL(/\/finance$/);
@@ -116,10 +164,15 @@ test("finance sees the shipped loads without a posted invoice, where each is hel
   await expect(rows.filter({ hasText: `L-UQ-${RUN}-1` })).toContainText("CUSTOMER_MASTER_INVALID");
   await expect(rows.filter({ hasText: `L-UQ-${RUN}-5` })).toContainText("Awaiting invoice");
   await expect(page.getByRole("heading", { name: "Shipment-to-invoice cycle time" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", "/api/dashboard/unposted-loads/export");
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute(
+    "href",
+    "/api/dashboard/unposted-loads/export",
+  );
 });
 
-test("the engineer opens a failed transaction from Failures and sees the failing layer and error on its trace", async ({ page }) => {
+test("the engineer opens a failed transaction from Failures and sees the failing layer and error on its trace", async ({
+  page,
+}) => {
   await signIn(page, USERS.engineer);
   await page.getByRole("link", { name: "Failures", exact: true }).click();
   await expect(page).toHaveURL(/\/failures$/);

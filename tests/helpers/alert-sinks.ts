@@ -64,7 +64,8 @@ export async function startSmtpSink(credentials: { user: string; password: strin
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === credentials.user && auth.password === credentials.password) return callback(null, { user: auth.username });
+      if (auth.username === credentials.user && auth.password === credentials.password)
+        return callback(null, { user: auth.username });
       return callback(new Error("Invalid username or password"));
     },
     onData(stream, session, callback) {
@@ -93,5 +94,8 @@ export function useWebhookSink(): WebhookSink {
 }
 
 export function useSmtpSink(credentials: { user: string; password: string }): SmtpSink {
-  return useBeforeAll(() => startSmtpSink(credentials), (sink) => sink.close());
+  return useBeforeAll(
+    () => startSmtpSink(credentials),
+    (sink) => sink.close(),
+  );
 }

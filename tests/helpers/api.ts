@@ -1,13 +1,17 @@
 import type { Pool } from "pg";
-import { createApiKey } from "@/lib/services/create-api-key";
 import { POST as postEvents } from "@/app/api/v1/events/route";
-import { GET as getTransactions } from "@/app/api/v1/transactions/route";
 import { GET as getTransactionEvents } from "@/app/api/v1/transactions/[id]/events/route";
+import { GET as getTransactions } from "@/app/api/v1/transactions/route";
+import { createApiKey } from "@/lib/services/create-api-key";
 
 // Calls the route handlers exactly as Next does: a Web Request in, a Response out.
 const BASE = "http://crossdock.test";
 
-export async function newApiKey(pool: Pool, system = "middleware-test", scopes: ("ingest" | "read")[] = ["ingest", "read"]) {
+export async function newApiKey(
+  pool: Pool,
+  system = "middleware-test",
+  scopes: ("ingest" | "read")[] = ["ingest", "read"],
+) {
   return (await createApiKey(pool, { systemName: system, scopes, actor: "test" })).key;
 }
 
@@ -38,7 +42,10 @@ export async function ingest(
 }
 
 // Sends a prepared HTTP message (headers + raw body), e.g. one built by the CloudEvents SDK.
-export async function ingestMessage(key: string, message: { headers: Record<string, unknown>; body: unknown }): Promise<JsonResult> {
+export async function ingestMessage(
+  key: string,
+  message: { headers: Record<string, unknown>; body: unknown },
+): Promise<JsonResult> {
   const headers: Record<string, string> = { authorization: `Bearer ${key}` };
   for (const [name, value] of Object.entries(message.headers)) headers[name] = String(value);
   const body = typeof message.body === "string" ? message.body : JSON.stringify(message.body);
@@ -51,6 +58,8 @@ export async function findTransactions(key: string, query: Record<string, string
 }
 
 export async function transactionEvents(key: string, id: string): Promise<JsonResult> {
-  const request = new Request(`${BASE}/api/v1/transactions/${encodeURIComponent(id)}/events`, { headers: { authorization: `Bearer ${key}` } });
+  const request = new Request(`${BASE}/api/v1/transactions/${encodeURIComponent(id)}/events`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return toResult(await getTransactionEvents(request, { params: Promise.resolve({ id }) }));
 }

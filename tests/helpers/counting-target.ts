@@ -52,7 +52,10 @@ export async function startCountingTarget(): Promise<CountingTarget> {
     for await (const chunk of req) text += chunk;
     if (target.delayMs) await new Promise((r) => setTimeout(r, target.delayMs));
     const record = req.url?.match(/^\/records\/([^/]+)\/([^/]+)$/);
-    if (record) return target.records.has(`${decodeURIComponent(record[1]!)}/${decodeURIComponent(record[2]!)}`) ? [200, { exists: true, documentId: "DOC-1" }] : [404, { exists: false }];
+    if (record)
+      return target.records.has(`${decodeURIComponent(record[1]!)}/${decodeURIComponent(record[2]!)}`)
+        ? [200, { exists: true, documentId: "DOC-1" }]
+        : [404, { exists: false }];
     if (req.url === "/health") return [200, { ok: true }];
     if (req.method !== "POST") return [405, { error: { message: "POST only" } }];
     const key = String(req.headers["idempotency-key"] ?? "");
@@ -71,7 +74,11 @@ export async function startCountingTarget(): Promise<CountingTarget> {
   const { port } = server.address() as AddressInfo;
   return Object.assign(target, {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }
 

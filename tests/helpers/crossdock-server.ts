@@ -25,7 +25,9 @@ export async function startCrossdockServer(): Promise<CrossdockServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (failuresLeft > 0) {
       failuresLeft--;
-      res.writeHead(503, { "content-type": "application/json" }).end('{"error":{"status":503,"message":"simulated outage"}}');
+      res
+        .writeHead(503, { "content-type": "application/json" })
+        .end('{"error":{"status":503,"message":"simulated outage"}}');
       return;
     }
     if (req.method !== "POST" || req.url !== "/api/v1/events") {
@@ -34,9 +36,14 @@ export async function startCrossdockServer(): Promise<CrossdockServer> {
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string" && !["host", "connection", "content-length", "transfer-encoding"].includes(name)) headers.set(name, value);
+      if (typeof value === "string" && !["host", "connection", "content-length", "transfer-encoding"].includes(name))
+        headers.set(name, value);
     }
-    const request = new Request(`http://crossdock.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks).toString("utf8") });
+    const request = new Request(`http://crossdock.test${req.url}`, {
+      method: "POST",
+      headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+    });
     const response = await postEvents(request);
     res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
     res.end(await response.text());

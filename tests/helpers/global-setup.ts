@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/postgres/embedded-postgres";
+import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/postgres/embedded-postgres";
 import { migrate } from "@/lib/postgres/migrate";
 
 declare module "vitest" {

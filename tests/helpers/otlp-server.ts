@@ -34,9 +34,12 @@ export async function startIngestServer(): Promise<IngestServer> {
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string" && !["host", "connection", "transfer-encoding"].includes(name)) headers.set(name, value);
+      if (typeof value === "string" && !["host", "connection", "transfer-encoding"].includes(name))
+        headers.set(name, value);
     }
-    const response = await route(new Request(`http://crossdock.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
+    const response = await route(
+      new Request(`http://crossdock.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+    );
     statuses.push(response.status);
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => {

@@ -49,7 +49,13 @@ export interface TestUser {
 export async function insertUser(pool: Pool, user: TestUser): Promise<number> {
   const { rows } = await pool.query<{ id: number }>(
     `INSERT INTO users (email, role, sites, password_hash, disabled_at) VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN now() END) RETURNING id`,
-    [user.email, user.role, user.sites ?? [], user.password === undefined ? null : await hashPassword(user.password), user.disabled ?? false],
+    [
+      user.email,
+      user.role,
+      user.sites ?? [],
+      user.password === undefined ? null : await hashPassword(user.password),
+      user.disabled ?? false,
+    ],
   );
   return rows[0]!.id;
 }

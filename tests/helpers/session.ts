@@ -12,7 +12,9 @@ import type { TestDatabase } from "./test-database";
 //   vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 // Everything after that (loading the user, role, sites, permissions) is the real code.
 export function signInAs(userId: number | null): void {
-  vi.mocked(getServerSession).mockResolvedValue(userId === null ? null : { user: { id: userId }, expires: "2099-01-01T00:00:00.000Z" });
+  vi.mocked(getServerSession).mockResolvedValue(
+    userId === null ? null : { user: { id: userId }, expires: "2099-01-01T00:00:00.000Z" },
+  );
 }
 
 export type Who = Role | "warehouse_manager_east" | "anonymous";
@@ -31,7 +33,8 @@ const ROLE_USERS: [RoleUser, Role, string[]][] = [
 
 export async function createRoleUsers(pool: Pool): Promise<RoleUserIds> {
   const ids = {} as RoleUserIds;
-  for (const [who, role, sites] of ROLE_USERS) ids[who] = await insertUser(pool, { email: `${who}@example.com`, role, sites });
+  for (const [who, role, sites] of ROLE_USERS)
+    ids[who] = await insertUser(pool, { email: `${who}@example.com`, role, sites });
   return ids;
 }
 

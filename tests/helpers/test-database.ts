@@ -42,10 +42,11 @@ export function useTestDatabase(options: { catalogue?: boolean } = {}): TestData
   return useBeforeAll(
     async () => {
       const db = await createTestDatabase();
-      if (options.catalogue) await seedCatalogue(db.pool).catch(async (error: unknown) => {
-        await db.drop();
-        throw error;
-      });
+      if (options.catalogue)
+        await seedCatalogue(db.pool).catch(async (error: unknown) => {
+          await db.drop();
+          throw error;
+        });
       return db;
     },
     (db) => db.drop(),

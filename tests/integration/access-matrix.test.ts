@@ -3,58 +3,62 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-import TransactionsPage from "@/app/transactions/page";
-import TransactionPage from "@/app/transactions/[id]/page";
-import OverviewPage from "@/app/page";
-import StuckWorkPage from "@/app/stuck/page";
-import FinancePage from "@/app/finance/page";
-import FailuresPage from "@/app/failures/page";
-import KpisPage from "@/app/kpis/page";
-import WorkflowPage from "@/app/workflows/[name]/page";
-import SearchPage from "@/app/search/page";
-import AdminPage from "@/app/admin/page";
-import ApiKeysPage from "@/app/admin/api-keys/page";
-import UsersPage from "@/app/admin/users/page";
-import RedactionPage from "@/app/admin/redaction/page";
-import AuditPage from "@/app/admin/audit/page";
-import WorkflowsPage from "@/app/admin/workflows/page";
-import SystemsPage from "@/app/admin/systems/page";
 import AlertsAdminPage from "@/app/admin/alerts/page";
-import AlertHistoryPage from "@/app/alerts/page";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
+import ApiKeysPage from "@/app/admin/api-keys/page";
+import AuditPage from "@/app/admin/audit/page";
+import AdminPage from "@/app/admin/page";
+import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
+import RedactionPage from "@/app/admin/redaction/page";
+import { createSystemAction, testReplayEndpointAction, updateSystemAction } from "@/app/admin/systems/actions";
+import SystemsPage from "@/app/admin/systems/page";
+import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
+import UsersPage from "@/app/admin/users/page";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
-import { createSystemAction, updateSystemAction } from "@/app/admin/systems/actions";
+import WorkflowsPage from "@/app/admin/workflows/page";
+import AlertHistoryPage from "@/app/alerts/page";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
-import { GET as searchApi } from "@/app/api/search/route";
-import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
-import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
-import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
-import { GET as exportTransactions } from "@/app/api/transactions/export/route";
-import { GET as stuckApi } from "@/app/api/dashboard/stuck/route";
-import { GET as stuckCsv } from "@/app/api/dashboard/stuck/export/route";
-import { GET as unpostedLoadsApi } from "@/app/api/dashboard/unposted-loads/route";
-import { GET as unpostedLoadsCsv } from "@/app/api/dashboard/unposted-loads/export/route";
-import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
+import { GET as getBulkReplayProgress } from "@/app/api/bulk-replays/[id]/route";
 import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { GET as failureIssuesApi } from "@/app/api/dashboard/failures/issues/route";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
-import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
-import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
-import { testReplayEndpointAction } from "@/app/admin/systems/actions";
-import { cancelTransactionAction, previewReplayAction, replayTransactionAction, resolveTransactionAction } from "@/app/replays/actions";
-import { cancelBulkReplayAction, estimateBulkReplayAction, requestBulkReplayAction } from "@/app/replays/bulk-actions";
-import BulkReplayPage from "@/app/replays/[id]/page";
+import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
+import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
+import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
+import { GET as stuckCsv } from "@/app/api/dashboard/stuck/export/route";
+import { GET as stuckApi } from "@/app/api/dashboard/stuck/route";
+import { GET as unpostedLoadsCsv } from "@/app/api/dashboard/unposted-loads/export/route";
+import { GET as unpostedLoadsApi } from "@/app/api/dashboard/unposted-loads/route";
+import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { GET as getReplayStatus } from "@/app/api/replays/[id]/route";
-import { GET as getBulkReplayProgress } from "@/app/api/bulk-replays/[id]/route";
+import { GET as searchApi } from "@/app/api/search/route";
+import { GET as exportTransactions } from "@/app/api/transactions/export/route";
+import FailuresPage from "@/app/failures/page";
+import FinancePage from "@/app/finance/page";
+import KpisPage from "@/app/kpis/page";
+import OverviewPage from "@/app/page";
+import BulkReplayPage from "@/app/replays/[id]/page";
+import {
+  cancelTransactionAction,
+  previewReplayAction,
+  replayTransactionAction,
+  resolveTransactionAction,
+} from "@/app/replays/actions";
+import { cancelBulkReplayAction, estimateBulkReplayAction, requestBulkReplayAction } from "@/app/replays/bulk-actions";
+import SearchPage from "@/app/search/page";
+import StuckWorkPage from "@/app/stuck/page";
+import TransactionPage from "@/app/transactions/[id]/page";
+import TransactionsPage from "@/app/transactions/page";
+import WorkflowPage from "@/app/workflows/[name]/page";
 import { loadActor } from "@/lib/auth/actor";
 import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { getTransaction } from "@/lib/queries/get-transaction";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
-import { useTestDatabase } from "../helpers/test-database";
-import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { insertSystem } from "../helpers/rows";
+import { pageOutcome, useRoleUsers, type Who } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Every role against every protected page, route handler and server action, called
 // directly (not through the UI). The expected outcomes are written out here by hand,
@@ -68,43 +72,118 @@ let southTx: string;
 beforeAll(async () => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true"; // what experimental.authInterrupts sets in Next
   const key = await newApiKey(db.pool);
-  await ingest(key, { events: [...shipmentEvents("SHP-M-EAST", { site: "east" }), ...shipmentEvents("SHP-M-SOUTH", { site: "south" })] });
+  await ingest(key, {
+    events: [...shipmentEvents("SHP-M-EAST", { site: "east" }), ...shipmentEvents("SHP-M-SOUTH", { site: "south" })],
+  });
   const ids = await db.pool.query<{ id: string; business_key: string }>(`SELECT id, business_key FROM transactions`);
   eastTx = ids.rows.find((r) => r.business_key === "SHP-M-EAST")!.id;
   southTx = ids.rows.find((r) => r.business_key === "SHP-M-SOUTH")!.id;
 });
 
 // --- replays (issue 6) ---
-const REPLAYERS = { viewer: 403, warehouse_manager: 200, warehouse_manager_east: 200, finance: 403, engineer: 200, admin: 200 } as const;
-const SUPERVISORS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
+const REPLAYERS = {
+  viewer: 403,
+  warehouse_manager: 200,
+  warehouse_manager_east: 200,
+  finance: 403,
+  engineer: 200,
+  admin: 200,
+} as const;
+const SUPERVISORS = {
+  viewer: 403,
+  warehouse_manager: 403,
+  warehouse_manager_east: 403,
+  finance: 403,
+  engineer: 200,
+  admin: 200,
+} as const;
 let fresh = 0;
 let replayKey: string;
 let erpMatrix: Promise<number> | undefined;
 
 // A transaction at the east site in the given state, bound for a system with a replay endpoint.
-async function eastTransaction(stage: "failed" | "acknowledged" = "failed", workflow = "matrix_replay"): Promise<string> {
+async function eastTransaction(
+  stage: "failed" | "acknowledged" = "failed",
+  workflow = "matrix_replay",
+): Promise<string> {
   replayKey ??= await newApiKey(db.pool, "middleware-matrix");
   await (erpMatrix ??= insertSystem(db.pool, { name: "erp-matrix", replayEndpoint: "http://127.0.0.1:9/replay" }));
   const id = `MX-${fresh++}`;
-  await ingest(replayKey, { events: [{
-    id, transactionId: id, workflow, stage, layer: "target_api", site: "east", target: "erp-matrix", occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    payload: { n: 1 }, ...(stage === "failed" ? { error: { code: "X", message: "x", retryable: false } } : {}),
-  }] });
+  await ingest(replayKey, {
+    events: [
+      {
+        id,
+        transactionId: id,
+        workflow,
+        stage,
+        layer: "target_api",
+        site: "east",
+        target: "erp-matrix",
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        payload: { n: 1 },
+        ...(stage === "failed" ? { error: { code: "X", message: "x", retryable: false } } : {}),
+      },
+    ],
+  });
   return (await db.pool.query<{ id: string }>("SELECT id FROM transactions WHERE external_id = $1", [id])).rows[0]!.id;
 }
 
 async function adminBulk(): Promise<string> {
   const { rows } = await db.pool.query<{ id: string }>(
-    "INSERT INTO bulk_replays (id, requested_by, reason, filter, total, status) VALUES (gen_random_uuid(), 'someone-else@example.com', 'x', '{}', 1, 'running') RETURNING id");
+    "INSERT INTO bulk_replays (id, requested_by, reason, filter, total, status) VALUES (gen_random_uuid(), 'someone-else@example.com', 'x', '{}', 1, 'running') RETURNING id",
+  );
   return rows[0]!.id;
 }
 
-const WHO: Who[] = ["anonymous", "viewer", "warehouse_manager", "warehouse_manager_east", "finance", "engineer", "admin"];
-const ALL_SIGNED_IN = { viewer: 200, warehouse_manager: 200, warehouse_manager_east: 200, finance: 200, engineer: 200, admin: 200 } as const;
-const FINANCE_VIEWS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 200, engineer: 200, admin: 200 } as const;
-const ALL_404 = { viewer: 404, warehouse_manager: 404, warehouse_manager_east: 404, finance: 404, engineer: 404, admin: 404 } as const;
-const ADMIN_ONLY = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 403, admin: 200 } as const;
-const ALERT_READERS = { viewer: 403, warehouse_manager: 403, warehouse_manager_east: 403, finance: 403, engineer: 200, admin: 200 } as const;
+const WHO: Who[] = [
+  "anonymous",
+  "viewer",
+  "warehouse_manager",
+  "warehouse_manager_east",
+  "finance",
+  "engineer",
+  "admin",
+];
+const ALL_SIGNED_IN = {
+  viewer: 200,
+  warehouse_manager: 200,
+  warehouse_manager_east: 200,
+  finance: 200,
+  engineer: 200,
+  admin: 200,
+} as const;
+const FINANCE_VIEWS = {
+  viewer: 403,
+  warehouse_manager: 403,
+  warehouse_manager_east: 403,
+  finance: 200,
+  engineer: 200,
+  admin: 200,
+} as const;
+const ALL_404 = {
+  viewer: 404,
+  warehouse_manager: 404,
+  warehouse_manager_east: 404,
+  finance: 404,
+  engineer: 404,
+  admin: 404,
+} as const;
+const ADMIN_ONLY = {
+  viewer: 403,
+  warehouse_manager: 403,
+  warehouse_manager_east: 403,
+  finance: 403,
+  engineer: 403,
+  admin: 200,
+} as const;
+const ALERT_READERS = {
+  viewer: 403,
+  warehouse_manager: 403,
+  warehouse_manager_east: 403,
+  finance: 403,
+  engineer: 200,
+  admin: 200,
+} as const;
 
 const search = (q: Record<string, string> = {}) => ({ searchParams: Promise.resolve(q) });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -115,8 +194,16 @@ const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, 
   ["/finance", () => FinancePage(search()), FINANCE_VIEWS],
   ["/failures", () => FailuresPage(search()), ALL_SIGNED_IN],
   ["/kpis", () => KpisPage(search()), ALL_SIGNED_IN],
-  ["/workflows/shipment_confirmation", () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "shipment_confirmation" }) }), ALL_SIGNED_IN],
-  ["/workflows/<unknown>", () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "no_such_workflow" }) }), ALL_404],
+  [
+    "/workflows/shipment_confirmation",
+    () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "shipment_confirmation" }) }),
+    ALL_SIGNED_IN,
+  ],
+  [
+    "/workflows/<unknown>",
+    () => WorkflowPage({ ...search(), params: Promise.resolve({ name: "no_such_workflow" }) }),
+    ALL_404,
+  ],
   ["/search", () => SearchPage(search({ q: "no-such-reference" })), ALL_SIGNED_IN],
   ["/transactions", () => TransactionsPage(search()), ALL_SIGNED_IN],
   ["/transactions/<east>", () => TransactionPage(params(eastTx)), ALL_SIGNED_IN],
@@ -159,20 +246,59 @@ describe("route handlers", () => {
 
 describe("session route handlers open to every signed-in role", () => {
   const ROUTES: [string, () => Promise<Response>, RegExp][] = [
-    ["GET /api/search", () => searchApi(new Request("http://crossdock.test/api/search?q=SHP-M-EAST")), /application\/json/],
-    ["GET /api/transactions/export", () => exportTransactions(new Request("http://crossdock.test/api/transactions/export")), /text\/csv/],
-    ["GET /api/dashboard/overview", () => overviewApi(new Request("http://crossdock.test/api/dashboard/overview")), /application\/json/],
-    ["GET /api/dashboard/kpis", () => kpisApi(new Request("http://crossdock.test/api/dashboard/kpis?range=7d")), /application\/json/],
     [
-      "GET /api/dashboard/workflows/:name",
-      () => workflowApi(new Request("http://crossdock.test/api/dashboard/workflows/shipment_confirmation"), { params: Promise.resolve({ name: "shipment_confirmation" }) }),
+      "GET /api/search",
+      () => searchApi(new Request("http://crossdock.test/api/search?q=SHP-M-EAST")),
       /application\/json/,
     ],
-    ["GET /api/dashboard/stuck", () => stuckApi(new Request("http://crossdock.test/api/dashboard/stuck")), /application\/json/],
-    ["GET /api/dashboard/stuck/export", () => stuckCsv(new Request("http://crossdock.test/api/dashboard/stuck/export")), /text\/csv/],
-    ["GET /api/dashboard/failures", () => failuresApi(new Request("http://crossdock.test/api/dashboard/failures")), /application\/json/],
-    ["GET /api/dashboard/failures/export", () => failuresCsv(new Request("http://crossdock.test/api/dashboard/failures/export")), /text\/csv/],
-    ["GET /api/dashboard/failures/issues", () => failureIssuesApi(new Request("http://crossdock.test/api/dashboard/failures/issues")), /application\/json/],
+    [
+      "GET /api/transactions/export",
+      () => exportTransactions(new Request("http://crossdock.test/api/transactions/export")),
+      /text\/csv/,
+    ],
+    [
+      "GET /api/dashboard/overview",
+      () => overviewApi(new Request("http://crossdock.test/api/dashboard/overview")),
+      /application\/json/,
+    ],
+    [
+      "GET /api/dashboard/kpis",
+      () => kpisApi(new Request("http://crossdock.test/api/dashboard/kpis?range=7d")),
+      /application\/json/,
+    ],
+    [
+      "GET /api/dashboard/workflows/:name",
+      () =>
+        workflowApi(new Request("http://crossdock.test/api/dashboard/workflows/shipment_confirmation"), {
+          params: Promise.resolve({ name: "shipment_confirmation" }),
+        }),
+      /application\/json/,
+    ],
+    [
+      "GET /api/dashboard/stuck",
+      () => stuckApi(new Request("http://crossdock.test/api/dashboard/stuck")),
+      /application\/json/,
+    ],
+    [
+      "GET /api/dashboard/stuck/export",
+      () => stuckCsv(new Request("http://crossdock.test/api/dashboard/stuck/export")),
+      /text\/csv/,
+    ],
+    [
+      "GET /api/dashboard/failures",
+      () => failuresApi(new Request("http://crossdock.test/api/dashboard/failures")),
+      /application\/json/,
+    ],
+    [
+      "GET /api/dashboard/failures/export",
+      () => failuresCsv(new Request("http://crossdock.test/api/dashboard/failures/export")),
+      /text\/csv/,
+    ],
+    [
+      "GET /api/dashboard/failures/issues",
+      () => failureIssuesApi(new Request("http://crossdock.test/api/dashboard/failures/issues")),
+      /application\/json/,
+    ],
   ];
   for (const [name, call, type] of ROUTES) {
     for (const who of WHO) {
@@ -189,8 +315,16 @@ describe("session route handlers open to every signed-in role", () => {
 
 describe("finance route handlers", () => {
   const ROUTES: [string, () => Promise<Response>, RegExp][] = [
-    ["GET /api/dashboard/unposted-loads", () => unpostedLoadsApi(new Request("http://crossdock.test/api/dashboard/unposted-loads")), /application\/json/],
-    ["GET /api/dashboard/unposted-loads/export", () => unpostedLoadsCsv(new Request("http://crossdock.test/api/dashboard/unposted-loads/export")), /text\/csv/],
+    [
+      "GET /api/dashboard/unposted-loads",
+      () => unpostedLoadsApi(new Request("http://crossdock.test/api/dashboard/unposted-loads")),
+      /application\/json/,
+    ],
+    [
+      "GET /api/dashboard/unposted-loads/export",
+      () => unpostedLoadsCsv(new Request("http://crossdock.test/api/dashboard/unposted-loads/export")),
+      /text\/csv/,
+    ],
   ];
   for (const [name, call, type] of ROUTES) {
     for (const who of WHO) {
@@ -210,14 +344,30 @@ describe("server actions", () => {
   const ACTIONS: [string, () => Promise<{ ok: boolean; status?: number }>][] = [
     ["createApiKeyAction", () => createApiKeyAction({ systemName: `sys-${n++}`, scopes: ["ingest"] })],
     ["revokeApiKeyAction", async () => revokeApiKeyAction({ id: await someKeyId() })],
-    ["createUserAction", () => createUserAction({ email: `new-${n++}@example.com`, name: null, role: "viewer", sites: [], password: "a-long-enough-password" })],
-    ["updateUserAction", () => updateUserAction({ id: users.viewer, role: "viewer", sites: ["east"], disabled: false })],
+    [
+      "createUserAction",
+      () =>
+        createUserAction({
+          email: `new-${n++}@example.com`,
+          name: null,
+          role: "viewer",
+          sites: [],
+          password: "a-long-enough-password",
+        }),
+    ],
+    [
+      "updateUserAction",
+      () => updateUserAction({ id: users.viewer, role: "viewer", sites: ["east"], disabled: false }),
+    ],
     ["addRedactionRuleAction", () => addRedactionRuleAction({ path: `order.note${n++}` })],
     ["removeRedactionRuleAction", async () => removeRedactionRuleAction({ id: await someRuleId() })],
     ["createWorkflowAction", () => createWorkflowAction({ name: `flow_${n++}`, slaMinutes: 30 })],
     ["updateWorkflowAction", async () => updateWorkflowAction({ id: await someWorkflowId(), slaMinutes: 10 + n++ })],
     ["createSystemAction", () => createSystemAction({ name: `system-${n++}`, kind: "wms" })],
-    ["updateSystemAction", async () => updateSystemAction({ id: await someSystemId(), replayEndpoint: `http://replay.internal/${n++}` })],
+    [
+      "updateSystemAction",
+      async () => updateSystemAction({ id: await someSystemId(), replayEndpoint: `http://replay.internal/${n++}` }),
+    ],
   ];
   for (const [name, call] of ACTIONS) {
     for (const who of WHO) {
@@ -247,7 +397,9 @@ describe("site scoping", () => {
       const found = await listTransactions(db.prisma, transactionFilterSchema.parse({ q }), actor.scope);
       expect(found.transactions, q).toEqual([]);
     }
-    expect((await listTransactions(db.prisma, transactionFilterSchema.parse({ site: "south" }), actor.scope)).transactions).toEqual([]);
+    expect(
+      (await listTransactions(db.prisma, transactionFilterSchema.parse({ site: "south" }), actor.scope)).transactions,
+    ).toEqual([]);
     expect(await getTransaction(db.prisma, southTx, actor.scope)).toEqual({ notFound: true });
     expect(await getTransaction(db.prisma, "TX-SHP-M-SOUTH", actor.scope)).toEqual({ notFound: true });
     expect((await listCatalogue(db.prisma, actor.scope)).sites.map((s) => s.code)).toEqual(["east"]);
@@ -270,7 +422,13 @@ describe("site scoping", () => {
   it("the dashboards count only the user's sites", async () => {
     await refreshRollups(db.pool); // fold what was ingested, as the worker would
     const throughput = async () => {
-      const body = await (await overviewApi(new Request("http://crossdock.test/api/dashboard/overview?range=custom&from=2026-11-02T00:00:00.000Z&to=2026-11-03T00:00:00.000Z"))).json();
+      const body = await (
+        await overviewApi(
+          new Request(
+            "http://crossdock.test/api/dashboard/overview?range=custom&from=2026-11-02T00:00:00.000Z&to=2026-11-03T00:00:00.000Z",
+          ),
+        )
+      ).json();
       return body.cards.find((c: { workflow: string }) => c.workflow === "shipment_confirmation")?.throughput;
     };
     as("warehouse_manager");
@@ -283,12 +441,19 @@ describe("site scoping", () => {
 describe("dashboard views keep to the user's sites", () => {
   it("stuck work and failures of a user limited to east hold nothing of south", async () => {
     // Rejected by the ERP on 2026-11-02, so long past the shipment confirmation SLA: stuck.
-    await ingest(await newApiKey(db.pool, "middleware-stuck"), { events: [...shipmentEvents("SHP-S-EAST", { site: "east", fail: true }), ...shipmentEvents("SHP-S-SOUTH", { site: "south", fail: true })] });
+    await ingest(await newApiKey(db.pool, "middleware-stuck"), {
+      events: [
+        ...shipmentEvents("SHP-S-EAST", { site: "east", fail: true }),
+        ...shipmentEvents("SHP-S-SOUTH", { site: "south", fail: true }),
+      ],
+    });
     as("warehouse_manager_east");
     const range = "range=custom&from=2026-11-01T00:00:00.000Z&to=2026-11-03T00:00:00.000Z";
     const stuck = await (await stuckApi(new Request(`http://crossdock.test/api/dashboard/stuck?${range}`))).json();
     expect(stuck.groups.map((g: { site: string }) => g.site)).toEqual(["east"]);
-    const csv = await (await stuckCsv(new Request(`http://crossdock.test/api/dashboard/stuck/export?${range}&site=south`))).text();
+    const csv = await (
+      await stuckCsv(new Request(`http://crossdock.test/api/dashboard/stuck/export?${range}&site=south`))
+    ).text();
     expect(csv.trim().split("\r\n")).toHaveLength(1); // the header only
     as("warehouse_manager");
     const all = await (await stuckApi(new Request(`http://crossdock.test/api/dashboard/stuck?${range}`))).json();
@@ -300,8 +465,13 @@ describe("fields hidden from a role stay out of the CSV export", () => {
   it("a viewer's export has no values; a warehouse manager's has them", async () => {
     const amountOf = async (who: Who) => {
       as(who);
-      const csv = await (await exportTransactions(new Request("http://crossdock.test/api/transactions/export?businessKey=SHP-M-EAST"))).text();
-      const [header, row] = csv.trim().split("\r\n").map((line) => line.split(","));
+      const csv = await (
+        await exportTransactions(new Request("http://crossdock.test/api/transactions/export?businessKey=SHP-M-EAST"))
+      ).text();
+      const [header, row] = csv
+        .trim()
+        .split("\r\n")
+        .map((line) => line.split(","));
       return row![header!.indexOf("value_amount")];
     };
     expect(await amountOf("viewer")).toBe("");
@@ -318,7 +488,10 @@ describe("replay routes", () => {
       const replayed = await replayTransactionAction({ transactionId: await eastTransaction() });
       if (!replayed.ok) throw new Error(replayed.message);
       as(who);
-      const res = await getReplayStatus(new Request("http://crossdock.test/api/replays/x"), params(replayed.data.replayId));
+      const res = await getReplayStatus(
+        new Request("http://crossdock.test/api/replays/x"),
+        params(replayed.data.replayId),
+      );
       expect(res.status).toBe(want);
     });
     const bulkWant = who === "anonymous" ? 401 : REPLAYERS[who];
@@ -333,27 +506,90 @@ describe("replay routes", () => {
   it("a replay of a south transaction does not exist for a user limited to east", async () => {
     as("engineer");
     const southFailed = await eastTransaction();
-    await db.pool.query("UPDATE transactions SET site_id = (SELECT id FROM sites WHERE code = 'south') WHERE id = $1", [southFailed]);
+    await db.pool.query("UPDATE transactions SET site_id = (SELECT id FROM sites WHERE code = 'south') WHERE id = $1", [
+      southFailed,
+    ]);
     const replayed = await replayTransactionAction({ transactionId: southFailed });
     if (!replayed.ok) throw new Error(replayed.message);
     as("warehouse_manager_east");
-    expect((await getReplayStatus(new Request("http://crossdock.test/api/replays/x"), params(replayed.data.replayId))).status).toBe(404);
+    expect(
+      (await getReplayStatus(new Request("http://crossdock.test/api/replays/x"), params(replayed.data.replayId)))
+        .status,
+    ).toBe(404);
     expect(await previewReplayAction({ transactionId: southFailed })).toMatchObject({ ok: false, status: 404 });
   });
 });
 
 describe("replay actions", () => {
   // [name, call, who may, writes an audit row when allowed]
-  const ACTIONS: [string, () => Promise<{ ok: boolean; status?: number }>, Record<Exclude<Who, "anonymous">, number>, boolean][] = [
-    ["previewReplayAction", async () => previewReplayAction({ transactionId: await eastTransaction() }), REPLAYERS, false],
-    ["replayTransactionAction", async () => replayTransactionAction({ transactionId: await eastTransaction() }), REPLAYERS, true],
-    ["replayTransactionAction (force)", async () => replayTransactionAction({ transactionId: await eastTransaction("acknowledged"), force: true, reason: "ERP lost it" }), SUPERVISORS, true],
-    ["replayTransactionAction (edited)", async () => replayTransactionAction({ transactionId: await eastTransaction(), editedPayload: { n: 2 } }), SUPERVISORS, true],
-    ["resolveTransactionAction", async () => resolveTransactionAction({ transactionId: await eastTransaction(), reason: "keyed by hand" }), SUPERVISORS, true],
-    ["cancelTransactionAction", async () => cancelTransactionAction({ transactionId: await eastTransaction(), reason: "order withdrawn" }), SUPERVISORS, true],
-    ["estimateBulkReplayAction", async () => estimateBulkReplayAction({ filter: { workflow: "matrix_replay" } }), REPLAYERS, false],
-    ["requestBulkReplayAction", async () => { await eastTransaction("failed", "matrix_bulk"); return requestBulkReplayAction({ filter: { workflow: "matrix_bulk" }, reason: "fixed" }); }, REPLAYERS, true],
-    ["cancelBulkReplayAction (someone else's)", async () => cancelBulkReplayAction({ bulkId: await adminBulk() }), SUPERVISORS, true],
+  const ACTIONS: [
+    string,
+    () => Promise<{ ok: boolean; status?: number }>,
+    Record<Exclude<Who, "anonymous">, number>,
+    boolean,
+  ][] = [
+    [
+      "previewReplayAction",
+      async () => previewReplayAction({ transactionId: await eastTransaction() }),
+      REPLAYERS,
+      false,
+    ],
+    [
+      "replayTransactionAction",
+      async () => replayTransactionAction({ transactionId: await eastTransaction() }),
+      REPLAYERS,
+      true,
+    ],
+    [
+      "replayTransactionAction (force)",
+      async () =>
+        replayTransactionAction({
+          transactionId: await eastTransaction("acknowledged"),
+          force: true,
+          reason: "ERP lost it",
+        }),
+      SUPERVISORS,
+      true,
+    ],
+    [
+      "replayTransactionAction (edited)",
+      async () => replayTransactionAction({ transactionId: await eastTransaction(), editedPayload: { n: 2 } }),
+      SUPERVISORS,
+      true,
+    ],
+    [
+      "resolveTransactionAction",
+      async () => resolveTransactionAction({ transactionId: await eastTransaction(), reason: "keyed by hand" }),
+      SUPERVISORS,
+      true,
+    ],
+    [
+      "cancelTransactionAction",
+      async () => cancelTransactionAction({ transactionId: await eastTransaction(), reason: "order withdrawn" }),
+      SUPERVISORS,
+      true,
+    ],
+    [
+      "estimateBulkReplayAction",
+      async () => estimateBulkReplayAction({ filter: { workflow: "matrix_replay" } }),
+      REPLAYERS,
+      false,
+    ],
+    [
+      "requestBulkReplayAction",
+      async () => {
+        await eastTransaction("failed", "matrix_bulk");
+        return requestBulkReplayAction({ filter: { workflow: "matrix_bulk" }, reason: "fixed" });
+      },
+      REPLAYERS,
+      true,
+    ],
+    [
+      "cancelBulkReplayAction (someone else's)",
+      async () => cancelBulkReplayAction({ bulkId: await adminBulk() }),
+      SUPERVISORS,
+      true,
+    ],
     ["testReplayEndpointAction", async () => testReplayEndpointAction({ id: await erpMatrixId() }), ADMIN_ONLY, false],
   ];
   for (const [name, call, allowed, audited] of ACTIONS) {
@@ -386,7 +622,9 @@ async function auditCount(): Promise<number> {
 }
 
 async function someKeyId(): Promise<number> {
-  const { rows } = await db.pool.query<{ id: number }>(`SELECT id FROM api_keys WHERE revoked_at IS NULL ORDER BY id DESC LIMIT 1`);
+  const { rows } = await db.pool.query<{ id: number }>(
+    `SELECT id FROM api_keys WHERE revoked_at IS NULL ORDER BY id DESC LIMIT 1`,
+  );
   return rows[0]!.id;
 }
 

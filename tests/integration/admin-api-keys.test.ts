@@ -5,9 +5,9 @@ import { ROLES } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/queries/list-api-keys";
 import { ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { insertUser } from "../helpers/rows";
 import { signInAs, useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
-import { insertUser } from "../helpers/rows";
 
 // Only the session source is replaced: everything after "who is signed in" is real.
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
@@ -19,7 +19,10 @@ const { signIn: signInAsRole } = useRoleUsers(db);
 beforeEach(() => signInAsRole("admin"));
 
 async function auditRows(action: string, targetId: string) {
-  const { rows } = await db.pool.query(`SELECT actor, before, after FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, targetId]);
+  const { rows } = await db.pool.query(
+    `SELECT actor, before, after FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`,
+    [action, targetId],
+  );
   return rows;
 }
 
@@ -37,7 +40,14 @@ describe("API keys through the admin actions", () => {
     expect(JSON.stringify(await db.pool.query(`SELECT * FROM audit_log`).then((r) => r.rows))).not.toContain(secret);
 
     const listed = (await listApiKeys(db.prisma)).find((k) => k.id === id);
-    expect(listed).toMatchObject({ prefix, system: "wms-north", scopes: ["ingest"], name: "North WMS connector", lastUsedAt: null, revokedAt: null });
+    expect(listed).toMatchObject({
+      prefix,
+      system: "wms-north",
+      scopes: ["ingest"],
+      name: "North WMS connector",
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(secret);
 
     expect(await auditRows("api_key.create", String(id))).toEqual([
@@ -49,7 +59,9 @@ describe("API keys through the admin actions", () => {
     const res = await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] });
     if (!res.ok) throw new Error(res.message);
     expect((await ingest(res.data.key, { events: shipmentEvents("ADM-USED") })).status).toBe(200);
-    await expect.poll(async () => (await listApiKeys(db.prisma)).find((k) => k.id === res.data.id)?.lastUsedAt, { timeout: 3000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await listApiKeys(db.prisma)).find((k) => k.id === res.data.id)?.lastUsedAt, { timeout: 3000 })
+      .not.toBeNull();
   });
 
   it("revokes a key so its next request gets 401, audits before/after, and is idempotent", async () => {
@@ -96,11 +108,17 @@ describe("API keys through the admin actions", () => {
 
     for (const role of ROLES.filter((r) => r !== "admin")) {
       signInAsRole(role);
-      expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({ ok: false, status: 403 });
+      expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({
+        ok: false,
+        status: 403,
+      });
       expect(await revokeApiKeyAction({ id: created.data.id })).toMatchObject({ ok: false, status: 403 });
     }
     signInAsRole(null);
-    expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({ ok: false, status: 401 });
+    expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     expect(await revokeApiKeyAction({ id: created.data.id })).toMatchObject({ ok: false, status: 401 });
 
     expect(await count()).toBe(keysBefore);
@@ -110,6 +128,9 @@ describe("API keys through the admin actions", () => {
 
   it("treats a disabled admin as signed out", async () => {
     signInAs(await insertUser(db.pool, { email: "gone@example.com", role: "admin", disabled: true }));
-    expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({ ok: false, status: 401 });
+    expect(await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
-import { csvCell } from "@/lib/csv/csv";
 import { createUserAction } from "@/app/admin/users/actions";
+import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
 import { ROLES } from "@/lib/auth/permissions";
+import { csvCell } from "@/lib/csv/csv";
 import { listAuditActions } from "@/lib/queries/list-audit-actions";
-import { auditFilterSchema, listAuditLog, type AuditFilter } from "@/lib/queries/list-audit-log";
+import { type AuditFilter, auditFilterSchema, listAuditLog } from "@/lib/queries/list-audit-log";
 import { useRoleUsers } from "../helpers/session";
 import { useTestDatabase } from "../helpers/test-database";
 
@@ -16,37 +16,89 @@ const { signIn: signInAsRole } = useRoleUsers(db);
 
 // A fixed history, as sign-in, replay and admin features would have written it.
 const HISTORY = [
-  { at: "2026-11-01T08:00:00.000Z", actor: "ana@example.com", action: "auth.signin_failed", target: "ana@example.com", after: { reason: "wrong password" }, ip: "10.0.0.1" },
-  { at: "2026-11-01T09:15:00.000Z", actor: "ben@example.com", action: "transaction.replay", target: "TX-1", after: { outcome: "succeeded" } },
-  { at: "2026-11-02T10:00:00.000Z", actor: "ana@example.com", action: "transaction.replay", target: "TX-2", after: { outcome: "failed" } },
-  { at: "2026-11-02T10:00:00.000Z", actor: "ana@example.com", action: "transaction.payload_edit", target: "TX-2", before: { qty: 1 }, after: { qty: 2 } },
+  {
+    at: "2026-11-01T08:00:00.000Z",
+    actor: "ana@example.com",
+    action: "auth.signin_failed",
+    target: "ana@example.com",
+    after: { reason: "wrong password" },
+    ip: "10.0.0.1",
+  },
+  {
+    at: "2026-11-01T09:15:00.000Z",
+    actor: "ben@example.com",
+    action: "transaction.replay",
+    target: "TX-1",
+    after: { outcome: "succeeded" },
+  },
+  {
+    at: "2026-11-02T10:00:00.000Z",
+    actor: "ana@example.com",
+    action: "transaction.replay",
+    target: "TX-2",
+    after: { outcome: "failed" },
+  },
+  {
+    at: "2026-11-02T10:00:00.000Z",
+    actor: "ana@example.com",
+    action: "transaction.payload_edit",
+    target: "TX-2",
+    before: { qty: 1 },
+    after: { qty: 2 },
+  },
   { at: "2026-11-02T10:00:30.000Z", actor: "Anabel@Example.com", action: "transaction.resolve", target: "TX-3" },
-  { at: "2026-11-03T12:00:00.000Z", actor: "100%_sure@example.com", action: "user.update", target: "7", before: { role: "viewer" }, after: { role: "finance" } },
+  {
+    at: "2026-11-03T12:00:00.000Z",
+    actor: "100%_sure@example.com",
+    action: "user.update",
+    target: "7",
+    before: { role: "viewer" },
+    after: { role: "finance" },
+  },
   // What a hostile value looks like: a formula, and a note with a comma, a quote and a newline.
-  { at: "2026-11-04T00:00:00.000Z", actor: '=HYPERLINK("http://evil","x")', action: "auth.signin_failed", target: 'SHP-9, "rush"\nsecond line', after: { note: "-2+3" }, ip: "@10.0.0.9" },
+  {
+    at: "2026-11-04T00:00:00.000Z",
+    actor: '=HYPERLINK("http://evil","x")',
+    action: "auth.signin_failed",
+    target: 'SHP-9, "rush"\nsecond line',
+    after: { note: "-2+3" },
+    ip: "@10.0.0.9",
+  },
 ];
 
 beforeAll(async () => {
   for (const h of HISTORY) {
-    await db.pool.query(`INSERT INTO audit_log (at, actor, action, target_type, target_id, before, after, ip) VALUES ($1, $2, $3, 'x', $4, $5, $6, $7)`, [
-      h.at,
-      h.actor,
-      h.action,
-      h.target,
-      "before" in h ? JSON.stringify(h.before) : null,
-      "after" in h ? JSON.stringify(h.after) : null,
-      h.ip ?? null,
-    ]);
+    await db.pool.query(
+      `INSERT INTO audit_log (at, actor, action, target_type, target_id, before, after, ip) VALUES ($1, $2, $3, 'x', $4, $5, $6, $7)`,
+      [
+        h.at,
+        h.actor,
+        h.action,
+        h.target,
+        "before" in h ? JSON.stringify(h.before) : null,
+        "after" in h ? JSON.stringify(h.after) : null,
+        h.ip ?? null,
+      ],
+    );
   }
 });
 beforeEach(() => signInAsRole("admin"));
 
 const filter = (raw: Record<string, string | number>): AuditFilter => auditFilterSchema.parse(raw);
-const targets = async (raw: Record<string, string | number>) => (await listAuditLog(db.prisma, filter(raw))).entries.map((e) => e.targetId);
+const targets = async (raw: Record<string, string | number>) =>
+  (await listAuditLog(db.prisma, filter(raw))).entries.map((e) => e.targetId);
 
 describe("audit log list", () => {
   it("lists newest first, ties broken by id", async () => {
-    expect(await targets({})).toEqual(['SHP-9, "rush"\nsecond line', "7", "TX-3", "TX-2", "TX-2", "TX-1", "ana@example.com"]);
+    expect(await targets({})).toEqual([
+      'SHP-9, "rush"\nsecond line',
+      "7",
+      "TX-3",
+      "TX-2",
+      "TX-2",
+      "TX-1",
+      "ana@example.com",
+    ]);
     const [payloadEdit, replay] = (await listAuditLog(db.prisma, filter({ action: "" }))).entries.slice(3, 5);
     expect([payloadEdit!.action, replay!.action]).toEqual(["transaction.payload_edit", "transaction.replay"]);
     expect(payloadEdit).toMatchObject({ before: { qty: 1 }, after: { qty: 2 }, at: "2026-11-02T10:00:00.000Z" });
@@ -93,17 +145,38 @@ describe("audit log list", () => {
 
   it("offers the known actions and every recorded one in the action filter", async () => {
     const actions = await listAuditActions(db.prisma);
-    expect(actions).toEqual(expect.arrayContaining(["api_key.revoke", "redaction_rule.add", "transaction.replay", "transaction.payload_edit", "transaction.resolve"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "api_key.revoke",
+        "redaction_rule.add",
+        "transaction.replay",
+        "transaction.payload_edit",
+        "transaction.resolve",
+      ]),
+    );
     expect(actions).toEqual([...actions].sort());
     expect(new Set(actions).size).toBe(actions.length);
   });
 
   it("shows admin changes made through the actions with the actor's email", async () => {
-    const res = await createUserAction({ email: "fresh@example.com", role: "viewer", sites: [], password: "correct horse battery staple" });
+    const res = await createUserAction({
+      email: "fresh@example.com",
+      role: "viewer",
+      sites: [],
+      password: "correct horse battery staple",
+    });
     expect(res.ok).toBe(true);
-    const page = await listAuditLog(db.prisma, filter({ actor: "admin@example.com", match: "exact", action: "user.create" }));
+    const page = await listAuditLog(
+      db.prisma,
+      filter({ actor: "admin@example.com", match: "exact", action: "user.create" }),
+    );
     expect(page.entries).toHaveLength(1);
-    expect(page.entries[0]).toMatchObject({ actor: "admin@example.com", action: "user.create", targetType: "user", after: { email: "fresh@example.com", role: "viewer" } });
+    expect(page.entries[0]).toMatchObject({
+      actor: "admin@example.com",
+      action: "user.create",
+      targetType: "user",
+      after: { email: "fresh@example.com", role: "viewer" },
+    });
   });
 });
 
@@ -138,7 +211,9 @@ function parseCsv(text: string): string[][] {
 }
 
 async function exportCsv(query: Record<string, string> = {}) {
-  const res = await exportAudit(new Request(`http://crossdock.test/api/admin/audit/export?${new URLSearchParams(query)}`));
+  const res = await exportAudit(
+    new Request(`http://crossdock.test/api/admin/audit/export?${new URLSearchParams(query)}`),
+  );
   return { res, text: await res.text() };
 }
 
@@ -147,10 +222,24 @@ describe("GET /api/admin/audit/export", () => {
     const { res, text } = await exportCsv({ actor: "ana", match: "contains", action: "transaction.replay" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="crossdock-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="crossdock-audit-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(["id", "time_utc", "person", "action", "target_type", "target_id", "before", "after", "ip"]);
-    expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[5], r[7]])).toEqual([["2026-11-02T10:00:00.000Z", "ana@example.com", "transaction.replay", "TX-2", '{"outcome":"failed"}']]);
+    expect(rows[0]).toEqual([
+      "id",
+      "time_utc",
+      "person",
+      "action",
+      "target_type",
+      "target_id",
+      "before",
+      "after",
+      "ip",
+    ]);
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[5], r[7]])).toEqual([
+      ["2026-11-02T10:00:00.000Z", "ana@example.com", "transaction.replay", "TX-2", '{"outcome":"failed"}'],
+    ]);
   });
 
   it("quotes commas, quotes and newlines, and neutralises formulas", async () => {
@@ -178,8 +267,22 @@ describe("GET /api/admin/audit/export", () => {
   });
 
   it("neutralises every formula trigger and leaves other cells alone", () => {
-    expect(["=1+1", "+1", "-1", "@x", "\tx", "\rx"].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@x", "'\tx", `"'\rx"`]);
-    expect([null, undefined, "", "plain", "a=b", { a: 1 }].map(csvCell)).toEqual(["", "", "", "plain", "a=b", `"{""a"":1}"`]);
+    expect(["=1+1", "+1", "-1", "@x", "\tx", "\rx"].map(csvCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@x",
+      "'\tx",
+      `"'\rx"`,
+    ]);
+    expect([null, undefined, "", "plain", "a=b", { a: 1 }].map(csvCell)).toEqual([
+      "",
+      "",
+      "",
+      "plain",
+      "a=b",
+      `"{""a"":1}"`,
+    ]);
   });
 
   it("exports everything, newest first, ignoring a page cursor", async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
-import { REDACTED } from "@/lib/domain/redact";
 import { ROLES } from "@/lib/auth/permissions";
+import { REDACTED } from "@/lib/domain/redact";
 import { listRedactionRules } from "@/lib/queries/list-redaction-rules";
 import { ingest, newApiKey } from "../helpers/api";
 import { useRoleUsers } from "../helpers/session";
@@ -33,30 +33,48 @@ async function storedPayload(payload: unknown): Promise<unknown> {
     payload,
   });
   expect(res.status).toBe(200);
-  const { rows } = await db.pool.query(`SELECT p.payload FROM event_payloads p JOIN events e ON e.id = p.event_id WHERE e.event_id = $1`, [id]);
+  const { rows } = await db.pool.query(
+    `SELECT p.payload FROM event_payloads p JOIN events e ON e.id = p.event_id WHERE e.event_id = $1`,
+    [id],
+  );
   return rows[0].payload;
 }
 
 describe("redaction rules through the admin actions", () => {
   it("masks a newly added path at the very next ingest, and stops when it is removed", async () => {
     // Warm the ingest cache first: the change must apply anyway.
-    expect(await storedPayload({ order: { notes: "call Ana on 555-0101" } })).toEqual({ order: { notes: "call Ana on 555-0101" } });
+    expect(await storedPayload({ order: { notes: "call Ana on 555-0101" } })).toEqual({
+      order: { notes: "call Ana on 555-0101" },
+    });
 
     const added = await addRedactionRuleAction({ path: " order.notes " });
     if (!added.ok) throw new Error(added.message);
     expect(added.data.path).toBe("order.notes");
-    expect((await listRedactionRules(db.prisma)).find((r) => r.id === added.data.id)).toMatchObject({ path: "order.notes", createdBy: "admin@example.com" });
-    expect(await storedPayload({ order: { notes: "gate code 1234", id: "SO-1" } })).toEqual({ order: { notes: REDACTED, id: "SO-1" } });
+    expect((await listRedactionRules(db.prisma)).find((r) => r.id === added.data.id)).toMatchObject({
+      path: "order.notes",
+      createdBy: "admin@example.com",
+    });
+    expect(await storedPayload({ order: { notes: "gate code 1234", id: "SO-1" } })).toEqual({
+      order: { notes: REDACTED, id: "SO-1" },
+    });
 
     const removed = await removeRedactionRuleAction({ id: added.data.id });
     expect(removed).toEqual({ ok: true, data: { id: added.data.id, path: "order.notes" } });
     expect((await listRedactionRules(db.prisma)).some((r) => r.path === "order.notes")).toBe(false);
     expect(await storedPayload({ order: { notes: "visible again" } })).toEqual({ order: { notes: "visible again" } });
 
-    const { rows } = await db.pool.query(`SELECT actor, action, before, after FROM audit_log WHERE target_type = 'redaction_rule' AND target_id = $1 ORDER BY id`, [String(added.data.id)]);
+    const { rows } = await db.pool.query(
+      `SELECT actor, action, before, after FROM audit_log WHERE target_type = 'redaction_rule' AND target_id = $1 ORDER BY id`,
+      [String(added.data.id)],
+    );
     expect(rows).toEqual([
       { actor: "admin@example.com", action: "redaction_rule.add", before: null, after: { path: "order.notes" } },
-      { actor: "admin@example.com", action: "redaction_rule.remove", before: { path: "order.notes", createdBy: "admin@example.com", createdAt: expect.any(String) }, after: null },
+      {
+        actor: "admin@example.com",
+        action: "redaction_rule.remove",
+        before: { path: "order.notes", createdBy: "admin@example.com", createdAt: expect.any(String) },
+        after: null,
+      },
     ]);
     expect(await removeRedactionRuleAction({ id: added.data.id })).toMatchObject({ ok: false, status: 404 });
   });
@@ -64,23 +82,41 @@ describe("redaction rules through the admin actions", () => {
   it("accepts wildcards and lists the default rules", async () => {
     const res = await addRedactionRuleAction({ path: "payment.*" });
     expect(res).toMatchObject({ ok: true, data: { path: "payment.*" } });
-    expect(await storedPayload({ payment: { method: "card", token: "tok_1" }, total: 10 })).toEqual({ payment: { method: REDACTED, token: REDACTED }, total: 10 });
-    expect((await listRedactionRules(db.prisma)).map((r) => r.path)).toEqual(expect.arrayContaining(["customer.email", "payment.card", "payment.*"]));
+    expect(await storedPayload({ payment: { method: "card", token: "tok_1" }, total: 10 })).toEqual({
+      payment: { method: REDACTED, token: REDACTED },
+      total: 10,
+    });
+    expect((await listRedactionRules(db.prisma)).map((r) => r.path)).toEqual(
+      expect.arrayContaining(["customer.email", "payment.card", "payment.*"]),
+    );
   });
 
   it("answers 409 for a path already masked", async () => {
     expect(await addRedactionRuleAction({ path: "customer.email" })).toMatchObject({ ok: false, status: 409 });
-    expect((await db.pool.query(`SELECT count(*)::int AS n FROM redaction_rules WHERE path = 'customer.email'`)).rows[0].n).toBe(1);
+    expect(
+      (await db.pool.query(`SELECT count(*)::int AS n FROM redaction_rules WHERE path = 'customer.email'`)).rows[0].n,
+    ).toBe(1);
   });
 
-  it.each(["", "customer..email", ".customer", "customer.", "customer email", "customer.e-mail!", "$.customer", "a".repeat(201), "customer[0].email"])(
-    "refuses the invalid path %j with a field error",
-    async (path) => {
-      const count = (await db.pool.query(`SELECT count(*)::int AS n FROM redaction_rules`)).rows[0].n;
-      expect(await addRedactionRuleAction({ path })).toMatchObject({ ok: false, status: 400, fieldErrors: { path: expect.any(String) } });
-      expect((await db.pool.query(`SELECT count(*)::int AS n FROM redaction_rules`)).rows[0].n).toBe(count);
-    },
-  );
+  it.each([
+    "",
+    "customer..email",
+    ".customer",
+    "customer.",
+    "customer email",
+    "customer.e-mail!",
+    "$.customer",
+    "a".repeat(201),
+    "customer[0].email",
+  ])("refuses the invalid path %j with a field error", async (path) => {
+    const count = (await db.pool.query(`SELECT count(*)::int AS n FROM redaction_rules`)).rows[0].n;
+    expect(await addRedactionRuleAction({ path })).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { path: expect.any(String) },
+    });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM redaction_rules`)).rows[0].n).toBe(count);
+  });
 
   it("accepts a path of exactly 200 characters", async () => {
     const path = `x.${"a".repeat(198)}`;

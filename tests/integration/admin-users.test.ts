@@ -18,52 +18,96 @@ const STRONG = "correct horse battery staple";
 beforeEach(() => signInAsRole("admin"));
 
 async function userRow(id: number) {
-  const { rows } = await db.pool.query(`SELECT email, name, role, sites, password_hash, disabled_at FROM users WHERE id = $1`, [id]);
+  const { rows } = await db.pool.query(
+    `SELECT email, name, role, sites, password_hash, disabled_at FROM users WHERE id = $1`,
+    [id],
+  );
   return rows[0];
 }
 async function auditRows(action: string, targetId: number) {
-  const { rows } = await db.pool.query(`SELECT actor, before, after FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, String(targetId)]);
+  const { rows } = await db.pool.query(
+    `SELECT actor, before, after FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`,
+    [action, String(targetId)],
+  );
   return rows;
 }
 const createOk = async (input: Parameters<typeof createUserAction>[0]) => okData(await createUserAction(input));
 
 describe("creating users", () => {
   it("stores a normalised email, a bcrypt hash (never the password) and audits without it", async () => {
-    const { id, email } = await createOk({ email: "  Ana.Lopez@Example.com ", name: "Ana López", role: "warehouse_manager", sites: ["south", "east", "east"], password: STRONG });
+    const { id, email } = await createOk({
+      email: "  Ana.Lopez@Example.com ",
+      name: "Ana López",
+      role: "warehouse_manager",
+      sites: ["south", "east", "east"],
+      password: STRONG,
+    });
     expect(email).toBe("ana.lopez@example.com");
     const row = await userRow(id);
-    expect(row).toMatchObject({ email: "ana.lopez@example.com", name: "Ana López", role: "warehouse_manager", sites: ["east", "south"], disabled_at: null });
+    expect(row).toMatchObject({
+      email: "ana.lopez@example.com",
+      name: "Ana López",
+      role: "warehouse_manager",
+      sites: ["east", "south"],
+      disabled_at: null,
+    });
     expect(row.password_hash).toMatch(/^\$2[aby]\$12\$/);
     expect(await verifyPassword(STRONG, row.password_hash)).toBe(true);
 
     const audit = await auditRows("user.create", id);
     expect(audit).toEqual([
-      { actor: "admin@example.com", before: null, after: { email: "ana.lopez@example.com", name: "Ana López", role: "warehouse_manager", sites: ["east", "south"], disabled: false } },
+      {
+        actor: "admin@example.com",
+        before: null,
+        after: {
+          email: "ana.lopez@example.com",
+          name: "Ana López",
+          role: "warehouse_manager",
+          sites: ["east", "south"],
+          disabled: false,
+        },
+      },
     ]);
     expect(JSON.stringify(audit)).not.toContain(row.password_hash);
     expect(JSON.stringify(audit)).not.toContain(STRONG);
 
     const listed = (await listUsers(db.prisma)).find((u) => u.id === id);
-    expect(listed).toMatchObject({ email: "ana.lopez@example.com", role: "warehouse_manager", sites: ["east", "south"], disabledAt: null, hasPassword: true });
+    expect(listed).toMatchObject({
+      email: "ana.lopez@example.com",
+      role: "warehouse_manager",
+      sites: ["east", "south"],
+      disabledAt: null,
+      hasPassword: true,
+    });
     expect(JSON.stringify(listed)).not.toContain("$2");
   });
 
   it("refuses a weak password with a field error, and creates nothing", async () => {
     const res = await createUserAction({ email: "weak@example.com", role: "viewer", sites: [], password: "short" });
-    expect(res).toMatchObject({ ok: false, status: 400, fieldErrors: { password: expect.stringContaining("12 characters") } });
+    expect(res).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { password: expect.stringContaining("12 characters") },
+    });
     expect((await db.pool.query(`SELECT 1 FROM users WHERE email = 'weak@example.com'`)).rowCount).toBe(0);
   });
 
   it("refuses an invalid email or role with field errors", async () => {
-    expect(await createUserAction({ email: "not-an-email", role: "viewer", sites: [], password: STRONG })).toMatchObject({ ok: false, status: 400, fieldErrors: { email: expect.any(String) } });
-    expect(await createUserAction({ email: "r@example.com", role: "root" as never, sites: [], password: STRONG })).toMatchObject({ ok: false, status: 400, fieldErrors: { role: expect.any(String) } });
+    expect(
+      await createUserAction({ email: "not-an-email", role: "viewer", sites: [], password: STRONG }),
+    ).toMatchObject({ ok: false, status: 400, fieldErrors: { email: expect.any(String) } });
+    expect(
+      await createUserAction({ email: "r@example.com", role: "root" as never, sites: [], password: STRONG }),
+    ).toMatchObject({ ok: false, status: 400, fieldErrors: { role: expect.any(String) } });
   });
 
   it("answers 409 for an email that exists, whatever its case", async () => {
     await createOk({ email: "dup@example.com", role: "viewer", sites: [], password: STRONG });
     const res = await createUserAction({ email: "DUP@example.com", role: "finance", sites: [], password: STRONG });
     expect(res).toMatchObject({ ok: false, status: 409 });
-    expect((await db.pool.query(`SELECT role FROM users WHERE email = 'dup@example.com'`)).rows).toEqual([{ role: "viewer" }]);
+    expect((await db.pool.query(`SELECT role FROM users WHERE email = 'dup@example.com'`)).rows).toEqual([
+      { role: "viewer" },
+    ]);
   });
 });
 
@@ -74,7 +118,11 @@ describe("updating users", () => {
     expect(res).toEqual({ ok: true, data: { id, changed: ["role", "sites"] } });
     expect(await userRow(id)).toMatchObject({ role: "finance", sites: ["central"], disabled_at: null });
     expect(await auditRows("user.update", id)).toEqual([
-      { actor: "admin@example.com", before: { email: "ben@example.com", role: "viewer", sites: ["east"] }, after: { email: "ben@example.com", role: "finance", sites: ["central"] } },
+      {
+        actor: "admin@example.com",
+        before: { email: "ben@example.com", role: "viewer", sites: ["east"] },
+        after: { email: "ben@example.com", role: "finance", sites: ["central"] },
+      },
     ]);
   });
 
@@ -90,23 +138,42 @@ describe("updating users", () => {
     await expect(requireActor("transactions:read")).rejects.toMatchObject({ status: 401 });
 
     signInAsRole("admin");
-    expect(await updateUserAction({ id, disabled: false })).toMatchObject({ ok: true, data: { changed: ["disabled"] } });
+    expect(await updateUserAction({ id, disabled: false })).toMatchObject({
+      ok: true,
+      data: { changed: ["disabled"] },
+    });
     expect((await userRow(id)).disabled_at).toBeNull();
     const audit = await auditRows("user.update", id);
-    expect(audit.map((a) => [a.before.disabled, a.after.disabled])).toEqual([[false, true], [true, false]]);
+    expect(audit.map((a) => [a.before.disabled, a.after.disabled])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
   });
 
   it("sets a new password, auditing that it changed but never the hash", async () => {
     const { id } = await createOk({ email: "dora@example.com", role: "viewer", sites: [], password: STRONG });
     const oldHash = (await userRow(id)).password_hash;
-    expect(await updateUserAction({ id, password: "short" })).toMatchObject({ ok: false, status: 400, fieldErrors: { password: expect.any(String) } });
+    expect(await updateUserAction({ id, password: "short" })).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { password: expect.any(String) },
+    });
     expect((await userRow(id)).password_hash).toBe(oldHash);
 
-    expect(await updateUserAction({ id, password: "a much longer new passphrase" })).toMatchObject({ ok: true, data: { changed: ["password"] } });
+    expect(await updateUserAction({ id, password: "a much longer new passphrase" })).toMatchObject({
+      ok: true,
+      data: { changed: ["password"] },
+    });
     const newHash = (await userRow(id)).password_hash;
     expect(await verifyPassword("a much longer new passphrase", newHash)).toBe(true);
     const audit = await auditRows("user.update", id);
-    expect(audit).toEqual([{ actor: "admin@example.com", before: { email: "dora@example.com" }, after: { email: "dora@example.com", passwordChanged: true } }]);
+    expect(audit).toEqual([
+      {
+        actor: "admin@example.com",
+        before: { email: "dora@example.com" },
+        after: { email: "dora@example.com", passwordChanged: true },
+      },
+    ]);
     expect(JSON.stringify(audit)).not.toContain(newHash);
     expect(JSON.stringify(audit)).not.toContain(oldHash);
   });
@@ -114,7 +181,10 @@ describe("updating users", () => {
   it("writes no audit row when nothing changes, and an empty password keeps the current one", async () => {
     const { id } = await createOk({ email: "eve@example.com", role: "viewer", sites: ["east"], password: STRONG });
     const hash = (await userRow(id)).password_hash;
-    expect(await updateUserAction({ id, role: "viewer", sites: ["east"], disabled: false, password: "" })).toEqual({ ok: true, data: { id, changed: [] } });
+    expect(await updateUserAction({ id, role: "viewer", sites: ["east"], disabled: false, password: "" })).toEqual({
+      ok: true,
+      data: { id, changed: [] },
+    });
     expect(await auditRows("user.update", id)).toEqual([]);
     expect((await userRow(id)).password_hash).toBe(hash);
   });
@@ -130,7 +200,10 @@ describe("updating users", () => {
     signInAs(other.id);
     expect(await updateUserAction({ id: me, role: "engineer" })).toMatchObject({ ok: true });
     expect(await updateUserAction({ id: me, role: "admin" })).toMatchObject({ ok: true });
-    expect((await auditRows("user.update", me)).map((a) => a.actor)).toEqual(["second.admin@example.com", "second.admin@example.com"]);
+    expect((await auditRows("user.update", me)).map((a) => a.actor)).toEqual([
+      "second.admin@example.com",
+      "second.admin@example.com",
+    ]);
   });
 
   it("answers 404 for an unknown user", async () => {
@@ -145,12 +218,16 @@ describe("updating users", () => {
     const [auditBefore, usersBefore] = [await auditCount(), await userCount()];
     for (const role of ROLES.filter((r) => r !== "admin")) {
       signInAsRole(role);
-      expect(await createUserAction({ email: `new-${role}@example.com`, role: "admin", sites: [], password: STRONG })).toMatchObject({ ok: false, status: 403 });
+      expect(
+        await createUserAction({ email: `new-${role}@example.com`, role: "admin", sites: [], password: STRONG }),
+      ).toMatchObject({ ok: false, status: 403 });
       expect(await updateUserAction({ id: userIds[role], role: "admin" })).toMatchObject({ ok: false, status: 403 });
       expect(await updateUserAction({ id: target, disabled: true })).toMatchObject({ ok: false, status: 403 });
     }
     signInAsRole(null);
-    expect(await createUserAction({ email: "anon@example.com", role: "admin", sites: [], password: STRONG })).toMatchObject({ ok: false, status: 401 });
+    expect(
+      await createUserAction({ email: "anon@example.com", role: "admin", sites: [], password: STRONG }),
+    ).toMatchObject({ ok: false, status: 401 });
     expect(await updateUserAction({ id: target, role: "admin" })).toMatchObject({ ok: false, status: 401 });
 
     expect(await userRow(target)).toEqual(before);

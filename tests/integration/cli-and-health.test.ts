@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { useTestDatabase } from "../helpers/test-database";
 import { findTransactions, ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { useTestDatabase } from "../helpers/test-database";
 
 const run = promisify(execFile);
 const db = useTestDatabase();
@@ -51,10 +51,14 @@ describe("npm run user:create", () => {
   });
 
   it("refuses a weak password and an unknown role with the field named", async () => {
-    await expect(cli("scripts/user-create.ts", ["--email", "a@example.com", "--role", "admin", "--password", "short"])).rejects.toMatchObject({
+    await expect(
+      cli("scripts/user-create.ts", ["--email", "a@example.com", "--role", "admin", "--password", "short"]),
+    ).rejects.toMatchObject({
       stderr: expect.stringMatching(/password: .*12 characters/),
     });
-    await expect(cli("scripts/user-create.ts", ["--email", "a@example.com", "--role", "superuser"])).rejects.toMatchObject({
+    await expect(
+      cli("scripts/user-create.ts", ["--email", "a@example.com", "--role", "superuser"]),
+    ).rejects.toMatchObject({
       stderr: expect.stringMatching(/role:/),
     });
   });
@@ -67,7 +71,9 @@ describe("GET /api/health", () => {
     expect(await ok.json()).toMatchObject({ status: "ok", database: "reachable", migrations: { pending: [] } });
 
     const { rows } = await db.pool.query(`SELECT migration_name FROM _prisma_migrations LIMIT 1`);
-    await db.pool.query(`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1`, [rows[0].migration_name]);
+    await db.pool.query(`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1`, [
+      rows[0].migration_name,
+    ]);
     const pending = await health();
     expect(pending.status).toBe(503);
     expect((await pending.json()).migrations.pending).toEqual([rows[0].migration_name]);

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 
-import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
+import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { seedCatalogue } from "@/lib/services/seed-catalogue";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { createRoleUsers, signInAs } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture, flow } from "../helpers/dashboard-fixture";
+import { createRoleUsers, signInAs } from "../helpers/session";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // Reads never wait on rollup maintenance: while a fold is stuck behind a lock this test
 // holds, the dashboard routes answer at once with the figures folded so far and say when
@@ -52,14 +52,25 @@ describe("dashboard reads while the rollups are being folded", () => {
     try {
       await blocker.query("BEGIN");
       await blocker.query("SELECT 1 FROM rollup_hourly FOR UPDATE");
-      const more = flow("SC-20", "shipment_confirmation", "east", [["received", "source_api", "10:15:00"], ["acknowledged", "target_api", "10:15:02"]], { refs: { shipmentId: "SHP-20", loadId: "L-20" } });
+      const more = flow(
+        "SC-20",
+        "shipment_confirmation",
+        "east",
+        [
+          ["received", "source_api", "10:15:00"],
+          ["acknowledged", "target_api", "10:15:02"],
+        ],
+        { refs: { shipmentId: "SHP-20", loadId: "L-20" } },
+      );
       expect((await ingest(key, { events: more })).status).toBe(200);
       let folded = false;
       const fold = refreshRollups(db.pool).then((r) => {
         folded = true;
         return r;
       });
-      await expect.poll(async () => (await db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`)).rows[0].n).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`)).rows[0].n)
+        .toBeGreaterThan(0);
 
       const during = await overview();
       expect(folded).toBe(false);

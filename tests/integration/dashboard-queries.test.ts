@@ -8,9 +8,9 @@ import { getOverview } from "@/lib/queries/dashboard/get-overview";
 import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getUnpostedLoads } from "@/lib/queries/dashboard/get-unposted-loads";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
-import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture, flow, NOW, WINDOW } from "../helpers/dashboard-fixture";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Every expected figure below is counted by hand from tests/helpers/dashboard-fixture.ts.
 // Percentiles are nearest-rank over the exact values, then put through the histogram bin
@@ -88,9 +88,17 @@ describe("stuck work", () => {
     expect(customer!.sentence).toBe(
       "2 shipment confirmations from east waiting since 08:00 UTC - the erp-cloud endpoint rejected them: Customer C-9 failed validation (CUSTOMER_MASTER_INVALID)",
     );
-    expect(broker!.sentence).toBe("1 shipment confirmation from south waiting since 09:00 UTC - no progress in the message broker (in flight)");
+    expect(broker!.sentence).toBe(
+      "1 shipment confirmation from south waiting since 09:00 UTC - no progress in the message broker (in flight)",
+    );
     expect(invoice!.cause.errorCode).toBe("INVOICE_PERIOD_CLOSED");
-    expect(s.total).toEqual({ count: 4, value: [{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "510.0000" }] });
+    expect(s.total).toEqual({
+      count: 4,
+      value: [
+        { currency: "EUR", amount: "50.0000" },
+        { currency: "USD", amount: "510.0000" },
+      ],
+    });
   });
 });
 
@@ -104,15 +112,24 @@ describe("finance: unposted loads", () => {
       ["L-3", "shipment_not_delivered", 1], // SHP-5 stuck in the broker
       ["L-4", "awaiting_invoice", 1], // SHP-8 delivered, no invoice posting at all
     ]);
-    expect(u.loads[0]).toMatchObject({ value: [{ currency: "EUR", amount: "50.0000" }], errorCode: "INVOICE_PERIOD_CLOSED", ageMinutes: 290 });
+    expect(u.loads[0]).toMatchObject({
+      value: [{ currency: "EUR", amount: "50.0000" }],
+      errorCode: "INVOICE_PERIOD_CLOSED",
+      ageMinutes: 290,
+    });
     expect(u.totals).toEqual({
       loads: 4,
       shipments: 5,
-      value: [{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "580.0000" }],
+      value: [
+        { currency: "EUR", amount: "50.0000" },
+        { currency: "USD", amount: "580.0000" },
+      ],
       byHeldAt: { invoice_failed: 1, shipment_not_delivered: 2, awaiting_invoice: 1 },
     });
     // IP-1 posted 08:00:03 for SHP-1 confirmed 07:00:00
-    expect(u.cycleTime).toEqual([{ day: at("00:00:00"), invoices: 1, p50Ms: binned(3_603_000), p95Ms: binned(3_603_000) }]);
+    expect(u.cycleTime).toEqual([
+      { day: at("00:00:00"), invoices: 1, p50Ms: binned(3_603_000), p95Ms: binned(3_603_000) },
+    ]);
   });
 });
 
@@ -126,7 +143,12 @@ describe("failures", () => {
       ["target_api", "erp-cloud", "INVOICE_PERIOD_CLOSED", 1, 1],
     ]);
     const customer = f.signatures[0]!;
-    expect(customer).toMatchObject({ value: [{ currency: "USD", amount: "500.0000" }], firstSeen: at("08:00:00"), lastSeen: at("08:05:01"), sites: ["east"] });
+    expect(customer).toMatchObject({
+      value: [{ currency: "USD", amount: "500.0000" }],
+      firstSeen: at("08:00:00"),
+      lastSeen: at("08:05:01"),
+      sites: ["east"],
+    });
     expect(customer.series).toEqual([{ at: at("08:00:00"), transactions: 2 }]);
     expect(f.signatures[1]!.value).toEqual([]);
     expect(f.byLayerAndTarget).toEqual([
@@ -141,8 +163,18 @@ describe("workflow detail", () => {
     const d = (await getWorkflowDetail(db, "order_release", filter, undefined, NOW))!;
     expect(d.unit).toBe("hour");
     // both orders started at 07:00: 1000 ms and 1,804,000 ms (failed, replayed, succeeded at 07:30:04)
-    expect(d.latency).toEqual([{ at: at("07:00:00"), count: 2, p50Ms: binned(1000), p95Ms: binned(1_804_000), p99Ms: binned(1_804_000) }]);
-    expect(d.throughput).toEqual([{ at: at("07:00:00"), started: 2, succeeded: 2, failed: 1, failedByLayer: { source_api: 0, middleware: 1, broker: 0, target_api: 0 } }]);
+    expect(d.latency).toEqual([
+      { at: at("07:00:00"), count: 2, p50Ms: binned(1000), p95Ms: binned(1_804_000), p99Ms: binned(1_804_000) },
+    ]);
+    expect(d.throughput).toEqual([
+      {
+        at: at("07:00:00"),
+        started: 2,
+        succeeded: 2,
+        failed: 1,
+        failedByLayer: { source_api: 0, middleware: 1, broker: 0, target_api: 0 },
+      },
+    ]);
     expect(d.topErrors.map((e) => e.errorCode)).toEqual(["MAPPING_ERROR"]);
     const sc = (await getWorkflowDetail(db, "shipment_confirmation", filter, undefined, NOW))!;
     expect(sc.stuck.map((t) => t.externalId)).toEqual(["SC-3", "SC-4", "SC-5"]);
@@ -154,14 +186,25 @@ describe("KPIs", () => {
   it("computes the seven KPIs for the window and the previous period", async () => {
     const k = await getKpis(db, filter);
     const by = Object.fromEntries(k.kpis.map((x) => [x.id, x]));
-    expect(by.order_release_latency!.current).toEqual({ kind: "duration", count: 2, p50Ms: binned(1000), p95Ms: binned(1_804_000) });
+    expect(by.order_release_latency!.current).toEqual({
+      kind: "duration",
+      count: 2,
+      p50Ms: binned(1000),
+      p95Ms: binned(1_804_000),
+    });
     expect(by.shipment_to_invoice_cycle_time!.current).toMatchObject({ count: 1, p50Ms: binned(3_603_000) });
     // OR-2: first failure 07:00:01 -> succeeded 07:30:04
     expect(by.exception_resolution_time!.current).toMatchObject({ count: 1, p50Ms: binned(1_803_000) });
     // completed in window: SC-1,2,8,9 + IP-1 + OR-1,2 + SNAP-1 = 8; replayed: OR-2
     expect(by.manual_intervention_rate!.current).toEqual({ kind: "rate", value: 1 / 8, numerator: 1, denominator: 8 });
     // started: 8 shipments + 2 invoices + 2 orders + 1 snapshot = 13; failed: SC-3, SC-4, IP-2, OR-2, all on attempt 1
-    expect(by.integration_failure_rate!.current).toEqual({ kind: "rate", value: 4 / 13, numerator: 4, denominator: 13, firstAttemptValue: 4 / 13 });
+    expect(by.integration_failure_rate!.current).toEqual({
+      kind: "rate",
+      value: 4 / 13,
+      numerator: 4,
+      denominator: 13,
+      firstAttemptValue: 4 / 13,
+    });
     expect(by.integration_failure_rate!.previous).toMatchObject({ value: 0, denominator: 1 });
     expect(by.integration_failure_rate!.trend).toEqual({ current: 4 / 13, previous: 0, delta: 4 / 13, relative: null });
     expect(by.inventory_accuracy!.current).toMatchObject({ value: 3 / 4, numerator: 3, denominator: 4 });
@@ -169,8 +212,18 @@ describe("KPIs", () => {
     // central orders 07:00:01, east invoices 08:00:03 (east shipments first succeeded at 03:00:10, SC-7,
     // in the previous period); nearest-rank p50 = 2nd, p95 = 3rd
     const h = (hhmmss: string) => at(hhmmss).getTime() - Date.parse("2026-11-01T00:00:00Z");
-    expect(by.time_to_onboard!.current).toEqual({ kind: "duration", count: 3, p50Ms: h("07:00:01"), p95Ms: h("08:00:03") });
-    expect(by.time_to_onboard!.previous).toEqual({ kind: "duration", count: 1, p50Ms: h("03:00:10"), p95Ms: h("03:00:10") });
+    expect(by.time_to_onboard!.current).toEqual({
+      kind: "duration",
+      count: 3,
+      p50Ms: h("07:00:01"),
+      p95Ms: h("08:00:03"),
+    });
+    expect(by.time_to_onboard!.previous).toEqual({
+      kind: "duration",
+      count: 1,
+      p50Ms: h("03:00:10"),
+      p95Ms: h("03:00:10"),
+    });
     expect(by.inventory_accuracy!.definition).toMatch(/within tolerance/);
     const tolerant = await getKpis(db, filter, undefined, 2);
     expect(tolerant.kpis.find((x) => x.id === "inventory_accuracy")!.current).toMatchObject({ value: 1 });
@@ -187,9 +240,14 @@ describe("long windows", () => {
     expect(sc).toMatchObject({ throughput: 9, p50Ms: binned(2000), p95Ms: binned(10_000) });
     const d = (await getWorkflowDetail(db, "shipment_confirmation", long, undefined, NOW))!;
     expect(d.unit).toBe("day");
-    expect(d.latency).toEqual([{ at: at("00:00:00"), count: 5, p50Ms: binned(2000), p95Ms: binned(10_000), p99Ms: binned(10_000) }]);
+    expect(d.latency).toEqual([
+      { at: at("00:00:00"), count: 5, p50Ms: binned(2000), p95Ms: binned(10_000), p99Ms: binned(10_000) },
+    ]);
     const k = await getKpis(db, long);
-    expect(k.kpis.find((x) => x.id === "order_release_latency")!.current).toMatchObject({ count: 2, p95Ms: binned(1_804_000) });
+    expect(k.kpis.find((x) => x.id === "order_release_latency")!.current).toMatchObject({
+      count: 2,
+      p95Ms: binned(1_804_000),
+    });
     const f = await getFailureSignatures(db, long);
     expect(f.unit).toBe("day");
     expect(f.signatures.map((x) => [x.errorCode, x.transactions, x.open, x.firstSeen, x.lastSeen, x.series])).toEqual([
@@ -208,14 +266,29 @@ describe("rollups as statuses move", () => {
   it("recomputes the touched hours: a replayed invoice posts, a stuck shipment completes, a late earlier event moves a transaction's hour", async () => {
     const more = [
       // IP-2 replayed and posted at 11:00:00
-      ...flow("IP-2", "invoice_posting", "east", [["replay_requested", "middleware", "10:59:00", { attempt: 2 }], ["acknowledged", "target_api", "11:00:00", { attempt: 2 }]], { refs: { invoiceId: "INV-2", shipmentId: "SHP-2", loadId: "L-1" } }),
+      ...flow(
+        "IP-2",
+        "invoice_posting",
+        "east",
+        [
+          ["replay_requested", "middleware", "10:59:00", { attempt: 2 }],
+          ["acknowledged", "target_api", "11:00:00", { attempt: 2 }],
+        ],
+        { refs: { invoiceId: "INV-2", shipmentId: "SHP-2", loadId: "L-1" } },
+      ),
       // SC-5 finally delivered
-      ...flow("SC-5", "shipment_confirmation", "south", [["acknowledged", "target_api", "09:30:00"]], { refs: { shipmentId: "SHP-5", loadId: "L-3" } }),
+      ...flow("SC-5", "shipment_confirmation", "south", [["acknowledged", "target_api", "09:30:00"]], {
+        refs: { shipmentId: "SHP-5", loadId: "L-3" },
+      }),
       // SC-8's first event arrives late and is earlier: it now started at 05:59, in the previous period
-      ...flow("SC-8", "shipment_confirmation", "east", [["received", "source_api", "05:59:00"]], { refs: { shipmentId: "SHP-8", loadId: "L-4" } }),
+      ...flow("SC-8", "shipment_confirmation", "east", [["received", "source_api", "05:59:00"]], {
+        refs: { shipmentId: "SHP-8", loadId: "L-4" },
+      }),
     ];
     expect((await ingest(key, { events: more })).status).toBe(200);
-    const dirty = await db.pool.query<{ n: number }>(`SELECT count(DISTINCT bucket)::int AS n FROM rollup_hourly_deltas`);
+    const dirty = await db.pool.query<{ n: number }>(
+      `SELECT count(DISTINCT bucket)::int AS n FROM rollup_hourly_deltas`,
+    );
     expect(dirty.rows[0]!.n).toBeGreaterThan(0);
     await refreshRollups(db.pool);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM rollup_hourly_deltas`)).rows[0].n).toBe(0);
@@ -233,9 +306,14 @@ describe("rollups as statuses move", () => {
       ["L-3", "awaiting_invoice"],
     ]);
     // IP-2: 11:00:00 - SHP-2 confirmed 07:10:00; IP-1 3,603,000 ms
-    expect(u.cycleTime).toEqual([{ day: at("00:00:00"), invoices: 2, p50Ms: binned(3_603_000), p95Ms: binned(13_800_000) }]);
+    expect(u.cycleTime).toEqual([
+      { day: at("00:00:00"), invoices: 2, p50Ms: binned(3_603_000), p95Ms: binned(13_800_000) },
+    ]);
     const f = await getFailureSignatures(db, filter);
-    expect(f.signatures.find((s) => s.errorCode === "INVOICE_PERIOD_CLOSED")).toMatchObject({ transactions: 1, open: 0 });
+    expect(f.signatures.find((s) => s.errorCode === "INVOICE_PERIOD_CLOSED")).toMatchObject({
+      transactions: 1,
+      open: 0,
+    });
     const k = await getKpis(db, filter);
     const manual = k.kpis.find((x) => x.id === "manual_intervention_rate")!.current;
     // completed in window now: SC-1,2,5,9 + IP-1,2 + OR-1,2 + SNAP-1 = 9 (SC-8 moved out); replayed: OR-2, IP-2
@@ -246,13 +324,24 @@ describe("rollups as statuses move", () => {
 describe("background refresher", () => {
   it("recomputes dirty hours on its own and stops cleanly", async () => {
     const { startRollupRefresher } = await import("@/lib/jobs/rollups/rollup-refresher");
-    const more = flow("SC-10", "shipment_confirmation", "central", [["received", "source_api", "10:30:00"], ["acknowledged", "target_api", "10:30:01"]], { refs: { shipmentId: "SHP-10", loadId: "L-10" } });
+    const more = flow(
+      "SC-10",
+      "shipment_confirmation",
+      "central",
+      [
+        ["received", "source_api", "10:30:00"],
+        ["acknowledged", "target_api", "10:30:01"],
+      ],
+      { refs: { shipmentId: "SHP-10", loadId: "L-10" } },
+    );
     expect((await ingest(key, { events: more })).status).toBe(200);
     let refreshed = 0;
     const job = startRollupRefresher(db.pool, { intervalMs: 20, onRefresh: (r) => (refreshed += r.hours) });
     await expect.poll(() => refreshed, { timeout: 5_000 }).toBeGreaterThan(0);
     await job.stop();
-    const { rows } = await db.pool.query(`SELECT started FROM rollup_hourly r JOIN sites s ON s.id = r.site_id WHERE s.code = 'central' AND bucket = '2026-11-02T10:00:00Z'`);
+    const { rows } = await db.pool.query(
+      `SELECT started FROM rollup_hourly r JOIN sites s ON s.id = r.site_id WHERE s.code = 'central' AND bucket = '2026-11-02T10:00:00Z'`,
+    );
     expect(rows).toEqual([{ started: 1 }]);
   });
 });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
-import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { useTestDatabase } from "../helpers/test-database";
 
 const db = useTestDatabase();
 let key: string;
@@ -31,8 +31,12 @@ describe("rollups under concurrent ingest", () => {
   it("equal a recomputation from transactions after refreshes that race with ingest", async () => {
     // 60 shipments over 3 sites, some failing; each request carries one step of 20 of them,
     // so a transaction's status moves across requests while refreshes run in between.
-    const flows = Array.from({ length: 60 }, (_, i) => shipmentEvents(`SHP-C${i}`, { site: ["east", "central", "south"][i % 3], fail: i % 7 === 0 }));
-    const requests = [0, 1, 2, 3].flatMap((step) => [0, 1, 2].map((part) => flows.filter((_, i) => i % 3 === part).map((events) => events[step]!)));
+    const flows = Array.from({ length: 60 }, (_, i) =>
+      shipmentEvents(`SHP-C${i}`, { site: ["east", "central", "south"][i % 3], fail: i % 7 === 0 }),
+    );
+    const requests = [0, 1, 2, 3].flatMap((step) =>
+      [0, 1, 2].map((part) => flows.filter((_, i) => i % 3 === part).map((events) => events[step]!)),
+    );
     let refreshing = true;
     const refresher = (async () => {
       let runs = 0;
@@ -57,7 +61,10 @@ describe("rollups under concurrent ingest", () => {
 
   it("re-sending a batch changes nothing", async () => {
     const before = await fromRollups();
-    const again = shipmentEvents("SHP-C0", { site: "east", fail: true }).map((e, k) => ({ ...e, id: `SHP-C0-${k + 1}` }));
+    const again = shipmentEvents("SHP-C0", { site: "east", fail: true }).map((e, k) => ({
+      ...e,
+      id: `SHP-C0-${k + 1}`,
+    }));
     expect((await ingest(key, { events: again })).status).toBe(200);
     await refreshRollups(db.pool);
     expect(await fromRollups()).toEqual(before);

@@ -2,18 +2,18 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 
-import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
-import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
-import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { GET as kpisCsv } from "@/app/api/dashboard/kpis/export/route";
+import { GET as kpisApi } from "@/app/api/dashboard/kpis/route";
+import { GET as overviewApi } from "@/app/api/dashboard/overview/route";
 import { GET as workflowErrorsCsv } from "@/app/api/dashboard/workflows/[name]/errors/export/route";
+import { GET as workflowApi } from "@/app/api/dashboard/workflows/[name]/route";
 import { GET as workflowStuckCsv } from "@/app/api/dashboard/workflows/[name]/stuck/export/route";
 import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
-import { useTestDatabase } from "../helpers/test-database";
-import { signInAs, useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
 import { insertUser } from "../helpers/rows";
+import { signInAs, useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The dashboards' JSON routes over the hand-counted fixture day (tests/helpers/dashboard-fixture.ts),
 // called as Next calls them. The routes' clock is the real one, long after the fixture day,
@@ -31,7 +31,10 @@ beforeAll(async () => {
   await refreshRollups(db.pool);
 });
 
-async function call(route: "overview" | "kpis" | `workflows/${string}`, query = DAY): Promise<{ status: number; body: any }> {
+async function call(
+  route: "overview" | "kpis" | `workflows/${string}`,
+  query = DAY,
+): Promise<{ status: number; body: any }> {
   const request = new Request(`http://crossdock.test/api/dashboard/${route}?${query}`);
   const res = route.startsWith("workflows/")
     ? await workflowApi(request, { params: Promise.resolve({ name: route.slice("workflows/".length) }) })
@@ -45,7 +48,8 @@ const shipments = (body: any) => body.cards.find((c: { workflow: string }) => c.
 describe("authentication", () => {
   it("answers 401 without a session, and 401 for a disabled account", async () => {
     as("anonymous");
-    for (const route of ["overview", "kpis", "workflows/shipment_confirmation"] as const) expect((await call(route)).status, route).toBe(401);
+    for (const route of ["overview", "kpis", "workflows/shipment_confirmation"] as const)
+      expect((await call(route)).status, route).toBe(401);
     signInAs(await insertUser(db.pool, { email: "gone@example.com", role: "engineer", disabled: true }));
     expect((await call("overview")).status).toBe(401);
   });
@@ -57,7 +61,12 @@ describe("GET /api/dashboard/overview", () => {
     const { status, body } = await call("overview");
     expect(status).toBe(200);
     expect(body.window).toEqual({ from: "2026-11-02T06:00:00.000Z", to: "2026-11-02T12:00:00.000Z" });
-    expect(shipments(body)).toMatchObject({ throughput: 8, failureRate: 0.25, stuck: 4, valueAtRisk: [{ currency: "USD", amount: "511.0000" }] });
+    expect(shipments(body)).toMatchObject({
+      throughput: 8,
+      failureRate: 0.25,
+      stuck: 4,
+      valueAtRisk: [{ currency: "USD", amount: "511.0000" }],
+    });
     expect(shipments(body).sparkline).toHaveLength(6);
     expect(shipments(body).change.throughput).toMatchObject({ current: 8, previous: 1 });
   });
@@ -71,7 +80,11 @@ describe("GET /api/dashboard/overview", () => {
 
   it("keeps a user limited to east to east, even when the URL asks for south", async () => {
     as("warehouse_manager_east");
-    expect(shipments((await call("overview")).body)).toMatchObject({ throughput: 7, stuck: 3, valueAtRisk: [{ currency: "USD", amount: "501.0000" }] });
+    expect(shipments((await call("overview")).body)).toMatchObject({
+      throughput: 7,
+      stuck: 3,
+      valueAtRisk: [{ currency: "USD", amount: "501.0000" }],
+    });
     expect((await call("overview", `${DAY}&site=south`)).body.cards).toEqual([]);
   });
 
@@ -85,7 +98,10 @@ describe("GET /api/dashboard/overview", () => {
 
   it("answers 400 for a custom range longer than the read models allow", async () => {
     as("engineer");
-    const { status, body } = await call("overview", "range=custom&from=2020-01-01T00:00:00.000Z&to=2026-01-01T00:00:00.000Z");
+    const { status, body } = await call(
+      "overview",
+      "range=custom&from=2020-01-01T00:00:00.000Z&to=2026-01-01T00:00:00.000Z",
+    );
     expect(status).toBe(400);
     expect(body.error.message).toMatch(/not valid/);
   });
@@ -96,16 +112,32 @@ describe("GET /api/dashboard/workflows/:name", () => {
     as("engineer");
     const { status, body } = await call("workflows/shipment_confirmation");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ workflow: "shipment_confirmation", slaMinutes: 20, unit: "hour", valuesHidden: false });
+    expect(body).toMatchObject({
+      workflow: "shipment_confirmation",
+      slaMinutes: 20,
+      unit: "hour",
+      valuesHidden: false,
+    });
     expect(body.stuck.map((t: { externalId: string }) => t.externalId)).toEqual(["SC-3", "SC-4", "SC-5", "SC-6"]);
-    expect(body.topErrors[0]).toMatchObject({ errorCode: "CUSTOMER_MASTER_INVALID", transactions: 2, layer: "target_api" });
-    expect(body.throughput.reduce((n: number, p: { failedByLayer: { target_api: number } }) => n + p.failedByLayer.target_api, 0)).toBe(2);
+    expect(body.topErrors[0]).toMatchObject({
+      errorCode: "CUSTOMER_MASTER_INVALID",
+      transactions: 2,
+      layer: "target_api",
+    });
+    expect(
+      body.throughput.reduce(
+        (n: number, p: { failedByLayer: { target_api: number } }) => n + p.failedByLayer.target_api,
+        0,
+      ),
+    ).toBe(2);
     expect(body.latency.length).toBeGreaterThan(0);
   });
 
   it("applies the site scope and hides values from a viewer", async () => {
     as("warehouse_manager_east");
-    expect((await call("workflows/shipment_confirmation")).body.stuck.map((t: { externalId: string }) => t.externalId)).toEqual(["SC-3", "SC-4", "SC-6"]);
+    expect(
+      (await call("workflows/shipment_confirmation")).body.stuck.map((t: { externalId: string }) => t.externalId),
+    ).toEqual(["SC-3", "SC-4", "SC-6"]);
     as("viewer");
     const viewer = (await call("workflows/shipment_confirmation")).body;
     expect(viewer.valuesHidden).toBe(true);
@@ -158,31 +190,62 @@ describe("CSV exports of the KPIs and a workflow's lists", () => {
     as("viewer");
     const { filename, header, rows } = await csv(await kpisCsv(request("kpis/export")));
     expect(filename).toMatch(/^crossdock-kpis-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(header).toBe("kpi,current,current_basis,previous,headline_current,headline_previous,change_relative,better,definition");
+    expect(header).toBe(
+      "kpi,current,current_basis,previous,headline_current,headline_previous,change_relative,better,definition",
+    );
     expect(rows).toHaveLength(7);
     expect(rows.find((r) => r[0] === "Order release latency")?.[2]).toBe("2 measured");
   });
 
   it("exports a workflow's top errors and stuck transactions, values only for roles that may see them", async () => {
     as("engineer");
-    const errors = await csv(await workflowErrorsCsv(request("workflows/shipment_confirmation/errors/export"), named("shipment_confirmation")));
+    const errors = await csv(
+      await workflowErrorsCsv(request("workflows/shipment_confirmation/errors/export"), named("shipment_confirmation")),
+    );
     expect(errors.filename).toMatch(/^crossdock-shipment-confirmation-errors-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(errors.header).toBe("layer,target,error_code,transactions,open,value,first_seen_utc,last_seen_utc,workflows,sites,error_signature");
+    expect(errors.header).toBe(
+      "layer,target,error_code,transactions,open,value,first_seen_utc,last_seen_utc,workflows,sites,error_signature",
+    );
     expect(errors.rows[0]!.slice(2, 6)).toEqual(["CUSTOMER_MASTER_INVALID", "2", "2", "500.0000 USD"]);
-    const stuck = await csv(await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation")));
+    const stuck = await csv(
+      await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation")),
+    );
     expect(stuck.filename).toMatch(/^crossdock-shipment-confirmation-stuck-/);
     expect(stuck.rows.map((r) => r[1])).toEqual(["SC-3", "SC-4", "SC-5", "SC-6"]);
     expect(stuck.rows[0]!.slice(8, 10)).toEqual(["200.0000", "USD"]);
     as("viewer");
-    expect((await csv(await workflowErrorsCsv(request("workflows/shipment_confirmation/errors/export"), named("shipment_confirmation")))).rows[0]![5]).toBe("");
-    expect((await csv(await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation")))).rows[0]!.slice(8, 10)).toEqual(["", ""]);
+    expect(
+      (
+        await csv(
+          await workflowErrorsCsv(
+            request("workflows/shipment_confirmation/errors/export"),
+            named("shipment_confirmation"),
+          ),
+        )
+      ).rows[0]![5],
+    ).toBe("");
+    expect(
+      (
+        await csv(
+          await workflowStuckCsv(
+            request("workflows/shipment_confirmation/stuck/export"),
+            named("shipment_confirmation"),
+          ),
+        )
+      ).rows[0]!.slice(8, 10),
+    ).toEqual(["", ""]);
   });
 
   it("answers 401 without a session and 404 for an unknown workflow", async () => {
     as("anonymous");
     expect((await kpisCsv(request("kpis/export"))).status).toBe(401);
-    expect((await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation"))).status).toBe(401);
+    expect(
+      (await workflowStuckCsv(request("workflows/shipment_confirmation/stuck/export"), named("shipment_confirmation")))
+        .status,
+    ).toBe(401);
     as("engineer");
-    expect((await workflowErrorsCsv(request("workflows/no_such_flow/errors/export"), named("no_such_flow"))).status).toBe(404);
+    expect(
+      (await workflowErrorsCsv(request("workflows/no_such_flow/errors/export"), named("no_such_flow"))).status,
+    ).toBe(404);
   });
 });

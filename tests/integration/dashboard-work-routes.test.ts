@@ -2,18 +2,18 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<object>()), getServerSession: vi.fn() }));
 
-import { GET as stuckApi } from "@/app/api/dashboard/stuck/route";
-import { GET as stuckCsv } from "@/app/api/dashboard/stuck/export/route";
-import { GET as unpostedApi } from "@/app/api/dashboard/unposted-loads/route";
-import { GET as unpostedCsv } from "@/app/api/dashboard/unposted-loads/export/route";
-import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
 import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
+import { GET as failuresApi } from "@/app/api/dashboard/failures/route";
+import { GET as stuckCsv } from "@/app/api/dashboard/stuck/export/route";
+import { GET as stuckApi } from "@/app/api/dashboard/stuck/route";
+import { GET as unpostedCsv } from "@/app/api/dashboard/unposted-loads/export/route";
+import { GET as unpostedApi } from "@/app/api/dashboard/unposted-loads/route";
 import { GET as exportTransactions } from "@/app/api/transactions/export/route";
 import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
-import { useTestDatabase } from "../helpers/test-database";
-import { useRoleUsers } from "../helpers/session";
 import { ingest, newApiKey } from "../helpers/api";
 import { dashboardFixture } from "../helpers/dashboard-fixture";
+import { useRoleUsers } from "../helpers/session";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The dashboard views' JSON and CSV routes over the hand-countable fixture day
 // (tests/helpers/dashboard-fixture.ts), asked for its 06:00-12:00 window with a custom
@@ -42,14 +42,18 @@ async function csvRows(handler: (r: Request) => Promise<Response>, path: string)
   const res = await handler(request(path));
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/text\/csv/);
-  expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="crossdock-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv"/);
+  expect(res.headers.get("content-disposition")).toMatch(
+    /attachment; filename="crossdock-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv"/,
+  );
   const [header, ...lines] = (await res.text()).trim().split("\r\n").map(splitCsvLine);
   return lines.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ""])));
 }
 
 // Enough CSV for these rows: quoted cells with commas, doubled quotes.
 function splitCsvLine(line: string): string[] {
-  return [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].filter((m) => m.index! < line.length || m[1] !== "").map((m) => m[1]!.replace(/^"|"$/g, "").replaceAll('""', '"'));
+  return [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
+    .filter((m) => m.index! < line.length || m[1] !== "")
+    .map((m) => m[1]!.replace(/^"|"$/g, "").replaceAll('""', '"'));
 }
 
 describe("GET /api/dashboard/stuck", () => {
@@ -65,10 +69,18 @@ describe("GET /api/dashboard/stuck", () => {
       ["shipment_confirmation", "east", "in_flight", 1], // SC-6: received at 11:50, nothing since
     ]);
     const customer = body.groups[0];
-    expect(customer.sentence).toMatch(/^2 shipment confirmations from east waiting since 2026-11-02 08:00 UTC - the erp-cloud endpoint rejected them: Customer C-9 failed validation \(CUSTOMER_MASTER_INVALID\)$/);
+    expect(customer.sentence).toMatch(
+      /^2 shipment confirmations from east waiting since 2026-11-02 08:00 UTC - the erp-cloud endpoint rejected them: Customer C-9 failed validation \(CUSTOMER_MASTER_INVALID\)$/,
+    );
     expect(customer.value).toEqual([{ currency: "USD", amount: "500.0000" }]);
     expect(customer.oldestSince).toBe("2026-11-02T08:00:01.000Z");
-    expect(body.total).toEqual({ count: 5, value: [{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "511.0000" }] });
+    expect(body.total).toEqual({
+      count: 5,
+      value: [
+        { currency: "EUR", amount: "50.0000" },
+        { currency: "USD", amount: "511.0000" },
+      ],
+    });
   });
 
   it("shows a manager limited to east only east, even when south is asked for", async () => {
@@ -102,7 +114,9 @@ describe("GET /api/dashboard/stuck", () => {
     as("anonymous");
     expect((await stuckApi(request("/api/dashboard/stuck"))).status).toBe(401);
     as("admin");
-    const res = await stuckApi(request("/api/dashboard/stuck", "range=custom&from=2024-01-01T00:00:00.000Z&to=2026-01-01T00:00:00.000Z"));
+    const res = await stuckApi(
+      request("/api/dashboard/stuck", "range=custom&from=2024-01-01T00:00:00.000Z&to=2026-01-01T00:00:00.000Z"),
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error.errors[0].path).toBe("from");
   });
@@ -120,7 +134,10 @@ describe("GET /api/dashboard/unposted-loads", () => {
       ["L-5", "east", "awaiting_invoice"], // SHP-9 delivered 11:30
       ["L-6", "east", "shipment_not_delivered"], // SHP-6 received 11:50
     ]);
-    expect(body.totals.value).toEqual([{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "586.0000" }]);
+    expect(body.totals.value).toEqual([
+      { currency: "EUR", amount: "50.0000" },
+      { currency: "USD", amount: "586.0000" },
+    ]);
     expect(body.totals.byHeldAt).toEqual({ shipment_not_delivered: 3, invoice_failed: 1, awaiting_invoice: 2 });
     expect(body.cycleTime).toEqual([expect.objectContaining({ day: "2026-11-02T00:00:00.000Z", invoices: 1 })]);
     expect(body.window).toEqual({ from: "2026-11-02T06:00:00.000Z", to: "2026-11-02T12:00:00.000Z" });
@@ -140,7 +157,12 @@ describe("GET /api/dashboard/unposted-loads", () => {
   });
 
   it("is refused without financials:read", async () => {
-    for (const [who, status] of [["anonymous", 401], ["viewer", 403], ["warehouse_manager", 403], ["warehouse_manager_east", 403]] as const) {
+    for (const [who, status] of [
+      ["anonymous", 401],
+      ["viewer", 403],
+      ["warehouse_manager", 403],
+      ["warehouse_manager_east", 403],
+    ] as const) {
       as(who);
       expect((await unpostedApi(request("/api/dashboard/unposted-loads"))).status, who).toBe(status);
       expect((await unpostedCsv(request("/api/dashboard/unposted-loads/export"))).status, who).toBe(status);
@@ -157,7 +179,10 @@ describe("GET /api/dashboard/failures", () => {
       ["middleware", "wms-central", "MAPPING_ERROR", 1, 0],
       ["target_api", "erp-cloud", "INVOICE_PERIOD_CLOSED", 1, 1],
     ]);
-    expect(body.signatures[0]).toMatchObject({ value: [{ currency: "USD", amount: "500.0000" }], series: [{ at: "2026-11-02T08:00:00.000Z", transactions: 2 }] });
+    expect(body.signatures[0]).toMatchObject({
+      value: [{ currency: "USD", amount: "500.0000" }],
+      series: [{ at: "2026-11-02T08:00:00.000Z", transactions: 2 }],
+    });
     expect(body.unit).toBe("hour");
   });
 
@@ -175,10 +200,17 @@ describe("GET /api/dashboard/failures", () => {
     as("engineer");
     const body = await json(failuresApi, "/api/dashboard/failures");
     const signature = body.signatures[0].errorSignature;
-    const res = await exportTransactions(new Request(`http://crossdock.test/api/transactions/export?errorSignature=${encodeURIComponent(signature)}`));
+    const res = await exportTransactions(
+      new Request(`http://crossdock.test/api/transactions/export?errorSignature=${encodeURIComponent(signature)}`),
+    );
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines.length).toBe(3);
-    expect(lines.slice(1).map((l) => l.split(",")[5]).sort()).toEqual(["SHP-3", "SHP-4"]);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[5])
+        .sort(),
+    ).toEqual(["SHP-3", "SHP-4"]);
   });
 });
 
@@ -191,14 +223,22 @@ describe("CSV exports", () => {
       ["invoice_posting", "east", "1"],
       ["shipment_confirmation", "east", "1"],
     ]);
-    expect(rows[0]).toMatchObject({ value: "500.0000 USD", error_code: "CUSTOMER_MASTER_INVALID", waiting_since_utc: "2026-11-02T08:00:01.000Z" });
+    expect(rows[0]).toMatchObject({
+      value: "500.0000 USD",
+      error_code: "CUSTOMER_MASTER_INVALID",
+      waiting_since_utc: "2026-11-02T08:00:01.000Z",
+    });
     expect(rows[0]!.summary).toContain("2 shipment confirmations from east");
   });
 
   it("leaves the value column empty for a viewer", async () => {
     as("viewer");
     const rows = await csvRows(failuresCsv, "/api/dashboard/failures/export");
-    expect(rows.map((r) => r.error_code)).toEqual(["CUSTOMER_MASTER_INVALID", "MAPPING_ERROR", "INVOICE_PERIOD_CLOSED"]);
+    expect(rows.map((r) => r.error_code)).toEqual([
+      "CUSTOMER_MASTER_INVALID",
+      "MAPPING_ERROR",
+      "INVOICE_PERIOD_CLOSED",
+    ]);
     expect(rows.every((r) => r.value === "")).toBe(true);
     as("engineer");
     const engineer = await csvRows(failuresCsv, "/api/dashboard/failures/export");
@@ -207,6 +247,7 @@ describe("CSV exports", () => {
 
   it("answers 401 without a session", async () => {
     as("anonymous");
-    for (const handler of [stuckCsv, failuresCsv]) expect((await handler(request("/api/dashboard/x/export"))).status).toBe(401);
+    for (const handler of [stuckCsv, failuresCsv])
+      expect((await handler(request("/api/dashboard/x/export"))).status).toBe(401);
   });
 });

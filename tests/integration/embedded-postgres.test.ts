@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/postgres/embedded-postgres";
+import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/postgres/embedded-postgres";
 
 // Each test gets its own data directory (and port), so these run independently of the
 // shared test database and of any embedded server a developer has running.
@@ -93,7 +93,10 @@ describe("startEmbeddedPostgres", () => {
 
     // What a crashed postmaster leaves: its pid file, naming a PID that no longer runs.
     const pid = await deadPid();
-    await writeFile(path.join(dataDir, "postmaster.pid"), `${pid}\n${dataDir}\n1700000000\n${first.port}\n\n127.0.0.1\n  54329001    32768\nready   \n`);
+    await writeFile(
+      path.join(dataDir, "postmaster.pid"),
+      `${pid}\n${dataDir}\n1700000000\n${first.port}\n\n127.0.0.1\n  54329001    32768\nready   \n`,
+    );
 
     const lines: string[] = [];
     const second = await start(dataDir, lines);
@@ -111,7 +114,10 @@ describe("startEmbeddedPostgres", () => {
     const first = await start(dataDir);
     await query(first.url, "create table committed (n int)");
     await query(first.url, "insert into committed values (42)");
-    const pid = Number.parseInt((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0] ?? "", 10);
+    const pid = Number.parseInt(
+      (await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0] ?? "",
+      10,
+    );
     process.kill(pid, "SIGKILL");
     while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
     await first.stop(); // already gone: must return at once

@@ -2,18 +2,19 @@ import { randomBytes } from "node:crypto";
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage, type Options } from "amqplib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consumeQueue, type AmqpConsumer, type SettledMessage } from "@/lib/ingest/amqp/consumer";
 import type { AmqpSettings } from "@/lib/ingest/amqp/amqp-settings";
+import { type AmqpConsumer, consumeQueue, type SettledMessage } from "@/lib/ingest/amqp/consumer";
 import { getTransaction } from "@/lib/queries/get-transaction";
-import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The RabbitMQ consumer against a real broker (CROSSDOCK_TEST_AMQP_URL, by default the local
 // one with the guest account) and a real database. Each run uses its own queues and deletes them.
 const AMQP_URL = process.env.CROSSDOCK_TEST_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 const noBroker = await probeBroker(AMQP_URL);
-if (noBroker) console.warn(`ingest-amqp: SKIPPED, no RabbitMQ broker at ${AMQP_URL.replace(/:[^:@/]*@/, ":***@")}: ${noBroker}`);
+if (noBroker)
+  console.warn(`ingest-amqp: SKIPPED, no RabbitMQ broker at ${AMQP_URL.replace(/:[^:@/]*@/, ":***@")}: ${noBroker}`);
 
 async function probeBroker(url: string): Promise<string | null> {
   try {
@@ -40,21 +41,42 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
 
   function settingsFor(queue: string): AmqpSettings {
     queues.push(queue, `${queue}.dead-letter`);
-    return { url: AMQP_URL, queue, deadLetterQueue: `${queue}.dead-letter`, prefetch: 10, systemName: SYSTEM, retryBaseMs: 50, retryMaxMs: 200 };
+    return {
+      url: AMQP_URL,
+      queue,
+      deadLetterQueue: `${queue}.dead-letter`,
+      prefetch: 10,
+      systemName: SYSTEM,
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+    };
   }
   const main = settingsFor(`crossdock.test.${run}.events`);
 
   function start(settings: AmqpSettings, pool: pg.Pool = db.pool): Promise<AmqpConsumer> {
-    return consumeQueue({ pool, settings, limits: LIMITS, log: (level, line) => logs.push(`${level}: ${line}`), onSettled: (s) => settled.push(s) });
+    return consumeQueue({
+      pool,
+      settings,
+      limits: LIMITS,
+      log: (level, line) => logs.push(`${level}: ${line}`),
+      onSettled: (s) => settled.push(s),
+    });
   }
 
   let sequence = 0;
   // Publishes and waits until the consumer settled that message (matched by message id).
   async function publish(content: unknown, options: Options.Publish = {}, queue = main.queue): Promise<SettledMessage> {
     const messageId = `m-${run}-${++sequence}`;
-    const bytes = Buffer.isBuffer(content) ? content : Buffer.from(typeof content === "string" ? content : JSON.stringify(content));
-    await new Promise<void>((resolve, reject) => ch.sendToQueue(queue, bytes, { ...options, messageId }, (err: unknown) => (err ? reject(err) : resolve())));
-    return waitFor(() => settled.find((s) => s.messageId === messageId && s.action === "ack"), `message ${messageId} acked`);
+    const bytes = Buffer.isBuffer(content)
+      ? content
+      : Buffer.from(typeof content === "string" ? content : JSON.stringify(content));
+    await new Promise<void>((resolve, reject) =>
+      ch.sendToQueue(queue, bytes, { ...options, messageId }, (err: unknown) => (err ? reject(err) : resolve())),
+    );
+    return waitFor(
+      () => settled.find((s) => s.messageId === messageId && s.action === "ack"),
+      `message ${messageId} acked`,
+    );
   }
 
   async function deadLetters(queue = main.deadLetterQueue): Promise<GetMessage[]> {
@@ -87,7 +109,10 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
     publisher.on("error", () => undefined); // a failure shows in the call that hit it
     ch = await publisher.createConfirmChannel();
     consumer = await start(main);
-    await waitFor(async () => (await queueDepth(main.queue)).consumerCount === 1 || undefined, "the consumer is consuming");
+    await waitFor(
+      async () => (await queueDepth(main.queue)).consumerCount === 1 || undefined,
+      "the consumer is consuming",
+    );
   });
 
   afterAll(async () => {
@@ -104,9 +129,19 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
 
   it("stores a native event as the sender system's transaction", async () => {
     const event = shipmentEvents("SHP-AMQP-1")[0]!;
-    expect(await publish(event, { contentType: "application/json" })).toMatchObject({ accepted: 1, duplicates: 0, deadLettered: false });
+    expect(await publish(event, { contentType: "application/json" })).toMatchObject({
+      accepted: 1,
+      duplicates: 0,
+      deadLettered: false,
+    });
     const { transaction: tx, events } = await transaction("TX-SHP-AMQP-1");
-    expect(tx).toMatchObject({ sender: SYSTEM, workflow: "shipment_confirmation", status: "in_flight", eventCount: 1, site: "east" });
+    expect(tx).toMatchObject({
+      sender: SYSTEM,
+      workflow: "shipment_confirmation",
+      status: "in_flight",
+      eventCount: 1,
+      site: "east",
+    });
     expect(events.map((e) => e.eventId)).toEqual(["SHP-AMQP-1-1"]);
   });
 
@@ -139,10 +174,21 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
       traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
       data: { transactionId: "TX-SHP-AMQP-4", layer: "target_api", businessKey: "SHP-AMQP-4" },
     };
-    expect(await publish(ce, { contentType: "application/cloudevents+json; charset=utf-8" })).toMatchObject({ accepted: 1 });
+    expect(await publish(ce, { contentType: "application/cloudevents+json; charset=utf-8" })).toMatchObject({
+      accepted: 1,
+    });
     const { transaction: tx, events } = await transaction("TX-SHP-AMQP-4");
-    expect(tx).toMatchObject({ status: "succeeded", traceId: "0af7651916cd43dd8448eb211c80319c", businessKey: "SHP-AMQP-4" });
-    expect(events[0]).toMatchObject({ eventId: "/wms/east#SHP-AMQP-4-ack", stage: "acknowledged", layer: "target_api", occurredAt: "2026-11-02T09:00:00.000Z" });
+    expect(tx).toMatchObject({
+      status: "succeeded",
+      traceId: "0af7651916cd43dd8448eb211c80319c",
+      businessKey: "SHP-AMQP-4",
+    });
+    expect(events[0]).toMatchObject({
+      eventId: "/wms/east#SHP-AMQP-4-ack",
+      stage: "acknowledged",
+      layer: "target_api",
+      occurredAt: "2026-11-02T09:00:00.000Z",
+    });
   });
 
   it("stores a CloudEvent in binary mode: cloudEvents_ headers, an AMQP timestamp, the data as body", async () => {
@@ -153,32 +199,49 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
       cloudEvents_type: "com.example.shipment_confirmation.failed",
       cloudEvents_time: { "!": "timestamp", value: Date.parse("2026-11-02T10:00:00Z") / 1000 },
     };
-    const data = { transactionId: "TX-SHP-AMQP-5", layer: "target_api", error: { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-1 failed validation", retryable: false } };
+    const data = {
+      transactionId: "TX-SHP-AMQP-5",
+      layer: "target_api",
+      error: { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-1 failed validation", retryable: false },
+    };
     expect(await publish(data, { contentType: "application/json", headers })).toMatchObject({ accepted: 1 });
     const { transaction: tx, events } = await transaction("TX-SHP-AMQP-5");
-    expect(tx).toMatchObject({ status: "failed", failedLayer: "target_api", error: { code: "CUSTOMER_MASTER_INVALID" } });
+    expect(tx).toMatchObject({
+      status: "failed",
+      failedLayer: "target_api",
+      error: { code: "CUSTOMER_MASTER_INVALID" },
+    });
     expect(events[0]).toMatchObject({ eventId: "/erp#SHP-AMQP-5-fail", occurredAt: "2026-11-02T10:00:00.000Z" });
   });
 
   it("dead-letters what is not JSON, keeping the body and properties, with the reason", async () => {
-    expect(await publish("this is not json", { headers: { tenant: "acme" } })).toMatchObject({ accepted: 0, deadLettered: true });
+    expect(await publish("this is not json", { headers: { tenant: "acme" } })).toMatchObject({
+      accepted: 0,
+      deadLettered: true,
+    });
     const [letter, ...more] = await deadLetters();
     expect(more).toEqual([]);
     expect(letter!.content.toString()).toBe("this is not json");
     expect(letter!.properties.messageId).toBe(`m-${run}-${sequence}`);
     expect(letter!.properties.headers).toMatchObject({ tenant: "acme", "x-crossdock-source-queue": main.queue });
-    expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(/^body: malformed JSON: syntax error at line 1, column 1/);
+    expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(
+      /^body: malformed JSON: syntax error at line 1, column 1/,
+    );
   });
 
   it("dead-letters JSON that is not an event: the wrong shape, or an object with the per-field errors", async () => {
     await publish([1, 2, 3]);
     await publish({ hello: "world" });
     const [array, object] = await deadLetters();
-    expect(array!.properties.headers!["x-crossdock-error"]).toMatch(/^body: The body must be one event object or \{"events": \[ \.\.\. \]\}/);
+    expect(array!.properties.headers!["x-crossdock-error"]).toMatch(
+      /^body: The body must be one event object or \{"events": \[ \.\.\. \]\}/,
+    );
     expect(object!.properties.headers!["x-crossdock-error"]).toMatch(/^1 of 1 event rejected: id: /);
     const rejected = JSON.parse(object!.properties.headers!["x-crossdock-rejected"]);
     expect(rejected[0].index).toBe(0);
-    expect(rejected[0].errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["id", "transactionId", "workflow", "stage", "layer", "occurredAt"]));
+    expect(rejected[0].errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(["id", "transactionId", "workflow", "stage", "layer", "occurredAt"]),
+    );
   });
 
   it("stores the valid events of a batch and dead-letters only the rejected ones, with their errors", async () => {
@@ -189,14 +252,23 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
     const [letter] = await deadLetters();
     expect(JSON.parse(letter!.content.toString())).toEqual({ events: [invalid] });
     expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(/^1 of 3 events rejected: events\[1\]\.layer: /);
-    expect(JSON.parse(letter!.properties.headers!["x-crossdock-rejected"])).toMatchObject([{ index: 1, id: "SHP-AMQP-6-2", errors: [{ path: "events[1].layer" }] }]);
+    expect(JSON.parse(letter!.properties.headers!["x-crossdock-rejected"])).toMatchObject([
+      { index: 1, id: "SHP-AMQP-6-2", errors: [{ path: "events[1].layer" }] },
+    ]);
   });
 
   it("dead-letters a binary-mode CloudEvent without an id, naming the header", async () => {
-    const headers = { cloudEvents_specversion: "1.0", cloudEvents_source: "/erp", cloudEvents_type: "com.example.shipment_confirmation.failed", cloudEvents_time: "2026-11-02T10:00:00Z" };
+    const headers = {
+      cloudEvents_specversion: "1.0",
+      cloudEvents_source: "/erp",
+      cloudEvents_type: "com.example.shipment_confirmation.failed",
+      cloudEvents_time: "2026-11-02T10:00:00Z",
+    };
     await publish({ transactionId: "TX-SHP-AMQP-7", layer: "broker" }, { headers });
     const [letter] = await deadLetters();
-    expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(/^1 of 1 event rejected: cloudEvents_id: is required/);
+    expect(letter!.properties.headers!["x-crossdock-error"]).toMatch(
+      /^1 of 1 event rejected: cloudEvents_id: is required/,
+    );
     expect(letter!.properties.headers!.cloudEvents_source).toBe("/erp");
   });
 
@@ -210,7 +282,10 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
 
   it("does not ack or dead-letter a message while the database is unreachable; it is stored once the database is back", async () => {
     const side = settingsFor(`crossdock.test.${run}.outage`);
-    const unreachable = new pg.Pool({ connectionString: "postgresql://crossdock@127.0.0.1:1/nowhere", connectionTimeoutMillis: 500 });
+    const unreachable = new pg.Pool({
+      connectionString: "postgresql://crossdock@127.0.0.1:1/nowhere",
+      connectionTimeoutMillis: 500,
+    });
     unreachable.on("error", () => undefined);
     const down = await start(side, unreachable);
     try {
@@ -219,7 +294,10 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
       ch.sendToQueue(side.queue, Buffer.from(JSON.stringify(event)), { messageId });
       await ch.waitForConfirms();
       // Nacked back to the queue again and again, never acked.
-      await waitFor(() => settled.filter((s) => s.messageId === messageId && s.action === "requeue").length >= 3 || undefined, "three requeues");
+      await waitFor(
+        () => settled.filter((s) => s.messageId === messageId && s.action === "requeue").length >= 3 || undefined,
+        "three requeues",
+      );
       expect(settled.filter((s) => s.messageId === messageId && s.action === "ack")).toEqual([]);
       expect(logs.some((l) => /^error: storing failed: .*the message goes back to the queue/.test(l))).toBe(true);
     } finally {
@@ -232,8 +310,14 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
 
     const up = await start(side);
     try {
-      await waitFor(async () => ("found" in (await getTransaction(db.prisma, "TX-SHP-AMQP-8")) ? true : undefined), "the transaction stored after the outage");
-      await waitFor(() => settled.find((s) => s.messageId === `m-${run}-outage` && s.action === "ack"), "acked after the outage");
+      await waitFor(
+        async () => ("found" in (await getTransaction(db.prisma, "TX-SHP-AMQP-8")) ? true : undefined),
+        "the transaction stored after the outage",
+      );
+      await waitFor(
+        () => settled.find((s) => s.messageId === `m-${run}-outage` && s.action === "ack"),
+        "acked after the outage",
+      );
     } finally {
       await up.stop();
     }
@@ -245,7 +329,11 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
     await admin.deleteQueue(main.deadLetterQueue);
     await admin.close();
     expect(await publish("{ truncated", { contentType: "application/json" })).toMatchObject({ deadLettered: true });
-    expect(logs.some((l) => l.includes(`could not dead-letter a message: no queue named ${main.deadLetterQueue}; reconnecting`))).toBe(true);
+    expect(
+      logs.some((l) =>
+        l.includes(`could not dead-letter a message: no queue named ${main.deadLetterQueue}; reconnecting`),
+      ),
+    ).toBe(true);
     const [letter, ...more] = await deadLetters();
     expect(more).toEqual([]);
     expect(letter!.content.toString()).toBe("{ truncated");
@@ -273,7 +361,11 @@ describe.skipIf(noBroker !== null)("RabbitMQ ingest", () => {
   });
 });
 
-async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

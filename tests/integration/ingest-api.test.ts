@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../helpers/test-database";
 import { findTransactions, ingest, newApiKey, transactionEvents } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { useTestDatabase } from "../helpers/test-database";
 
 const db = useTestDatabase();
 let key: string;
@@ -24,7 +24,12 @@ describe("POST /api/v1/events", () => {
     const res = await ingest(key, { events: shipmentEvents("SHP-1001") });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 4, duplicates: 0, rejected: 0 });
-    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted", "accepted", "accepted"]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+      "accepted",
+      "accepted",
+      "accepted",
+      "accepted",
+    ]);
     expect(await stateOf("TX-SHP-1001")).toEqual({
       status: "succeeded",
       current_layer: "target_api",
@@ -58,7 +63,9 @@ describe("POST /api/v1/events", () => {
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 4, rejected: 0 });
     const after = await db.pool.query(`SELECT * FROM transactions WHERE external_id = 'TX-SHP-1003'`);
     expect(after.rows).toEqual(before.rows);
-    const count = await db.pool.query(`SELECT count(*)::int AS n FROM events e JOIN transactions t ON t.id = e.transaction_id WHERE t.external_id = 'TX-SHP-1003'`);
+    const count = await db.pool.query(
+      `SELECT count(*)::int AS n FROM events e JOIN transactions t ON t.id = e.transaction_id WHERE t.external_id = 'TX-SHP-1003'`,
+    );
     expect(count.rows[0].n).toBe(4);
   });
 
@@ -71,17 +78,36 @@ describe("POST /api/v1/events", () => {
   it("gives the same final state whatever the arrival order and duplication, across requests", async () => {
     const events = shipmentEvents("SHP-1005", { fail: true });
     const failure = events[3]!;
-    const success = { ...failure, id: "SHP-1005-5", stage: "acknowledged", occurredAt: new Date(Date.parse(failure.occurredAt) + 60_000).toISOString(), attempt: 2, error: undefined };
+    const success = {
+      ...failure,
+      id: "SHP-1005-5",
+      stage: "acknowledged",
+      occurredAt: new Date(Date.parse(failure.occurredAt) + 60_000).toISOString(),
+      attempt: 2,
+      error: undefined,
+    };
     const all = [...events, success];
     // Newest first, one per request, with repeats: the old failure arrives after the success.
     for (const e of [...all].reverse()) await ingest(key, e);
     await ingest(key, { events: [all[3], all[0]] });
-    expect(await stateOf("TX-SHP-1005")).toMatchObject({ status: "succeeded", attempts: 2, event_count: 5, failed_layer: "target_api", error_code: "CUSTOMER_MASTER_INVALID" });
+    expect(await stateOf("TX-SHP-1005")).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+      event_count: 5,
+      failed_layer: "target_api",
+      error_code: "CUSTOMER_MASTER_INVALID",
+    });
   });
 
   it("keeps the good items of a partially bad batch and names the bad fields", async () => {
     const [good1, good2] = shipmentEvents("SHP-1006");
-    const bad = { ...good2, id: "SHP-1006-bad", stage: "teleported", occurredAt: "yesterday", value: { amount: 10, currency: "dollars" } };
+    const bad = {
+      ...good2,
+      id: "SHP-1006-bad",
+      stage: "teleported",
+      occurredAt: "yesterday",
+      value: { amount: 10, currency: "dollars" },
+    };
     const res = await ingest(key, { events: [good1, bad, good2] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 2, rejected: 1 });
@@ -94,7 +120,14 @@ describe("POST /api/v1/events", () => {
 
   it("refuses a NUL character in a text field by its path, keeping the rest of the batch", async () => {
     const [good] = shipmentEvents("SHP-1016");
-    const nul = { ...good!, id: "SHP-1016-nul", transactionId: "TX-SHP-1016-NUL", businessKey: "SHP\u00001016", refs: { returnId: "R\u00001" }, error: { message: "bad\u0000" } };
+    const nul = {
+      ...good!,
+      id: "SHP-1016-nul",
+      transactionId: "TX-SHP-1016-NUL",
+      businessKey: "SHP\u00001016",
+      refs: { returnId: "R\u00001" },
+      error: { message: "bad\u0000" },
+    };
     const res = await ingest(key, { events: [good, nul] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 1, rejected: 1 });
@@ -121,7 +154,12 @@ describe("POST /api/v1/events", () => {
   it("keeps a transaction true to its stored events when a sender reuses an event id for another transaction", async () => {
     const [first] = shipmentEvents("SHP-REUSE-A");
     await ingest(key, first);
-    const res = await ingest(key, { ...first, transactionId: "TX-SHP-REUSE-B", stage: "acknowledged", layer: "target_api" });
+    const res = await ingest(key, {
+      ...first,
+      transactionId: "TX-SHP-REUSE-B",
+      stage: "acknowledged",
+      layer: "target_api",
+    });
     expect(res.body.results[0].status).toBe("duplicate");
     expect(await stateOf("TX-SHP-REUSE-B")).toBeUndefined();
     expect(await stateOf("TX-SHP-REUSE-A")).toMatchObject({ status: "in_flight", event_count: 1 });
@@ -133,7 +171,10 @@ describe("POST /api/v1/events", () => {
     expect((await ingest(key, { events })).body.accepted).toBe(4);
     expect((await ingest(otherKey, { events })).body.accepted).toBe(4);
     const res = await findTransactions(key, { businessKey: "SHP-1008" });
-    expect(res.body.transactions.map((t: { sender: string }) => t.sender).sort()).toEqual(["middleware-other", "middleware-test"]);
+    expect(res.body.transactions.map((t: { sender: string }) => t.sender).sort()).toEqual([
+      "middleware-other",
+      "middleware-test",
+    ]);
   });
 });
 
@@ -164,7 +205,9 @@ describe("ingest errors", () => {
     expect((await ingest(readOnly, e)).status).toBe(403);
     const revoked = await newApiKey(db.pool, "middleware-test");
     expect((await ingest(revoked, e)).status).toBe(200);
-    await db.pool.query(`UPDATE api_keys SET revoked_at = now() WHERE hash = encode(sha256($1::bytea), 'hex')`, [revoked]);
+    await db.pool.query(`UPDATE api_keys SET revoked_at = now() WHERE hash = encode(sha256($1::bytea), 'hex')`, [
+      revoked,
+    ]);
     const res = await ingest(revoked, e);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/revoked/);
@@ -212,7 +255,13 @@ describe("read API", () => {
     expect(byKey.status).toBe(200);
     expect(byKey.body.transactions).toHaveLength(1);
     const t = byKey.body.transactions[0];
-    expect(t).toMatchObject({ transactionId: "TX-SHP-1200", status: "failed", failedLayer: "target_api", site: "east", refs: { loadId: "L-77" } });
+    expect(t).toMatchObject({
+      transactionId: "TX-SHP-1200",
+      status: "failed",
+      failedLayer: "target_api",
+      site: "east",
+      refs: { loadId: "L-77" },
+    });
     expect(t.error.code).toBe("CUSTOMER_MASTER_INVALID");
 
     const byLoad = await findTransactions(key, { "ref.loadId": "L-77" });
@@ -220,7 +269,12 @@ describe("read API", () => {
 
     const events = await transactionEvents(key, "TX-SHP-1200");
     expect(events.status).toBe(200);
-    expect(events.body.events.map((e: { stage: string }) => e.stage)).toEqual(["received", "transformed", "published", "failed"]);
+    expect(events.body.events.map((e: { stage: string }) => e.stage)).toEqual([
+      "received",
+      "transformed",
+      "published",
+      "failed",
+    ]);
     expect(events.body.events[0].hasPayload).toBe(true);
     expect((await transactionEvents(key, t.id)).body.transaction.id).toBe(t.id);
   });

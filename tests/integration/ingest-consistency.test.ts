@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deriveTransaction } from "@/lib/domain/derive-transaction";
 import { parseNativeBody } from "@/lib/ingest/parse-native";
-import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
+import { useTestDatabase } from "../helpers/test-database";
 
 const db = useTestDatabase();
 let key: string;
@@ -27,27 +27,42 @@ describe("ingest under concurrency and reordering", () => {
   it("any split of a transaction's events over parallel requests, with repeats, gives the state derived from the set", async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 2 ** 31 }), async (fail, parts, seed) => {
-        const events = shipmentEvents(`SHP-P${run++}`, { fail });
-        const retried = [...events, { ...events[3]!, id: `${events[3]!.id}-retry`, stage: "acknowledged", attempt: 2, error: undefined, occurredAt: new Date(Date.parse(events[3]!.occurredAt) + 5000).toISOString() }];
-        const shuffled = [...retried, ...retried.slice(0, 2)].sort((a, b) => hash(a.id, seed) - hash(b.id, seed));
-        const chunks = Array.from({ length: parts }, (_, i) => shuffled.filter((_, k) => k % parts === i));
-        const results = await Promise.all(chunks.map((chunk) => ingest(key, { events: chunk })));
-        for (const r of results) expect(r.status).toBe(200);
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        async (fail, parts, seed) => {
+          const events = shipmentEvents(`SHP-P${run++}`, { fail });
+          const retried = [
+            ...events,
+            {
+              ...events[3]!,
+              id: `${events[3]!.id}-retry`,
+              stage: "acknowledged",
+              attempt: 2,
+              error: undefined,
+              occurredAt: new Date(Date.parse(events[3]!.occurredAt) + 5000).toISOString(),
+            },
+          ];
+          const shuffled = [...retried, ...retried.slice(0, 2)].sort((a, b) => hash(a.id, seed) - hash(b.id, seed));
+          const chunks = Array.from({ length: parts }, (_, i) => shuffled.filter((_, k) => k % parts === i));
+          const results = await Promise.all(chunks.map((chunk) => ingest(key, { events: chunk })));
+          for (const r of results) expect(r.status).toBe(200);
 
-        const expected = deriveTransaction(parseNativeBody({ events: retried }, limits).items.map((i) => i.event));
-        expect(await storedState(retried[0]!.transactionId)).toEqual({
-          status: expected.status,
-          current_layer: expected.currentLayer,
-          failed_layer: expected.failedLayer,
-          error_code: expected.errorCode,
-          attempts: expected.attempts,
-          event_count: retried.length,
-          latency_ms: expected.latencyMs,
-          ever_failed: expected.everFailed,
-          amount: "1200.5000",
-        });
-      }),
+          const expected = deriveTransaction(parseNativeBody({ events: retried }, limits).items.map((i) => i.event));
+          expect(await storedState(retried[0]!.transactionId)).toEqual({
+            status: expected.status,
+            current_layer: expected.currentLayer,
+            failed_layer: expected.failedLayer,
+            error_code: expected.errorCode,
+            attempts: expected.attempts,
+            event_count: retried.length,
+            latency_ms: expected.latencyMs,
+            ever_failed: expected.everFailed,
+            amount: "1200.5000",
+          });
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -1,9 +1,9 @@
-import { CloudEvent, emitterFor, httpTransport, Mode } from "cloudevents";
-import { SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import { type Attributes, SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { CloudEvent, emitterFor, httpTransport, Mode } from "cloudevents";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getTransaction, type TransactionDetail } from "@/lib/queries/get-transaction";
 import { newApiKey } from "../helpers/api";
@@ -85,7 +85,14 @@ async function sendCloudEvents(transactionId: string) {
     const { id, workflow, stage, occurredAt, ...data } = nativeEvent(transactionId, step, i);
     void workflow;
     void stage;
-    const ce = new CloudEvent({ source: "/mule/central", id, type: `com.example.${COMMON.workflow}.${step.stage}`, time: occurredAt, datacontenttype: "application/json", data });
+    const ce = new CloudEvent({
+      source: "/mule/central",
+      id,
+      type: `com.example.${COMMON.workflow}.${step.stage}`,
+      time: occurredAt,
+      datacontenttype: "application/json",
+      data,
+    });
     const response = (await emit(ce, { headers: { authorization: `Bearer ${key}` } })) as { body: string };
     expect(JSON.parse(response.body)).toMatchObject({ accepted: 1 });
   }
@@ -105,7 +112,12 @@ async function sendSpans(transactionId: string) {
     spanProcessors: [new SimpleSpanProcessor(memory)],
   });
   const tracer = provider.getTracer("mule-central");
-  const KIND: Record<string, SpanKind> = { source_api: SpanKind.SERVER, middleware: SpanKind.INTERNAL, broker: SpanKind.PRODUCER, target_api: SpanKind.CLIENT };
+  const KIND: Record<string, SpanKind> = {
+    source_api: SpanKind.SERVER,
+    middleware: SpanKind.INTERNAL,
+    broker: SpanKind.PRODUCER,
+    target_api: SpanKind.CLIENT,
+  };
   for (const step of FLOW) {
     const attributes: Attributes = {
       "crossdock.transaction_id": transactionId,
@@ -116,14 +128,23 @@ async function sendSpans(transactionId: string) {
       ...(step.layer === "target_api" ? { "crossdock.stage": "delivered" } : {}),
       ...(step.attempt ? { "crossdock.attempt": step.attempt } : {}),
       ...(step.value ? { "crossdock.value.amount": 1200.5, "crossdock.value.currency": "USD" } : {}),
-      ...(step.error ? { "crossdock.error.code": step.error.code, "crossdock.error.retryable": step.error.retryable } : {}),
+      ...(step.error
+        ? { "crossdock.error.code": step.error.code, "crossdock.error.retryable": step.error.retryable }
+        : {}),
     };
-    const span = tracer.startSpan(`${step.stage} ${SHIPMENT}`, { kind: KIND[step.layer], startTime: T0 + step.at, attributes });
+    const span = tracer.startSpan(`${step.stage} ${SHIPMENT}`, {
+      kind: KIND[step.layer],
+      startTime: T0 + step.at,
+      attributes,
+    });
     if (step.error) span.setStatus({ code: SpanStatusCode.ERROR, message: step.error.message });
     span.end(T0 + step.at + step.ms);
   }
   await provider.forceFlush();
-  const exporter = new OTLPTraceExporter({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${key}` } });
+  const exporter = new OTLPTraceExporter({
+    url: `${server.url}/v1/traces`,
+    headers: { authorization: `Bearer ${key}` },
+  });
   const result = await new Promise<ExportResult>((resolve) => exporter.export(memory.getFinishedSpans(), resolve));
   expect(result.code).toBe(ExportResultCode.SUCCESS);
   await exporter.shutdown();
@@ -155,7 +176,16 @@ function comparable({ transaction: t, events }: TransactionDetail) {
     refs: t.refs,
     value: t.value,
     error: t.error,
-    events: events.map((e) => ({ stage: e.stage, layer: e.layer, occurredAt: e.occurredAt, durationMs: e.durationMs, attempt: e.attempt, error: e.error, source: e.source, target: e.target })),
+    events: events.map((e) => ({
+      stage: e.stage,
+      layer: e.layer,
+      occurredAt: e.occurredAt,
+      durationMs: e.durationMs,
+      attempt: e.attempt,
+      error: e.error,
+      source: e.source,
+      target: e.target,
+    })),
   };
 }
 

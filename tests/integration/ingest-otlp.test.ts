@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
-import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Context } from "@opentelemetry/api";
+import { type Attributes, type Context, context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { SeverityNumber } from "@opentelemetry/api-logs";
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import { OTLPLogExporter as OTLPLogExporterJson } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPLogExporter as OTLPLogExporterProto } from "@opentelemetry/exporter-logs-otlp-proto";
 import { OTLPTraceExporter as OTLPTraceExporterJson } from "@opentelemetry/exporter-trace-otlp-http";
@@ -9,8 +9,19 @@ import { OTLPTraceExporter as OTLPTraceExporterProto } from "@opentelemetry/expo
 import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
 import { JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from "@opentelemetry/sdk-logs";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import {
+  InMemoryLogRecordExporter,
+  LoggerProvider,
+  type LogRecordExporter,
+  SimpleLogRecordProcessor,
+} from "@opentelemetry/sdk-logs";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { ingest, newApiKey } from "../helpers/api";
 import { useIngestServer } from "../helpers/otlp-server";
@@ -30,26 +41,59 @@ const db = useTestDatabase();
 const server = useIngestServer();
 
 const T0 = Date.parse("2026-11-02T09:00:00Z");
-const RESOURCE = { "service.name": "mule-east", "crossdock.site": "east", "crossdock.workflow": "shipment_confirmation" };
+const RESOURCE = {
+  "service.name": "mule-east",
+  "crossdock.site": "east",
+  "crossdock.workflow": "shipment_confirmation",
+};
 
 // Exports the spans of one shipment confirmation: received at the WMS API (server), mapped
 // (internal), published (producer on a queue), then a failed call to the ERP (client,
 // exception event), all children of the server span.
 function recordShipmentFlow(tracer: ReturnType<BasicTracerProvider["getTracer"]>, shipmentId: string): string {
-  const refs = { "crossdock.business_key": shipmentId, "crossdock.ref.shipment_id": shipmentId, "crossdock.ref.load_id": `L-${shipmentId}` };
-  const root = tracer.startSpan("POST /shipments", { kind: SpanKind.SERVER, startTime: T0, attributes: { ...refs, "crossdock.value.amount": "1200.50", "crossdock.value.currency": "usd" } });
+  const refs = {
+    "crossdock.business_key": shipmentId,
+    "crossdock.ref.shipment_id": shipmentId,
+    "crossdock.ref.load_id": `L-${shipmentId}`,
+  };
+  const root = tracer.startSpan("POST /shipments", {
+    kind: SpanKind.SERVER,
+    startTime: T0,
+    attributes: { ...refs, "crossdock.value.amount": "1200.50", "crossdock.value.currency": "usd" },
+  });
   const ctx = trace.setSpan(context.active(), root);
-  const child = (name: string, kind: SpanKind, at: number, ms: number, attributes: Attributes, end?: (span: ReturnType<typeof tracer.startSpan>) => void) => {
-    const span = tracer.startSpan(name, { kind, startTime: T0 + at, attributes: { ...refs, ...attributes } }, ctx as Context);
+  const child = (
+    name: string,
+    kind: SpanKind,
+    at: number,
+    ms: number,
+    attributes: Attributes,
+    end?: (span: ReturnType<typeof tracer.startSpan>) => void,
+  ) => {
+    const span = tracer.startSpan(
+      name,
+      { kind, startTime: T0 + at, attributes: { ...refs, ...attributes } },
+      ctx as Context,
+    );
     end?.(span);
     span.end(T0 + at + ms);
   };
   child("map shipment", SpanKind.INTERNAL, 100, 40, {});
-  child("publish shipments.confirmed", SpanKind.PRODUCER, 200, 10, { "messaging.system": "rabbitmq", "messaging.destination.name": "shipments.confirmed" });
-  child("POST erp /invoices", SpanKind.CLIENT, 300, 250, { "peer.service": "erp-cloud", "http.response.status_code": 422 }, (span) => {
-    span.recordException({ name: "CustomerMasterValidation", message: `customer C-9 unknown for ${shipmentId}` });
-    span.setStatus({ code: SpanStatusCode.ERROR });
+  child("publish shipments.confirmed", SpanKind.PRODUCER, 200, 10, {
+    "messaging.system": "rabbitmq",
+    "messaging.destination.name": "shipments.confirmed",
   });
+  child(
+    "POST erp /invoices",
+    SpanKind.CLIENT,
+    300,
+    250,
+    { "peer.service": "erp-cloud", "http.response.status_code": 422 },
+    (span) => {
+      span.recordException({ name: "CustomerMasterValidation", message: `customer C-9 unknown for ${shipmentId}` });
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    },
+  );
   root.end(T0 + 50);
   return root.spanContext().traceId;
 }
@@ -72,9 +116,16 @@ class RecordingExporter implements SpanExporter {
   }
 }
 
-async function exportWith(inner: SpanExporter, record: (tracer: ReturnType<BasicTracerProvider["getTracer"]>) => void, resource: Attributes = RESOURCE) {
+async function exportWith(
+  inner: SpanExporter,
+  record: (tracer: ReturnType<BasicTracerProvider["getTracer"]>) => void,
+  resource: Attributes = RESOURCE,
+) {
   const exporter = new RecordingExporter(inner);
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes(resource), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes(resource),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
   record(provider.getTracer("crossdock-test"));
   await provider.forceFlush();
   await provider.shutdown();
@@ -83,9 +134,15 @@ async function exportWith(inner: SpanExporter, record: (tracer: ReturnType<Basic
 
 // ReadableSpans without sending them, for hand-made requests. (Shutting the provider
 // down would empty the in-memory exporter, so it is only flushed.)
-async function spansOf(record: (tracer: ReturnType<BasicTracerProvider["getTracer"]>) => void, resource: Attributes = RESOURCE): Promise<ReadableSpan[]> {
+async function spansOf(
+  record: (tracer: ReturnType<BasicTracerProvider["getTracer"]>) => void,
+  resource: Attributes = RESOURCE,
+): Promise<ReadableSpan[]> {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes(resource), spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes(resource),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
   record(provider.getTracer("crossdock-test"));
   await provider.forceFlush();
   return memory.getFinishedSpans();
@@ -110,7 +167,11 @@ async function transactionRow(transactionId: string) {
 }
 
 function post(path: string, key: string | null, body: Uint8Array | string, headers: Record<string, string>) {
-  return fetch(`${server.url}${path}`, { method: "POST", headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers }, body: typeof body === "string" ? body : Buffer.from(body) });
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === "string" ? body : Buffer.from(body),
+  });
 }
 
 const PROTOBUF = { "content-type": "application/x-protobuf" };
@@ -120,10 +181,18 @@ describe("POST /v1/traces with the SDK's exporters", () => {
   it("JSON: each span becomes an event of the trace's transaction, layer from the span kind, failure from status and exception", async () => {
     const key = await newApiKey(db.pool, "otel-json");
     let traceId = "";
-    const results = await exportWith(new OTLPTraceExporterJson({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${key}` } }), (tracer) => {
-      traceId = recordShipmentFlow(tracer, "SHP-OT-1");
-    });
-    expect(results.map((r) => r.code)).toEqual([ExportResultCode.SUCCESS, ExportResultCode.SUCCESS, ExportResultCode.SUCCESS, ExportResultCode.SUCCESS]);
+    const results = await exportWith(
+      new OTLPTraceExporterJson({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${key}` } }),
+      (tracer) => {
+        traceId = recordShipmentFlow(tracer, "SHP-OT-1");
+      },
+    );
+    expect(results.map((r) => r.code)).toEqual([
+      ExportResultCode.SUCCESS,
+      ExportResultCode.SUCCESS,
+      ExportResultCode.SUCCESS,
+      ExportResultCode.SUCCESS,
+    ]);
     const events = await storedEvents(traceId);
     expect(events.map((e) => [e.stage, e.layer, e.duration_ms, e.target_system])).toEqual([
       ["received", "source_api", 50, null],
@@ -132,9 +201,20 @@ describe("POST /v1/traces with the SDK's exporters", () => {
       ["failed", "target_api", 250, "erp-cloud"],
     ]);
     const [root, , , failed] = events;
-    expect(root).toMatchObject({ source_system: "mule-east", site: "east", business_key: "SHP-OT-1", amount: "1200.5000", value_currency: "USD", parent_span_id: null });
+    expect(root).toMatchObject({
+      source_system: "mule-east",
+      site: "east",
+      business_key: "SHP-OT-1",
+      amount: "1200.5000",
+      value_currency: "USD",
+      parent_span_id: null,
+    });
     expect(root.event_id).toBe(`otlp:${traceId}:${root.span_id}`);
-    expect(failed).toMatchObject({ error_code: "CustomerMasterValidation", error_message: "customer C-9 unknown for SHP-OT-1", parent_span_id: root.span_id });
+    expect(failed).toMatchObject({
+      error_code: "CustomerMasterValidation",
+      error_message: "customer C-9 unknown for SHP-OT-1",
+      parent_span_id: root.span_id,
+    });
     expect(failed.refs).toEqual({ shipmentId: "SHP-OT-1", loadId: "L-SHP-OT-1" });
     expect(await transactionRow(traceId)).toEqual({
       status: "failed",
@@ -151,19 +231,31 @@ describe("POST /v1/traces with the SDK's exporters", () => {
     const key = await newApiKey(db.pool, "otel-proto");
     const spans = await spansOf((tracer) => recordShipmentFlow(tracer, "SHP-OT-2"));
     const traceId = spans[0]!.spanContext().traceId;
-    const exporter = new OTLPTraceExporterProto({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${key}` }, compression: CompressionAlgorithm.GZIP });
+    const exporter = new OTLPTraceExporterProto({
+      url: `${server.url}/v1/traces`,
+      headers: { authorization: `Bearer ${key}` },
+      compression: CompressionAlgorithm.GZIP,
+    });
     const send = () => new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
     expect((await send()).code).toBe(ExportResultCode.SUCCESS);
     expect((await send()).code).toBe(ExportResultCode.SUCCESS);
     const events = await storedEvents(traceId);
-    expect(events.map((e) => `${e.stage}@${e.layer}`)).toEqual(["received@source_api", "transformed@middleware", "published@broker", "failed@target_api"]);
+    expect(events.map((e) => `${e.stage}@${e.layer}`)).toEqual([
+      "received@source_api",
+      "transformed@middleware",
+      "published@broker",
+      "failed@target_api",
+    ]);
     expect(events[3]).toMatchObject({ error_code: "CustomerMasterValidation", target_system: "erp-cloud" });
     expect((await transactionRow(traceId)).event_count).toBe(4);
     await exporter.shutdown();
   });
 
   it("answers 401 without a valid API key, and the exporter reports the failure", async () => {
-    const exporter = new OTLPTraceExporterJson({ url: `${server.url}/v1/traces`, headers: { authorization: "Bearer cdk_nope_nope" } });
+    const exporter = new OTLPTraceExporterJson({
+      url: `${server.url}/v1/traces`,
+      headers: { authorization: "Bearer cdk_nope_nope" },
+    });
     const spans = await spansOf((tracer) => tracer.startSpan("x").end());
     const result = await new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
     expect(result.code).toBe(ExportResultCode.FAILED);
@@ -177,10 +269,19 @@ describe("POST /v1/traces with the SDK's exporters", () => {
 
 describe("POST /v1/traces partial success", () => {
   const incomplete = (tracer: ReturnType<BasicTracerProvider["getTracer"]>) => {
-    const ok = tracer.startSpan("deliver", { kind: SpanKind.CLIENT, startTime: T0, attributes: { "crossdock.workflow": "goods_receipt", "crossdock.stage": "acknowledged" } });
+    const ok = tracer.startSpan("deliver", {
+      kind: SpanKind.CLIENT,
+      startTime: T0,
+      attributes: { "crossdock.workflow": "goods_receipt", "crossdock.stage": "acknowledged" },
+    });
     ok.end(T0 + 5);
     tracer.startSpan("no workflow", { kind: SpanKind.INTERNAL, startTime: T0 }).end(T0 + 1);
-    tracer.startSpan("bad layer", { startTime: T0, attributes: { "crossdock.workflow": "goods_receipt", "crossdock.layer": "erp" } }).end(T0 + 1);
+    tracer
+      .startSpan("bad layer", {
+        startTime: T0,
+        attributes: { "crossdock.workflow": "goods_receipt", "crossdock.layer": "erp" },
+      })
+      .end(T0 + 1);
   };
 
   it("protobuf: counts rejected spans, names each span and attribute, keeps the valid one; the response decodes with the SDK", async () => {
@@ -193,10 +294,16 @@ describe("POST /v1/traces partial success", () => {
     expect(Number(answer.partialSuccess?.rejectedSpans)).toBe(2);
     const noWorkflow = spans.find((s) => s.name === "no workflow")!.spanContext();
     const badLayer = spans.find((s) => s.name === "bad layer")!.spanContext();
-    expect(answer.partialSuccess?.errorMessage).toContain(`span ${noWorkflow.spanId} of trace ${noWorkflow.traceId} ("no workflow"): crossdock.workflow is required`);
-    expect(answer.partialSuccess?.errorMessage).toMatch(new RegExp(`span ${badLayer.spanId} .*"bad layer"\\): crossdock\\.layer Invalid option`));
+    expect(answer.partialSuccess?.errorMessage).toContain(
+      `span ${noWorkflow.spanId} of trace ${noWorkflow.traceId} ("no workflow"): crossdock.workflow is required`,
+    );
+    expect(answer.partialSuccess?.errorMessage).toMatch(
+      new RegExp(`span ${badLayer.spanId} .*"bad layer"\\): crossdock\\.layer Invalid option`),
+    );
     const kept = spans.find((s) => s.name === "deliver")!.spanContext();
-    expect(await storedEvents(kept.traceId)).toMatchObject([{ stage: "acknowledged", layer: "target_api", source_system: "wms-east" }]);
+    expect(await storedEvents(kept.traceId)).toMatchObject([
+      { stage: "acknowledged", layer: "target_api", source_system: "wms-east" },
+    ]);
     expect(await storedEvents(noWorkflow.traceId)).toEqual([]);
   });
 
@@ -210,7 +317,9 @@ describe("POST /v1/traces partial success", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     const answer = await res.json();
     expect(answer.partialSuccess.rejectedSpans).toBe("1");
-    expect(answer.partialSuccess.errorMessage).toMatch(/^1 span rejected: span [0-9a-f]{16} of trace [0-9a-f]{32} \("bad layer"\): crossdock\.layer/);
+    expect(answer.partialSuccess.errorMessage).toMatch(
+      /^1 span rejected: span [0-9a-f]{16} of trace [0-9a-f]{32} \("bad layer"\): crossdock\.layer/,
+    );
 
     const good = await spansOf((tracer) => tracer.startSpan("ok", { startTime: T0 }).end(T0 + 1));
     const clean = await post("/v1/traces", key, Buffer.from(JsonTraceSerializer.serializeRequest(good)!), JSON_TYPE);
@@ -245,7 +354,10 @@ describe("POST /v1/traces refusals", () => {
     expect(inflated.status).toBe(413);
     expect((await inflated.json()).message).toMatch(/inflated request body exceeds the limit of 200000 bytes/);
     // just under the limit once inflated is fine (an empty export: whitespace)
-    const fits = await post("/v1/traces", key, gzipSync(Buffer.alloc(MAX_BODY - 10, 0x20)), { ...JSON_TYPE, "content-encoding": "gzip" });
+    const fits = await post("/v1/traces", key, gzipSync(Buffer.alloc(MAX_BODY - 10, 0x20)), {
+      ...JSON_TYPE,
+      "content-encoding": "gzip",
+    });
     expect(fits.status).toBe(200);
   });
 
@@ -268,19 +380,54 @@ describe("POST /v1/traces refusals", () => {
 
 describe("POST /v1/logs with the SDK's exporters", () => {
   async function emitLogs(exporter: LogRecordExporter, transactionId: string, shutdown = true) {
-    const provider = new LoggerProvider({ resource: resourceFromAttributes(RESOURCE), processors: [new SimpleLogRecordProcessor({ exporter })] });
+    const provider = new LoggerProvider({
+      resource: resourceFromAttributes(RESOURCE),
+      processors: [new SimpleLogRecordProcessor({ exporter })],
+    });
     const logger = provider.getLogger("crossdock-test");
     const common = { "crossdock.transaction_id": transactionId, "crossdock.ref.order_id": `O-${transactionId}` };
-    logger.emit({ timestamp: T0, severityNumber: SeverityNumber.INFO, body: "received", attributes: { ...common, "crossdock.stage": "received", "crossdock.layer": "source_api" } });
-    logger.emit({ timestamp: T0 + 1000, severityNumber: SeverityNumber.ERROR, body: "ERP rejected the order: credit block", attributes: { ...common, "crossdock.layer": "target_api", "crossdock.error.code": "CREDIT_BLOCK", "crossdock.error.retryable": "false" } });
-    logger.emit({ timestamp: T0 + 2000, severityNumber: SeverityNumber.INFO, body: "no stage", attributes: { ...common } });
+    logger.emit({
+      timestamp: T0,
+      severityNumber: SeverityNumber.INFO,
+      body: "received",
+      attributes: { ...common, "crossdock.stage": "received", "crossdock.layer": "source_api" },
+    });
+    logger.emit({
+      timestamp: T0 + 1000,
+      severityNumber: SeverityNumber.ERROR,
+      body: "ERP rejected the order: credit block",
+      attributes: {
+        ...common,
+        "crossdock.layer": "target_api",
+        "crossdock.error.code": "CREDIT_BLOCK",
+        "crossdock.error.retryable": "false",
+      },
+    });
+    logger.emit({
+      timestamp: T0 + 2000,
+      severityNumber: SeverityNumber.INFO,
+      body: "no stage",
+      attributes: { ...common },
+    });
     await provider.forceFlush();
     if (shutdown) await provider.shutdown();
   }
 
   for (const [encoding, make] of [
-    ["JSON", (key: string) => new OTLPLogExporterJson({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${key}` } })],
-    ["protobuf + gzip", (key: string) => new OTLPLogExporterProto({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${key}` }, compression: CompressionAlgorithm.GZIP })],
+    [
+      "JSON",
+      (key: string) =>
+        new OTLPLogExporterJson({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${key}` } }),
+    ],
+    [
+      "protobuf + gzip",
+      (key: string) =>
+        new OTLPLogExporterProto({
+          url: `${server.url}/v1/logs`,
+          headers: { authorization: `Bearer ${key}` },
+          compression: CompressionAlgorithm.GZIP,
+        }),
+    ],
   ] as const) {
     it(`${encoding}: log records become events; severity ERROR is a failure with the body as message; a record without a stage is rejected`, async () => {
       const key = await newApiKey(db.pool, `otel-logs-${encoding.length}`);
@@ -306,7 +453,9 @@ describe("POST /v1/logs with the SDK's exporters", () => {
       expect(res.status).toBe(200);
       const answer = ProtobufLogsSerializer.deserializeResponse(new Uint8Array(await res.arrayBuffer()));
       expect(Number(answer.partialSuccess?.rejectedLogRecords)).toBe(1);
-      expect(answer.partialSuccess?.errorMessage).toMatch(/crossdock\.stage is required on a log record below severity ERROR/);
+      expect(answer.partialSuccess?.errorMessage).toMatch(
+        /crossdock\.stage is required on a log record below severity ERROR/,
+      );
     }
     expect((await transactionRow("TX-LOG-AGAIN")).event_count).toBe(2);
   });

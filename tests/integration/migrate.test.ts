@@ -14,7 +14,9 @@ describe("migration runner", () => {
     expect(migrations.length).toBeGreaterThan(0);
     const again = await migrate(db.url);
     expect(again).toEqual({ applied: [], alreadyApplied: migrations.length });
-    const { rows } = await db.pool.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`);
+    const { rows } = await db.pool.query(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
     const first = migrations[0]!;
     const sql = await readFile(path.join("prisma", "migrations", first.name, "migration.sql"));

@@ -1,15 +1,15 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { replaySettings } from "@/lib/jobs/replay/replay-settings";
-import { startReplayWorker, type ReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
+import { type ReplayWorker, startReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
 import { bulkFilterSchema, requestBulkReplay } from "@/lib/services/replay/bulk-replay";
+import { testActor } from "../helpers/actors";
 import { ingest, newApiKey } from "../helpers/api";
 import { useCountingTarget } from "../helpers/counting-target";
-import { testActor } from "../helpers/actors";
-import { useTestDatabase } from "../helpers/test-database";
-import { insertSystem } from "../helpers/rows";
 import { allowLocalTargets } from "../helpers/local-targets";
+import { insertSystem } from "../helpers/rows";
+import { useTestDatabase } from "../helpers/test-database";
 
 // Two workers, each with its own pool as if on its own host, deliver to one target at the
 // same time: together they keep to the target's rate and concurrency, not twice them.
@@ -17,7 +17,12 @@ import { allowLocalTargets } from "../helpers/local-targets";
 
 allowLocalTargets();
 const admin = testActor("admin");
-const settings = replaySettings({ REPLAY_WORKER_CONCURRENCY: "1", REPLAY_BATCH_SIZE: "10", REPLAY_HEARTBEAT_MS: "300", REPLAY_SWEEP_MS: "500" });
+const settings = replaySettings({
+  REPLAY_WORKER_CONCURRENCY: "1",
+  REPLAY_BATCH_SIZE: "10",
+  REPLAY_HEARTBEAT_MS: "300",
+  REPLAY_SWEEP_MS: "500",
+});
 const db = useTestDatabase();
 const target = useCountingTarget();
 const pools: pg.Pool[] = [];
@@ -25,7 +30,13 @@ const workers: ReplayWorker[] = [];
 
 beforeAll(async () => {
   target.delayMs = 150; // slow enough that concurrency matters, fast enough that the rate binds
-  await insertSystem(db.pool, { name: "erp-shared", replayEndpoint: `${target.url}/replay`, replayTimeoutMs: 5000, replayConcurrency: 4, replayRatePerSecond: 20 });
+  await insertSystem(db.pool, {
+    name: "erp-shared",
+    replayEndpoint: `${target.url}/replay`,
+    replayTimeoutMs: 5000,
+    replayConcurrency: 4,
+    replayRatePerSecond: 20,
+  });
 });
 
 afterAll(async () => {
@@ -57,8 +68,15 @@ it("two workers together keep to one target's rate and concurrency", async () =>
   const at = new Date(Date.now() - 60_000).toISOString();
   for (const workflow of ["share_a", "share_b"]) {
     const events = Array.from({ length: 30 }, (_, i) => ({
-      id: `${workflow}-${i}`, transactionId: `${workflow}-${i}`, workflow, stage: "failed", layer: "target_api", occurredAt: at,
-      target: "erp-shared", businessKey: `${workflow}-${i}`, error: { code: "X", message: "x", retryable: false },
+      id: `${workflow}-${i}`,
+      transactionId: `${workflow}-${i}`,
+      workflow,
+      stage: "failed",
+      layer: "target_api",
+      occurredAt: at,
+      target: "erp-shared",
+      businessKey: `${workflow}-${i}`,
+      error: { code: "X", message: "x", retryable: false },
     }));
     expect((await ingest(key, { events })).body).toMatchObject({ rejected: 0 });
   }
@@ -67,14 +85,22 @@ it("two workers together keep to one target's rate and concurrency", async () =>
   expect((await db.pool.query("SELECT id FROM replay_workers")).rowCount).toBe(2);
   // The first worker learns of the second at its next heartbeat; until then it would take
   // the whole limit (the README's replay section says so).
-  await vi.waitFor(() => expect([first.liveWorkers(), second.liveWorkers()]).toEqual([2, 2]), { timeout: 5_000, interval: 50 });
+  await vi.waitFor(() => expect([first.liveWorkers(), second.liveWorkers()]).toEqual([2, 2]), {
+    timeout: 5_000,
+    interval: 50,
+  });
 
   const started = Date.now();
   const bulks = await Promise.all(
-    ["share_a", "share_b"].map((workflow) => requestBulkReplay(db, admin, { filter: bulkFilterSchema.parse({ workflow }), reason: "ERP back", force: false })),
+    ["share_a", "share_b"].map((workflow) =>
+      requestBulkReplay(db, admin, { filter: bulkFilterSchema.parse({ workflow }), reason: "ERP back", force: false }),
+    ),
   );
   for (const { bulkId } of bulks) {
-    await vi.waitFor(async () => expect((await getBulkReplay(db.pool, bulkId))!.status).toBe("done"), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect((await getBulkReplay(db.pool, bulkId))!.status).toBe("done"), {
+      timeout: 20_000,
+      interval: 100,
+    });
   }
   expect(target.postings.size).toBe(60);
   expect([...target.postings.values()].every((n) => n === 1)).toBe(true);

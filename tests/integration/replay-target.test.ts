@@ -37,10 +37,17 @@ afterAll(async () => {
   await target?.close();
 });
 
-const CUSTOMER_MASTER = { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-10042 failed validation: missing tax jurisdiction", layer: "target_api" };
+const CUSTOMER_MASTER = {
+  code: "CUSTOMER_MASTER_INVALID",
+  message: "Customer C-10042 failed validation: missing tax jurisdiction",
+  layer: "target_api",
+};
 
 // A shipment confirmation that failed ten minutes ago at the given layer (attempt 1).
-async function failedShipment(shipmentId: string, error: { code: string; message: string; layer: string } = CUSTOMER_MASTER) {
+async function failedShipment(
+  shipmentId: string,
+  error: { code: string; message: string; layer: string } = CUSTOMER_MASTER,
+) {
   const t0 = Date.now() - 10 * 60_000;
   const common = {
     transactionId: `TX-${shipmentId}`,
@@ -59,12 +66,27 @@ async function failedShipment(shipmentId: string, error: { code: string; message
   ].filter((_, i) => i < ["source_api", "middleware", "broker", "target_api"].indexOf(error.layer));
   const events = [
     ...steps.map((s, i) => ({ ...common, ...s, id: `${shipmentId}-${i + 1}`, occurredAt: at(i) })),
-    { ...common, id: `${shipmentId}-f`, stage: "failed", layer: error.layer, occurredAt: at(5), error: { code: error.code, message: error.message, retryable: false } },
+    {
+      ...common,
+      id: `${shipmentId}-f`,
+      stage: "failed",
+      layer: error.layer,
+      occurredAt: at(5),
+      error: { code: error.code, message: error.message, retryable: false },
+    },
   ];
   const res = await ingest(key, { events });
   expect(res.body).toMatchObject({ rejected: 0 });
-  const { rows } = await db.pool.query<{ id: string }>("SELECT id FROM transactions WHERE external_id = $1", [common.transactionId]);
-  return { transactionId: common.transactionId, crossdockId: rows[0]!.id, businessKey: shipmentId, refs: common.refs, lastError: error };
+  const { rows } = await db.pool.query<{ id: string }>("SELECT id FROM transactions WHERE external_id = $1", [
+    common.transactionId,
+  ]);
+  return {
+    transactionId: common.transactionId,
+    crossdockId: rows[0]!.id,
+    businessKey: shipmentId,
+    refs: common.refs,
+    lastError: error,
+  };
 }
 
 type Shipment = Awaited<ReturnType<typeof failedShipment>>;
@@ -84,8 +106,14 @@ function replayBody(tx: Shipment, replayId: string) {
   };
 }
 
-async function call(path: string, init: { method?: string; body?: unknown; token?: string | null; idempotencyKey?: string; signal?: AbortSignal } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json", traceparent: `00-${TRACE_ID}-${PARENT_SPAN}-01` };
+async function call(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; idempotencyKey?: string; signal?: AbortSignal } = {},
+) {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    traceparent: `00-${TRACE_ID}-${PARENT_SPAN}-01`,
+  };
   if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`;
   if (init.idempotencyKey) headers["idempotency-key"] = init.idempotencyKey;
   const res = await fetch(`${target.url}${path}`, {
@@ -140,7 +168,10 @@ describe("replay target: causes, outcomes and idempotency", () => {
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ accepted: true, replayId: "rp-1" });
 
-    await vi.waitFor(async () => expect((await eventsOf(tx.transactionId)).map((e) => e.event_id)).toContain("rp-1:failed"), waitLong);
+    await vi.waitFor(
+      async () => expect((await eventsOf(tx.transactionId)).map((e) => e.event_id)).toContain("rp-1:failed"),
+      waitLong,
+    );
     const replayed = (await eventsOf(tx.transactionId)).filter((e) => e.event_id.startsWith("rp-1:"));
     expect(replayed.map((e) => [e.stage, e.layer, e.attempt])).toEqual([
       ["received", "middleware", 2],
@@ -148,9 +179,18 @@ describe("replay target: causes, outcomes and idempotency", () => {
       ["published", "broker", 2],
       ["failed", "target_api", 2],
     ]);
-    expect(replayed.at(-1)).toMatchObject({ error_code: "CUSTOMER_MASTER_INVALID", error_message: CUSTOMER_MASTER.message, error_retryable: false });
+    expect(replayed.at(-1)).toMatchObject({
+      error_code: "CUSTOMER_MASTER_INVALID",
+      error_message: CUSTOMER_MASTER.message,
+      error_retryable: false,
+    });
     expect(replayed.every((e) => e.trace_id === TRACE_ID && e.parent_span_id === PARENT_SPAN)).toBe(true);
-    expect(await transaction(tx.transactionId)).toMatchObject({ status: "failed", attempts: 2, error_code: "CUSTOMER_MASTER_INVALID", failed_layer: "target_api" });
+    expect(await transaction(tx.transactionId)).toMatchObject({
+      status: "failed",
+      attempts: 2,
+      error_code: "CUSTOMER_MASTER_INVALID",
+      failed_layer: "target_api",
+    });
 
     const record = await call(`/records/shipment_confirmation/${tx.businessKey}`);
     expect(record).toMatchObject({ status: 404, body: { exists: false } });
@@ -173,7 +213,11 @@ describe("replay target: causes, outcomes and idempotency", () => {
       ["published", "broker", 3],
       ["acknowledged", "target_api", 3],
     ]);
-    expect(await transaction(tx.transactionId)).toMatchObject({ status: "succeeded", attempts: 3, current_layer: "target_api" });
+    expect(await transaction(tx.transactionId)).toMatchObject({
+      status: "succeeded",
+      attempts: 3,
+      current_layer: "target_api",
+    });
 
     const record = await call(`/records/shipment_confirmation/${encodeURIComponent(tx.businessKey)}`);
     expect(record.status).toBe(200);
@@ -200,17 +244,32 @@ describe("replay target: causes, outcomes and idempotency", () => {
   });
 
   it("while a replay is in progress: the same replayId again is taken once, another replayId is refused", async () => {
-    const slowTx = await failedShipment("SHP-RT-PENDING", { code: "BROKER_TIMEOUT", message: "Publish timed out", layer: "broker" });
+    const slowTx = await failedShipment("SHP-RT-PENDING", {
+      code: "BROKER_TIMEOUT",
+      message: "Publish timed out",
+      layer: "broker",
+    });
     await call("/control", { body: { outcomeDelayMs: { min: 400, max: 400 } } });
     try {
-      expect(await replay(slowTx, "rp-pending-1")).toMatchObject({ status: 202, body: { accepted: true, replayId: "rp-pending-1" } });
-      expect(await replay(slowTx, "rp-pending-1")).toMatchObject({ status: 202, body: { accepted: true, replayId: "rp-pending-1" } });
+      expect(await replay(slowTx, "rp-pending-1")).toMatchObject({
+        status: 202,
+        body: { accepted: true, replayId: "rp-pending-1" },
+      });
+      expect(await replay(slowTx, "rp-pending-1")).toMatchObject({
+        status: 202,
+        body: { accepted: true, replayId: "rp-pending-1" },
+      });
       const other = await replay(slowTx, "rp-pending-2");
       expect(other.status).toBe(409);
       expect(other.body.error).toMatchObject({ inProgress: true, replayId: "rp-pending-1" });
       await target.idle();
       const replayed = (await eventsOf(slowTx.transactionId)).filter((e) => e.event_id.startsWith("rp-pending"));
-      expect(replayed.map((e) => e.event_id)).toEqual(["rp-pending-1:received", "rp-pending-1:transformed", "rp-pending-1:published", "rp-pending-1:acknowledged"]);
+      expect(replayed.map((e) => e.event_id)).toEqual([
+        "rp-pending-1:received",
+        "rp-pending-1:transformed",
+        "rp-pending-1:published",
+        "rp-pending-1:acknowledged",
+      ]);
     } finally {
       await call("/control", { body: { outcomeDelayMs: { min: 50, max: 150 } } });
     }
@@ -218,9 +277,16 @@ describe("replay target: causes, outcomes and idempotency", () => {
 
   it("answers a document already in the ERP (seeded) as a duplicate, without posting", async () => {
     const seededTx = await failedShipment("SHP-RT-SEEDED");
-    const control = await call("/control", { body: { records: [{ workflow: "shipment_confirmation", businessKey: "SHP-RT-SEEDED", documentId: "ERP-INV-77" }] } });
+    const control = await call("/control", {
+      body: {
+        records: [{ workflow: "shipment_confirmation", businessKey: "SHP-RT-SEEDED", documentId: "ERP-INV-77" }],
+      },
+    });
     expect(control.status).toBe(200);
-    expect(await call("/records/shipment_confirmation/SHP-RT-SEEDED")).toMatchObject({ status: 200, body: { exists: true, documentId: "ERP-INV-77" } });
+    expect(await call("/records/shipment_confirmation/SHP-RT-SEEDED")).toMatchObject({
+      status: 200,
+      body: { exists: true, documentId: "ERP-INV-77" },
+    });
 
     const res = await replay(seededTx, "rp-seeded");
     expect(res).toMatchObject({ status: 200, body: { accepted: true, duplicate: true, documentId: "ERP-INV-77" } });
@@ -229,29 +295,48 @@ describe("replay target: causes, outcomes and idempotency", () => {
   });
 
   it("fails again at the layer of the original error (a broken broker)", async () => {
-    const brokerTx = await failedShipment("SHP-RT-BROKER", { code: "BROKER_TIMEOUT", message: "Publish to queue erp.inbound timed out after 30000 ms", layer: "broker" });
+    const brokerTx = await failedShipment("SHP-RT-BROKER", {
+      code: "BROKER_TIMEOUT",
+      message: "Publish to queue erp.inbound timed out after 30000 ms",
+      layer: "broker",
+    });
     await call("/control", { body: { broken: ["BROKER_TIMEOUT"] } });
     try {
       expect((await replay(brokerTx, "rp-broker-1")).status).toBe(202);
-      await vi.waitFor(async () => expect((await eventsOf(brokerTx.transactionId)).map((e) => e.event_id)).toContain("rp-broker-1:failed"), waitLong);
+      await vi.waitFor(
+        async () =>
+          expect((await eventsOf(brokerTx.transactionId)).map((e) => e.event_id)).toContain("rp-broker-1:failed"),
+        waitLong,
+      );
       const replayed = (await eventsOf(brokerTx.transactionId)).filter((e) => e.event_id.startsWith("rp-broker-1:"));
       expect(replayed.map((e) => [e.stage, e.layer])).toEqual([
         ["received", "middleware"],
         ["transformed", "middleware"],
         ["failed", "broker"],
       ]);
-      expect(await transaction(brokerTx.transactionId)).toMatchObject({ status: "failed", error_code: "BROKER_TIMEOUT", failed_layer: "broker" });
+      expect(await transaction(brokerTx.transactionId)).toMatchObject({
+        status: "failed",
+        error_code: "BROKER_TIMEOUT",
+        failed_layer: "broker",
+      });
     } finally {
       await call("/control", { body: { fixed: ["BROKER_TIMEOUT"] } });
     }
   });
 
   it("keeps reporting with backoff while Crossdock is unreachable, and the outcome still arrives once", async () => {
-    const transient = await failedShipment("SHP-RT-RETRY", { code: "WMS_API_503", message: "WMS API answered 503 Service Unavailable", layer: "source_api" });
+    const transient = await failedShipment("SHP-RT-RETRY", {
+      code: "WMS_API_503",
+      message: "WMS API answered 503 Service Unavailable",
+      layer: "source_api",
+    });
     const callsBefore = crossdock.calls;
     crossdock.failNext(2);
     expect((await replay(transient, "rp-retry")).status).toBe(202);
-    await vi.waitFor(async () => expect((await transaction(transient.transactionId)).status).toBe("succeeded"), waitLong);
+    await vi.waitFor(
+      async () => expect((await transaction(transient.transactionId)).status).toBe("succeeded"),
+      waitLong,
+    );
     expect(crossdock.calls - callsBefore).toBe(3);
     expect(logs.some((l) => l.includes("Crossdock answered 503") && l.includes("rp-retry"))).toBe(true);
     const replayed = (await eventsOf(transient.transactionId)).filter((e) => e.event_id.startsWith("rp-retry:"));
@@ -272,9 +357,15 @@ describe("replay target: input, auth and injected faults", () => {
     const { transactionId: _omitted, ...noTransactionId } = replayBody(tx, "rp-bad-1");
     const missing = await call("/replay", { body: noTransactionId, idempotencyKey: "idem-bad" });
     expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ field: "transactionId", message: expect.stringContaining("transactionId") });
+    expect(missing.body.error).toMatchObject({
+      field: "transactionId",
+      message: expect.stringContaining("transactionId"),
+    });
 
-    const badLayer = await call("/replay", { body: { ...replayBody(tx, "rp-bad-2"), lastError: { code: "X", layer: "erp" } }, idempotencyKey: "idem-bad" });
+    const badLayer = await call("/replay", {
+      body: { ...replayBody(tx, "rp-bad-2"), lastError: { code: "X", layer: "erp" } },
+      idempotencyKey: "idem-bad",
+    });
     expect(badLayer.status).toBe(400);
     expect(badLayer.body.error.message).toContain("lastError.layer");
 
@@ -291,10 +382,16 @@ describe("replay target: input, auth and injected faults", () => {
   });
 
   it("answers 401 to a wrong or missing token, on replay, records and control", async () => {
-    const wrong = await call("/replay", { body: replayBody(tx, "rp-auth"), idempotencyKey: "idem-auth", token: "not-the-token" });
+    const wrong = await call("/replay", {
+      body: replayBody(tx, "rp-auth"),
+      idempotencyKey: "idem-auth",
+      token: "not-the-token",
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("www-authenticate")).toBe("Bearer");
-    expect((await call("/replay", { body: replayBody(tx, "rp-auth"), idempotencyKey: "idem-auth", token: null })).status).toBe(401);
+    expect(
+      (await call("/replay", { body: replayBody(tx, "rp-auth"), idempotencyKey: "idem-auth", token: null })).status,
+    ).toBe(401);
     expect((await call("/records/shipment_confirmation/SHP-RT-1", { token: "nope" })).status).toBe(401);
     expect((await call("/control", { body: { fixed: [] }, token: "nope" })).status).toBe(401);
   });
@@ -322,7 +419,13 @@ describe("replay target: input, auth and injected faults", () => {
   it("times out: holds the request unanswered, then drops the connection", async () => {
     await call("/control", { body: { fault: { mode: "timeout", timeoutMs: 700, times: 1 } } });
     const started = Date.now();
-    await expect(call("/replay", { body: replayBody(tx, "rp-timeout-2"), idempotencyKey: `idem-${tx.crossdockId}`, signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+    await expect(
+      call("/replay", {
+        body: replayBody(tx, "rp-timeout-2"),
+        idempotencyKey: `idem-${tx.crossdockId}`,
+        signal: AbortSignal.timeout(5_000),
+      }),
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(target.control.snapshot().fault.mode).toBe("none");
@@ -330,12 +433,19 @@ describe("replay target: input, auth and injected faults", () => {
 
   it("a client that gives up first sees its own timeout; afterwards the replay goes through", async () => {
     await call("/control", { body: { fault: { mode: "timeout", timeoutMs: 60_000, times: 1 } } });
-    await expect(call("/replay", { body: replayBody(tx, "rp-timeout-3"), idempotencyKey: `idem-${tx.crossdockId}`, signal: AbortSignal.timeout(200) })).rejects.toThrow(
-      /timeout|aborted/i,
-    );
+    await expect(
+      call("/replay", {
+        body: replayBody(tx, "rp-timeout-3"),
+        idempotencyKey: `idem-${tx.crossdockId}`,
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow(/timeout|aborted/i);
     const res = await replay(tx, "rp-after-faults");
     expect(res).toMatchObject({ status: 202, body: { accepted: true, replayId: "rp-after-faults" } });
-    await vi.waitFor(async () => expect((await eventsOf(tx.transactionId)).map((e) => e.event_id)).toContain("rp-after-faults:failed"), waitLong);
+    await vi.waitFor(
+      async () => expect((await eventsOf(tx.transactionId)).map((e) => e.event_id)).toContain("rp-after-faults:failed"),
+      waitLong,
+    );
     // The held and refused requests never counted as attempts: this replay is attempt 2.
     expect(await transaction(tx.transactionId)).toMatchObject({ status: "failed", attempts: 2 });
   });
@@ -344,11 +454,17 @@ describe("replay target: input, auth and injected faults", () => {
 describe("replay target: registration in the demo catalogue", () => {
   it("becomes the replay endpoint of the demo systems, leaving an admin's endpoint alone", async () => {
     await seedCatalogue(db.pool);
-    await db.pool.query("UPDATE systems SET replay_endpoint = 'https://ipaas.example/replay' WHERE name = 'edi-gateway'");
+    await db.pool.query(
+      "UPDATE systems SET replay_endpoint = 'https://ipaas.example/replay' WHERE name = 'edi-gateway'",
+    );
     const result = await registerReplayEndpoint(db.pool, target.replayUrl);
-    expect(result.registered).toEqual(expect.arrayContaining(["wms-east", "wms-central", "wms-legacy-south", "erp-cloud", "middleware"]));
+    expect(result.registered).toEqual(
+      expect.arrayContaining(["wms-east", "wms-central", "wms-legacy-south", "erp-cloud", "middleware"]),
+    );
     expect(result.keptOther).toEqual(["edi-gateway"]);
-    const { rows } = await db.pool.query("SELECT name, replay_endpoint FROM systems WHERE name IN ('wms-east', 'edi-gateway') ORDER BY name");
+    const { rows } = await db.pool.query(
+      "SELECT name, replay_endpoint FROM systems WHERE name IN ('wms-east', 'edi-gateway') ORDER BY name",
+    );
     expect(rows).toEqual([
       { name: "edi-gateway", replay_endpoint: "https://ipaas.example/replay" },
       { name: "wms-east", replay_endpoint: target.replayUrl },

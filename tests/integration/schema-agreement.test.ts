@@ -13,7 +13,8 @@ interface RuntimeModel {
 
 describe("schema.prisma and the migrations", () => {
   it("map every model field to a column and every column to a field", async () => {
-    const models = (db.prisma as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel.models;
+    const models = (db.prisma as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })
+      ._runtimeDataModel.models;
     expect(Object.keys(models).sort()).toEqual(Object.values(Prisma.ModelName).sort());
     for (const [name, model] of Object.entries(models)) {
       const table = model.dbName ?? name;
@@ -22,7 +23,10 @@ describe("schema.prisma and the migrations", () => {
         [table],
       );
       const columns = rows.map((r) => r.column_name).sort();
-      const fields = model.fields.filter((f) => f.kind !== "object").map((f) => f.dbName ?? f.name).sort();
+      const fields = model.fields
+        .filter((f) => f.kind !== "object")
+        .map((f) => f.dbName ?? f.name)
+        .sort();
       expect({ table, columns }).toEqual({ table, columns: fields });
     }
   });
@@ -30,9 +34,18 @@ describe("schema.prisma and the migrations", () => {
   it("write and read every model through the generated client", async () => {
     const p = db.prisma;
     const site = await p.site.create({ data: { code: "east", name: "East DC" } });
-    const system = await p.system.create({ data: { name: "wms-east", kind: "wms", siteId: site.id, replayEndpoint: "http://x/replay" } });
+    const system = await p.system.create({
+      data: { name: "wms-east", kind: "wms", siteId: site.id, replayEndpoint: "http://x/replay" },
+    });
     const workflow = await p.workflow.create({
-      data: { name: "shipment_confirmation", sourceKind: "wms", targetKind: "erp", owner: "logistics", systemOfRecord: "erp", slaMinutes: 30 },
+      data: {
+        name: "shipment_confirmation",
+        sourceKind: "wms",
+        targetKind: "erp",
+        owner: "logistics",
+        systemOfRecord: "erp",
+        slaMinutes: 30,
+      },
     });
     const tx = await p.transaction.create({
       data: {

@@ -1,11 +1,11 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@/lib/postgres/migrate";
 import { siteScopeOf } from "@/lib/auth/site-scope";
 import { searchDestination } from "@/lib/domain/search-destination";
+import { migrate } from "@/lib/postgres/migrate";
 import { searchSql, searchTransactions } from "@/lib/queries/search-transactions";
-import { useTestDatabase } from "../helpers/test-database";
 import { ingest, newApiKey } from "../helpers/api";
+import { useTestDatabase } from "../helpers/test-database";
 
 // The header search against real PostgreSQL: every kind of reference, exact before
 // prefix, literal wildcards, site scoping, and a plan that never scans the table.
@@ -14,17 +14,44 @@ const db = useTestDatabase();
 const ids: Record<string, string> = {};
 
 function received(tx: string, site: string, extra: Record<string, unknown>) {
-  return { id: `${tx}-1`, transactionId: tx, workflow: "shipment_confirmation", stage: "received", layer: "source_api", occurredAt: "2026-11-02T09:00:00Z", site, source: "wms-east", target: "erp-cloud", ...extra };
+  return {
+    id: `${tx}-1`,
+    transactionId: tx,
+    workflow: "shipment_confirmation",
+    stage: "received",
+    layer: "source_api",
+    occurredAt: "2026-11-02T09:00:00Z",
+    site,
+    source: "wms-east",
+    target: "erp-cloud",
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
   const key = await newApiKey(db.pool);
   const res = await ingest(key, {
     events: [
-      received("TX-SRCH-1", "east", { businessKey: "SHP-7001", refs: { shipmentId: "SHP-7001", orderId: "SO-88001", loadId: "L-5501", sku: "SKU-4411", customerId: "C-100234" }, traceId: "4bf92f3577b34da6a3ce929d0e0e4736" }),
-      received("TX-SRCH-2", "east", { businessKey: "SHP-70011", refs: { shipmentId: "SHP-70011", orderId: "SO-88002", loadId: "L-5501", invoiceId: "INV-9001" } }),
+      received("TX-SRCH-1", "east", {
+        businessKey: "SHP-7001",
+        refs: {
+          shipmentId: "SHP-7001",
+          orderId: "SO-88001",
+          loadId: "L-5501",
+          sku: "SKU-4411",
+          customerId: "C-100234",
+        },
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+      }),
+      received("TX-SRCH-2", "east", {
+        businessKey: "SHP-70011",
+        refs: { shipmentId: "SHP-70011", orderId: "SO-88002", loadId: "L-5501", invoiceId: "INV-9001" },
+      }),
       received("TX-SRCH-3", "east", { businessKey: "SHP-70012", refs: { shipmentId: "SHP-70012", sku: "SKU-4411" } }),
-      received("TX-SRCH-SOUTH", "south", { businessKey: "SHP-7002", refs: { shipmentId: "SHP-7002", loadId: "L-5501" } }),
+      received("TX-SRCH-SOUTH", "south", {
+        businessKey: "SHP-7002",
+        refs: { shipmentId: "SHP-7002", loadId: "L-5501" },
+      }),
       received("TX-SRCH-PCT", "east", { businessKey: "ODD_100%" }),
     ],
   });
@@ -33,17 +60,27 @@ beforeAll(async () => {
   for (const r of rows) ids[r.external_id] = r.id;
 });
 
-const keys = async (q: string, sites: string[] = []) => (await searchTransactions(db.prisma, q, siteScopeOf(sites))).hits.map((h) => h.transaction.transactionId);
+const keys = async (q: string, sites: string[] = []) =>
+  (await searchTransactions(db.prisma, q, siteScopeOf(sites))).hits.map((h) => h.transaction.transactionId);
 
 describe("searchTransactions", () => {
   it("finds a transaction by its exact business key and says so", async () => {
     const result = await searchTransactions(db.prisma, "SHP-7001");
     // The exact match first; the two that merely start with it after.
-    expect(result.hits[0]).toMatchObject({ matchedOn: "businessKey", exact: true, transaction: { transactionId: "TX-SRCH-1" } });
-    expect(new Set(result.hits.slice(1).map((h) => h.transaction.transactionId))).toEqual(new Set(["TX-SRCH-2", "TX-SRCH-3"]));
+    expect(result.hits[0]).toMatchObject({
+      matchedOn: "businessKey",
+      exact: true,
+      transaction: { transactionId: "TX-SRCH-1" },
+    });
+    expect(new Set(result.hits.slice(1).map((h) => h.transaction.transactionId))).toEqual(
+      new Set(["TX-SRCH-2", "TX-SRCH-3"]),
+    );
     expect(result.hits.slice(1).every((h) => !h.exact && h.matchedOn === "businessKey")).toBe(true);
     // One exact match among prefixes: the search goes straight to it.
-    expect(searchDestination(result.hits.map((h) => ({ id: h.transaction.id, exact: h.exact })))).toEqual({ kind: "trace", id: ids["TX-SRCH-1"] });
+    expect(searchDestination(result.hits.map((h) => ({ id: h.transaction.id, exact: h.exact })))).toEqual({
+      kind: "trace",
+      id: ids["TX-SRCH-1"],
+    });
   });
 
   it("finds by every business reference, by the sender's id, by Crossdock's id and by trace id", async () => {
@@ -87,7 +124,10 @@ describe("searchTransactions", () => {
   });
 
   it("reads only indexes, never the whole transactions table", async () => {
-    for (const [q, sites] of [["SHP-7001", []], [ids["TX-SRCH-1"]!, ["east"]]] as const) {
+    for (const [q, sites] of [
+      ["SHP-7001", []],
+      [ids["TX-SRCH-1"]!, ["east"]],
+    ] as const) {
       const plan = await db.prisma.$transaction(async (tx) => {
         // With sequential scans priced out, a branch no index can answer still shows up as one.
         await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
@@ -108,7 +148,9 @@ describe("searchTransactions on a database with a language collation", () => {
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     const name = `${db.name}_utf8`;
-    const locale = await admin.query<{ name: string }>(`SELECT collname AS name FROM pg_collation WHERE collname IN ('C.utf8', 'C.UTF-8', 'en_US.utf8') AND collprovider = 'c' ORDER BY 1 LIMIT 1`);
+    const locale = await admin.query<{ name: string }>(
+      `SELECT collname AS name FROM pg_collation WHERE collname IN ('C.utf8', 'C.UTF-8', 'en_US.utf8') AND collprovider = 'c' ORDER BY 1 LIMIT 1`,
+    );
     expect(locale.rows, "the operating system offers no language locale to create the database with").toHaveLength(1);
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE '${locale.rows[0]!.name}'`);
     await admin.end();
@@ -118,7 +160,9 @@ describe("searchTransactions on a database with a language collation", () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        const collation = await client.query<{ datcollate: string }>(`SELECT datcollate FROM pg_database WHERE datname = current_database()`);
+        const collation = await client.query<{ datcollate: string }>(
+          `SELECT datcollate FROM pg_database WHERE datname = current_database()`,
+        );
         expect(collation.rows[0]!.datcollate).not.toBe("C");
         await client.query("BEGIN");
         await client.query("SET LOCAL enable_seqscan = off");

@@ -38,19 +38,48 @@ describe("the simulator's backfill", () => {
     const want = expected();
     expect(want.transactions).toBeGreaterThan(50);
 
-    const first = await runBackfill({ client, from: FROM, to: TO, seed: 7, settings: SETTINGS, concurrency: 3, output: quiet });
-    expect(first).toMatchObject({ transactions: want.transactions, events: want.events, accepted: want.events, duplicates: 0, rejected: 0 });
-    const count = async () => (await db.pool.query<{ tx: number; ev: number }>("SELECT (SELECT count(*)::int FROM transactions) AS tx, (SELECT count(*)::int FROM events) AS ev")).rows[0]!;
+    const first = await runBackfill({
+      client,
+      from: FROM,
+      to: TO,
+      seed: 7,
+      settings: SETTINGS,
+      concurrency: 3,
+      output: quiet,
+    });
+    expect(first).toMatchObject({
+      transactions: want.transactions,
+      events: want.events,
+      accepted: want.events,
+      duplicates: 0,
+      rejected: 0,
+    });
+    const count = async () =>
+      (
+        await db.pool.query<{ tx: number; ev: number }>(
+          "SELECT (SELECT count(*)::int FROM transactions) AS tx, (SELECT count(*)::int FROM events) AS ev",
+        )
+      ).rows[0]!;
     expect(await count()).toEqual({ tx: want.transactions, ev: want.events });
 
-    const again = await runBackfill({ client, from: FROM, to: TO, seed: 7, settings: SETTINGS, concurrency: 3, output: quiet });
+    const again = await runBackfill({
+      client,
+      from: FROM,
+      to: TO,
+      seed: 7,
+      settings: SETTINGS,
+      concurrency: 3,
+      output: quiet,
+    });
     expect(again).toMatchObject({ accepted: 0, duplicates: want.events, rejected: 0 });
     expect(await count()).toEqual({ tx: want.transactions, ev: want.events });
   });
 
   it("re-sends a batch Crossdock answered with 503, so nothing is lost", async () => {
     const client = createIngestClient({ url: crossdock.url, apiKey: key });
-    const events = [...generateHistory({ from: TO, to: new Date(TO.getTime() + 5 * 60_000), seed: 7, settings: SETTINGS })][0]!;
+    const events = [
+      ...generateHistory({ from: TO, to: new Date(TO.getTime() + 5 * 60_000), seed: 7, settings: SETTINGS }),
+    ][0]!;
     const callsBefore = crossdock.calls;
     crossdock.failNext(2);
     const counts = await client.send(events);

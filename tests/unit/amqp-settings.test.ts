@@ -19,8 +19,12 @@ describe("RabbitMQ consumer settings", () => {
   });
 
   it("fails naming the variable", () => {
-    expect(() => amqpSettings({ CROSSDOCK_AMQP_URL: "http://localhost" })).toThrow(/CROSSDOCK_AMQP_URL must be an amqp/);
-    expect(() => amqpSettings({ CROSSDOCK_AMQP_URL: "amqp://x", CROSSDOCK_AMQP_PREFETCH: "0" })).toThrow(/CROSSDOCK_AMQP_PREFETCH/);
+    expect(() => amqpSettings({ CROSSDOCK_AMQP_URL: "http://localhost" })).toThrow(
+      /CROSSDOCK_AMQP_URL must be an amqp/,
+    );
+    expect(() => amqpSettings({ CROSSDOCK_AMQP_URL: "amqp://x", CROSSDOCK_AMQP_PREFETCH: "0" })).toThrow(
+      /CROSSDOCK_AMQP_PREFETCH/,
+    );
   });
 
   it("backs off exponentially up to the ceiling", () => {

@@ -10,7 +10,16 @@ const at = (hours: number) => new Date(FROM.getTime() + hours * HOUR).toISOStrin
 
 describe("fillBuckets", () => {
   it("gives every bucket of the window, adds up rows of one bucket and drops rows outside", () => {
-    const points = fillBuckets([{ at: at(1), value: 2 }, { at: at(1.5), value: 3 }, { at: at(-1), value: 99 }, { at: at(9), value: 99 }], WINDOW, 0);
+    const points = fillBuckets(
+      [
+        { at: at(1), value: 2 },
+        { at: at(1.5), value: 3 },
+        { at: at(-1), value: 99 },
+        { at: at(9), value: 99 },
+      ],
+      WINDOW,
+      0,
+    );
     expect(points.map((p) => p.value)).toEqual([0, 5, 0, 0, 0]);
     expect(points[0]!.t).toBe(FROM.getTime());
   });
@@ -18,7 +27,13 @@ describe("fillBuckets", () => {
 
 describe("shapeSparkline", () => {
   it("fills quiet buckets with zeros and sums the window", () => {
-    const s = shapeSparkline([{ at: at(0), value: 4 }, { at: at(4), value: 1 }], WINDOW);
+    const s = shapeSparkline(
+      [
+        { at: at(0), value: 4 },
+        { at: at(4), value: 1 },
+      ],
+      WINDOW,
+    );
     expect(s.points.map((p) => p.value)).toEqual([4, 0, 0, 0, 1]);
     expect(s).toMatchObject({ total: 5, latest: 1, isEmpty: false });
   });
@@ -31,7 +46,14 @@ describe("shapeSparkline", () => {
 
 describe("shapeTimeSeries", () => {
   it("leaves gaps where there is no data and counts buckets over the SLA", () => {
-    const s = shapeTimeSeries([{ at: at(0), value: 100 }, { at: at(2), value: 900 }], WINDOW, 500);
+    const s = shapeTimeSeries(
+      [
+        { at: at(0), value: 100 },
+        { at: at(2), value: 900 },
+      ],
+      WINDOW,
+      500,
+    );
     expect(s.points.map((p) => p.value)).toEqual([100, null, 900, null, null]);
     expect(s.bucketsOverSla).toBe(1);
     expect(s.yMax).toBeCloseTo(990);

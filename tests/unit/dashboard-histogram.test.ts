@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { binValue, exactPercentile, latencyBin, mergeHistograms, percentileFromHistogram, type HistogramBin } from "@/lib/domain/dashboard/histogram";
+import {
+  binValue,
+  exactPercentile,
+  type HistogramBin,
+  latencyBin,
+  mergeHistograms,
+  percentileFromHistogram,
+} from "@/lib/domain/dashboard/histogram";
 
 function histogramOf(values: number[]): HistogramBin[] {
   return mergeHistograms([values.map((v) => ({ bin: latencyBin(v), count: 1 }))]);
@@ -28,9 +35,13 @@ describe("latency histogram", () => {
     expect(percentileFromHistogram(histogramOf(values), 0.95)).toBe(binValue(latencyBin(95)));
     expect(percentileFromHistogram([], 0.5)).toBeNull();
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 3_600_000 }), { minLength: 1, maxLength: 300 }), fc.constantFrom(0.5, 0.95, 0.99), (vs, p) => {
-        expect(percentileFromHistogram(histogramOf(vs), p)).toBe(binValue(latencyBin(exactPercentile(vs, p)!)));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 3_600_000 }), { minLength: 1, maxLength: 300 }),
+        fc.constantFrom(0.5, 0.95, 0.99),
+        (vs, p) => {
+          expect(percentileFromHistogram(histogramOf(vs), p)).toBe(binValue(latencyBin(exactPercentile(vs, p)!)));
+        },
+      ),
     );
   });
 

@@ -16,7 +16,11 @@ describe("loadDashboardParams", () => {
   });
 
   it("reads presets, lists and custom bounds from the URL", () => {
-    const p = loadDashboardParams(new URLSearchParams("range=custom&from=2026-11-01T00:00:00.000Z&to=2026-11-02T00:00:00.000Z&site=south,east&workflow=order_release"));
+    const p = loadDashboardParams(
+      new URLSearchParams(
+        "range=custom&from=2026-11-01T00:00:00.000Z&to=2026-11-02T00:00:00.000Z&site=south,east&workflow=order_release",
+      ),
+    );
     expect(p.range).toBe("custom");
     expect(p.from?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
     expect(p.to?.toISOString()).toBe("2026-11-02T00:00:00.000Z");
@@ -53,12 +57,20 @@ describe("resolveTimeWindow", () => {
   it("takes a custom range as given", () => {
     const from = new Date("2026-10-01T00:00:00Z");
     const to = new Date("2026-10-03T00:00:00Z");
-    expect(resolveTimeWindow({ range: "custom", from, to }, NOW)).toEqual({ from, to, bucketMs: HOUR / 2, fellBack: false });
+    expect(resolveTimeWindow({ range: "custom", from, to }, NOW)).toEqual({
+      from,
+      to,
+      bucketMs: HOUR / 2,
+      fellBack: false,
+    });
   });
 
   it("falls back to 24 hours when a custom range is missing a bound or is backwards", () => {
     const to = new Date("2026-10-01T00:00:00Z");
-    for (const bounds of [{ from: null, to }, { from: new Date("2026-10-02T00:00:00Z"), to }]) {
+    for (const bounds of [
+      { from: null, to },
+      { from: new Date("2026-10-02T00:00:00Z"), to },
+    ]) {
       const w = resolveTimeWindow({ range: "custom", ...bounds }, NOW);
       expect(w.fellBack).toBe(true);
       expect(NOW.getTime() - w.from.getTime()).toBe(24 * HOUR);
@@ -71,7 +83,7 @@ describe("bucketSizeFor", () => {
     expect(bucketSizeFor(HOUR)).toBe(60_000);
     expect(bucketSizeFor(24 * HOUR)).toBe(15 * 60_000);
     expect(bucketSizeFor(30 * 24 * HOUR)).toBe(6 * HOUR);
-    expect(365 * 24 * HOUR / bucketSizeFor(365 * 24 * HOUR)).toBeLessThanOrEqual(180);
+    expect((365 * 24 * HOUR) / bucketSizeFor(365 * 24 * HOUR)).toBeLessThanOrEqual(180);
   });
 });
 
@@ -83,9 +95,20 @@ describe("dashboardQueryKey", () => {
   });
 
   it("holds every filter, and custom bounds only for a custom range", () => {
-    expect(dashboardQueryKey("stuck", loadDashboardParams({ range: "1h", workflow: "returns" }))).toEqual(["dashboard", "stuck", { range: "1h", site: [], workflow: ["returns"] }]);
-    const custom = loadDashboardParams({ range: "custom", from: "2026-10-01T00:00:00.000Z", to: "2026-10-02T00:00:00.000Z" });
-    expect(dashboardQueryKey("kpis", custom)[2]).toMatchObject({ from: "2026-10-01T00:00:00.000Z", to: "2026-10-02T00:00:00.000Z" });
+    expect(dashboardQueryKey("stuck", loadDashboardParams({ range: "1h", workflow: "returns" }))).toEqual([
+      "dashboard",
+      "stuck",
+      { range: "1h", site: [], workflow: ["returns"] },
+    ]);
+    const custom = loadDashboardParams({
+      range: "custom",
+      from: "2026-10-01T00:00:00.000Z",
+      to: "2026-10-02T00:00:00.000Z",
+    });
+    expect(dashboardQueryKey("kpis", custom)[2]).toMatchObject({
+      from: "2026-10-01T00:00:00.000Z",
+      to: "2026-10-02T00:00:00.000Z",
+    });
     expect(dashboardQueryKey("kpis", custom)).not.toEqual(dashboardQueryKey("kpis", { ...custom, site: ["east"] }));
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { shapeCycleTime } from "@/lib/charts/shape-cycle-time";
 import { formatDurationTick } from "@/components/charts/axis-format";
-import { formatMinutes } from "@/components/ui/format";
-import { moneyCell } from "@/lib/csv/money-cell";
-import { serialize } from "@/lib/queries/dashboard-views/serialized";
-import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
-import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { failureTransactionsHref, signatureError } from "@/components/failures/failure-text";
 import { stuckGroupKey, stuckGroupTransactionsHref } from "@/components/stuck/stuck-group-href";
+import { formatMinutes } from "@/components/ui/format";
+import { shapeCycleTime } from "@/lib/charts/shape-cycle-time";
+import { moneyCell } from "@/lib/csv/money-cell";
 import { AppError } from "@/lib/errors";
+import { loadDashboardParams } from "@/lib/filters/dashboard-params";
+import { serialize } from "@/lib/queries/dashboard-views/serialized";
+import { viewFilter } from "@/lib/queries/dashboard-views/view-filter";
 
 const day = (d: string) => `2026-11-${d}T00:00:00.000Z`;
 
@@ -32,7 +32,11 @@ describe("shapeCycleTime", () => {
   });
 
   it("is empty without any invoice, and one day is one point", () => {
-    const one = shapeCycleTime([{ day: day("02"), invoices: 1, p50Ms: 60_000, p95Ms: 60_000 }], new Date(day("02")), new Date(day("02")));
+    const one = shapeCycleTime(
+      [{ day: day("02"), invoices: 1, p50Ms: 60_000, p95Ms: 60_000 }],
+      new Date(day("02")),
+      new Date(day("02")),
+    );
     expect(one.points).toHaveLength(1);
     expect(one.isEmpty).toBe(false);
     const none = shapeCycleTime([], new Date(day("01")), new Date(day("03")));
@@ -43,15 +47,28 @@ describe("shapeCycleTime", () => {
 
 describe("moneyCell", () => {
   it("keeps currencies apart and amounts exact", () => {
-    expect(moneyCell([{ currency: "EUR", amount: "50.0000" }, { currency: "USD", amount: "1200.5000" }])).toBe("50.0000 EUR; 1200.5000 USD");
+    expect(
+      moneyCell([
+        { currency: "EUR", amount: "50.0000" },
+        { currency: "USD", amount: "1200.5000" },
+      ]),
+    ).toBe("50.0000 EUR; 1200.5000 USD");
     expect(moneyCell([])).toBe("");
   });
 });
 
 describe("serialize", () => {
   it("turns dates into ISO strings, deep inside lists and objects", () => {
-    const out = serialize({ at: new Date("2026-11-02T08:00:00Z"), list: [{ seen: new Date("2026-11-02T09:00:00Z"), n: 1 }], none: null });
-    expect(out).toEqual({ at: "2026-11-02T08:00:00.000Z", list: [{ seen: "2026-11-02T09:00:00.000Z", n: 1 }], none: null });
+    const out = serialize({
+      at: new Date("2026-11-02T08:00:00Z"),
+      list: [{ seen: new Date("2026-11-02T09:00:00Z"), n: 1 }],
+      none: null,
+    });
+    expect(out).toEqual({
+      at: "2026-11-02T08:00:00.000Z",
+      list: [{ seen: "2026-11-02T09:00:00.000Z", n: 1 }],
+      none: null,
+    });
   });
 });
 
@@ -78,16 +95,37 @@ describe("viewFilter", () => {
 });
 
 describe("links from a group to its transactions", () => {
-  const failed = { workflow: "shipment_confirmation", site: "east", errorSignature: "target_api|erp-cloud|CUSTOMER_MASTER_INVALID Customer <id> failed validation", cause: { status: "failed" as const, layer: "target_api" as const, targetSystem: "erp-cloud", errorCode: "CUSTOMER_MASTER_INVALID", errorMessage: "x" } };
+  const failed = {
+    workflow: "shipment_confirmation",
+    site: "east",
+    errorSignature: "target_api|erp-cloud|CUSTOMER_MASTER_INVALID Customer <id> failed validation",
+    cause: {
+      status: "failed" as const,
+      layer: "target_api" as const,
+      targetSystem: "erp-cloud",
+      errorCode: "CUSTOMER_MASTER_INVALID",
+      errorMessage: "x",
+    },
+  };
 
   it("filters a failed group by workflow, site, status and error signature", () => {
     const url = new URL(stuckGroupTransactionsHref(failed), "http://x");
     expect(url.pathname).toBe("/transactions");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ workflow: "shipment_confirmation", status: "failed", site: "east", errorSignature: failed.errorSignature });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      workflow: "shipment_confirmation",
+      status: "failed",
+      site: "east",
+      errorSignature: failed.errorSignature,
+    });
   });
 
   it("leaves out what a waiting group does not have", () => {
-    const waiting = { ...failed, site: null, errorSignature: null, cause: { ...failed.cause, status: "in_flight" as const, errorCode: null } };
+    const waiting = {
+      ...failed,
+      site: null,
+      errorSignature: null,
+      cause: { ...failed.cause, status: "in_flight" as const, errorCode: null },
+    };
     expect(stuckGroupTransactionsHref(waiting)).toBe("/transactions?workflow=shipment_confirmation&status=in_flight");
     expect(stuckGroupKey(waiting)).not.toBe(stuckGroupKey(failed));
   });
@@ -99,20 +137,38 @@ describe("links from a group to its transactions", () => {
 
 describe("signatureError", () => {
   it("splits the code off the error part of a signature", () => {
-    expect(signatureError("target_api|erp-cloud|CUSTOMER_MASTER_INVALID Customer <id> failed validation", "CUSTOMER_MASTER_INVALID")).toEqual({ code: "CUSTOMER_MASTER_INVALID", message: "Customer <id> failed validation" });
+    expect(
+      signatureError(
+        "target_api|erp-cloud|CUSTOMER_MASTER_INVALID Customer <id> failed validation",
+        "CUSTOMER_MASTER_INVALID",
+      ),
+    ).toEqual({ code: "CUSTOMER_MASTER_INVALID", message: "Customer <id> failed validation" });
   });
 
   it("keeps a message without a code, including any | inside it", () => {
-    expect(signatureError("middleware|-|bad <str> | mapping", null)).toEqual({ code: null, message: "bad <str> | mapping" });
+    expect(signatureError("middleware|-|bad <str> | mapping", null)).toEqual({
+      code: null,
+      message: "bad <str> | mapping",
+    });
   });
 });
 
 describe("duration labels", () => {
   it("gives a y axis tick one short unit", () => {
-    expect([0, 42_000, 45 * 60_000, 2.5 * 3_600_000, 4 * 3_600_000 + 46 * 60_000, 3 * 86_400_000].map(formatDurationTick)).toEqual(["0", "42 s", "45 min", "2.5 h", "4.8 h", "3 d"]);
+    expect(
+      [0, 42_000, 45 * 60_000, 2.5 * 3_600_000, 4 * 3_600_000 + 46 * 60_000, 3 * 86_400_000].map(formatDurationTick),
+    ).toEqual(["0", "42 s", "45 min", "2.5 h", "4.8 h", "3 d"]);
   });
 
   it("says an SLA or a wait the way people do", () => {
-    expect([20, 60, 90, 240, 1385, 2880, 4470].map(formatMinutes)).toEqual(["20 min", "1 h", "1 h 30 min", "4 h", "23 h 5 min", "2 d", "3 d 2 h"]);
+    expect([20, 60, 90, 240, 1385, 2880, 4470].map(formatMinutes)).toEqual([
+      "20 min",
+      "1 h",
+      "1 h 30 min",
+      "4 h",
+      "23 h 5 min",
+      "2 d",
+      "3 d 2 h",
+    ]);
   });
 });

@@ -46,6 +46,8 @@ describe("dependency direction", () => {
   });
 
   it("keeps pure domain logic free of I/O layers", () => {
-    expect(offending("lib/domain", ["lib/db", "lib/postgres", "lib/queries", "lib/services", "lib/jobs", "lib/ingest"])).toEqual([]);
+    expect(
+      offending("lib/domain", ["lib/db", "lib/postgres", "lib/queries", "lib/services", "lib/jobs", "lib/ingest"]),
+    ).toEqual([]);
   });
 });

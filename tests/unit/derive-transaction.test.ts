@@ -1,22 +1,44 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deriveTransaction, type DerivableEvent } from "@/lib/domain/derive-transaction";
+import { type DerivableEvent, deriveTransaction } from "@/lib/domain/derive-transaction";
 import { LAYERS, STAGES } from "@/lib/domain/vocabulary";
 
 const t0 = Date.parse("2026-11-02T09:00:00Z");
 const at = (s: number) => new Date(t0 + s * 1000);
 
-function ev(id: string, stage: DerivableEvent["stage"], seconds: number, extra: Partial<DerivableEvent> = {}): DerivableEvent {
-  return { eventId: id, workflow: "shipment_confirmation", stage, layer: "middleware", occurredAt: at(seconds), ...extra };
+function ev(
+  id: string,
+  stage: DerivableEvent["stage"],
+  seconds: number,
+  extra: Partial<DerivableEvent> = {},
+): DerivableEvent {
+  return {
+    eventId: id,
+    workflow: "shipment_confirmation",
+    stage,
+    layer: "middleware",
+    occurredAt: at(seconds),
+    ...extra,
+  };
 }
 
 describe("deriveTransaction", () => {
   it("follows a shipment confirmation from WMS to an ERP acknowledgement", () => {
     const state = deriveTransaction([
-      ev("e1", "received", 0, { layer: "source_api", site: "east", businessKey: "SHP-1001", refs: { shipmentId: "SHP-1001", loadId: "L-77" } }),
+      ev("e1", "received", 0, {
+        layer: "source_api",
+        site: "east",
+        businessKey: "SHP-1001",
+        refs: { shipmentId: "SHP-1001", loadId: "L-77" },
+      }),
       ev("e2", "transformed", 2),
       ev("e3", "published", 3, { layer: "broker" }),
-      ev("e4", "acknowledged", 9, { layer: "target_api", targetSystem: "erp-cloud", valueAmount: "1250.50", valueCurrency: "USD" }),
+      ev("e4", "acknowledged", 9, {
+        layer: "target_api",
+        targetSystem: "erp-cloud",
+        valueAmount: "1250.50",
+        valueCurrency: "USD",
+      }),
     ]);
     expect(state).toMatchObject({
       status: "succeeded",
@@ -118,7 +140,11 @@ describe("deriveTransaction", () => {
       ),
     );
     const reshuffled = events.chain((list) =>
-      fc.tuple(fc.constant(list), fc.shuffledSubarray([...list, ...list], { minLength: list.length * 2 }), fc.array(fc.nat(list.length - 1), { maxLength: 5 })),
+      fc.tuple(
+        fc.constant(list),
+        fc.shuffledSubarray([...list, ...list], { minLength: list.length * 2 }),
+        fc.array(fc.nat(list.length - 1), { maxLength: 5 }),
+      ),
     );
     fc.assert(
       fc.property(reshuffled, ([original, shuffled, dupIdx]) => {

@@ -7,13 +7,20 @@ import { workerSettings } from "@/lib/jobs/worker-settings";
 describe("environment settings", () => {
   it("worker: defaults as documented, numbers as given", () => {
     expect(workerSettings({})).toEqual({ poolSize: 10, rollupRefreshMs: 500, issueSyncMs: 10_000 });
-    expect(workerSettings({ REPLAY_WORKER_POOL_SIZE: "4", ROLLUP_REFRESH_MS: "500", ISSUE_SYNC_MS: "2000" }))
-      .toEqual({ poolSize: 4, rollupRefreshMs: 500, issueSyncMs: 2000 });
+    expect(workerSettings({ REPLAY_WORKER_POOL_SIZE: "4", ROLLUP_REFRESH_MS: "500", ISSUE_SYNC_MS: "2000" })).toEqual({
+      poolSize: 4,
+      rollupRefreshMs: 500,
+      issueSyncMs: 2000,
+    });
   });
 
   it("refuses what a bare Number() let through, naming the variable", () => {
-    expect(() => workerSettings({ ROLLUP_REFRESH_MS: "soon" })).toThrow(/ROLLUP_REFRESH_MS must be a whole number of at least 1/);
-    expect(() => workerSettings({ REPLAY_WORKER_POOL_SIZE: "0" })).toThrow(/REPLAY_WORKER_POOL_SIZE must be a whole number/);
+    expect(() => workerSettings({ ROLLUP_REFRESH_MS: "soon" })).toThrow(
+      /ROLLUP_REFRESH_MS must be a whole number of at least 1/,
+    );
+    expect(() => workerSettings({ REPLAY_WORKER_POOL_SIZE: "0" })).toThrow(
+      /REPLAY_WORKER_POOL_SIZE must be a whole number/,
+    );
     expect(() => workerSettings({ ISSUE_SYNC_MS: "2.5" })).toThrow(/ISSUE_SYNC_MS must be a whole number/);
   });
 

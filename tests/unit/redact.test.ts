@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { isValidRedactionPath, redact, REDACTED } from "@/lib/domain/redact";
+import { isValidRedactionPath, REDACTED, redact } from "@/lib/domain/redact";
 
 describe("redact", () => {
   const payload = {
     customer: { id: "C-1", email: "ann@example.com", phone: "+1 555" },
     shipTo: { address: { street: "1 Main St", city: "Springfield" }, name: "Ann" },
-    lines: [{ sku: "A", price: 10 }, { sku: "B", price: 20 }],
+    lines: [
+      { sku: "A", price: 10 },
+      { sku: "B", price: 20 },
+    ],
     payment: { card: "4111111111111111", amount: 30 },
   };
 
@@ -22,9 +25,18 @@ describe("redact", () => {
   });
 
   it("walks through arrays and supports * for any key", () => {
-    expect(redact(payload, ["lines.price"]).value).toMatchObject({ lines: [{ sku: "A", price: REDACTED }, { sku: "B", price: REDACTED }] });
-    expect(redact({ a: { x: { secret: 1 }, y: { secret: 2, keep: 3 } } }, ["a.*.secret"]).value).toEqual({ a: { x: { secret: REDACTED }, y: { secret: REDACTED, keep: 3 } } });
-    expect(redact([{ customer: { email: "e" } }], ["customer.email"]).value).toEqual([{ customer: { email: REDACTED } }]);
+    expect(redact(payload, ["lines.price"]).value).toMatchObject({
+      lines: [
+        { sku: "A", price: REDACTED },
+        { sku: "B", price: REDACTED },
+      ],
+    });
+    expect(redact({ a: { x: { secret: 1 }, y: { secret: 2, keep: 3 } } }, ["a.*.secret"]).value).toEqual({
+      a: { x: { secret: REDACTED }, y: { secret: REDACTED, keep: 3 } },
+    });
+    expect(redact([{ customer: { email: "e" } }], ["customer.email"]).value).toEqual([
+      { customer: { email: REDACTED } },
+    ]);
   });
 
   it("leaves payloads without the paths, and scalars, alone", () => {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { isSearchShortcut } from "@/components/search/search-shortcut";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { escapeLike } from "@/lib/queries/search-transactions";
-import { isSearchShortcut } from "@/components/search/search-shortcut";
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe("isSearchShortcut", () => {
   it("takes / outside fields, and Ctrl-K or Cmd-K anywhere", () => {
@@ -23,12 +29,27 @@ describe("isSearchShortcut", () => {
 describe("searchDestination", () => {
   it("opens the trace of a single hit, or of the one exact hit among prefix matches", () => {
     expect(searchDestination([{ id: "a", exact: false }])).toEqual({ kind: "trace", id: "a" });
-    expect(searchDestination([{ id: "a", exact: false }, { id: "b", exact: true }])).toEqual({ kind: "trace", id: "b" });
+    expect(
+      searchDestination([
+        { id: "a", exact: false },
+        { id: "b", exact: true },
+      ]),
+    ).toEqual({ kind: "trace", id: "b" });
   });
 
   it("lists several exact hits or several prefix hits, and says when there is none", () => {
-    expect(searchDestination([{ id: "a", exact: true }, { id: "b", exact: true }])).toEqual({ kind: "list" });
-    expect(searchDestination([{ id: "a", exact: false }, { id: "b", exact: false }])).toEqual({ kind: "list" });
+    expect(
+      searchDestination([
+        { id: "a", exact: true },
+        { id: "b", exact: true },
+      ]),
+    ).toEqual({ kind: "list" });
+    expect(
+      searchDestination([
+        { id: "a", exact: false },
+        { id: "b", exact: false },
+      ]),
+    ).toEqual({ kind: "list" });
     expect(searchDestination([])).toEqual({ kind: "none" });
   });
 });

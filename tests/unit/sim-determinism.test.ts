@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { DEFAULT_SETTINGS, createLiveTraffic, generateHistory, historySettings, type SimEvent } from "@/sim/generate";
+import { createLiveTraffic, DEFAULT_SETTINGS, generateHistory, historySettings, type SimEvent } from "@/sim/generate";
 import { groupByTransaction } from "@/sim/inspect";
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -14,7 +14,8 @@ function difference(a: string[], b: string[]): { missing: string[]; extra: strin
   return { missing: a.filter((x) => !inB.has(x)).slice(0, 3), extra: b.filter((x) => !inA.has(x)).slice(0, 3) };
 }
 
-const history = (seed: number, from: number, until: number, settings = historySettings(to)) => [...generateHistory({ from, to: until, seed, settings })].flat();
+const history = (seed: number, from: number, until: number, settings = historySettings(to)) =>
+  [...generateHistory({ from, to: until, seed, settings })].flat();
 
 describe("deterministic traffic", () => {
   it("gives the same seed the same events, and another seed other events", () => {
@@ -42,14 +43,23 @@ describe("deterministic traffic", () => {
     const end = to;
     const settings = historySettings(to);
     const expected = history(42, from, end, settings);
-    const live = createLiveTraffic({ startAt: cut, seed: 42, settings, ratePerSecond: 0.56, rhythm: true, history: { from } });
+    const live = createLiveTraffic({
+      startAt: cut,
+      seed: 42,
+      settings,
+      ratePerSecond: 0.56,
+      rhythm: true,
+      history: { from },
+    });
     const got: SimEvent[] = history(42, from, cut, settings);
     let previous = cut;
     const outside: string[] = [];
     // ticks of uneven length: short ones first, then about five minutes
     for (let t = cut + 1_000, step = 1_000; t <= end; t += step, step = Math.min(step * 3, 299_000)) {
       const tick = live.tick(t);
-      outside.push(...tick.filter((e) => Date.parse(e.occurredAt) < previous || Date.parse(e.occurredAt) >= t).map((e) => e.id));
+      outside.push(
+        ...tick.filter((e) => Date.parse(e.occurredAt) < previous || Date.parse(e.occurredAt) >= t).map((e) => e.id),
+      );
       got.push(...tick);
       previous = t;
     }
@@ -89,7 +99,13 @@ describe("live traffic", () => {
   it("switches scenario 1 on and off at the live cursor", () => {
     const start = Date.parse("2026-03-12T15:00:00Z");
     const settings = historySettings(start, DEFAULT_SETTINGS);
-    const live = createLiveTraffic({ startAt: start, seed: 9, settings, ratePerSecond: 4, history: { from: start - 24 * HOUR } });
+    const live = createLiveTraffic({
+      startAt: start,
+      seed: 9,
+      settings,
+      ratePerSecond: 4,
+      history: { from: start - 24 * HOUR },
+    });
     const events: SimEvent[] = [];
     const run = (until: number) => {
       for (let t = live.cursor.getTime() + 30_000; t <= until; t += 30_000) events.push(...live.tick(t));
@@ -113,6 +129,11 @@ describe("live traffic", () => {
     const failedIds = new Set(failures.map((e) => e.transactionId));
     const tx = groupByTransaction(events);
     for (const id of failedIds) expect(tx.get(id)!.at(-1)!.stage).toBe("failed");
-    expect(events.some((e) => e.workflow === "master_data_sync" && Date.parse(e.occurredAt) >= on && Date.parse(e.occurredAt) < on + 60_000)).toBe(true);
+    expect(
+      events.some(
+        (e) =>
+          e.workflow === "master_data_sync" && Date.parse(e.occurredAt) >= on && Date.parse(e.occurredAt) < on + 60_000,
+      ),
+    ).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nativeEventSchema } from "@/lib/ingest/native-event";
+import type { SimEvent } from "@/sim/event";
 import { generateHistory } from "@/sim/generate";
 import { groupByTransaction } from "@/sim/inspect";
-import type { SimEvent } from "@/sim/event";
 
 // One weekday of traffic (Tuesday 2026-03-10, business time UTC-5).
 const to = Date.parse("2026-03-11T05:00:00Z");
@@ -77,7 +77,11 @@ describe("simulated business flows", () => {
       expect(carrier.name).toBeTruthy();
       expect(carrier.trackingNumber ?? carrier.proNumber).toBeTruthy();
     }
-    expect(shipments.some((s) => (s.payload as { carrier: { trackingNumber?: string } }).carrier.trackingNumber?.startsWith("1Z"))).toBe(true);
+    expect(
+      shipments.some((s) =>
+        (s.payload as { carrier: { trackingNumber?: string } }).carrier.trackingNumber?.startsWith("1Z"),
+      ),
+    ).toBe(true);
   });
 
   it("carries values with currencies (USD at east and central, some CAD at south), quantities and SKUs", () => {
@@ -95,7 +99,8 @@ describe("simulated business flows", () => {
   });
 
   it("covers inbound, inventory, returns and master data, with snapshots comparing WMS and ERP on-hand", () => {
-    for (const workflow of ["goods_receipt", "inventory_adjustment", "returns", "master_data_sync"]) expect(first(workflow).length, workflow).toBeGreaterThan(300);
+    for (const workflow of ["goods_receipt", "inventory_adjustment", "returns", "master_data_sync"])
+      expect(first(workflow).length, workflow).toBeGreaterThan(300);
     for (const gr of first("goods_receipt")) expect(gr.refs.purchaseOrderId).toMatch(/^PO-\d+$/);
     const snapshots = first("inventory_snapshot");
     expect(snapshots.map((s) => s.site).sort()).toEqual(["central", "east", "south"]);
@@ -109,7 +114,9 @@ describe("simulated business flows", () => {
   });
 
   it("crosses the four layers with realistic per-hop durations", () => {
-    const east = [...byTx.values()].filter((tx) => tx[0]!.site === "east" && tx.at(-1)!.stage === "acknowledged" && tx.length === 4);
+    const east = [...byTx.values()].filter(
+      (tx) => tx[0]!.site === "east" && tx.at(-1)!.stage === "acknowledged" && tx.length === 4,
+    );
     expect(east.length).toBeGreaterThan(500);
     for (const tx of east.slice(0, 500)) {
       expect(tx.map((e) => e.layer)).toEqual(["source_api", "middleware", "broker", "target_api"]);

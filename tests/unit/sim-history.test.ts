@@ -8,7 +8,7 @@ const OFFSET = -5 * HOUR; // business time
 // Thursday 2026-03-12, 12:00 business time; the week before it.
 const to = Date.parse("2026-03-12T17:00:00Z");
 const from = to - 7 * DAY;
-const localHour = (t: number) => Math.floor((((t + OFFSET) % DAY) + DAY) % DAY / HOUR);
+const localHour = (t: number) => Math.floor(((((t + OFFSET) % DAY) + DAY) % DAY) / HOUR);
 const localDay = (t: number) => Math.floor((t + OFFSET) / DAY);
 const weekday = (t: number) => (localDay(t) + 4) % 7; // 0 = Sunday
 
@@ -45,7 +45,9 @@ describe("the 7-day backfill", () => {
     );
 
     expect(transactions.size).toBeGreaterThanOrEqual(300_000);
-    expect(Math.abs(transactions.size - estimateHistoryTransactions({ from, to })) / transactions.size).toBeLessThan(0.03);
+    expect(Math.abs(transactions.size - estimateHistoryTransactions({ from, to })) / transactions.size).toBeLessThan(
+      0.03,
+    );
     expect(invalid).toBe(0);
     expect(cpuSeconds).toBeLessThan(30);
 
@@ -69,7 +71,9 @@ describe("the 7-day backfill", () => {
     // the broker storm five days ago (14:05-14:45): ten times the week's hourly rate of timeouts
     const storm = Date.parse("2026-03-07T19:05:00Z");
     const timeouts = errorTimes.get("BROKER_TIMEOUT") ?? [];
-    expect(timeouts.filter((t) => t >= storm && t < storm + HOUR).length).toBeGreaterThan((10 * timeouts.length) / (7 * 24));
+    expect(timeouts.filter((t) => t >= storm && t < storm + HOUR).length).toBeGreaterThan(
+      (10 * timeouts.length) / (7 * 24),
+    );
     // the mapping deploy yesterday at 10:40: no UOM failures before it
     const uom = errorTimes.get("UOM_MAPPING_MISSING") ?? [];
     expect(uom.length).toBeGreaterThan(50);

@@ -34,6 +34,8 @@ describe("payloads in the backfill", () => {
 
   it("keeps them all when payloadsSince is the start of the window", () => {
     const all = [...generateHistory({ from, to, payloadsSince: from })].flat();
-    expect(all.filter((e) => e.payload !== undefined).length).toBeGreaterThan(events.filter((e) => e.payload !== undefined).length);
+    expect(all.filter((e) => e.payload !== undefined).length).toBeGreaterThan(
+      events.filter((e) => e.payload !== undefined).length,
+    );
   });
 });

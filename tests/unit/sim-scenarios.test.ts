@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { DEFAULT_SETTINGS, generateHistory, setScenario, type ScenarioSettings } from "@/sim/generate";
+import type { SimEvent } from "@/sim/event";
+import { DEFAULT_SETTINGS, generateHistory, type ScenarioSettings, setScenario } from "@/sim/generate";
 import { deriveSimTransaction, groupByTransaction } from "@/sim/inspect";
 import { UOM_PROBLEM_SKUS } from "@/sim/master-data";
-import type { SimEvent } from "@/sim/event";
 
 const HOUR = 3_600_000;
 // Tuesday 2026-03-10, 09:12 business time (UTC-5): the customer master update.
@@ -39,14 +39,22 @@ const busy: ScenarioSettings = {
   uomMismatch: { ...DEFAULT_SETTINGS.uomMismatch, enabled: true },
   brokerTimeouts: { ...DEFAULT_SETTINGS.brokerTimeouts, enabled: true, probability: 0, storms: [storm] },
   shortPicks: { enabled: true, probability: 0.3 },
-  southBatchDelays: { ...DEFAULT_SETTINGS.southBatchDelays, enabled: true, lateProbability: 0, skipProbability: 0, outages: [batchOutage] },
+  southBatchDelays: {
+    ...DEFAULT_SETTINGS.southBatchDelays,
+    enabled: true,
+    lateProbability: 0,
+    skipProbability: 0,
+    outages: [batchOutage],
+  },
 };
 
 const quietRun = lazy(() => run(quiet));
 const busyRun = lazy(() => run(busy));
 
-const withError = (txs: Map<string, SimEvent[]>, code: string) => [...txs.values()].filter((tx) => tx.some((e) => e.error?.code === code));
-const ofWorkflow = (txs: Map<string, SimEvent[]>, workflow: string) => [...txs.values()].filter((tx) => tx[0]!.workflow === workflow);
+const withError = (txs: Map<string, SimEvent[]>, code: string) =>
+  [...txs.values()].filter((tx) => tx.some((e) => e.error?.code === code));
+const ofWorkflow = (txs: Map<string, SimEvent[]>, workflow: string) =>
+  [...txs.values()].filter((tx) => tx[0]!.workflow === workflow);
 const at = (e: SimEvent) => Date.parse(e.occurredAt);
 
 describe("scenario 1: customer master validation after a master-data update", () => {
@@ -67,10 +75,14 @@ describe("scenario 1: customer master validation after a master-data update", ()
       expect(deriveSimTransaction(tx).status).toBe("failed");
     }
     // most east shipment confirmations answered in the window fail (80% of customers are affected)
-    const inWindow = ofWorkflow(txs, "shipment_confirmation").filter((tx) => tx[0]!.site === "east" && at(tx.at(-1)!) >= update && at(tx.at(-1)!) < fix);
+    const inWindow = ofWorkflow(txs, "shipment_confirmation").filter(
+      (tx) => tx[0]!.site === "east" && at(tx.at(-1)!) >= update && at(tx.at(-1)!) < fix,
+    );
     expect(failed.length / inWindow.length).toBeGreaterThan(0.6);
     // after the fix, east shipment confirmations go through again
-    const after = ofWorkflow(txs, "shipment_confirmation").filter((tx) => tx[0]!.site === "east" && at(tx[0]!) > fix && at(tx[0]!) < fix + 2 * HOUR);
+    const after = ofWorkflow(txs, "shipment_confirmation").filter(
+      (tx) => tx[0]!.site === "east" && at(tx[0]!) > fix && at(tx[0]!) < fix + 2 * HOUR,
+    );
     expect(after.length).toBeGreaterThan(100);
     expect(after.filter((tx) => tx.at(-1)!.stage !== "acknowledged").map((tx) => tx[0]!.transactionId)).toEqual([]);
   });
@@ -79,7 +91,9 @@ describe("scenario 1: customer master validation after a master-data update", ()
     const txs = busyRun();
     const invoiced = new Set(ofWorkflow(txs, "invoice_posting").map((tx) => tx[0]!.refs.shipmentId));
     for (const tx of withError(txs, "CUSTOMER_MASTER_INVALID")) expect(invoiced.has(tx[0]!.businessKey)).toBe(false);
-    const sync = ofWorkflow(txs, "master_data_sync").filter((tx) => at(tx[0]!) >= update && at(tx[0]!) < update + 60_000);
+    const sync = ofWorkflow(txs, "master_data_sync").filter(
+      (tx) => at(tx[0]!) >= update && at(tx[0]!) < update + 60_000,
+    );
     expect(sync.some((tx) => (tx[0]!.payload as { entity: string; records: number }).records === 1240)).toBe(true);
   });
 
@@ -88,7 +102,14 @@ describe("scenario 1: customer master validation after a master-data update", ()
   });
 
   it("replays the pile after the fix when told to, and the invoices follow", () => {
-    const replayed = run({ ...quiet, customerMaster: { ...quiet.customerMaster, enabled: true, windows: [{ from: update, until: fix, replayAfterFixMs: 20 * 60_000 }] } });
+    const replayed = run({
+      ...quiet,
+      customerMaster: {
+        ...quiet.customerMaster,
+        enabled: true,
+        windows: [{ from: update, until: fix, replayAfterFixMs: 20 * 60_000 }],
+      },
+    });
     const failed = withError(replayed, "CUSTOMER_MASTER_INVALID");
     expect(failed.length).toBeGreaterThan(100);
     const invoiced = new Set(ofWorkflow(replayed, "invoice_posting").map((tx) => tx[0]!.refs.shipmentId));
@@ -109,7 +130,9 @@ describe("setScenario", () => {
     const s3 = setScenario(s2, "customerMaster", true, 3000);
     expect(s3.customerMaster.windows).toEqual([{ from: 1000, until: 2000 }, { from: 3000 }]);
     expect(setScenario(quiet, "customerMaster", false, 5000)).toBe(quiet);
-    expect(setScenario(quiet, "uomMismatch", true, 1000)).toMatchObject({ uomMismatch: { enabled: true, windows: [{ from: 1000 }] } });
+    expect(setScenario(quiet, "uomMismatch", true, 1000)).toMatchObject({
+      uomMismatch: { enabled: true, windows: [{ from: 1000 }] },
+    });
     // an always-on scenario switched off was on until then
     expect(setScenario(DEFAULT_SETTINGS, "shortPicks", false, 7000).shortPicks.windows).toEqual([{ until: 7000 }]);
   });
@@ -127,7 +150,9 @@ describe("scenario 2: unit-of-measure mapping", () => {
       expect(deriveSimTransaction(tx)).toMatchObject({ status: "failed", failedLayer: "middleware" });
     }
     // every listed SKU's adjustment that reached the middleware failed there
-    const listed = ofWorkflow(txs, "inventory_adjustment").filter((tx) => UOM_PROBLEM_SKUS.includes(tx[0]!.refs.sku!) && tx.length > 1);
+    const listed = ofWorkflow(txs, "inventory_adjustment").filter(
+      (tx) => UOM_PROBLEM_SKUS.includes(tx[0]!.refs.sku!) && tx.length > 1,
+    );
     expect(failed.length).toBe(listed.length);
     expect(withError(quietRun(), "UOM_MAPPING_MISSING")).toHaveLength(0);
   });
@@ -171,7 +196,8 @@ describe("scenario 4: short picks", () => {
       expect(Number(s.value!.amount)).toBeLessThan(Number(order.value!.amount));
       expect(s.payload).toMatchObject({ partial: true, backorderedQty: order.quantity! - s.quantity! });
     }
-    for (const s of shipments.filter((x) => !x.refs.backorderId)) expect(s.quantity).toBe(byKey.get(s.refs.orderId!)!.quantity);
+    for (const s of shipments.filter((x) => !x.refs.backorderId))
+      expect(s.quantity).toBe(byKey.get(s.refs.orderId!)!.quantity);
   });
 
   it("ships complete orders when the scenario is off", () => {
@@ -185,7 +211,11 @@ describe("scenario 5: returns in a closed period", () => {
   it("rejects returns against an invoice of an earlier month at the ERP endpoint", () => {
     // early April: many returns refer to March invoices
     const from = Date.parse("2026-04-02T12:00:00Z");
-    const txs = run({ ...quiet, closedPeriodReturns: { enabled: true, probability: 0.5, resolvedByHandAfterMs: null } }, from, from + 6 * HOUR);
+    const txs = run(
+      { ...quiet, closedPeriodReturns: { enabled: true, probability: 0.5, resolvedByHandAfterMs: null } },
+      from,
+      from + 6 * HOUR,
+    );
     const rejected = withError(txs, "PERIOD_CLOSED");
     expect(rejected.length).toBeGreaterThan(20);
     for (const tx of rejected) {
@@ -202,7 +232,9 @@ describe("scenario 5: returns in a closed period", () => {
 describe("scenario 6: the legacy south site", () => {
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const latencies = (txs: Map<string, SimEvent[]>, site: string) =>
-    [...txs.values()].filter((tx) => tx[0]!.site === site && tx[0]!.source.startsWith("wms") && tx.at(-1)!.stage === "acknowledged").map((tx) => at(tx.at(-1)!) - at(tx[0]!));
+    [...txs.values()]
+      .filter((tx) => tx[0]!.site === site && tx[0]!.source.startsWith("wms") && tx.at(-1)!.stage === "acknowledged")
+      .map((tx) => at(tx.at(-1)!) - at(tx[0]!));
 
   it("takes hours from the WMS to the ERP, while east takes seconds", () => {
     for (const txs of [busyRun(), quietRun()]) {
@@ -212,11 +244,15 @@ describe("scenario 6: the legacy south site", () => {
   });
 
   it("hands records over in 4-hourly batches, and none during a batch outage", () => {
-    const handovers = [...busyRun().values()].filter((tx) => tx[0]!.source === "wms-legacy-south" && tx[1]).map((tx) => at(tx[1]!));
+    const handovers = [...busyRun().values()]
+      .filter((tx) => tx[0]!.source === "wms-legacy-south" && tx[1])
+      .map((tx) => at(tx[1]!));
     expect(handovers.length).toBeGreaterThan(500);
     const inOutage = handovers.filter((t) => t >= batchOutage.from && t < batchOutage.until);
     // business time 01:00, 05:00, 09:00 ... plus a few minutes of transfer and parsing
-    const offCycle = handovers.filter((t) => (((t - 5 * HOUR - HOUR) % (4 * HOUR)) + 4 * HOUR) % (4 * HOUR) >= 12 * 60_000);
+    const offCycle = handovers.filter(
+      (t) => (((t - 5 * HOUR - HOUR) % (4 * HOUR)) + 4 * HOUR) % (4 * HOUR) >= 12 * 60_000,
+    );
     expect({ inOutage, offCycle }).toEqual({ inOutage: [], offCycle: [] });
   });
 });

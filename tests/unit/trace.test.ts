@@ -4,13 +4,28 @@ import { buildAttempts, buildWaterfall, summarizeHops, type TraceEvent } from "@
 const T0 = Date.parse("2026-11-02T09:00:00Z");
 let n = 0;
 function ev(stage: string, layer: string, atSeconds: number, extra: Partial<TraceEvent> = {}): TraceEvent {
-  return { id: String(++n), stage, layer, occurredAt: new Date(T0 + atSeconds * 1000).toISOString(), durationMs: null, attempt: null, source: "wms-east", target: "erp-cloud", error: null, ...extra };
+  return {
+    id: String(++n),
+    stage,
+    layer,
+    occurredAt: new Date(T0 + atSeconds * 1000).toISOString(),
+    durationMs: null,
+    attempt: null,
+    source: "wms-east",
+    target: "erp-cloud",
+    error: null,
+    ...extra,
+  };
 }
 const rejected = { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-1 failed validation", retryable: false };
 
 describe("buildWaterfall", () => {
   it("orders the steps by time and places each bar so it ends when the step finished", () => {
-    const events = [ev("failed", "target_api", 10, { durationMs: 2000, error: rejected }), ev("received", "source_api", 0), ev("transformed", "middleware", 4, { durationMs: 1000 })];
+    const events = [
+      ev("failed", "target_api", 10, { durationMs: 2000, error: rejected }),
+      ev("received", "source_api", 0),
+      ev("transformed", "middleware", 4, { durationMs: 1000 }),
+    ];
     const w = buildWaterfall(events);
     expect(w.rows.map((r) => r.event.stage)).toEqual(["received", "transformed", "failed"]);
     expect(w.spanMs).toBe(10_000);
@@ -22,7 +37,12 @@ describe("buildWaterfall", () => {
 
   it("keeps the last failure as the failing hop, and marks it fixed once something succeeds after it", () => {
     const first = ev("failed", "target_api", 5, { error: rejected });
-    const events = [ev("received", "source_api", 0), first, ev("replay_requested", "middleware", 60, { attempt: 2 }), ev("acknowledged", "target_api", 62, { attempt: 2 })];
+    const events = [
+      ev("received", "source_api", 0),
+      first,
+      ev("replay_requested", "middleware", 60, { attempt: 2 }),
+      ev("acknowledged", "target_api", 62, { attempt: 2 }),
+    ];
     const w = buildWaterfall(events);
     expect(w.failure).toEqual({ event: first, current: false });
     expect(w.rows.filter((r) => r.failingHop).map((r) => r.event.id)).toEqual([first.id]);
@@ -36,7 +56,12 @@ describe("buildWaterfall", () => {
 
 describe("summarizeHops", () => {
   it("gives every layer in crossing order, with time spent and the standing failure on its layer", () => {
-    const hops = summarizeHops([ev("received", "source_api", 0, { durationMs: 30 }), ev("transformed", "middleware", 1, { durationMs: 40 }), ev("published", "broker", 2, { durationMs: 5 }), ev("failed", "target_api", 3, { durationMs: 900, error: rejected })]);
+    const hops = summarizeHops([
+      ev("received", "source_api", 0, { durationMs: 30 }),
+      ev("transformed", "middleware", 1, { durationMs: 40 }),
+      ev("published", "broker", 2, { durationMs: 5 }),
+      ev("failed", "target_api", 3, { durationMs: 900, error: rejected }),
+    ]);
     expect(hops.map((h) => [h.layer, h.state, h.durationMs])).toEqual([
       ["source_api", "ok", 30],
       ["middleware", "ok", 40],
@@ -50,7 +75,11 @@ describe("summarizeHops", () => {
   it("shows layers a message never reached, and no failure once a replay succeeded", () => {
     const stuck = summarizeHops([ev("received", "source_api", 0), ev("failed", "middleware", 1, { error: rejected })]);
     expect(stuck.map((h) => h.state)).toEqual(["ok", "failed", "not_reached", "not_reached"]);
-    const fixed = summarizeHops([ev("failed", "target_api", 1, { error: rejected }), ev("replay_requested", "middleware", 9), ev("acknowledged", "target_api", 10)]);
+    const fixed = summarizeHops([
+      ev("failed", "target_api", 1, { error: rejected }),
+      ev("replay_requested", "middleware", 9),
+      ev("acknowledged", "target_api", 10),
+    ]);
     expect(fixed.every((h) => h.state !== "failed")).toBe(true);
   });
 });
@@ -80,7 +109,13 @@ describe("buildAttempts", () => {
   });
 
   it("numbers attempts itself when the sender does not", () => {
-    const attempts = buildAttempts([ev("failed", "broker", 0, { error: rejected }), ev("retry_scheduled", "broker", 1), ev("published", "broker", 5), ev("replay_requested", "middleware", 50), ev("acknowledged", "target_api", 51)]);
+    const attempts = buildAttempts([
+      ev("failed", "broker", 0, { error: rejected }),
+      ev("retry_scheduled", "broker", 1),
+      ev("published", "broker", 5),
+      ev("replay_requested", "middleware", 50),
+      ev("acknowledged", "target_api", 51),
+    ]);
     expect(attempts.map((a) => [a.number, a.trigger])).toEqual([
       [1, "first"],
       [2, "retry"],

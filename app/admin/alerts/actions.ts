@@ -6,8 +6,18 @@ import { getPool } from "@/lib/db";
 import { alertSettings } from "@/lib/jobs/alerts/alert-settings";
 import { createAlertChannelSchema, updateAlertChannelSchema } from "@/lib/services/alerts/alert-channel-schema";
 import { createAlertRuleSchema, updateAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
-import { createAlertChannel, deleteAlertChannel, setAlertChannelEnabled, updateAlertChannel } from "@/lib/services/alerts/save-alert-channel";
-import { createAlertRule, deleteAlertRule, setAlertRuleEnabled, updateAlertRule } from "@/lib/services/alerts/save-alert-rule";
+import {
+  createAlertChannel,
+  deleteAlertChannel,
+  setAlertChannelEnabled,
+  updateAlertChannel,
+} from "@/lib/services/alerts/save-alert-channel";
+import {
+  createAlertRule,
+  deleteAlertRule,
+  setAlertRuleEnabled,
+  updateAlertRule,
+} from "@/lib/services/alerts/save-alert-rule";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
 
 // Alert rules and channels: each service writes the audit row.

@@ -21,7 +21,12 @@ export const createApiKeyAction = serverAction({
   permission: "admin:api_keys",
   schema: createApiKeySchema,
   run: async (input, { actor }): Promise<CreatedApiKeyView> => {
-    const created = await createApiKey(getPool(), { systemName: input.systemName, scopes: input.scopes, name: input.name, actor: actor.email });
+    const created = await createApiKey(getPool(), {
+      systemName: input.systemName,
+      scopes: input.scopes,
+      name: input.name,
+      actor: actor.email,
+    });
     return { id: created.id, key: created.key, prefix: created.prefix, systemName: input.systemName };
   },
   revalidate: "/admin/api-keys",

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { serverAction } from "@/lib/actions/server-action";
 import { getPool } from "@/lib/db";
-import { createSystem, createSystemSchema, updateSystem, updateSystemSchema } from "@/lib/services/save-system";
 import { testReplayEndpoint } from "@/lib/services/replay/test-replay-endpoint";
+import { createSystem, createSystemSchema, updateSystem, updateSystemSchema } from "@/lib/services/save-system";
 
 export type CreateSystemActionInput = z.input<typeof createSystemSchema>;
 export type UpdateSystemActionInput = z.input<typeof updateSystemSchema>;

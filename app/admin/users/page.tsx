@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { AdminHeader } from "@/components/admin/admin-header";
+import { CreateUserForm } from "@/components/admin/users/create-user-form";
+import { UserTable } from "@/components/admin/users/user-table";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getPrisma } from "@/lib/db";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { listUsers } from "@/lib/queries/list-users";
-import { AdminHeader } from "@/components/admin/admin-header";
-import { CreateUserForm } from "@/components/admin/users/create-user-form";
-import { UserTable } from "@/components/admin/users/user-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Users" };
@@ -18,7 +18,8 @@ export default async function UsersPage() {
   return (
     <div className="flex flex-col gap-5">
       <AdminHeader title="Users">
-        Role and sites decide what each person sees and may do; changes apply on their next click. A disabled user cannot sign in and is signed out at once.
+        Role and sites decide what each person sees and may do; changes apply on their next click. A disabled user
+        cannot sign in and is signed out at once.
       </AdminHeader>
       <CreateUserForm knownSites={knownSites} />
       <UserTable users={users} actorId={actor.userId} knownSites={knownSites} />

@@ -3,7 +3,12 @@
 import type { z } from "zod";
 import { serverAction } from "@/lib/actions/server-action";
 import { getPool } from "@/lib/db";
-import { createWorkflow, createWorkflowSchema, updateWorkflow, updateWorkflowSchema } from "@/lib/services/save-workflow";
+import {
+  createWorkflow,
+  createWorkflowSchema,
+  updateWorkflow,
+  updateWorkflowSchema,
+} from "@/lib/services/save-workflow";
 
 export type CreateWorkflowActionInput = z.input<typeof createWorkflowSchema>;
 export type UpdateWorkflowActionInput = z.input<typeof updateWorkflowSchema>;

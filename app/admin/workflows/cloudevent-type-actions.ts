@@ -8,7 +8,9 @@ import { removeCloudEventType, setCloudEventType, setCloudEventTypeSchema } from
 // CloudEvents types mapped to workflows: part of the catalogue, so admin:workflows.
 
 // As the form sends it (any text for the stage); the service's schema then checks it.
-const setSchema = z.object({ type: z.string(), workflow: z.string(), stage: z.string().nullish() }).pipe(setCloudEventTypeSchema);
+const setSchema = z
+  .object({ type: z.string(), workflow: z.string(), stage: z.string().nullish() })
+  .pipe(setCloudEventTypeSchema);
 export type SetCloudEventTypeActionInput = z.input<typeof setSchema>;
 const removeSchema = z.object({ type: z.string().trim().min(1).max(200) });
 

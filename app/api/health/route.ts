@@ -1,6 +1,6 @@
 import { getPool } from "@/lib/db";
-import { migrationStatus } from "@/lib/postgres/migrate";
 import { jsonResponse } from "@/lib/http/responses";
+import { migrationStatus } from "@/lib/postgres/migrate";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,11 @@ export async function GET(): Promise<Response> {
       const status = await migrationStatus(client);
       const ok = status.pending.length === 0;
       return jsonResponse(
-        { status: ok ? "ok" : "degraded", database: "reachable", migrations: { applied: status.applied.length, pending: status.pending } },
+        {
+          status: ok ? "ok" : "degraded",
+          database: "reachable",
+          migrations: { applied: status.applied.length, pending: status.pending },
+        },
         ok ? 200 : 503,
       );
     } finally {

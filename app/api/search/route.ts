@@ -12,7 +12,11 @@ const paramsSchema = z.object({ q: searchQuerySchema });
 
 // GET /api/search?q= - transactions of the signed-in user's sites matching a reference, an id or a trace id
 export const GET = withActor("transactions:read", "GET /api/search", async (request, actor) => {
-  const { q } = parseInput(paramsSchema, { q: new URL(request.url).searchParams.get("q") ?? "" }, "The search term is not valid.");
+  const { q } = parseInput(
+    paramsSchema,
+    { q: new URL(request.url).searchParams.get("q") ?? "" },
+    "The search term is not valid.",
+  );
   const result = await searchTransactions(getPrisma(), q, actor.scope);
   const hits = result.hits.map(toSearchHitView);
   return jsonResponse({ query: result.query, hits, truncated: result.truncated, destination: searchDestination(hits) });

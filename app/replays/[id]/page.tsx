@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { type BulkProgressJson, BulkReplayProgress } from "@/components/replay/bulk-replay-progress";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getPool } from "@/lib/db";
 import { getBulkReplay } from "@/lib/queries/get-bulk-replay";
-import { BulkReplayProgress, type BulkProgressJson } from "@/components/replay/bulk-replay-progress";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Bulk replay" };
@@ -16,7 +16,11 @@ export default async function BulkReplayPage({ params }: { params: Promise<{ id:
   if (!id.success) notFound();
   const bulk = await getBulkReplay(getPool(), id.data, 200, actor.scope);
   if (!bulk) notFound();
-  const initial: BulkProgressJson = { ...bulk, createdAt: bulk.createdAt.toISOString(), finishedAt: bulk.finishedAt?.toISOString() ?? null };
+  const initial: BulkProgressJson = {
+    ...bulk,
+    createdAt: bulk.createdAt.toISOString(),
+    finishedAt: bulk.finishedAt?.toISOString() ?? null,
+  };
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">Bulk replay</h1>

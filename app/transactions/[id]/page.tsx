@@ -2,9 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { ReplayActions } from "@/components/replay/replay-actions";
+import { AttemptHistory } from "@/components/trace/attempt-history";
+import { HopStrip } from "@/components/trace/hop-strip";
+import { RelatedTransactions } from "@/components/trace/related-transactions";
+import { TraceWaterfall } from "@/components/trace/trace-waterfall";
+import { AmbiguousTransaction } from "@/components/transactions/ambiguous-transaction";
+import { TransactionError } from "@/components/transactions/transaction-error";
+import { TransactionHeader } from "@/components/transactions/transaction-header";
+import type { Actor } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import type { SiteScope } from "@/lib/auth/site-scope";
 import { can } from "@/lib/auth/permissions";
+import type { SiteScope } from "@/lib/auth/site-scope";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { getPrisma } from "@/lib/db";
 import { buildAttempts, buildWaterfall, summarizeHops } from "@/lib/domain/trace";
@@ -12,15 +21,6 @@ import { getEventPayloads } from "@/lib/queries/get-event-payloads";
 import { getRelatedTransactions } from "@/lib/queries/get-related-transactions";
 import { getTransaction, type TransactionDetail } from "@/lib/queries/get-transaction";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
-import { AmbiguousTransaction } from "@/components/transactions/ambiguous-transaction";
-import { TransactionError } from "@/components/transactions/transaction-error";
-import { TransactionHeader } from "@/components/transactions/transaction-header";
-import type { Actor } from "@/lib/auth/actor";
-import { AttemptHistory } from "@/components/trace/attempt-history";
-import { HopStrip } from "@/components/trace/hop-strip";
-import { RelatedTransactions } from "@/components/trace/related-transactions";
-import { TraceWaterfall } from "@/components/trace/trace-waterfall";
-import { ReplayActions } from "@/components/replay/replay-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -93,7 +93,11 @@ async function Trace({ detail, actor }: { detail: TransactionDetail; actor: Acto
 }
 
 async function Ambiguous({ externalId, ids, scope }: { externalId: string; ids: string[]; scope: SiteScope }) {
-  const page = await listTransactions(getPrisma(), transactionFilterSchema.parse({ transactionId: externalId, limit: 10 }), scope);
+  const page = await listTransactions(
+    getPrisma(),
+    transactionFilterSchema.parse({ transactionId: externalId, limit: 10 }),
+    scope,
+  );
   const candidates = page.transactions.filter((t) => ids.includes(t.id));
   const otherIds = ids.filter((id) => !candidates.some((t) => t.id === id));
   return <AmbiguousTransaction externalId={externalId} candidates={candidates} otherIds={otherIds} />;

@@ -1,18 +1,21 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { HydrationBoundary } from "@tanstack/react-query";
+import { WorkflowDetailDashboard } from "@/components/workflow-detail/workflow-detail-dashboard";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { workflowDetailView } from "@/lib/react-query/dashboard-views";
-import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 import { loadWorkflowDetail } from "@/lib/queries/dashboard-views/load-workflow-detail";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
-import { WorkflowDetailDashboard } from "@/components/workflow-detail/workflow-detail-dashboard";
+import { workflowDetailView } from "@/lib/react-query/dashboard-views";
+import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: workflowName((await params).name).replaceAll("_", " ") };
@@ -33,7 +36,10 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const name = workflowName((await params).name);
   const filters = loadDashboardParams(await searchParams);
   const db = getDatabase();
-  const [detail, catalogue] = await Promise.all([loadWorkflowDetail(db, actor, filters, new Date(), name), listCatalogue(db.prisma, actor.scope)]);
+  const [detail, catalogue] = await Promise.all([
+    loadWorkflowDetail(db, actor, filters, new Date(), name),
+    listCatalogue(db.prisma, actor.scope),
+  ]);
   if (!detail) notFound();
   const state = await prefetchDashboard(workflowDetailView(name), filters, async () => detail);
   return (

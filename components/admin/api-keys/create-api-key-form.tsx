@@ -1,6 +1,6 @@
 "use client";
 
-import { createApiKeyAction, type CreatedApiKeyView } from "@/app/admin/api-keys/actions";
+import { type CreatedApiKeyView, createApiKeyAction } from "@/app/admin/api-keys/actions";
 import { API_SCOPES, type ApiScope } from "@/lib/auth/api-keys";
 import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
 import { cardClass, inputClass, labelClass } from "../form-styles";
@@ -34,7 +34,12 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
       </h2>
       {created ? <CreatedKeyCallout created={created} onDone={form.reset} /> : null}
       <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-4" noValidate>
-        <Field id="key-system" label="System" error={systemError} hint="Pick a system or type a new name to register it.">
+        <Field
+          id="key-system"
+          label="System"
+          error={systemError}
+          hint="Pick a system or type a new name to register it."
+        >
           <input
             id="key-system"
             name="systemName"
@@ -56,7 +61,13 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
           <legend className={labelClass}>Scopes</legend>
           {API_SCOPES.map((scope) => (
             <label key={scope} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "ingest"} className="size-4 rounded border-zinc-300" />
+              <input
+                type="checkbox"
+                name="scopes"
+                value={scope}
+                defaultChecked={scope === "ingest"}
+                className="size-4 rounded border-zinc-300"
+              />
               <span className="font-mono text-xs">{scope}</span>
               <span className="text-xs text-zinc-500">{SCOPE_HINTS[scope]}</span>
             </label>
@@ -68,7 +79,15 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
           ) : null}
         </fieldset>
         <Field id="key-name" label="Label (optional)" error={nameError} hint="Who or what uses it, e.g. “Boomi prod”.">
-          <input id="key-name" name="name" maxLength={100} autoComplete="off" aria-invalid={Boolean(nameError)} aria-describedby={describedBy("key-name", nameError, true)} className={`${inputClass} w-56`} />
+          <input
+            id="key-name"
+            name="name"
+            maxLength={100}
+            autoComplete="off"
+            aria-invalid={Boolean(nameError)}
+            aria-describedby={describedBy("key-name", nameError, true)}
+            className={`${inputClass} w-56`}
+          />
         </Field>
         <div className="flex flex-col gap-2 pt-5">
           <SubmitButton pending={form.pending} busy="Creating…" idle={"Create key"} />

@@ -1,5 +1,5 @@
 import { CursorPagination } from "@/components/ui/cursor-pagination";
-import { auditHref, type AuditParams } from "./audit-params";
+import { type AuditParams, auditHref } from "./audit-params";
 
 const LABELS = { first: "Newest entries", next: "Older entries →", end: "Oldest entry reached" };
 

@@ -1,29 +1,31 @@
-import type { AuditEntry } from "@/lib/queries/list-audit-log";
-import { formatUtc } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/data-table";
+import { formatUtc } from "@/components/ui/format";
+import type { AuditEntry } from "@/lib/queries/list-audit-log";
 
 const HEADERS = ["Time (UTC)", "Person", "Action", "Target", "Change", "IP"];
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
     <DataTable caption="Audit log, newest first" headers={HEADERS} minWidth="960px">
-          {entries.map((e) => (
-            <tr key={e.id} data-audit-id={e.id} className="align-top">
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-zinc-700">
-                <time dateTime={e.at}>{formatUtc(e.at).replace(" UTC", "")}</time>
-              </td>
-              <td className="px-3 py-2 break-all">{e.actor}</td>
-              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-              <td className="px-3 py-2 text-xs">
-                {e.targetType ? <span className="text-zinc-500">{e.targetType} </span> : null}
-                <span className="break-all font-mono">{e.targetId ?? "—"}</span>
-              </td>
-              <td className="px-3 py-2">
-                <ChangeDetails before={e.before} after={e.after} />
-              </td>
-              <td className="px-3 py-2 font-mono text-xs text-zinc-700">{e.ip ?? <span className="text-zinc-400">—</span>}</td>
-            </tr>
-          ))}
+      {entries.map((e) => (
+        <tr key={e.id} data-audit-id={e.id} className="align-top">
+          <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-zinc-700">
+            <time dateTime={e.at}>{formatUtc(e.at).replace(" UTC", "")}</time>
+          </td>
+          <td className="px-3 py-2 break-all">{e.actor}</td>
+          <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+          <td className="px-3 py-2 text-xs">
+            {e.targetType ? <span className="text-zinc-500">{e.targetType} </span> : null}
+            <span className="break-all font-mono">{e.targetId ?? "—"}</span>
+          </td>
+          <td className="px-3 py-2">
+            <ChangeDetails before={e.before} after={e.after} />
+          </td>
+          <td className="px-3 py-2 font-mono text-xs text-zinc-700">
+            {e.ip ?? <span className="text-zinc-400">—</span>}
+          </td>
+        </tr>
+      ))}
     </DataTable>
   );
 }
@@ -46,7 +48,9 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
   return (
     <div>
       <p className="text-xs font-medium text-zinc-600">{label}</p>
-      <pre className="mt-1 overflow-x-auto rounded bg-zinc-50 p-2 font-mono text-xs text-zinc-800">{JSON.stringify(value, null, 2)}</pre>
+      <pre className="mt-1 overflow-x-auto rounded bg-zinc-50 p-2 font-mono text-xs text-zinc-800">
+        {JSON.stringify(value, null, 2)}
+      </pre>
     </div>
   );
 }

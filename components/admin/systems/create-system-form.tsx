@@ -5,10 +5,13 @@ import type { CreatedSystem } from "@/lib/services/save-system";
 import { ActionMessage, SubmitButton } from "../form-parts";
 import { cardClass } from "../form-styles";
 import { useActionForm } from "../use-action-form";
-import { SystemFields, systemFormValues, type SiteChoice } from "./system-fields";
+import { type SiteChoice, SystemFields, systemFormValues } from "./system-fields";
 
 export function CreateSystemForm({ sites }: { sites: SiteChoice[] }) {
-  const form = useActionForm<CreatedSystem>((data) => createSystemAction(systemFormValues(data)), (_created, element) => element.reset());
+  const form = useActionForm<CreatedSystem>(
+    (data) => createSystemAction(systemFormValues(data)),
+    (_created, element) => element.reset(),
+  );
   return (
     <section aria-labelledby="create-system-title" className={`${cardClass} flex flex-col gap-4`}>
       <h2 id="create-system-title" className="font-medium">

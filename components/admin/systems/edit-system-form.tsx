@@ -6,7 +6,7 @@ import type { UpdatedSystem } from "@/lib/services/save-system";
 import { ActionMessage, SubmitButton } from "../form-parts";
 import { useActionForm } from "../use-action-form";
 import { ReplaySettingsFields, replaySettingsValues } from "./replay-settings-fields";
-import { SystemFields, systemFormValues, type SiteChoice } from "./system-fields";
+import { type SiteChoice, SystemFields, systemFormValues } from "./system-fields";
 import { TestEndpointButton } from "./test-endpoint-button";
 
 // Edits one system. The name is sent only when it changed, so a system registered with
@@ -14,13 +14,27 @@ import { TestEndpointButton } from "./test-endpoint-button";
 export function EditSystemForm({ system, sites }: { system: SystemListItem; sites: SiteChoice[] }) {
   const form = useActionForm<UpdatedSystem>((data) => {
     const { name, ...rest } = systemFormValues(data);
-    return updateSystemAction({ id: system.id, ...(name.trim() === system.name ? {} : { name }), ...rest, ...replaySettingsValues(data) });
+    return updateSystemAction({
+      id: system.id,
+      ...(name.trim() === system.name ? {} : { name }),
+      ...rest,
+      ...replaySettingsValues(data),
+    });
   });
   const result = form.result;
-  const success = result?.ok ? (result.data.changed.length > 0 ? `Saved: ${result.data.changed.join(", ")}.` : "Nothing to change.") : undefined;
+  const success = result?.ok
+    ? result.data.changed.length > 0
+      ? `Saved: ${result.data.changed.join(", ")}.`
+      : "Nothing to change."
+    : undefined;
 
   return (
-    <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-3 pt-3" noValidate aria-label={`Edit ${system.name}`}>
+    <form
+      onSubmit={form.onSubmit}
+      className="flex flex-wrap items-start gap-3 pt-3"
+      noValidate
+      aria-label={`Edit ${system.name}`}
+    >
       <SystemFields idPrefix={`system-${system.id}`} values={system} sites={sites} fieldError={form.fieldError} />
       <ReplaySettingsFields idPrefix={`system-${system.id}`} system={system} fieldError={form.fieldError} />
       <div className="flex gap-3 pt-5">

@@ -20,16 +20,40 @@ type FieldName = keyof SystemFieldValues;
 
 // The fields of a system, shared by the create and edit forms. Sites are chosen from
 // the catalogue, never typed.
-export function SystemFields({ idPrefix, values, sites, fieldError }: { idPrefix: string; values?: SystemFieldValues; sites: SiteChoice[]; fieldError: (name: string) => string | undefined }) {
+export function SystemFields({
+  idPrefix,
+  values,
+  sites,
+  fieldError,
+}: {
+  idPrefix: string;
+  values?: SystemFieldValues;
+  sites: SiteChoice[];
+  fieldError: (name: string) => string | undefined;
+}) {
   const id = (field: FieldName) => `${idPrefix}-${field}`;
   const props = (field: FieldName, hasHint = false) => {
     const error = fieldError(field);
-    return { id: id(field), name: field, "aria-invalid": Boolean(error), "aria-describedby": describedBy(id(field), error, hasHint) };
+    return {
+      id: id(field),
+      name: field,
+      "aria-invalid": Boolean(error),
+      "aria-describedby": describedBy(id(field), error, hasHint),
+    };
   };
   return (
     <>
       <Field id={id("name")} label="Name" error={fieldError("name")} hint="Lowercase letters, digits and -.">
-        <input {...props("name", true)} defaultValue={values?.name ?? ""} required maxLength={100} autoComplete="off" spellCheck={false} placeholder="e.g. wms-north" className={`${inputClass} w-52 font-mono`} />
+        <input
+          {...props("name", true)}
+          defaultValue={values?.name ?? ""}
+          required
+          maxLength={100}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="e.g. wms-north"
+          className={`${inputClass} w-52 font-mono`}
+        />
       </Field>
       <Field id={id("kind")} label="Kind" error={fieldError("kind")}>
         <select {...props("kind")} defaultValue={values?.kind ?? "wms"} className={`${selectClass} w-36`}>
@@ -46,8 +70,23 @@ export function SystemFields({ idPrefix, values, sites, fieldError }: { idPrefix
           ))}
         </select>
       </Field>
-      <Field id={id("replayEndpoint")} label="Replay endpoint (optional)" error={fieldError("replayEndpoint")} hint="Where Crossdock asks the middleware to redeliver." className="w-80">
-        <input {...props("replayEndpoint", true)} type="url" defaultValue={values?.replayEndpoint ?? ""} maxLength={2000} autoComplete="off" spellCheck={false} placeholder="https://…" className={inputClass} />
+      <Field
+        id={id("replayEndpoint")}
+        label="Replay endpoint (optional)"
+        error={fieldError("replayEndpoint")}
+        hint="Where Crossdock asks the middleware to redeliver."
+        className="w-80"
+      >
+        <input
+          {...props("replayEndpoint", true)}
+          type="url"
+          defaultValue={values?.replayEndpoint ?? ""}
+          maxLength={2000}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://…"
+          className={inputClass}
+        />
       </Field>
     </>
   );

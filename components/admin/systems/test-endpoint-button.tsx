@@ -12,12 +12,23 @@ export function TestEndpointButton({ systemId }: { systemId: number }) {
   function run() {
     startTransition(async () => {
       const result = await testReplayEndpointAction({ id: systemId }).catch(() => null);
-      setCheck(result === null ? { ok: false, summary: "The server could not be reached." } : result.ok ? result.data : { ok: false, summary: result.message });
+      setCheck(
+        result === null
+          ? { ok: false, summary: "The server could not be reached." }
+          : result.ok
+            ? result.data
+            : { ok: false, summary: result.message },
+      );
     });
   }
   return (
     <div className="flex items-center gap-2 pt-5">
-      <button type="button" onClick={run} disabled={pending} className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={run}
+        disabled={pending}
+        className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60"
+      >
         {pending ? "Testing…" : "Test endpoint"}
       </button>
       {check ? (

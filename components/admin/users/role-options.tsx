@@ -9,5 +9,7 @@ export function RoleOptions() {
 }
 
 export function sitesHint(knownSites: string[]): string {
-  return knownSites.length > 0 ? `Comma-separated; empty means every site. Known: ${knownSites.join(", ")}.` : "Comma-separated; empty means every site.";
+  return knownSites.length > 0
+    ? `Comma-separated; empty means every site. Known: ${knownSites.join(", ")}.`
+    : "Comma-separated; empty means every site.";
 }

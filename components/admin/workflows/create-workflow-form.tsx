@@ -20,7 +20,12 @@ export function CreateWorkflowForm() {
         Register a workflow
       </h2>
       <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-4" noValidate>
-        <Field id="new-workflow-name" label="Name" error={nameError} hint="As senders write it in events; cannot be changed later.">
+        <Field
+          id="new-workflow-name"
+          label="Name"
+          error={nameError}
+          hint="As senders write it in events; cannot be changed later."
+        >
           <input
             id="new-workflow-name"
             name="name"
@@ -39,7 +44,10 @@ export function CreateWorkflowForm() {
           <SubmitButton pending={form.pending} busy="Registering…" idle={"Register workflow"} />
         </div>
       </form>
-      <ActionMessage result={form.result} success={form.result?.ok ? `Registered ${form.result.data.name}.` : undefined} />
+      <ActionMessage
+        result={form.result}
+        success={form.result?.ok ? `Registered ${form.result.data.name}.` : undefined}
+      />
     </section>
   );
 }

@@ -9,12 +9,23 @@ import { WorkflowFields, workflowFormValues } from "./workflow-fields";
 
 // Edits one workflow. Saving a workflow first seen at ingest also registers it.
 export function EditWorkflowForm({ workflow }: { workflow: WorkflowListItem }) {
-  const form = useActionForm<UpdatedWorkflow>((data) => updateWorkflowAction({ id: workflow.id, ...workflowFormValues(data) }));
+  const form = useActionForm<UpdatedWorkflow>((data) =>
+    updateWorkflowAction({ id: workflow.id, ...workflowFormValues(data) }),
+  );
   const result = form.result;
-  const success = result?.ok ? (result.data.changed.length > 0 ? `Saved: ${result.data.changed.join(", ")}.` : "Nothing to change.") : undefined;
+  const success = result?.ok
+    ? result.data.changed.length > 0
+      ? `Saved: ${result.data.changed.join(", ")}.`
+      : "Nothing to change."
+    : undefined;
 
   return (
-    <form onSubmit={form.onSubmit} className="flex flex-wrap items-start gap-3 pt-3" noValidate aria-label={`Edit ${workflow.name}`}>
+    <form
+      onSubmit={form.onSubmit}
+      className="flex flex-wrap items-start gap-3 pt-3"
+      noValidate
+      aria-label={`Edit ${workflow.name}`}
+    >
       <WorkflowFields idPrefix={`workflow-${workflow.id}`} values={workflow} fieldError={form.fieldError} />
       <div className="pt-5">
         <SubmitButton pending={form.pending} busy="Saving…" idle={workflow.registered ? "Save" : "Save and register"} />

@@ -19,7 +19,13 @@ export function RegisterWorkflowButton({ id, name }: { id: number; name: string 
 
   return (
     <div className="flex flex-col items-start gap-1">
-      <button type="button" onClick={register} disabled={pending} className={primaryButtonClass} aria-label={`Register ${name}`}>
+      <button
+        type="button"
+        onClick={register}
+        disabled={pending}
+        className={primaryButtonClass}
+        aria-label={`Register ${name}`}
+      >
         {pending ? "Registering…" : "Register"}
       </button>
       {error ? (

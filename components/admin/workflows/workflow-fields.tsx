@@ -16,16 +16,35 @@ export interface WorkflowFieldValues {
 type FieldName = keyof WorkflowFieldValues;
 
 // The editable fields of a workflow, shared by the create and edit forms.
-export function WorkflowFields({ idPrefix, values, fieldError }: { idPrefix: string; values?: WorkflowFieldValues; fieldError: (name: string) => string | undefined }) {
+export function WorkflowFields({
+  idPrefix,
+  values,
+  fieldError,
+}: {
+  idPrefix: string;
+  values?: WorkflowFieldValues;
+  fieldError: (name: string) => string | undefined;
+}) {
   const id = (field: FieldName) => `${idPrefix}-${field}`;
   const props = (field: FieldName, hasHint = false) => {
     const error = fieldError(field);
-    return { id: id(field), name: field, "aria-invalid": Boolean(error), "aria-describedby": describedBy(id(field), error, hasHint) };
+    return {
+      id: id(field),
+      name: field,
+      "aria-invalid": Boolean(error),
+      "aria-describedby": describedBy(id(field), error, hasHint),
+    };
   };
   return (
     <>
       <Field id={id("description")} label="Description" error={fieldError("description")} className="w-72">
-        <input {...props("description")} defaultValue={values?.description ?? ""} maxLength={500} autoComplete="off" className={inputClass} />
+        <input
+          {...props("description")}
+          defaultValue={values?.description ?? ""}
+          maxLength={500}
+          autoComplete="off"
+          className={inputClass}
+        />
       </Field>
       <Field id={id("sourceKind")} label="From" error={fieldError("sourceKind")}>
         <select {...props("sourceKind")} defaultValue={values?.sourceKind ?? ""} className={`${selectClass} w-32`}>
@@ -38,14 +57,30 @@ export function WorkflowFields({ idPrefix, values, fieldError }: { idPrefix: str
         </select>
       </Field>
       <Field id={id("owner")} label="Owner" error={fieldError("owner")}>
-        <input {...props("owner")} defaultValue={values?.owner ?? ""} maxLength={200} autoComplete="off" placeholder="e.g. Outbound" className={`${inputClass} w-44`} />
+        <input
+          {...props("owner")}
+          defaultValue={values?.owner ?? ""}
+          maxLength={200}
+          autoComplete="off"
+          placeholder="e.g. Outbound"
+          className={`${inputClass} w-44`}
+        />
       </Field>
       <Field id={id("systemOfRecord")} label="System of record" error={fieldError("systemOfRecord")}>
-        <select {...props("systemOfRecord")} defaultValue={values?.systemOfRecord ?? ""} className={`${selectClass} w-36`}>
+        <select
+          {...props("systemOfRecord")}
+          defaultValue={values?.systemOfRecord ?? ""}
+          className={`${selectClass} w-36`}
+        >
           <KindOptions none="—" />
         </select>
       </Field>
-      <Field id={id("slaMinutes")} label="SLA (minutes)" error={fieldError("slaMinutes")} hint="No progress for longer counts as stuck.">
+      <Field
+        id={id("slaMinutes")}
+        label="SLA (minutes)"
+        error={fieldError("slaMinutes")}
+        hint="No progress for longer counts as stuck."
+      >
         <input
           {...props("slaMinutes", true)}
           type="number"

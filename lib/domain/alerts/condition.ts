@@ -20,7 +20,9 @@ export function evaluateCondition(rule: AlertRuleSpec, figure: AlertFigure): Con
       // Below the minimum count a rate means little: 1 failure of 2 must not page anyone.
       const breaching = value !== null && figure.started >= rule.minCount && value > threshold;
       return {
-        breaching, value, threshold,
+        breaching,
+        value,
+        threshold,
         summary: `${figure.failed} of ${figure.started} ${where} started in the last ${rule.windowMinutes} min failed (${value ?? 0}%, threshold ${threshold}%)`,
       };
     }
@@ -29,25 +31,44 @@ export function evaluateCondition(rule: AlertRuleSpec, figure: AlertFigure): Con
       if (rule.kind === "stuck_value") {
         const value = round(figure.value);
         const currency = rule.currency ?? "";
-        return { breaching: value > threshold, value, threshold, summary: `${formatAmount(value)} ${currency} stuck in ${figure.count} ${where} (threshold ${formatAmount(threshold)} ${currency})`.replace(/ +/g, " ") };
+        return {
+          breaching: value > threshold,
+          value,
+          threshold,
+          summary:
+            `${formatAmount(value)} ${currency} stuck in ${figure.count} ${where} (threshold ${formatAmount(threshold)} ${currency})`.replace(
+              / +/g,
+              " ",
+            ),
+        };
       }
-      return { breaching: figure.count > threshold, value: figure.count, threshold, summary: `${figure.count} ${where} stuck (threshold ${threshold})` };
+      return {
+        breaching: figure.count > threshold,
+        value: figure.count,
+        threshold,
+        summary: `${figure.count} ${where} stuck (threshold ${threshold})`,
+      };
     }
     case "p95_latency": {
       const threshold = rule.threshold ?? rule.slaMinutes ?? 60;
       const value = figure.p95Ms === null ? null : round(figure.p95Ms / 60_000);
       const breaching = value !== null && figure.completed >= rule.minCount && value > threshold;
       return {
-        breaching, value, threshold,
+        breaching,
+        value,
+        threshold,
         summary: `p95 latency of ${where} completed in the last ${rule.windowMinutes} min: ${value ?? "-"} min over ${figure.completed} (threshold ${threshold} min)`,
       };
     }
     case "no_traffic":
       return {
-        breaching: figure.transactions === 0, value: figure.transactions, threshold: 0,
-        summary: figure.transactions === 0
-          ? `no transactions from ${rule.system} for ${rule.windowMinutes} min`
-          : `traffic from ${rule.system} within the last ${rule.windowMinutes} min`,
+        breaching: figure.transactions === 0,
+        value: figure.transactions,
+        threshold: 0,
+        summary:
+          figure.transactions === 0
+            ? `no transactions from ${rule.system} for ${rule.windowMinutes} min`
+            : `traffic from ${rule.system} within the last ${rule.windowMinutes} min`,
       };
   }
 }

@@ -1,4 +1,4 @@
-import { headline, type AlertMessage } from "./message";
+import { type AlertMessage, headline } from "./message";
 
 // One message in each channel's shape. The generic webhook gets AlertMessage as is.
 
@@ -24,7 +24,10 @@ export function slackBody(m: AlertMessage): { text: string; blocks: unknown[] } 
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(headline(m))}*\n${escapeSlack(m.summary)}` } },
       { type: "section", fields: facts.map((f) => ({ type: "mrkdwn", text: escapeSlack(f) })) },
-      { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open in Crossdock" }, url: m.link }] },
+      {
+        type: "actions",
+        elements: [{ type: "button", text: { type: "plain_text", text: "Open in Crossdock" }, url: m.link }],
+      },
     ],
   };
 }

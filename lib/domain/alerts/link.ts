@@ -7,7 +7,9 @@ import type { AlertRuleSpec } from "./rule";
 export function alertLink(rule: AlertRuleSpec, baseUrl: string): string {
   const base = baseUrl.replace(/\/+$/, "");
   const q = (params: Record<string, string | null>): string => {
-    const parts = Object.entries(params).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${encodeURIComponent(v!)}`);
+    const parts = Object.entries(params)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`);
     return parts.length ? `?${parts.join("&")}` : "";
   };
   // The failure and latency views count whole hours; the smallest preset covering the window.

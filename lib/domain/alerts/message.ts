@@ -54,17 +54,29 @@ export function buildAlertMessage(input: {
 
 export function unitOf(rule: Pick<AlertRuleSpec, "kind" | "currency">): string {
   switch (rule.kind) {
-    case "failure_rate": return "%";
-    case "stuck_count": return "transactions";
-    case "stuck_value": return rule.currency ?? "";
-    case "p95_latency": return "min";
-    case "no_traffic": return "transactions";
+    case "failure_rate":
+      return "%";
+    case "stuck_count":
+      return "transactions";
+    case "stuck_value":
+      return rule.currency ?? "";
+    case "p95_latency":
+      return "min";
+    case "no_traffic":
+      return "transactions";
   }
 }
 
 // "[FIRING] Shipment confirmations east: Failure rate" - the one line every channel leads with.
 export function headline(m: AlertMessage): string {
-  const tag = m.event === "test" ? "TEST" : m.state === "resolved" ? "RESOLVED" : m.event === "repeated" ? "STILL FIRING" : "FIRING";
+  const tag =
+    m.event === "test"
+      ? "TEST"
+      : m.state === "resolved"
+        ? "RESOLVED"
+        : m.event === "repeated"
+          ? "STILL FIRING"
+          : "FIRING";
   const label = ALERT_RULE_KIND_LABELS[m.kind as keyof typeof ALERT_RULE_KIND_LABELS] ?? m.kind;
   return `[${tag}] ${m.rule} (${label})`;
 }

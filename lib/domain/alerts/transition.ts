@@ -9,7 +9,12 @@ export interface OpenAlertState {
   lastNotifiedAt: Date;
 }
 
-export function decideTransition(input: { breaching: boolean; open: OpenAlertState | null; repeatMinutes: number; now: Date }): AlertTransition {
+export function decideTransition(input: {
+  breaching: boolean;
+  open: OpenAlertState | null;
+  repeatMinutes: number;
+  now: Date;
+}): AlertTransition {
   const { breaching, open, repeatMinutes, now } = input;
   if (!open) return breaching ? "fire" : "none";
   if (!breaching) return "recover";

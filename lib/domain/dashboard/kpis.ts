@@ -1,4 +1,4 @@
-import { exactPercentile, summarizeLatency, type HistogramBin } from "./histogram";
+import { exactPercentile, type HistogramBin, summarizeLatency } from "./histogram";
 import { rate } from "./rates";
 
 // The seven KPIs of docs/domain.md: what each one means, and how it is computed from
@@ -27,49 +27,56 @@ export const KPI_DEFINITIONS: Record<KpiId, KpiDefinition> = {
   order_release_latency: {
     id: "order_release_latency",
     name: "Order release latency",
-    definition: "ERP order created to WMS acknowledged: first to successful event of order_release transactions started in the period (p50/p95).",
+    definition:
+      "ERP order created to WMS acknowledged: first to successful event of order_release transactions started in the period (p50/p95).",
     kind: "duration",
     better: "lower",
   },
   shipment_to_invoice_cycle_time: {
     id: "shipment_to_invoice_cycle_time",
     name: "Shipment-to-invoice cycle time",
-    definition: "Shipment confirmed at the WMS to invoice posted in the ERP, joined by shipment (else load) reference, for invoice postings started in the period (p50/p95).",
+    definition:
+      "Shipment confirmed at the WMS to invoice posted in the ERP, joined by shipment (else load) reference, for invoice postings started in the period (p50/p95).",
     kind: "duration",
     better: "lower",
   },
   exception_resolution_time: {
     id: "exception_resolution_time",
     name: "Exception resolution time",
-    definition: "First failure to succeeded or resolved, for transactions started in the period that failed and are now fixed (p50/p95).",
+    definition:
+      "First failure to succeeded or resolved, for transactions started in the period that failed and are now fixed (p50/p95).",
     kind: "duration",
     better: "lower",
   },
   manual_intervention_rate: {
     id: "manual_intervention_rate",
     name: "Manual intervention rate",
-    definition: "Share of completed transactions (succeeded, resolved, cancelled) that needed a replay or were resolved by hand.",
+    definition:
+      "Share of completed transactions (succeeded, resolved, cancelled) that needed a replay or were resolved by hand.",
     kind: "rate",
     better: "lower",
   },
   integration_failure_rate: {
     id: "integration_failure_rate",
     name: "Integration failure rate",
-    definition: "Share of transactions started in the period that failed at least once; also the share whose first attempt failed.",
+    definition:
+      "Share of transactions started in the period that failed at least once; also the share whose first attempt failed.",
     kind: "rate",
     better: "lower",
   },
   inventory_accuracy: {
     id: "inventory_accuracy",
     name: "Inventory accuracy",
-    definition: "From the inventory snapshots of the period, share of SKU-locations where WMS and ERP on-hand agree within tolerance.",
+    definition:
+      "From the inventory snapshots of the period, share of SKU-locations where WMS and ERP on-hand agree within tolerance.",
     kind: "rate",
     better: "higher",
   },
   time_to_onboard: {
     id: "time_to_onboard",
     name: "Time to onboard",
-    definition: "Site registration to its first successful transaction, per site and workflow, for those reaching it in the period (p50/p95).",
+    definition:
+      "Site registration to its first successful transaction, per site and workflow, for those reaching it in the period (p50/p95).",
     kind: "duration",
     better: "lower",
   },
@@ -116,7 +123,12 @@ export function computeKpis(i: KpiInputs): Record<KpiId, KpiFigure> {
     order_release_latency: fromBins(i.orderReleaseLatency),
     shipment_to_invoice_cycle_time: fromBins(i.shipmentToInvoice),
     exception_resolution_time: fromBins(i.resolution),
-    manual_intervention_rate: { kind: "rate", value: rate(i.manual, i.completed), numerator: i.manual, denominator: i.completed },
+    manual_intervention_rate: {
+      kind: "rate",
+      value: rate(i.manual, i.completed),
+      numerator: i.manual,
+      denominator: i.completed,
+    },
     integration_failure_rate: {
       kind: "rate",
       value: rate(i.everFailed, i.started),
@@ -124,7 +136,12 @@ export function computeKpis(i: KpiInputs): Record<KpiId, KpiFigure> {
       denominator: i.started,
       firstAttemptValue: rate(i.firstAttemptFailed, i.started),
     },
-    inventory_accuracy: { kind: "rate", value: rate(i.inventory.agreeing, i.inventory.rows), numerator: i.inventory.agreeing, denominator: i.inventory.rows },
+    inventory_accuracy: {
+      kind: "rate",
+      value: rate(i.inventory.agreeing, i.inventory.rows),
+      numerator: i.inventory.agreeing,
+      denominator: i.inventory.rows,
+    },
     // Few values (sites x workflows): exact percentiles, no histogram needed.
     time_to_onboard: {
       kind: "duration",

@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { parseEnv, text, wholeNumber, type EnvSource } from "@/lib/env";
+import { type EnvSource, parseEnv, text, wholeNumber } from "@/lib/env";
 
 // The broker consumer's settings from the environment (README, "RabbitMQ"). The consumer
 // is off unless CROSSDOCK_AMQP_URL is set.
 const schema = z.object({
-  CROSSDOCK_AMQP_URL: z.string().regex(/^amqps?:\/\//, "must be an amqp:// or amqps:// URL").optional(),
+  CROSSDOCK_AMQP_URL: z
+    .string()
+    .regex(/^amqps?:\/\//, "must be an amqp:// or amqps:// URL")
+    .optional(),
   CROSSDOCK_AMQP_QUEUE: text(255).default("crossdock.events"),
   // Defaults to "<queue>.dead-letter".
   CROSSDOCK_AMQP_DEAD_LETTER_QUEUE: text(255).optional(),
@@ -45,7 +48,11 @@ export function amqpSettings(env: EnvSource = process.env): AmqpSettings | null 
 
 // Exponential backoff with jitter (half fixed, half random), so many consumers that lost
 // the same database or broker do not come back at the same instant.
-export function retryDelayMs(failures: number, s: Pick<AmqpSettings, "retryBaseMs" | "retryMaxMs">, random = Math.random): number {
+export function retryDelayMs(
+  failures: number,
+  s: Pick<AmqpSettings, "retryBaseMs" | "retryMaxMs">,
+  random = Math.random,
+): number {
   const ceiling = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.max(0, failures - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

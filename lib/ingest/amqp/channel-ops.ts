@@ -29,7 +29,12 @@ export class UnroutableError extends Error {}
 // Publishes to a queue through the default exchange and resolves once the broker has taken
 // responsibility for the message. `mandatory` makes a missing queue an error (the broker
 // returns the message before confirming it) instead of a silent drop.
-export function publishConfirmed(ch: ConfirmChannel, queue: string, content: Buffer, options: Options.Publish): Promise<void> {
+export function publishConfirmed(
+  ch: ConfirmChannel,
+  queue: string,
+  content: Buffer,
+  options: Options.Publish,
+): Promise<void> {
   const publishId = randomUUID();
   let returned = false;
   const onReturn = (msg: Message) => {
@@ -37,7 +42,10 @@ export function publishConfirmed(ch: ConfirmChannel, queue: string, content: Buf
   };
   ch.on("return", onReturn);
   return new Promise<void>((resolve, reject) => {
-    const headers = { ...(options.headers as Record<string, unknown> | undefined), "x-crossdock-publish-id": publishId };
+    const headers = {
+      ...(options.headers as Record<string, unknown> | undefined),
+      "x-crossdock-publish-id": publishId,
+    };
     try {
       ch.sendToQueue(queue, content, { ...options, headers, mandatory: true }, (err: unknown) => {
         if (err) reject(err instanceof Error ? err : new Error(String(err)));
@@ -53,7 +61,13 @@ export function publishConfirmed(ch: ConfirmChannel, queue: string, content: Buf
 export function bounded(work: Promise<unknown>, ms = 5000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([work.then(() => undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -16,7 +16,11 @@ export interface BinaryAttributes {
   nameOf: (attribute: string) => string;
 }
 
-export function binaryAttributes(headers: Record<string, unknown>, contentType: string | undefined, data: unknown): BinaryAttributes {
+export function binaryAttributes(
+  headers: Record<string, unknown>,
+  contentType: string | undefined,
+  data: unknown,
+): BinaryAttributes {
   const attributes: Record<string, unknown> = {};
   const names = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {

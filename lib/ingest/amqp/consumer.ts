@@ -1,9 +1,9 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from "amqplib";
 import type { Pool } from "pg";
-import { redactUrl, retryDelayMs, type AmqpSettings } from "./amqp-settings";
+import { type AmqpSettings, redactUrl, retryDelayMs } from "./amqp-settings";
 import { bounded, ensureQueue, publishConfirmed, sleep, UnroutableError } from "./channel-ops";
 import { deadLetterMessage } from "./dead-letter";
-import { ingestMessage, type IngestLimits } from "./ingest-message";
+import { type IngestLimits, ingestMessage } from "./ingest-message";
 import { senderSystem } from "./sender-system";
 
 // Reads events from a RabbitMQ queue (AMQP 0-9-1) into the store. A message is acked only
@@ -52,7 +52,10 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
   async function connect(): Promise<void> {
     let conn: ChannelModel | undefined;
     try {
-      conn = await amqp.connect(settings.url, { timeout: 10_000, clientProperties: { connection_name: `crossdock ingest ${settings.queue}` } });
+      conn = await amqp.connect(settings.url, {
+        timeout: 10_000,
+        clientProperties: { connection_name: `crossdock ingest ${settings.queue}` },
+      });
       conn.on("error", (e: Error) => log("error", `connection error: ${e.message}`)); // "close" follows
       await ensureQueue(conn, settings.queue);
       await ensureQueue(conn, settings.deadLetterQueue);
@@ -73,7 +76,10 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
         if (connection !== current) return;
         connection = channel = consumerTag = null;
         if (!stopping()) {
-          log("error", `lost the broker connection${err ? ` (${err.message})` : ""}; messages not yet acked return to the queue`);
+          log(
+            "error",
+            `lost the broker connection${err ? ` (${err.message})` : ""}; messages not yet acked return to the queue`,
+          );
           scheduleReconnect();
         }
       });
@@ -82,7 +88,10 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
       ch.on("close", () => {
         if (!stopping() && channel === ch) void current.close().catch(() => undefined);
       });
-      log("info", `consuming ${settings.queue} at ${redactUrl(settings.url)} (prefetch ${settings.prefetch}; dead letters to ${settings.deadLetterQueue}; stored as system ${settings.systemName})`);
+      log(
+        "info",
+        `consuming ${settings.queue} at ${redactUrl(settings.url)} (prefetch ${settings.prefetch}; dead letters to ${settings.deadLetterQueue}; stored as system ${settings.systemName})`,
+      );
     } catch (error) {
       await conn?.close().catch(() => undefined);
       connectFailures++;
@@ -148,7 +157,12 @@ export async function consumeQueue(opts: AmqpConsumerOptions): Promise<AmqpConsu
     settle(ch, msg, "ack", done);
   }
 
-  function settle(ch: ConfirmChannel, msg: ConsumeMessage, how: "ack" | "requeue", done: Omit<SettledMessage, "messageId" | "action">): void {
+  function settle(
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    how: "ack" | "requeue",
+    done: Omit<SettledMessage, "messageId" | "action">,
+  ): void {
     try {
       if (how === "ack") ch.ack(msg);
       else ch.nack(msg, false, true);

@@ -13,7 +13,12 @@ import type { DeadLetter } from "./ingest-message";
 // amqplib encodes headers in a 64 KiB buffer; the per-item list gives way first.
 const REJECTED_LIMIT = 32_000;
 
-export function deadLetterMessage(message: Pick<Message, "content" | "properties">, letter: DeadLetter, sourceQueue: string, now = new Date()): { content: Buffer; options: Options.Publish } {
+export function deadLetterMessage(
+  message: Pick<Message, "content" | "properties">,
+  letter: DeadLetter,
+  sourceQueue: string,
+  now = new Date(),
+): { content: Buffer; options: Options.Publish } {
   const p = message.properties;
   const headers: Record<string, unknown> = {
     ...(p.headers ?? {}),

@@ -1,7 +1,7 @@
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { describeJsonError } from "@/lib/http/read-json-body";
-import { CLOUDEVENTS_BATCH, CLOUDEVENTS_STRUCTURED, parseCloudEvents } from "../parse-cloudevents";
 import type { ParsedBatch, ParseLimits } from "../canonical-event";
+import { CLOUDEVENTS_BATCH, CLOUDEVENTS_STRUCTURED, parseCloudEvents } from "../parse-cloudevents";
 import { parseNativeBody } from "../parse-native";
 import { binaryAttributes, hasCloudEventsHeaders, renamePath } from "./cloudevents-headers";
 
@@ -36,7 +36,8 @@ export function decodeMessage(content: Buffer, props: AmqpMessageProperties, max
   const headers = props.headers ?? {};
   const contentType = props.contentType?.trim() || undefined;
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
-  if (content.length > maxBodyBytes) return fail(`body: ${content.length} bytes exceeds the limit of ${maxBodyBytes} bytes per message`);
+  if (content.length > maxBodyBytes)
+    return fail(`body: ${content.length} bytes exceeds the limit of ${maxBodyBytes} bytes per message`);
   const encoding = props.contentEncoding?.trim().toLowerCase();
   if (encoding && !["identity", "utf-8", "utf8"].includes(encoding)) {
     return fail(`content_encoding: '${props.contentEncoding}' is not supported; send the JSON body uncompressed`);
@@ -48,13 +49,20 @@ export function decodeMessage(content: Buffer, props: AmqpMessageProperties, max
   if (mediaType === CLOUDEVENTS_STRUCTURED) format = "cloudevents-structured";
   else if (mediaType === CLOUDEVENTS_BATCH) format = "cloudevents-batched";
   else if (mediaType?.startsWith("application/cloudevents")) {
-    return fail(`content_type: the event format '${contentType}' is not supported; use ${CLOUDEVENTS_STRUCTURED} or binary mode with JSON data`);
+    return fail(
+      `content_type: the event format '${contentType}' is not supported; use ${CLOUDEVENTS_STRUCTURED} or binary mode with JSON data`,
+    );
   } else if (hasCloudEventsHeaders(headers)) format = "cloudevents-binary";
   else format = "native";
   // A sender that names a content type must mean JSON; one that names none is read as JSON
   // (many publishing tools leave it empty).
-  if ((format === "native" || format === "cloudevents-binary") && mediaType !== undefined && !JSON_TYPES.test(mediaType)) {
-    const what = format === "native" ? "the body must be JSON events" : "binary-mode data must be the event fields as JSON";
+  if (
+    (format === "native" || format === "cloudevents-binary") &&
+    mediaType !== undefined &&
+    !JSON_TYPES.test(mediaType)
+  ) {
+    const what =
+      format === "native" ? "the body must be JSON events" : "binary-mode data must be the event fields as JSON";
     return fail(`content_type: '${contentType}' is not JSON; ${what} (application/json)`);
   }
 
@@ -108,7 +116,9 @@ function traceOf(headers: Record<string, unknown>): TraceParent | undefined | st
 }
 
 function renamePaths(batch: ParsedBatch, nameOf: (attribute: string) => string): ParsedBatch {
-  const rejected = batch.rejected.map((r) => (r.status === "rejected" ? { ...r, errors: r.errors.map((e) => ({ ...e, path: renamePath(e.path, nameOf) })) } : r));
+  const rejected = batch.rejected.map((r) =>
+    r.status === "rejected" ? { ...r, errors: r.errors.map((e) => ({ ...e, path: renamePath(e.path, nameOf) })) } : r,
+  );
   return { ...batch, rejected };
 }
 

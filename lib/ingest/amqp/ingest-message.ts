@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
+import { AppError } from "@/lib/errors";
 import type { ItemOutcome } from "../canonical-event";
 import { loadCloudEventTypes } from "../cloudevent-type";
 import { ingestBatch } from "../ingest-batch";
 import { loadRedactionRules } from "../redaction-rules";
-import { decodeMessage, type AmqpMessageProperties, type MessageFormat } from "./decode-message";
-import { AppError } from "@/lib/errors";
+import { type AmqpMessageProperties, decodeMessage, type MessageFormat } from "./decode-message";
 
 // One broker message through the HTTP API's ingest path (same parsers, same limits, same
 // store), and what to do with the message afterwards:
@@ -50,7 +50,12 @@ export async function ingestMessage(
   const decoded = decodeMessage(content, props, limits.maxBodyBytes);
   if (!decoded.ok) return deadLetter(null, { body: null, reason: decoded.reason, rejected: [] });
   try {
-    const parseLimits = { maxEvents: limits.maxEvents, maxPayloadBytes: limits.maxPayloadBytes, redactPaths: await loadRedactionRules(pool), cloudEventTypes: await loadCloudEventTypes(pool) };
+    const parseLimits = {
+      maxEvents: limits.maxEvents,
+      maxPayloadBytes: limits.maxPayloadBytes,
+      redactPaths: await loadRedactionRules(pool),
+      cloudEventTypes: await loadCloudEventTypes(pool),
+    };
     const report = await ingestBatch(pool, await caller(), () => decoded.parse(parseLimits), decoded.emptyMessage);
     const { accepted, duplicates, results } = report.body;
     const rejected = results.filter((r): r is Extract<ItemOutcome, { status: "rejected" }> => r.status === "rejected");
@@ -58,10 +63,22 @@ export async function ingestMessage(
     const whole = accepted + duplicates === 0;
     const body = whole ? null : decoded.rejectedBody(rejected.map((r) => r.index));
     const items = rejected.map(({ index, id, errors }) => ({ index, ...(id === undefined ? {} : { id }), errors }));
-    return { action: "ack", format: decoded.format, accepted, duplicates, deadLetter: { body, reason: describeRejected(items, results.length), rejected: items } };
+    return {
+      action: "ack",
+      format: decoded.format,
+      accepted,
+      duplicates,
+      deadLetter: { body, reason: describeRejected(items, results.length), rejected: items },
+    };
   } catch (error) {
-    if (error instanceof AppError) return deadLetter(decoded.format, { body: null, reason: `body: ${error.message}`, rejected: [] });
-    if (isDataError(error)) return deadLetter(decoded.format, { body: null, reason: `the database refused the data: ${(error as Error).message}`, rejected: [] });
+    if (error instanceof AppError)
+      return deadLetter(decoded.format, { body: null, reason: `body: ${error.message}`, rejected: [] });
+    if (isDataError(error))
+      return deadLetter(decoded.format, {
+        body: null,
+        reason: `the database refused the data: ${(error as Error).message}`,
+        rejected: [],
+      });
     return { action: "retry", error };
   }
 }

@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import { getEnv } from "@/lib/env";
 import type { AmqpSettings } from "@/lib/ingest/amqp/amqp-settings";
-import { consumeQueue, type AmqpConsumer } from "@/lib/ingest/amqp/consumer";
+import { type AmqpConsumer, consumeQueue } from "@/lib/ingest/amqp/consumer";
 
 // The worker's broker ingest (README, "RabbitMQ"): the HTTP API's body limits apply to each
 // message. Resolves once the first connection attempt is made; a broker that is not there
@@ -11,6 +11,10 @@ export function startAmqpConsumer(pool: Pool, settings: AmqpSettings): Promise<A
   return consumeQueue({
     pool,
     settings,
-    limits: { maxBodyBytes: env.INGEST_MAX_BODY_BYTES, maxEvents: env.INGEST_MAX_EVENTS, maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES },
+    limits: {
+      maxBodyBytes: env.INGEST_MAX_BODY_BYTES,
+      maxEvents: env.INGEST_MAX_EVENTS,
+      maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES,
+    },
   });
 }

@@ -35,7 +35,14 @@ export function anyValue(value: unknown): AttributeValue {
 // Values beyond 2^53 stay exact as strings; attributes that are ids must not be rounded.
 function intValue(raw: unknown): number | string | null {
   // A JSON number beyond 2^53 is written out in full (String() would round it to 17 digits).
-  const s = typeof raw === "number" ? (Number.isInteger(raw) ? BigInt(raw).toString() : "") : typeof raw === "string" ? raw.trim() : "";
+  const s =
+    typeof raw === "number"
+      ? Number.isInteger(raw)
+        ? BigInt(raw).toString()
+        : ""
+      : typeof raw === "string"
+        ? raw.trim()
+        : "";
   if (!/^-?\d+$/.test(s)) return null;
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : s;

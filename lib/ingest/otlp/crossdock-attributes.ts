@@ -1,4 +1,4 @@
-import { attributeText, type AttributeValue, type Attributes } from "./attributes";
+import { type Attributes, type AttributeValue, attributeText } from "./attributes";
 
 // The `crossdock.*` attribute conventions shared by spans and log records (README,
 // "OpenTelemetry (OTLP/HTTP)"): attribute -> the native event field it fills. Values are
@@ -77,7 +77,8 @@ export function crossdockFields(attrs: Attributes): CrossdockFields {
     ["errorRetryable", ATTRIBUTE.errorRetryable],
   ] as const) {
     const value = attrs.get(name);
-    if (value !== undefined) fields[field] = field === "errorRetryable" ? booleanOf(value) : field === "quantity" ? value : numberOf(value);
+    if (value !== undefined)
+      fields[field] = field === "errorRetryable" ? booleanOf(value) : field === "quantity" ? value : numberOf(value);
   }
   return fields;
 }
@@ -104,9 +105,17 @@ export function attributeOf(path: readonly PropertyKey[], overrides: Record<stri
     case "refs":
       return second === undefined ? "crossdock.ref.*" : `${ATTRIBUTE.refPrefix}${snakeCase(second)}`;
     case "value":
-      return second === "amount" ? ATTRIBUTE.valueAmount : second === "currency" ? ATTRIBUTE.valueCurrency : "crossdock.value.*";
+      return second === "amount"
+        ? ATTRIBUTE.valueAmount
+        : second === "currency"
+          ? ATTRIBUTE.valueCurrency
+          : "crossdock.value.*";
     case "error":
-      return second === "code" ? ATTRIBUTE.errorCode : second === "retryable" ? ATTRIBUTE.errorRetryable : ATTRIBUTE.errorMessage;
+      return second === "code"
+        ? ATTRIBUTE.errorCode
+        : second === "retryable"
+          ? ATTRIBUTE.errorRetryable
+          : ATTRIBUTE.errorMessage;
     default:
       return (ATTRIBUTE as Record<string, string>)[first] ?? first;
   }

@@ -2,10 +2,17 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import protobuf from "protobufjs/light.js";
 import type { z } from "zod";
-import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { logsRequestSchema, toLogRecords, toSpans, traceRequestSchema, type OtlpLogRecord, type OtlpSpan } from "./otlp-request";
-import { otlpSchema } from "./proto/otlp-schema";
 import { AppError } from "@/lib/errors";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import {
+  logsRequestSchema,
+  type OtlpLogRecord,
+  type OtlpSpan,
+  toLogRecords,
+  toSpans,
+  traceRequestSchema,
+} from "./otlp-request";
+import { otlpSchema } from "./proto/otlp-schema";
 
 // OTLP/HTTP request body -> validated spans or log records. Both encodings the spec
 // allows (binary protobuf and JSON), gzip-compressed or not; the size limit applies to
@@ -38,7 +45,10 @@ export function encodingOf(contentType: string | null): OtlpEncoding | null {
 export async function readOtlpBody(request: Request, maxBytes: number): Promise<Buffer> {
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "gzip" && encoding !== "identity") {
-    throw new AppError(415, `Content-Encoding '${encoding}' is not supported; send the body uncompressed or with gzip.`);
+    throw new AppError(
+      415,
+      `Content-Encoding '${encoding}' is not supported; send the body uncompressed or with gzip.`,
+    );
   }
   const sent = await readLimitedBody(request, maxBytes, () => tooLarge(maxBytes, "request body"));
   return encoding === "gzip" ? inflate(sent, maxBytes) : sent;
@@ -52,7 +62,13 @@ export function decodeLogRecords(encoding: OtlpEncoding, body: Buffer): OtlpLogR
   return toLogRecords(decode(encoding, body, "logs", logsRequestSchema, "resourceLogs", "scopeLogs", "logRecords"));
 }
 
-function decode<S extends z.ZodType>(encoding: OtlpEncoding, body: Buffer, signal: OtlpSignal, schema: S, ...path: [string, string, string]): z.infer<S> {
+function decode<S extends z.ZodType>(
+  encoding: OtlpEncoding,
+  body: Buffer,
+  signal: OtlpSignal,
+  schema: S,
+  ...path: [string, string, string]
+): z.infer<S> {
   const raw = encoding === "json" ? parseJson(body) : parseProtobuf(body, signal, path);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -78,7 +94,10 @@ function parseProtobuf(body: Buffer, signal: OtlpSignal, [outer, middle, inner]:
   try {
     message = messages[signal].decode(body);
   } catch (error) {
-    throw new AppError(400, `The body is not a protobuf-encoded Export${signal === "traces" ? "Trace" : "Logs"}ServiceRequest: ${(error as Error).message}`);
+    throw new AppError(
+      400,
+      `The body is not a protobuf-encoded Export${signal === "traces" ? "Trace" : "Logs"}ServiceRequest: ${(error as Error).message}`,
+    );
   }
   const object = messages[signal].toObject(message, { longs: String, enums: Number, bytes: String });
   // Protobuf carries trace and span ids as bytes; OTLP/JSON (our common shape) as hex.
@@ -99,7 +118,9 @@ function list(value: unknown): Record<string, unknown>[] {
 }
 
 function tooLarge(maxBytes: number, what: string): AppError {
-  return new AppError(413, `The ${what} exceeds the limit of ${maxBytes} bytes; send smaller batches.`, { limitBytes: maxBytes });
+  return new AppError(413, `The ${what} exceeds the limit of ${maxBytes} bytes; send smaller batches.`, {
+    limitBytes: maxBytes,
+  });
 }
 
 const gunzipAsync = promisify(gunzip);

@@ -1,13 +1,13 @@
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/http/responses";
-import { admitIngest } from "../ingest-guard";
 import { ingestBatch } from "../ingest-batch";
+import { admitIngest } from "../ingest-guard";
 import { loadRedactionRules } from "../redaction-rules";
-import { encodingOf, readOtlpBody, type OtlpEncoding, type OtlpSignal } from "./decode";
+import { encodingOf, type OtlpEncoding, type OtlpSignal, readOtlpBody } from "./decode";
 import { describeRejections, parseOtlpLogs, parseOtlpTraces } from "./parse-otlp";
 import { exportResponse, statusResponse } from "./respond";
-import { AppError } from "@/lib/errors";
 
 const NOUN: Record<OtlpSignal, string> = { traces: "spans", logs: "log records" };
 
@@ -25,18 +25,30 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     if (!admission.ok) return statusResponse(answerAs, admission.status, admission.message, admission.headers);
     release = admission.release;
     if (encoding === null) {
-      throw new AppError(415, `Content-Type must be application/x-protobuf or application/json (got '${request.headers.get("content-type") ?? "none"}').`);
+      throw new AppError(
+        415,
+        `Content-Type must be application/x-protobuf or application/json (got '${request.headers.get("content-type") ?? "none"}').`,
+      );
     }
 
     const env = getEnv();
     const body = await readOtlpBody(request, env.INGEST_MAX_BODY_BYTES);
-    const limits = { maxEvents: env.INGEST_MAX_EVENTS, maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES, redactPaths: await loadRedactionRules(pool) };
+    const limits = {
+      maxEvents: env.INGEST_MAX_EVENTS,
+      maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES,
+      redactPaths: await loadRedactionRules(pool),
+    };
     const parse = signal === "traces" ? parseOtlpTraces : parseOtlpLogs;
     const { batch, labels } = parse(encoding, body, limits);
     // An empty export is a success (the spec), not the native API's "send at least one".
     if (batch.total === 0) return exportResponse(signal, encoding, 0, "");
     const report = await ingestBatch(pool, admission.caller, () => batch, "");
-    return exportResponse(signal, encoding, report.body.rejected, describeRejections(batch.rejected, labels, NOUN[signal]));
+    return exportResponse(
+      signal,
+      encoding,
+      report.body.rejected,
+      describeRejections(batch.rejected, labels, NOUN[signal]),
+    );
   } catch (error) {
     return errorAnswer(answerAs, error, signal);
   } finally {
@@ -47,7 +59,9 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
 function errorAnswer(encoding: OtlpEncoding, error: unknown, signal: OtlpSignal): Response {
   if (error instanceof AppError) return statusResponse(encoding, error.status, error.message);
   if (isDatabaseUnavailable(error)) {
-    return statusResponse(encoding, 503, "The database is unavailable; nothing was stored. Retry later.", { "retry-after": "5" });
+    return statusResponse(encoding, 503, "The database is unavailable; nothing was stored. Retry later.", {
+      "retry-after": "5",
+    });
   }
   console.error(`POST /v1/${signal} failed:`, error);
   return statusResponse(encoding, 500, "Internal error; nothing was stored. The server log has the details.");

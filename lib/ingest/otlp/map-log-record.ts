@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { attributeText, anyValue, layered } from "./attributes";
+import { anyValue, attributeText, layered } from "./attributes";
 import { ATTRIBUTE, crossdockFields } from "./crossdock-attributes";
-import { FAILURE_STAGES, hexIdProblem, nanosToIso, problem, type MappedItem } from "./mapped-item";
 import { dropUndefined } from "./map-span";
-import type { OtlpLogRecord } from "./otlp-request";
+import { FAILURE_STAGES, hexIdProblem, type MappedItem, nanosToIso, problem } from "./mapped-item";
 import { exceptionOf, httpStatusOf, layerOfLogRecord, serviceName } from "./otel-conventions";
+import type { OtlpLogRecord } from "./otlp-request";
 
 // SeverityNumber 17..20 is ERROR, 21..24 FATAL.
 const SEVERITY_ERROR = 17;
@@ -16,14 +16,20 @@ const SEVERITY_ERROR = 17;
 export function mapLogRecord(record: OtlpLogRecord): MappedItem {
   const attrs = layered(record.attributes, record.resource);
   const c = crossdockFields(attrs);
-  const label = record.spanId || record.traceId ? `log record of span ${record.spanId || "(none)"} in trace ${record.traceId || "(none)"}` : "log record";
+  const label =
+    record.spanId || record.traceId
+      ? `log record of span ${record.spanId || "(none)"} in trace ${record.traceId || "(none)"}`
+      : "log record";
   const problems = [];
   if (record.traceId !== "") problems.push(hexIdProblem("traceId", record.traceId, 32));
   if (record.spanId !== "") problems.push(hexIdProblem("spanId", record.spanId, 16));
   const failed = record.severityNumber >= SEVERITY_ERROR || (c.stage !== undefined && FAILURE_STAGES.includes(c.stage));
-  if (c.workflow === undefined) problems.push(problem(ATTRIBUTE.workflow, "is required (on the log record or its resource)"));
-  if (c.stage === undefined && !failed) problems.push(problem(ATTRIBUTE.stage, "is required on a log record below severity ERROR"));
-  if (c.transactionId === undefined && record.traceId === "") problems.push(problem(ATTRIBUTE.transactionId, "is required when the log record has no trace id"));
+  if (c.workflow === undefined)
+    problems.push(problem(ATTRIBUTE.workflow, "is required (on the log record or its resource)"));
+  if (c.stage === undefined && !failed)
+    problems.push(problem(ATTRIBUTE.stage, "is required on a log record below severity ERROR"));
+  if (c.transactionId === undefined && record.traceId === "")
+    problems.push(problem(ATTRIBUTE.transactionId, "is required when the log record has no trace id"));
   const time = record.timeNanos ?? record.observedNanos;
   if (time === null) problems.push(problem("timeUnixNano", "is missing"));
 
@@ -51,7 +57,10 @@ export function mapLogRecord(record: OtlpLogRecord): MappedItem {
   };
   if (failed || c.errorCode !== undefined || c.errorMessage !== undefined || c.errorRetryable !== undefined) {
     native.error = {
-      code: c.errorCode ?? exception.type ?? (httpStatus !== undefined && httpStatus >= 400 ? `HTTP_${httpStatus}` : undefined),
+      code:
+        c.errorCode ??
+        exception.type ??
+        (httpStatus !== undefined && httpStatus >= 400 ? `HTTP_${httpStatus}` : undefined),
       message: c.errorMessage ?? exception.message ?? body,
       retryable: c.errorRetryable,
     };
@@ -65,6 +74,13 @@ export function mapLogRecord(record: OtlpLogRecord): MappedItem {
 // must give the same event id, so it is derived from the record's content.
 function fingerprint(record: OtlpLogRecord): string {
   const attributes = [...record.attributes].sort(([a], [b]) => (a < b ? -1 : 1));
-  const content = JSON.stringify([record.traceId, record.spanId, String(record.timeNanos ?? record.observedNanos), record.severityNumber, record.body ?? null, attributes]);
+  const content = JSON.stringify([
+    record.traceId,
+    record.spanId,
+    String(record.timeNanos ?? record.observedNanos),
+    record.severityNumber,
+    record.body ?? null,
+    attributes,
+  ]);
   return createHash("sha256").update(content).digest("hex").slice(0, 32);
 }

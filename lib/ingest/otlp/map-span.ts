@@ -1,9 +1,9 @@
 import type { Layer } from "@/lib/domain/vocabulary";
 import { layered } from "./attributes";
 import { ATTRIBUTE, crossdockFields } from "./crossdock-attributes";
-import { FAILURE_STAGES, hexIdProblem, nanosToIso, problem, type MappedItem } from "./mapped-item";
-import type { OtlpSpan } from "./otlp-request";
+import { FAILURE_STAGES, hexIdProblem, type MappedItem, nanosToIso, problem } from "./mapped-item";
 import { exceptionOf, httpStatusOf, layerOfSpan, peerOf, serviceName } from "./otel-conventions";
+import type { OtlpSpan } from "./otlp-request";
 
 // The step a span describes when it names none: what usually happens at its layer.
 const DEFAULT_STAGE: Record<Layer, string> = {
@@ -20,7 +20,9 @@ export function mapSpan(span: OtlpSpan): MappedItem {
   const attrs = layered(span.attributes, span.resource);
   const c = crossdockFields(attrs);
   const label = `span ${span.spanId || "(no span id)"} of trace ${span.traceId || "(no trace id)"}${span.name ? ` (${JSON.stringify(span.name)})` : ""}`;
-  const problems = [hexIdProblem("traceId", span.traceId, 32), hexIdProblem("spanId", span.spanId, 16)].filter((p) => p !== null);
+  const problems = [hexIdProblem("traceId", span.traceId, 32), hexIdProblem("spanId", span.spanId, 16)].filter(
+    (p) => p !== null,
+  );
   if (span.parentSpanId !== "") {
     const parent = hexIdProblem("parentSpanId", span.parentSpanId, 16);
     if (parent) problems.push(parent);
@@ -36,10 +38,20 @@ export function mapSpan(span: OtlpSpan): MappedItem {
 
   const httpStatus = httpStatusOf(attrs);
   const exception = exceptionOf(attrs, span.events);
-  const failed = span.status.error || (httpStatus !== undefined && httpStatus >= 500) || (c.stage !== undefined && FAILURE_STAGES.includes(c.stage));
+  const failed =
+    span.status.error ||
+    (httpStatus !== undefined && httpStatus >= 500) ||
+    (c.stage !== undefined && FAILURE_STAGES.includes(c.stage));
   const layer = c.layer ?? layerOfSpan(span.kind, attrs);
   // A span with status ERROR is a failed step even when its stage names the step it tried.
-  const stage = c.stage === undefined ? (failed ? "failed" : (DEFAULT_STAGE[layer as Layer] ?? "transformed")) : failed && !FAILURE_STAGES.includes(c.stage) ? "failed" : c.stage;
+  const stage =
+    c.stage === undefined
+      ? failed
+        ? "failed"
+        : (DEFAULT_STAGE[layer as Layer] ?? "transformed")
+      : failed && !FAILURE_STAGES.includes(c.stage)
+        ? "failed"
+        : c.stage;
 
   const native: Record<string, unknown> = {
     id: c.eventId ?? `otlp:${span.traceId}:${span.spanId}`,
@@ -63,7 +75,10 @@ export function mapSpan(span: OtlpSpan): MappedItem {
   };
   if (failed || c.errorCode !== undefined || c.errorMessage !== undefined || c.errorRetryable !== undefined) {
     native.error = {
-      code: c.errorCode ?? exception.type ?? (httpStatus !== undefined && httpStatus >= 400 ? `HTTP_${httpStatus}` : undefined),
+      code:
+        c.errorCode ??
+        exception.type ??
+        (httpStatus !== undefined && httpStatus >= 400 ? `HTTP_${httpStatus}` : undefined),
       message: c.errorMessage ?? (span.status.message || exception.message),
       retryable: c.errorRetryable,
     };

@@ -26,5 +26,7 @@ const HEX_ID: Record<16 | 32, RegExp> = { 16: /^[0-9a-f]{16}$/, 32: /^[0-9a-f]{3
 
 export function hexIdProblem(field: string, value: string, hexLength: 16 | 32): FieldError | null {
   if (value === "") return problem(field, "is missing");
-  return HEX_ID[hexLength].test(value) ? null : problem(field, `must be ${hexLength} hex digits (got '${value.slice(0, 40)}')`);
+  return HEX_ID[hexLength].test(value)
+    ? null
+    : problem(field, `must be ${hexLength} hex digits (got '${value.slice(0, 40)}')`);
 }

@@ -1,5 +1,5 @@
-import { attributeText, type Attributes } from "./attributes";
 import type { Layer } from "@/lib/domain/vocabulary";
+import { type Attributes, attributeText } from "./attributes";
 import type { SpanKind } from "./otlp-request";
 
 // The generic OpenTelemetry semantic conventions Crossdock understands, for producers
@@ -47,8 +47,12 @@ export function httpStatusOf(attrs: Attributes): number | undefined {
 
 // exception.type / exception.message, from the attributes or the first `exception` span
 // event (where the SDKs' recordException puts them).
-export function exceptionOf(attrs: Attributes, events: readonly { name: string; attributes: Attributes }[] = []): { type?: string; message?: string } {
+export function exceptionOf(
+  attrs: Attributes,
+  events: readonly { name: string; attributes: Attributes }[] = [],
+): { type?: string; message?: string } {
   const event = events.find((e) => e.name === "exception");
-  const pick = (name: string) => attributeText(attrs.get(name)) ?? (event ? attributeText(event.attributes.get(name)) : undefined);
+  const pick = (name: string) =>
+    attributeText(attrs.get(name)) ?? (event ? attributeText(event.attributes.get(name)) : undefined);
   return { type: pick("exception.type"), message: pick("exception.message") };
 }

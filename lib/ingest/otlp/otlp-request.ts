@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toAttributes, type Attributes } from "./attributes";
+import { type Attributes, toAttributes } from "./attributes";
 
 // The two export requests in their OTLP/JSON shape (protobuf requests are decoded into
 // the same shape, see decode.ts), validated at the edge and flattened to what the
@@ -8,7 +8,9 @@ import { toAttributes, type Attributes } from "./attributes";
 
 const keyValues = z.array(z.object({ key: z.string(), value: z.unknown().optional() })).optional();
 // int64/fixed64 arrive as decimal strings (or numbers from lenient JSON producers)
-const uint64 = z.union([z.string().regex(/^\d+$/, "must be a decimal integer"), z.number().int().nonnegative()]).optional();
+const uint64 = z
+  .union([z.string().regex(/^\d+$/, "must be a decimal integer"), z.number().int().nonnegative()])
+  .optional();
 const enumValue = z.union([z.number().int(), z.string()]).optional();
 const hexId = z.string().optional();
 
@@ -47,7 +49,12 @@ export const traceRequestSchema = z.object({
 
 export const logsRequestSchema = z.object({
   resourceLogs: z
-    .array(z.object({ resource, scopeLogs: z.array(z.object({ logRecords: z.array(logRecordSchema).optional() })).optional() }))
+    .array(
+      z.object({
+        resource,
+        scopeLogs: z.array(z.object({ logRecords: z.array(logRecordSchema).optional() })).optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -94,7 +101,11 @@ export function toSpans(request: z.infer<typeof traceRequestSchema>): OtlpSpan[]
         endNanos: nanos(s.endTimeUnixNano),
         attributes: toAttributes(s.attributes),
         resource: resourceAttributes,
-        events: (s.events ?? []).map((e) => ({ name: e.name ?? "", timeNanos: nanos(e.timeUnixNano), attributes: toAttributes(e.attributes) })),
+        events: (s.events ?? []).map((e) => ({
+          name: e.name ?? "",
+          timeNanos: nanos(e.timeUnixNano),
+          attributes: toAttributes(e.attributes),
+        })),
         status: { error: isErrorStatus(s.status?.code), message: s.status?.message ?? "" },
       })),
     );
@@ -144,7 +155,33 @@ function isErrorStatus(code: number | string | undefined): boolean {
   return code === 2 || code === "STATUS_CODE_ERROR";
 }
 
-const SEVERITY_NAMES = ["UNSPECIFIED", "TRACE", "TRACE2", "TRACE3", "TRACE4", "DEBUG", "DEBUG2", "DEBUG3", "DEBUG4", "INFO", "INFO2", "INFO3", "INFO4", "WARN", "WARN2", "WARN3", "WARN4", "ERROR", "ERROR2", "ERROR3", "ERROR4", "FATAL", "FATAL2", "FATAL3", "FATAL4"];
+const SEVERITY_NAMES = [
+  "UNSPECIFIED",
+  "TRACE",
+  "TRACE2",
+  "TRACE3",
+  "TRACE4",
+  "DEBUG",
+  "DEBUG2",
+  "DEBUG3",
+  "DEBUG4",
+  "INFO",
+  "INFO2",
+  "INFO3",
+  "INFO4",
+  "WARN",
+  "WARN2",
+  "WARN3",
+  "WARN4",
+  "ERROR",
+  "ERROR2",
+  "ERROR3",
+  "ERROR4",
+  "FATAL",
+  "FATAL2",
+  "FATAL3",
+  "FATAL4",
+];
 
 function severityOf(value: number | string | undefined): number {
   if (typeof value === "number") return value;

@@ -1,12 +1,11 @@
-import type { FieldError, ItemOutcome } from "../canonical-event";
-import type { ParsedBatch, ParseLimits } from "../canonical-event";
+import { AppError } from "@/lib/errors";
+import type { FieldError, ItemOutcome, ParsedBatch, ParseLimits } from "../canonical-event";
 import { parseEventItem } from "../parse-native";
 import { attributeOf } from "./crossdock-attributes";
 import { decodeLogRecords, decodeSpans, type OtlpEncoding } from "./decode";
 import { mapLogRecord } from "./map-log-record";
 import { mapSpan } from "./map-span";
 import type { MappedItem } from "./mapped-item";
-import { AppError } from "@/lib/errors";
 
 // OTLP export request -> the same parsed items as the native format. Each span or log
 // record is mapped to a native-shaped event and validated by the native schema, so the
@@ -28,7 +27,10 @@ export function parseOtlpLogs(encoding: OtlpEncoding, body: Buffer, limits: Pars
 
 export function parseMapped(mapped: MappedItem[], noun: string, limits: ParseLimits): OtlpBatch {
   if (mapped.length > limits.maxEvents) {
-    throw new AppError(413, `The export has ${mapped.length} ${noun}; the limit is ${limits.maxEvents} per request (lower the exporter's batch size).`);
+    throw new AppError(
+      413,
+      `The export has ${mapped.length} ${noun}; the limit is ${limits.maxEvents} per request (lower the exporter's batch size).`,
+    );
   }
   const batch: ParsedBatch = { items: [], rejected: [], total: mapped.length };
   mapped.forEach((m, index) => {
@@ -42,7 +44,10 @@ export function parseMapped(mapped: MappedItem[], noun: string, limits: ParseLim
     }
     // The mapping's own findings first; the schema's view of the same field adds nothing.
     const seen = new Set(m.problems.map((p) => p.path));
-    const more = "rejected" in result && result.rejected.status === "rejected" ? result.rejected.errors.filter((e) => !seen.has(e.path)) : [];
+    const more =
+      "rejected" in result && result.rejected.status === "rejected"
+        ? result.rejected.errors.filter((e) => !seen.has(e.path))
+        : [];
     batch.rejected.push({ index, id, status: "rejected", errors: [...m.problems, ...more] });
   });
   return { batch, labels: mapped.map((m) => m.label) };

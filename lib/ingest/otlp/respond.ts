@@ -1,4 +1,4 @@
-import { messages, PROTOBUF_TYPE, type OtlpEncoding, type OtlpSignal } from "./decode";
+import { messages, type OtlpEncoding, type OtlpSignal, PROTOBUF_TYPE } from "./decode";
 
 // OTLP/HTTP answers, in the encoding of the request (the spec: a protobuf request gets a
 // protobuf response). Success is Export{Trace,Logs}ServiceResponse, with partialSuccess
@@ -7,7 +7,12 @@ import { messages, PROTOBUF_TYPE, type OtlpEncoding, type OtlpSignal } from "./d
 // google.rpc.Code for each HTTP status we answer with.
 const RPC_CODE: Record<number, number> = { 400: 3, 401: 16, 403: 7, 413: 8, 415: 3, 429: 8, 500: 13, 503: 14 };
 
-export function exportResponse(signal: OtlpSignal, encoding: OtlpEncoding, rejected: number, errorMessage: string): Response {
+export function exportResponse(
+  signal: OtlpSignal,
+  encoding: OtlpEncoding,
+  rejected: number,
+  errorMessage: string,
+): Response {
   const counter = signal === "traces" ? "rejectedSpans" : "rejectedLogRecords";
   const body = rejected > 0 ? { partialSuccess: { [counter]: rejected, errorMessage } } : {};
   if (encoding === "json") {
@@ -19,13 +24,24 @@ export function exportResponse(signal: OtlpSignal, encoding: OtlpEncoding, rejec
   return respond(encoding, 200, type.encode(type.fromObject(body)).finish());
 }
 
-export function statusResponse(encoding: OtlpEncoding, httpStatus: number, message: string, headers: Record<string, string> = {}): Response {
+export function statusResponse(
+  encoding: OtlpEncoding,
+  httpStatus: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   const status = { code: RPC_CODE[httpStatus] ?? 2, message };
-  const body = encoding === "json" ? JSON.stringify(status) : messages.status.encode(messages.status.fromObject(status)).finish();
+  const body =
+    encoding === "json" ? JSON.stringify(status) : messages.status.encode(messages.status.fromObject(status)).finish();
   return respond(encoding, httpStatus, body, headers);
 }
 
-function respond(encoding: OtlpEncoding, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): Response {
+function respond(
+  encoding: OtlpEncoding,
+  status: number,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(typeof body === "string" ? body : Buffer.from(body), {
     status,
     headers: {

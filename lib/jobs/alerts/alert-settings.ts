@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalUrl, parseEnv, wholeNumber, type EnvSource } from "@/lib/env";
+import { type EnvSource, optionalUrl, parseEnv, wholeNumber } from "@/lib/env";
 
 // Alert evaluation settings from the environment (README, "Alerts").
 const schema = z.object({
@@ -17,5 +17,8 @@ export interface AlertSettings {
 
 export function alertSettings(env: EnvSource = process.env): AlertSettings {
   const s = parseEnv(schema, env);
-  return { evaluationMs: s.ALERT_EVALUATION_MS, publicUrl: s.CROSSDOCK_PUBLIC_URL ?? s.NEXTAUTH_URL ?? "http://localhost:3000" };
+  return {
+    evaluationMs: s.ALERT_EVALUATION_MS,
+    publicUrl: s.CROSSDOCK_PUBLIC_URL ?? s.NEXTAUTH_URL ?? "http://localhost:3000",
+  };
 }

@@ -33,7 +33,12 @@ export function channelConfig(c: StoredChannel): ChannelConfig {
     if (!c.secret) throw new Error("The channel has no webhook URL.");
     return { kind: c.kind, url: decryptSecret(c.secret) };
   }
-  if (c.kind === "email") return { kind: "email", settings: emailSettingsSchema.parse(c.settings), password: c.secret ? decryptSecret(c.secret) : null };
+  if (c.kind === "email")
+    return {
+      kind: "email",
+      settings: emailSettingsSchema.parse(c.settings),
+      password: c.secret ? decryptSecret(c.secret) : null,
+    };
   throw new Error(`Unknown channel kind ${c.kind}.`);
 }
 

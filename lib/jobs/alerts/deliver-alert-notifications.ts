@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
+import type { AlertMessage } from "@/lib/domain/alerts/message";
 import { channelConfig } from "@/lib/jobs/alerts/channel-config";
 import { sendNotification } from "@/lib/jobs/alerts/send-notification";
-import type { AlertMessage } from "@/lib/domain/alerts/message";
 
 // Sends the notifications the evaluation queued (alert_notifications is an outbox; see the
 // alerts migration). Each is claimed with a conditional update first, so two workers never

@@ -1,12 +1,12 @@
 import type { Pool, PoolClient } from "pg";
-import { evaluateCondition, type ConditionResult } from "@/lib/domain/alerts/condition";
+import { type ConditionResult, evaluateCondition } from "@/lib/domain/alerts/condition";
 import { alertLink } from "@/lib/domain/alerts/link";
-import { buildAlertMessage, type AlertEvent } from "@/lib/domain/alerts/message";
+import { type AlertEvent, buildAlertMessage } from "@/lib/domain/alerts/message";
 import type { AlertRuleKind, AlertRuleSpec } from "@/lib/domain/alerts/rule";
-import { decideTransition, type AlertTransition } from "@/lib/domain/alerts/transition";
+import { type AlertTransition, decideTransition } from "@/lib/domain/alerts/transition";
 import { readAlertFigure } from "@/lib/queries/alerts/read-alert-figure";
-import { deliverAlertNotifications, type DeliveryResult } from "./deliver-alert-notifications";
 import { withAdvisoryLock } from "../with-advisory-lock";
+import { type DeliveryResult, deliverAlertNotifications } from "./deliver-alert-notifications";
 
 // One evaluation: judge every enabled rule at `now`, open, repeat or resolve its alert and
 // queue the notifications in one database transaction, then send what is queued.
@@ -32,9 +32,24 @@ export interface EvaluationResult {
 }
 
 interface RuleRow {
-  id: number; name: string; kind: AlertRuleKind; workflow_id: number | null; workflow: string | null; sla_minutes: number | null;
-  site_id: number | null; site: string | null; system_id: number | null; system: string | null; threshold: number | null; currency: string | null;
-  window_minutes: number; min_count: number; repeat_minutes: number; alert_id: string | null; opened_at: Date | null; last_notified_at: Date | null;
+  id: number;
+  name: string;
+  kind: AlertRuleKind;
+  workflow_id: number | null;
+  workflow: string | null;
+  sla_minutes: number | null;
+  site_id: number | null;
+  site: string | null;
+  system_id: number | null;
+  system: string | null;
+  threshold: number | null;
+  currency: string | null;
+  window_minutes: number;
+  min_count: number;
+  repeat_minutes: number;
+  alert_id: string | null;
+  opened_at: Date | null;
+  last_notified_at: Date | null;
 }
 
 export async function evaluateAlerts(pool: Pool, opts: { publicUrl: string; now?: Date }): Promise<EvaluationResult> {
@@ -75,17 +90,47 @@ async function judgeRules(pool: Pool, now: Date, publicUrl: string): Promise<Rul
 
 async function judgeRule(client: PoolClient, row: RuleRow, now: Date, publicUrl: string): Promise<RuleOutcome> {
   const rule: AlertRuleSpec = {
-    id: row.id, name: row.name, kind: row.kind, workflow: row.workflow, slaMinutes: row.sla_minutes, site: row.site, system: row.system,
-    threshold: row.threshold, currency: row.currency, windowMinutes: row.window_minutes, minCount: row.min_count, repeatMinutes: row.repeat_minutes,
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    workflow: row.workflow,
+    slaMinutes: row.sla_minutes,
+    site: row.site,
+    system: row.system,
+    threshold: row.threshold,
+    currency: row.currency,
+    windowMinutes: row.window_minutes,
+    minCount: row.min_count,
+    repeatMinutes: row.repeat_minutes,
   };
-  const figure = await readAlertFigure(client, {
-    kind: row.kind, workflowId: row.workflow_id, siteId: row.site_id, systemId: row.system_id, systemName: row.system, currency: row.currency, windowMinutes: row.window_minutes,
-  }, now);
+  const figure = await readAlertFigure(
+    client,
+    {
+      kind: row.kind,
+      workflowId: row.workflow_id,
+      siteId: row.site_id,
+      systemId: row.system_id,
+      systemName: row.system,
+      currency: row.currency,
+      windowMinutes: row.window_minutes,
+    },
+    now,
+  );
   const condition = evaluateCondition(rule, figure);
-  const open = row.alert_id && row.opened_at && row.last_notified_at ? { openedAt: row.opened_at, lastNotifiedAt: row.last_notified_at } : null;
+  const open =
+    row.alert_id && row.opened_at && row.last_notified_at
+      ? { openedAt: row.opened_at, lastNotifiedAt: row.last_notified_at }
+      : null;
   const transition = decideTransition({ breaching: condition.breaching, open, repeatMinutes: rule.repeatMinutes, now });
   const queue = (alertId: string, event: AlertEvent, startedAt: Date) =>
-    queueNotifications(client, rule.id, alertId, event, buildAlertMessage({ rule, event, condition, startedAt, now, link: alertLink(rule, publicUrl) }), now);
+    queueNotifications(
+      client,
+      rule.id,
+      alertId,
+      event,
+      buildAlertMessage({ rule, event, condition, startedAt, now, link: alertLink(rule, publicUrl) }),
+      now,
+    );
 
   if (transition === "fire") {
     const { rows } = await client.query<{ id: string }>(
@@ -109,7 +154,14 @@ async function judgeRule(client: PoolClient, row: RuleRow, now: Date, publicUrl:
   return { ruleId: rule.id, transition, condition };
 }
 
-async function queueNotifications(client: PoolClient, ruleId: number, alertId: string, event: AlertEvent, message: unknown, now: Date): Promise<void> {
+async function queueNotifications(
+  client: PoolClient,
+  ruleId: number,
+  alertId: string,
+  event: AlertEvent,
+  message: unknown,
+  now: Date,
+): Promise<void> {
   await client.query(
     `INSERT INTO alert_notifications (alert_id, channel_id, channel_name, event, message, created_at)
      SELECT $1, c.id, c.name, $2, $3, $4

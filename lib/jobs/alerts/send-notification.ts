@@ -36,7 +36,10 @@ async function postJson(url: string, body: unknown): Promise<SendOutcome> {
   return { ok: res.ok, response: `HTTP ${res.status}${text ? ` ${text}` : ""}` };
 }
 
-async function sendEmail(channel: Extract<ChannelConfig, { kind: "email" }>, message: AlertMessage): Promise<SendOutcome> {
+async function sendEmail(
+  channel: Extract<ChannelConfig, { kind: "email" }>,
+  message: AlertMessage,
+): Promise<SendOutcome> {
   const s = channel.settings;
   // Connect to the checked address; the name stays the TLS server name the certificate must match.
   const address = await resolveOutboundHost(s.host);
@@ -54,7 +57,8 @@ async function sendEmail(channel: Extract<ChannelConfig, { kind: "email" }>, mes
     const { subject, text } = emailContent(message);
     const info = await transport.sendMail({ from: s.from, to: s.to, subject, text });
     const rejected = (info.rejected ?? []).map(String);
-    if (rejected.length > 0) return { ok: false, response: `Rejected recipients: ${rejected.join(", ")} (${info.response})` };
+    if (rejected.length > 0)
+      return { ok: false, response: `Rejected recipients: ${rejected.join(", ")} (${info.response})` };
     return { ok: true, response: info.response };
   } finally {
     transport.close();

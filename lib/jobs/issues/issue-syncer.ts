@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
-import { repeatEvery, type Repeating } from "../repeat-every";
-import { syncFailureIssues, type IssueSyncResult } from "./sync-failure-issues";
+import { type Repeating, repeatEvery } from "../repeat-every";
+import { type IssueSyncResult, syncFailureIssues } from "./sync-failure-issues";
 
 // The background side of failure issues: sync every few seconds, so issues open, reopen
 // and resolve themselves even when nobody looks at the Failures view. A failed run is

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import { isIssueState, syncTransition, type IssueState } from "@/lib/domain/issue-state";
+import { type IssueState, isIssueState, syncTransition } from "@/lib/domain/issue-state";
 import { withAdvisoryLock } from "../with-advisory-lock";
 
 // Keeps failure_issues current from the transactions (design: the failure_issues
@@ -64,7 +64,10 @@ async function sync(pool: Pool, wait: boolean): Promise<IssueSyncResult | null> 
   const started = performance.now();
   return withAdvisoryLock(pool, ISSUE_SYNC_LOCK_ID, wait, async (client) => {
     const live = await readLive(client);
-    const issues = await readIssues(client, live.map((l) => l.signature));
+    const issues = await readIssues(
+      client,
+      live.map((l) => l.signature),
+    );
     const result = await apply(client, live, issues);
     return { ...result, ms: performance.now() - started };
   });
@@ -105,7 +108,11 @@ async function readIssues(client: PoolClient, signatures: string[]): Promise<Map
   return new Map(rows.map((r) => [r.error_signature, r]));
 }
 
-async function apply(client: PoolClient, live: LiveRow[], issues: Map<string, IssueRow>): Promise<Omit<IssueSyncResult, "ms">> {
+async function apply(
+  client: PoolClient,
+  live: LiveRow[],
+  issues: Map<string, IssueRow>,
+): Promise<Omit<IssueSyncResult, "ms">> {
   const fresh = live.filter((l) => l.open > 0 && !issues.has(l.signature));
   const seen = live.filter((l) => l.open > 0 && issues.has(l.signature));
   const liveBySignature = new Map(live.map((l) => [l.signature, l]));
@@ -120,14 +127,32 @@ async function apply(client: PoolClient, live: LiveRow[], issues: Map<string, Is
     if (!change) continue;
     changes.push(
       change.event === "reopened"
-        ? { id: issue.id, from: issue.state, to: change.state, event: change.event, at: l!.arrived_at, note: `Recurred: a new failure arrived after it was resolved (${l!.open} open).` }
-        : { id: issue.id, from: issue.state, to: change.state, event: change.event, at: null, note: "No open failure left: all replayed, retried or closed." },
+        ? {
+            id: issue.id,
+            from: issue.state,
+            to: change.state,
+            event: change.event,
+            at: l!.arrived_at,
+            note: `Recurred: a new failure arrived after it was resolved (${l!.open} open).`,
+          }
+        : {
+            id: issue.id,
+            from: issue.state,
+            to: change.state,
+            event: change.event,
+            at: null,
+            note: "No open failure left: all replayed, retried or closed.",
+          },
     );
   }
   const opened = await openIssues(client, fresh);
   await moveSeen(client, seen);
   const applied = await changeStates(client, changes);
-  return { opened, reopened: applied.filter((e) => e === "reopened").length, autoResolved: applied.filter((e) => e === "auto_resolved").length };
+  return {
+    opened,
+    reopened: applied.filter((e) => e === "reopened").length,
+    autoResolved: applied.filter((e) => e === "auto_resolved").length,
+  };
 }
 
 function parts(signature: string): { layer: string; target: string | null } {
@@ -174,11 +199,19 @@ async function moveSeen(client: PoolClient, seen: LiveRow[]): Promise<void> {
      FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[]) AS v(signature, first_at, last_at, sites)
      WHERE f.error_signature = v.signature
        AND (v.last_at > f.last_seen OR v.first_at < f.first_seen OR NOT (string_to_array(v.sites, ',') <@ f.sites) OR f.held_open)`,
-    [seen.map((l) => l.signature), seen.map((l) => l.first_at), seen.map((l) => l.last_at), seen.map((l) => l.sites.join(","))],
+    [
+      seen.map((l) => l.signature),
+      seen.map((l) => l.first_at),
+      seen.map((l) => l.last_at),
+      seen.map((l) => l.sites.join(",")),
+    ],
   );
 }
 
-async function changeStates(client: PoolClient, changes: { id: number; from: IssueState; to: IssueState; event: string; at: Date | null; note: string }[]): Promise<string[]> {
+async function changeStates(
+  client: PoolClient,
+  changes: { id: number; from: IssueState; to: IssueState; event: string; at: Date | null; note: string }[],
+): Promise<string[]> {
   if (changes.length === 0) return [];
   const { rows } = await client.query<{ kind: string }>(
     `WITH v AS (
@@ -196,7 +229,14 @@ async function changeStates(client: PoolClient, changes: { id: number; from: Iss
      INSERT INTO failure_issue_events (issue_id, at, kind, note)
      SELECT id, coalesce(at, now()), event, note FROM u
      RETURNING kind`,
-    [changes.map((c) => c.id), changes.map((c) => c.from), changes.map((c) => c.to), changes.map((c) => c.event), changes.map((c) => c.at), changes.map((c) => c.note)],
+    [
+      changes.map((c) => c.id),
+      changes.map((c) => c.from),
+      changes.map((c) => c.to),
+      changes.map((c) => c.event),
+      changes.map((c) => c.at),
+      changes.map((c) => c.note),
+    ],
   );
   return rows.map((r) => r.kind);
 }

@@ -1,5 +1,5 @@
 import { outboundFetch } from "@/lib/net/outbound-guard";
-import { readBody, stringField, messageOf } from "./http-body";
+import { messageOf, readBody, stringField } from "./http-body";
 
 // "Does the target already hold this document?" - asked by the worker before each
 // delivery and by the bulk estimate beforehand. One function for both, so the estimate
@@ -32,7 +32,10 @@ export async function checkRecord(r: RecordCheckRequest): Promise<RecordCheck> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (r.authHeader) headers.authorization = r.authHeader;
   const timeout = AbortSignal.timeout(r.timeoutMs);
-  const res = await outboundFetch(recordCheckUrlOf(r), { headers, signal: r.signal ? AbortSignal.any([timeout, r.signal]) : timeout });
+  const res = await outboundFetch(recordCheckUrlOf(r), {
+    headers,
+    signal: r.signal ? AbortSignal.any([timeout, r.signal]) : timeout,
+  });
   const body = await readBody(res);
   if (res.status === 200) return { kind: "exists", documentId: stringField(body, "documentId") };
   if (res.status === 404) return { kind: "absent" };

@@ -26,9 +26,17 @@ export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
   if (r.authHeader) headers.authorization = r.authHeader;
   try {
     if (r.recordCheckUrl && r.businessKey) {
-      const check = await checkRecord({ recordCheckUrl: r.recordCheckUrl, workflow: r.workflow, businessKey: r.businessKey, authHeader: r.authHeader, timeoutMs: r.timeoutMs });
-      if (check.kind === "exists") return { kind: "already_posted", httpStatus: 200, documentId: check.documentId, via: "record_check" };
-      if (check.kind === "other") return failure(check.httpStatus, `Record check answered ${check.httpStatus}: ${check.message}`);
+      const check = await checkRecord({
+        recordCheckUrl: r.recordCheckUrl,
+        workflow: r.workflow,
+        businessKey: r.businessKey,
+        authHeader: r.authHeader,
+        timeoutMs: r.timeoutMs,
+      });
+      if (check.kind === "exists")
+        return { kind: "already_posted", httpStatus: 200, documentId: check.documentId, via: "record_check" };
+      if (check.kind === "other")
+        return failure(check.httpStatus, `Record check answered ${check.httpStatus}: ${check.message}`);
     }
     const res = await outboundFetch(r.endpoint, {
       method: "POST",
@@ -43,12 +51,20 @@ export async function deliverOne(r: LeasedReplay): Promise<DeliveryOutcome> {
         : { kind: "accepted", httpStatus: res.status };
     }
     const error = isObject(body) && isObject(body.error) ? body.error : null;
-    if (res.status === 409 && error?.inProgress === true && stringField(error, "replayId") === r.id) return { kind: "accepted", httpStatus: res.status };
+    if (res.status === 409 && error?.inProgress === true && stringField(error, "replayId") === r.id)
+      return { kind: "accepted", httpStatus: res.status };
     return failure(res.status, messageOf(body));
   } catch (error) {
-    if (error instanceof OutboundRefusedError) return { kind: "transient", httpStatus: null, message: `Not sent: ${error.message}` };
+    if (error instanceof OutboundRefusedError)
+      return { kind: "transient", httpStatus: null, message: `Not sent: ${error.message}` };
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    return { kind: "transient", httpStatus: null, message: timedOut ? `No answer within ${r.timeoutMs} ms.` : `Could not reach the replay endpoint (${describe(error)}).` };
+    return {
+      kind: "transient",
+      httpStatus: null,
+      message: timedOut
+        ? `No answer within ${r.timeoutMs} ms.`
+        : `Could not reach the replay endpoint (${describe(error)}).`,
+    };
   }
 }
 

@@ -1,9 +1,9 @@
-import type { Pool } from "pg";
 import type { JobHelpers } from "graphile-worker";
+import type { Pool } from "pg";
 import { z } from "zod";
 import { deliverOne } from "./deliver-one";
 import { leaseReplays, scopeSql } from "./lease-replays";
-import { enqueueDelivery, type DeliverPayload } from "./queue";
+import { type DeliverPayload, enqueueDelivery } from "./queue";
 import { finishBulkIfDone, recordOutcomes } from "./record-outcomes";
 import type { ReplaySettings } from "./replay-settings";
 import { TargetLimiter } from "./target-limiter";
@@ -14,7 +14,12 @@ import { TargetLimiter } from "./target-limiter";
 
 const payloadSchema = z.union([z.object({ replayId: z.uuid() }), z.object({ bulkId: z.uuid() })]);
 
-export function makeDeliverTask(pool: Pool, settings: ReplaySettings, limiter = new TargetLimiter(), lanes = settings.REPLAY_LANES) {
+export function makeDeliverTask(
+  pool: Pool,
+  settings: ReplaySettings,
+  limiter = new TargetLimiter(),
+  lanes = settings.REPLAY_LANES,
+) {
   return async (raw: unknown, _helpers: JobHelpers): Promise<void> => {
     const payload: DeliverPayload = payloadSchema.parse(raw);
     await Promise.all(Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter)));
@@ -31,12 +36,26 @@ export function makeDeliverTask(pool: Pool, settings: ReplaySettings, limiter = 
   };
 }
 
-async function deliverUntilIdle(pool: Pool, payload: DeliverPayload, settings: ReplaySettings, limiter: TargetLimiter): Promise<void> {
+async function deliverUntilIdle(
+  pool: Pool,
+  payload: DeliverPayload,
+  settings: ReplaySettings,
+  limiter: TargetLimiter,
+): Promise<void> {
   for (;;) {
-    const batch = await leaseReplays(pool, payload, settings.REPLAY_BATCH_SIZE, settings.REPLAY_LEASE_GRACE_MS, limiter.liveWorkers());
+    const batch = await leaseReplays(
+      pool,
+      payload,
+      settings.REPLAY_BATCH_SIZE,
+      settings.REPLAY_LEASE_GRACE_MS,
+      limiter.liveWorkers(),
+    );
     if (batch.length === 0) return;
     const attempts = await Promise.all(
-      batch.map(async (replay) => ({ replay, outcome: await limiter.run(replay.systemId, replay.limits, () => deliverOne(replay)) })),
+      batch.map(async (replay) => ({
+        replay,
+        outcome: await limiter.run(replay.systemId, replay.limits, () => deliverOne(replay)),
+      })),
     );
     await recordOutcomes(pool, attempts, settings);
   }

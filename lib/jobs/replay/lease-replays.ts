@@ -31,15 +31,31 @@ export interface LeasedReplay {
 const DUE = `((r.status IN ('pending', 'queued') AND r.next_attempt_at <= now()) OR (r.status = 'delivering' AND r.lease_until < now()))`;
 
 export function scopeSql(p: DeliverPayload): { sql: string; param: string } {
-  return p.bulkId ? { sql: "r.bulk_id = $1::uuid", param: p.bulkId } : { sql: "r.id = $1::uuid", param: p.replayId ?? "" };
+  return p.bulkId
+    ? { sql: "r.bulk_id = $1::uuid", param: p.bulkId }
+    : { sql: "r.id = $1::uuid", param: p.replayId ?? "" };
 }
 
 // liveWorkers: this worker sends at 1/liveWorkers of the target's rate (target-limiter.ts),
 // so its batch takes that much longer; the lease allows for it.
-export async function leaseReplays(pool: Pool, payload: DeliverPayload, limit: number, graceMs: number, liveWorkers = 1): Promise<LeasedReplay[]> {
+export async function leaseReplays(
+  pool: Pool,
+  payload: DeliverPayload,
+  limit: number,
+  graceMs: number,
+  liveWorkers = 1,
+): Promise<LeasedReplay[]> {
   const scope = scopeSql(payload);
   const ids = await inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string; status: string; transaction_id: string; system_id: number | null; force: boolean; requested_by: string; reason: string | null }>(
+    const { rows } = await client.query<{
+      id: string;
+      status: string;
+      transaction_id: string;
+      system_id: number | null;
+      force: boolean;
+      requested_by: string;
+      reason: string | null;
+    }>(
       `SELECT r.id, r.status, r.transaction_id, r.system_id, r.force, r.requested_by, r.reason FROM replays r
        WHERE ${scope.sql} AND ${DUE}
          AND NOT EXISTS (SELECT 1 FROM bulk_replays b WHERE b.id = r.bulk_id AND b.status = 'cancelled')
@@ -51,9 +67,17 @@ export async function leaseReplays(pool: Pool, payload: DeliverPayload, limit: n
     for (const force of [false, true]) {
       const group = pending.filter((r) => r.force === force);
       if (group.length === 0) continue;
-      const won = await claimTransactions(pool, client, group.map((r) => ({ replayId: r.id, transactionId: r.transaction_id })), {
-        force, requestedBy: group[0]!.requested_by, reason: group[0]!.reason, edited: false,
-      });
+      const won = await claimTransactions(
+        pool,
+        client,
+        group.map((r) => ({ replayId: r.id, transactionId: r.transaction_id })),
+        {
+          force,
+          requestedBy: group[0]!.requested_by,
+          reason: group[0]!.reason,
+          edited: false,
+        },
+      );
       for (const r of group) if (won.has(r.transaction_id)) claimed.add(r.id);
     }
     const skipped = rows.filter((r) => r.status === "pending" && !claimed.has(r.id)).map((r) => r.id);
@@ -79,13 +103,33 @@ export async function leaseReplays(pool: Pool, payload: DeliverPayload, limit: n
 }
 
 interface DeliveryRow {
-  id: string; transaction_id: string; bulk_id: string | null; system_id: number; attempts: number;
-  requested_by: string; reason: string | null; edited_payload: unknown; original_payload: unknown;
-  external_id: string; workflow: string; business_key: string | null; trace_id: string | null; tx_attempts: number;
-  order_id: string | null; shipment_id: string | null; load_id: string | null; invoice_id: string | null; sku: string | null; customer_id: string | null;
+  id: string;
+  transaction_id: string;
+  bulk_id: string | null;
+  system_id: number;
+  attempts: number;
+  requested_by: string;
+  reason: string | null;
+  edited_payload: unknown;
+  original_payload: unknown;
+  external_id: string;
+  workflow: string;
+  business_key: string | null;
+  trace_id: string | null;
+  tx_attempts: number;
+  order_id: string | null;
+  shipment_id: string | null;
+  load_id: string | null;
+  invoice_id: string | null;
+  sku: string | null;
+  customer_id: string | null;
   last_error: { code: string | null; message: string | null; layer: string } | null;
-  replay_endpoint: string; replay_auth_header: string | null; replay_timeout_ms: number; record_check_url: string | null;
-  replay_concurrency: number; replay_rate_per_second: number;
+  replay_endpoint: string;
+  replay_auth_header: string | null;
+  replay_timeout_ms: number;
+  record_check_url: string | null;
+  replay_concurrency: number;
+  replay_rate_per_second: number;
 }
 
 async function loadDeliveries(pool: Pool, ids: string[]): Promise<LeasedReplay[]> {
@@ -129,13 +173,22 @@ function toLeased(r: DeliveryRow): LeasedReplay {
       transactionId: r.external_id,
       crossdockId: r.transaction_id,
       workflow: r.workflow,
-      refs: { orderId: r.order_id, shipmentId: r.shipment_id, loadId: r.load_id, invoiceId: r.invoice_id, sku: r.sku, customerId: r.customer_id },
+      refs: {
+        orderId: r.order_id,
+        shipmentId: r.shipment_id,
+        loadId: r.load_id,
+        invoiceId: r.invoice_id,
+        sku: r.sku,
+        customerId: r.customer_id,
+      },
       businessKey: r.business_key,
       payload: r.edited_payload ?? r.original_payload,
       replayId: r.id,
       requestedBy: r.requested_by,
       reason: r.reason,
-      lastError: r.last_error?.code ? { code: r.last_error.code, message: r.last_error.message?.slice(0, 4000) ?? null, layer: r.last_error.layer } : null,
+      lastError: r.last_error?.code
+        ? { code: r.last_error.code, message: r.last_error.message?.slice(0, 4000) ?? null, layer: r.last_error.layer }
+        : null,
       attempt: r.tx_attempts + 1,
     },
   };

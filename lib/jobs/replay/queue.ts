@@ -1,5 +1,5 @@
-import type { Pool } from "pg";
 import { Logger, makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+import type { Pool } from "pg";
 
 // The job queue (graphile-worker: jobs are rows in PostgreSQL, so they survive restarts
 // and any worker instance may take them). The replays table is the source of truth; a
@@ -42,5 +42,10 @@ export async function enqueueDelivery(pool: Pool, payload: DeliverPayload, runAt
   const utils = await utilsFor(pool);
   // "preserve_run_at": a waiting job for the same work is kept, not duplicated; a running
   // one is left alone and a new job is queued behind it.
-  await utils.addJob(DELIVER_TASK, payload, { jobKey: jobKeyOf(payload), jobKeyMode: "preserve_run_at", runAt, maxAttempts: 25 });
+  await utils.addJob(DELIVER_TASK, payload, {
+    jobKey: jobKeyOf(payload),
+    jobKeyMode: "preserve_run_at",
+    runAt,
+    maxAttempts: 25,
+  });
 }

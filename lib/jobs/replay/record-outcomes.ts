@@ -15,7 +15,14 @@ export interface Attempt {
   outcome: DeliveryOutcome;
 }
 
-type Row = { id: string; status: string; http: number | null; message: string | null; document: string | null; delayMs: number | null };
+type Row = {
+  id: string;
+  status: string;
+  http: number | null;
+  message: string | null;
+  document: string | null;
+  delayMs: number | null;
+};
 
 export async function recordOutcomes(pool: Pool, attempts: Attempt[], settings: ReplaySettings): Promise<void> {
   if (attempts.length === 0) return;
@@ -23,30 +30,65 @@ export async function recordOutcomes(pool: Pool, attempts: Attempt[], settings: 
   const events: ReplayEvent[] = [];
   for (const { replay: r, outcome: o } of attempts) {
     const step = (stage: ReplayEvent["stage"], layer: ReplayEvent["layer"], extra: Partial<ReplayEvent> = {}) =>
-      events.push({ transactionId: r.transactionId, eventId: `crossdock:${r.id}:${stage}:${r.attempts}`, stage, layer, note: { replayId: r.id, attempt: r.attempts }, ...extra });
+      events.push({
+        transactionId: r.transactionId,
+        eventId: `crossdock:${r.id}:${stage}:${r.attempts}`,
+        stage,
+        layer,
+        note: { replayId: r.id, attempt: r.attempts },
+        ...extra,
+      });
     switch (o.kind) {
       case "accepted":
         rows.push({ id: r.id, status: "accepted", http: o.httpStatus, message: null, document: null, delayMs: null });
         break;
       case "already_posted": {
         const message = `Already posted${o.documentId ? ` as ${o.documentId}` : ""} (${o.via === "record_check" ? "record check" : "the target said so"}); nothing was sent.`;
-        rows.push({ id: r.id, status: "already_posted", http: o.httpStatus, message, document: o.documentId, delayMs: null });
-        step("resolved", "target_api", { note: { replayId: r.id, resolution: "already_posted", documentId: o.documentId, via: o.via } });
+        rows.push({
+          id: r.id,
+          status: "already_posted",
+          http: o.httpStatus,
+          message,
+          document: o.documentId,
+          delayMs: null,
+        });
+        step("resolved", "target_api", {
+          note: { replayId: r.id, resolution: "already_posted", documentId: o.documentId, via: o.via },
+        });
         break;
       }
       case "rejected":
-        rows.push({ id: r.id, status: "rejected", http: o.httpStatus, message: o.message, document: null, delayMs: null });
-        step("failed", "middleware", { errorCode: "REPLAY_REJECTED", errorMessage: `Replay refused (HTTP ${o.httpStatus}): ${o.message}`, retryable: false });
+        rows.push({
+          id: r.id,
+          status: "rejected",
+          http: o.httpStatus,
+          message: o.message,
+          document: null,
+          delayMs: null,
+        });
+        step("failed", "middleware", {
+          errorCode: "REPLAY_REJECTED",
+          errorMessage: `Replay refused (HTTP ${o.httpStatus}): ${o.message}`,
+          retryable: false,
+        });
         break;
       case "transient":
         if (r.attempts < settings.REPLAY_MAX_ATTEMPTS) {
           const delayMs = backoffMs(r.attempts, settings);
           rows.push({ id: r.id, status: "queued", http: o.httpStatus, message: o.message, document: null, delayMs });
-          step("retry_scheduled", "middleware", { errorCode: "REPLAY_TARGET_UNAVAILABLE", errorMessage: o.message, retryable: true });
+          step("retry_scheduled", "middleware", {
+            errorCode: "REPLAY_TARGET_UNAVAILABLE",
+            errorMessage: o.message,
+            retryable: true,
+          });
         } else {
           const message = `Gave up after ${r.attempts} attempts: ${o.message}`;
           rows.push({ id: r.id, status: "dead_lettered", http: o.httpStatus, message, document: null, delayMs: null });
-          step("dead_lettered", "middleware", { errorCode: "REPLAY_UNDELIVERABLE", errorMessage: message, retryable: false });
+          step("dead_lettered", "middleware", {
+            errorCode: "REPLAY_UNDELIVERABLE",
+            errorMessage: message,
+            retryable: false,
+          });
         }
         break;
     }
@@ -58,7 +100,14 @@ export async function recordOutcomes(pool: Pool, attempts: Attempt[], settings: 
          finished_at = CASE WHEN v.status = 'queued' THEN NULL ELSE now() END
        FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[]) AS v(id, status, http, message, document, delay_ms)
        WHERE r.id = v.id AND r.status = 'delivering'`,
-      [rows.map((x) => x.id), rows.map((x) => x.status), rows.map((x) => x.http), rows.map((x) => x.message), rows.map((x) => x.document), rows.map((x) => x.delayMs)],
+      [
+        rows.map((x) => x.id),
+        rows.map((x) => x.status),
+        rows.map((x) => x.http),
+        rows.map((x) => x.message),
+        rows.map((x) => x.document),
+        rows.map((x) => x.delayMs),
+      ],
     );
     await appendReplayEvents(pool, client, events);
     // One audit row per attempt: who asked, why, where it went and what came back.

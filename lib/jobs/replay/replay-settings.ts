@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEnv, wholeNumber, type EnvSource } from "@/lib/env";
+import { type EnvSource, parseEnv, wholeNumber } from "@/lib/env";
 
 // Worker tuning from the environment (README, "Replays"). Defaults suit production; tests
 // shorten the backoff and lease so restarts and dead-letters happen in seconds.
@@ -28,7 +28,11 @@ export function replaySettings(env: EnvSource = process.env): ReplaySettings {
 
 // Exponential backoff with full jitter: many transactions failing at once against one
 // target do not come back at the same instant.
-export function backoffMs(attempt: number, s: Pick<ReplaySettings, "REPLAY_RETRY_BASE_MS" | "REPLAY_RETRY_MAX_MS">, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  s: Pick<ReplaySettings, "REPLAY_RETRY_BASE_MS" | "REPLAY_RETRY_MAX_MS">,
+  random = Math.random,
+): number {
   const ceiling = Math.min(s.REPLAY_RETRY_MAX_MS, s.REPLAY_RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

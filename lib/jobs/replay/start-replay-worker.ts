@@ -1,11 +1,11 @@
+import { Logger, type Runner, run } from "graphile-worker";
 import type { Pool } from "pg";
-import { Logger, run, type Runner } from "graphile-worker";
+import { registerWorker } from "../worker-registry";
 import { makeDeliverTask } from "./deliver-replays";
 import { DELIVER_TASK } from "./queue";
-import { replaySettings, type ReplaySettings } from "./replay-settings";
+import { type ReplaySettings, replaySettings } from "./replay-settings";
 import { sweepReplays } from "./sweep-replays";
 import { TargetLimiter } from "./target-limiter";
-import { registerWorker } from "../worker-registry";
 
 // The replay worker: graphile-worker running our tasks on the app's database, plus the
 // sweeper that re-adds jobs a killed worker left behind, registered in replay_workers so
@@ -18,7 +18,10 @@ export interface ReplayWorker {
   stop(): Promise<void>;
 }
 
-export async function startReplayWorker(pool: Pool, settings: ReplaySettings = replaySettings()): Promise<ReplayWorker> {
+export async function startReplayWorker(
+  pool: Pool,
+  settings: ReplaySettings = replaySettings(),
+): Promise<ReplayWorker> {
   const registry = await registerWorker(pool, settings.REPLAY_HEARTBEAT_MS);
   const limiter = new TargetLimiter(registry.liveWorkers);
   // Stopping usually comes with the database going away too (Ctrl-C of the demo stops both):
@@ -36,7 +39,10 @@ export async function startReplayWorker(pool: Pool, settings: ReplaySettings = r
     throw e;
   });
   await sweepReplays(pool, 0);
-  const sweeper = setInterval(() => void sweepReplays(pool).catch((e: Error) => console.error(`replay worker: sweep failed: ${e.message}`)), settings.REPLAY_SWEEP_MS);
+  const sweeper = setInterval(
+    () => void sweepReplays(pool).catch((e: Error) => console.error(`replay worker: sweep failed: ${e.message}`)),
+    settings.REPLAY_SWEEP_MS,
+  );
   return {
     liveWorkers: registry.liveWorkers,
     async stop() {

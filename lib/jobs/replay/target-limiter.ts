@@ -32,7 +32,8 @@ export class TargetLimiter {
 
   async run<T>(systemId: number, limits: Limits, work: () => Promise<T>): Promise<T> {
     const gate = this.gate(systemId);
-    while (gate.active >= shareOf(limits, this.liveWorkers()).concurrency) await new Promise<void>((resolve) => gate.waiting.push(resolve));
+    while (gate.active >= shareOf(limits, this.liveWorkers()).concurrency)
+      await new Promise<void>((resolve) => gate.waiting.push(resolve));
     gate.active++;
     try {
       const now = Date.now();

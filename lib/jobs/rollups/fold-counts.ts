@@ -7,11 +7,28 @@ import type { PoolClient } from "pg";
 // that one cell is recounted from its transactions.
 
 const HOURLY_COUNTS = [
-  "started", "succeeded", "resolved", "cancelled", "in_progress", "needs_person", "ever_failed", "first_attempt_failed",
-  "manual", "failed_source_api", "failed_middleware", "failed_broker", "failed_target_api",
+  "started",
+  "succeeded",
+  "resolved",
+  "cancelled",
+  "in_progress",
+  "needs_person",
+  "ever_failed",
+  "first_attempt_failed",
+  "manual",
+  "failed_source_api",
+  "failed_middleware",
+  "failed_broker",
+  "failed_target_api",
 ];
 
-interface CellRow { bucket: Date; workflow_id: number; site_id: number; empty: boolean; recount: boolean }
+interface CellRow {
+  bucket: Date;
+  workflow_id: number;
+  site_id: number;
+  empty: boolean;
+  recount: boolean;
+}
 
 export async function foldHourly(client: PoolClient): Promise<number> {
   const { rows } = await client.query<CellRow>(

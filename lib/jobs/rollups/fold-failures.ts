@@ -4,11 +4,21 @@ import type { PoolClient } from "pg";
 // kept), then rewrites the daily rows of the cells it touched from their hours: at most
 // 24 rows each, and exact for min/max without a second set of retraction rules.
 
-interface CellRow { bucket: Date; workflow_id: number; site_id: number; error_signature: string; value_currency: string; empty: boolean; recount: boolean }
+interface CellRow {
+  bucket: Date;
+  workflow_id: number;
+  site_id: number;
+  error_signature: string;
+  value_currency: string;
+  empty: boolean;
+  recount: boolean;
+}
 
 const KEY = "bucket, workflow_id, site_id, error_signature, value_currency";
-const KEY_ARRAYS = "unnest($1::timestamptz[], $2::int[], $3::int[], $4::text[], $5::text[]) AS k(bucket, workflow_id, site_id, error_signature, value_currency)";
-const SAME_CELL = "(r.bucket, r.workflow_id, r.site_id, r.error_signature, r.value_currency) = (k.bucket, k.workflow_id, k.site_id, k.error_signature, k.value_currency)";
+const KEY_ARRAYS =
+  "unnest($1::timestamptz[], $2::int[], $3::int[], $4::text[], $5::text[]) AS k(bucket, workflow_id, site_id, error_signature, value_currency)";
+const SAME_CELL =
+  "(r.bucket, r.workflow_id, r.site_id, r.error_signature, r.value_currency) = (k.bucket, k.workflow_id, k.site_id, k.error_signature, k.value_currency)";
 
 export async function foldFailures(client: PoolClient): Promise<number> {
   // An extreme that was only retracted is folded in as +/-infinity, which least()/greatest() ignore.
@@ -38,7 +48,8 @@ export async function foldFailures(client: PoolClient): Promise<number> {
   if (rows.length === 0) return 0;
   const empty = rows.filter((r) => r.empty);
   const recount = rows.filter((r) => !r.empty && r.recount);
-  if (empty.length > 0) await client.query(`DELETE FROM rollup_failures r USING ${KEY_ARRAYS} WHERE ${SAME_CELL}`, keyArrays(empty));
+  if (empty.length > 0)
+    await client.query(`DELETE FROM rollup_failures r USING ${KEY_ARRAYS} WHERE ${SAME_CELL}`, keyArrays(empty));
   if (recount.length > 0) {
     // transactions_error_signature_first_event_at_idx: one signature's failures in one hour.
     await client.query(
@@ -83,5 +94,11 @@ async function rewriteDays(client: PoolClient, cells: CellRow[]): Promise<void> 
 }
 
 function keyArrays(rows: CellRow[]): unknown[] {
-  return [rows.map((r) => r.bucket), rows.map((r) => r.workflow_id), rows.map((r) => r.site_id), rows.map((r) => r.error_signature), rows.map((r) => r.value_currency)];
+  return [
+    rows.map((r) => r.bucket),
+    rows.map((r) => r.workflow_id),
+    rows.map((r) => r.site_id),
+    rows.map((r) => r.error_signature),
+    rows.map((r) => r.value_currency),
+  ];
 }

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from "pg";
+import { foldPending, ROLLUP_LOCK_ID } from "./fold-rollups";
 import { recomputeRollupHours } from "./recompute-rollup-hours";
 import { recomputeUnpostedShipments } from "./recompute-unposted-shipments";
-import { foldPending, ROLLUP_LOCK_ID } from "./fold-rollups";
 
 // Rebuild and verify a range of hours from the raw tables. Both hold the folder's lock (as
 // a session lock, so the transaction can start REPEATABLE READ after it is granted), fold
@@ -42,7 +42,11 @@ const COMPARED: { table: string; key: string; scope: string }[] = [
   { table: "rollup_latency", key: "bucket, metric, workflow_id, site_id", scope: "hours" },
   { table: "rollup_failures", key: "bucket, workflow_id, site_id, error_signature, value_currency", scope: "hours" },
   { table: "rollup_latency_daily", key: "bucket, metric, workflow_id, site_id", scope: "days" },
-  { table: "rollup_failures_daily", key: "bucket, workflow_id, site_id, error_signature, value_currency", scope: "days" },
+  {
+    table: "rollup_failures_daily",
+    key: "bucket, workflow_id, site_id, error_signature, value_currency",
+    scope: "days",
+  },
   { table: "rollup_invoice_cycle", key: "transaction_id", scope: "hours" },
   { table: "unposted_shipments", key: "transaction_id", scope: "shipped" },
 ];
@@ -53,21 +57,33 @@ export async function verifyRollups(pool: Pool, range: HourRange): Promise<Diffe
   return inSnapshot(pool, "ROLLBACK", async (client) => {
     await foldPending(client);
     const hours = hoursOf(range);
-    const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / 86_400_000) * 86_400_000))].map((d) => new Date(d));
+    const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / 86_400_000) * 86_400_000))].map(
+      (d) => new Date(d),
+    );
     // $1 hours, $2 days: every statement below is given both
     const where = (scope: string) =>
       `cardinality($1::timestamptz[] || $2::timestamptz[]) > 0 AND ` +
-      (scope === "hours" ? `bucket = ANY($1)` : scope === "days" ? `bucket = ANY($2)` : `date_trunc('hour', shipped_at, 'UTC') = ANY($1)`);
+      (scope === "hours"
+        ? `bucket = ANY($1)`
+        : scope === "days"
+          ? `bucket = ANY($2)`
+          : `date_trunc('hour', shipped_at, 'UTC') = ANY($1)`);
     for (const c of COMPARED) {
       await client.query(`CREATE TEMP TABLE "folded_${c.table}" (LIKE ${c.table}) ON COMMIT DROP`);
-      await client.query(`INSERT INTO "folded_${c.table}" SELECT * FROM ${c.table} WHERE ${where(c.scope)}`, [hours, days]);
+      await client.query(`INSERT INTO "folded_${c.table}" SELECT * FROM ${c.table} WHERE ${where(c.scope)}`, [
+        hours,
+        days,
+      ]);
     }
     await recount(client, hours);
     const differences: Difference[] = [];
     for (const c of COMPARED) {
       const { rows } = await client.query<Difference>(
         `WITH recounted AS (SELECT * FROM ${c.table} WHERE ${where(c.scope)}), folded AS (SELECT * FROM "folded_${c.table}")
-         SELECT $3::text AS table, concat_ws(' ', ${c.key.split(", ").map((k) => `coalesce(x.${k}::text, y.${k}::text)`).join(", ")}) AS key,
+         SELECT $3::text AS table, concat_ws(' ', ${c.key
+           .split(", ")
+           .map((k) => `coalesce(x.${k}::text, y.${k}::text)`)
+           .join(", ")}) AS key,
                 x::text AS folded, y::text AS recounted
          FROM folded x FULL JOIN recounted y USING (${c.key})
          WHERE x IS DISTINCT FROM y
@@ -86,7 +102,11 @@ async function recount(client: PoolClient, hours: Date[]): Promise<number> {
   return transactions;
 }
 
-async function inSnapshot<T>(pool: Pool, end: "COMMIT" | "ROLLBACK", work: (client: PoolClient) => Promise<T>): Promise<T> {
+async function inSnapshot<T>(
+  pool: Pool,
+  end: "COMMIT" | "ROLLBACK",
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(`SELECT pg_advisory_lock($1)`, [ROLLUP_LOCK_ID]);
@@ -109,6 +129,11 @@ async function inSnapshot<T>(pool: Pool, end: "COMMIT" | "ROLLBACK", work: (clie
 export function hoursOf(range: HourRange): Date[] {
   const hour = 3_600_000;
   const hours: Date[] = [];
-  for (let t = Math.floor(range.from.getTime() / hour) * hour; t < Math.ceil(range.to.getTime() / hour) * hour; t += hour) hours.push(new Date(t));
+  for (
+    let t = Math.floor(range.from.getTime() / hour) * hour;
+    t < Math.ceil(range.to.getTime() / hour) * hour;
+    t += hour
+  )
+    hours.push(new Date(t));
   return hours;
 }

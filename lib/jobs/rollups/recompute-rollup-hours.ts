@@ -97,7 +97,9 @@ SELECT (SELECT count(*) FROM facts)::int AS n, (SELECT count(*) FROM hourly) + (
 // Daily rollups are sums (and min/max) of the hourly ones, so they are rebuilt from the
 // hourly tables for every day that holds a recomputed hour.
 async function recomputeDays(client: PoolClient, hours: Date[]): Promise<void> {
-  const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / 86_400_000) * 86_400_000))].map((d) => new Date(d));
+  const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / 86_400_000) * 86_400_000))].map(
+    (d) => new Date(d),
+  );
   await client.query(`DELETE FROM rollup_latency_daily WHERE bucket = ANY($1::timestamptz[])`, [days]);
   await client.query(`DELETE FROM rollup_failures_daily WHERE bucket = ANY($1::timestamptz[])`, [days]);
   await client.query(

@@ -24,7 +24,11 @@ export async function recomputeUnpostedShipments(client: PoolClient, hours: Date
      WHERE i.workflow_id = wf.inv AND i.shipment_id IS NULL`,
     [hours],
   );
-  if (rows.length > 0) await recheckUnpostedShipments(client, rows.map((r) => r.id));
+  if (rows.length > 0)
+    await recheckUnpostedShipments(
+      client,
+      rows.map((r) => r.id),
+    );
 }
 
 // The unposted state of these shipments now (ids that are not shipment confirmations, or

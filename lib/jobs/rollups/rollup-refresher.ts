@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
-import { refreshRollups, type RefreshResult } from "./refresh-rollups";
-import { repeatEvery, type Repeating } from "../repeat-every";
+import { type Repeating, repeatEvery } from "../repeat-every";
+import { type RefreshResult, refreshRollups } from "./refresh-rollups";
 
 // The only thing that keeps the dashboards' rollups current: folds what ingest and the
 // services appended, every few hundred milliseconds, so a dashboard is at most about that

@@ -9,7 +9,7 @@ import * as fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { errorCode, pathExists } from "./helpers";
-import { userOptions, type RunAs } from "./run-as";
+import { type RunAs, userOptions } from "./run-as";
 
 const EXE = process.platform === "win32" ? ".exe" : "";
 
@@ -42,7 +42,9 @@ export function locateBinaryPackage(): { dir: string; version: string } {
   try {
     entry = fromWrapper.resolve(name);
   } catch {
-    throw new Error(`crossdock: ${name} (PostgreSQL binaries for this platform) is not installed; set DATABASE_URL instead`);
+    throw new Error(
+      `crossdock: ${name} (PostgreSQL binaries for this platform) is not installed; set DATABASE_URL instead`,
+    );
   }
   // The package only exports its JS entry, so "<name>/package.json" is not resolvable:
   // walk up from the entry to the package root instead.

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { binary, hydrateSymlinks, locateBinaryPackage } from "./binaries";
 import type { Log } from "./common";
 import { errorCode, messageOf, pathExists, run } from "./helpers";
-import { ensureOwnedDir, userOptions, type RunAs } from "./run-as";
+import { ensureOwnedDir, type RunAs, userOptions } from "./run-as";
 
 /** Returns the `native/` folder to run the binaries from, copying it to a cache when needed. */
 export async function prepareBinaries(runAs: RunAs | undefined, log: Log): Promise<string> {
@@ -22,18 +22,24 @@ export async function prepareBinaries(runAs: RunAs | undefined, log: Log): Promi
   try {
     await hydrateSymlinks(nativeDir);
   } catch (error) {
-    log(`crossdock: cannot create the PostgreSQL library symlinks in ${nativeDir} (${messageOf(error)}); running the binaries from ${cacheDir}`);
+    log(
+      `crossdock: cannot create the PostgreSQL library symlinks in ${nativeDir} (${messageOf(error)}); running the binaries from ${cacheDir}`,
+    );
     return ensureBinaryCache(nativeDir, cacheDir, runAs);
   }
   if (!runAs || (await binariesWork(nativeDir, runAs))) return nativeDir;
-  log(`crossdock: PostgreSQL binaries are not reachable by the postgres user from ${nativeDir}; running them from ${cacheDir}`);
+  log(
+    `crossdock: PostgreSQL binaries are not reachable by the postgres user from ${nativeDir}; running them from ${cacheDir}`,
+  );
   return ensureBinaryCache(nativeDir, cacheDir, runAs);
 }
 
 /** True when both binaries start for the given user (catches EACCES and missing libraries). */
 async function binariesWork(nativeDir: string, runAs: RunAs | undefined): Promise<boolean> {
   const results = await Promise.all(
-    ["postgres", "initdb"].map((name) => run(binary(nativeDir, name), ["--version"], { cwd: "/", ...userOptions(runAs) })),
+    ["postgres", "initdb"].map((name) =>
+      run(binary(nativeDir, name), ["--version"], { cwd: "/", ...userOptions(runAs) }),
+    ),
   );
   return results.every((result) => result.code === 0);
 }
@@ -59,7 +65,9 @@ async function ensureBinaryCache(source: string, cached: string, runAs: RunAs | 
     await fs.rm(staging, { recursive: true, force: true });
   }
   if (!(await binariesWork(cached, runAs))) {
-    throw new Error(`crossdock: the PostgreSQL binaries copied to ${cached} do not run (is ${os.tmpdir()} mounted noexec?); set DATABASE_URL instead`);
+    throw new Error(
+      `crossdock: the PostgreSQL binaries copied to ${cached} do not run (is ${os.tmpdir()} mounted noexec?); set DATABASE_URL instead`,
+    );
   }
   return cached;
 }

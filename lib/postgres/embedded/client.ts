@@ -1,5 +1,5 @@
 /** Connecting to the server as the superuser: the database to create, the URL to hand out. */
-import { Client, DatabaseError, escapeIdentifier, type ClientConfig } from "pg";
+import { Client, type ClientConfig, DatabaseError, escapeIdentifier } from "pg";
 import { HOST, SUPERUSER } from "./common";
 
 export async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
@@ -15,8 +15,21 @@ export async function ensureDatabase(port: number, password: string, database: s
   });
 }
 
-export async function withClient<T>(port: number, password: string, database: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const config: ClientConfig = { host: HOST, port, user: SUPERUSER, password, database, ssl: false, connectionTimeoutMillis: 5_000 };
+export async function withClient<T>(
+  port: number,
+  password: string,
+  database: string,
+  use: (client: Client) => Promise<T>,
+): Promise<T> {
+  const config: ClientConfig = {
+    host: HOST,
+    port,
+    user: SUPERUSER,
+    password,
+    database,
+    ssl: false,
+    connectionTimeoutMillis: 5_000,
+  };
   const client = new Client(config);
   client.on("error", () => {}); // a server going away mid-query surfaces as the query's rejection
   await client.connect();

@@ -7,7 +7,7 @@ import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { binary, serverSpawnOptions } from "./binaries";
-import { SUPERUSER, type Log } from "./common";
+import { type Log, SUPERUSER } from "./common";
 import { errorCode, isAlive, messageOf, pathExists, run, sleep } from "./helpers";
 import { canTraverse, ensureOwnedDir, type RunAs } from "./run-as";
 import { lastLines } from "./server-log";
@@ -33,11 +33,15 @@ export async function chooseDataDir(requested: string, runAs: RunAs | undefined,
   if (await canTraverse(path.dirname(requested), runAs)) return requested;
   const hash = createHash("sha256").update(requested).digest("hex").slice(0, 12);
   const relocated = path.join(os.tmpdir(), `crossdock-data-${hash}`, "pg");
-  log(`crossdock: data directory ${requested} is not reachable by the postgres user; keeping the data in ${relocated} instead (it persists across runs)`);
+  log(
+    `crossdock: data directory ${requested} is not reachable by the postgres user; keeping the data in ${relocated} instead (it persists across runs)`,
+  );
   // 0711: postgres may pass through to its data directory, but not list the folder.
   await ensureOwnedDir(path.dirname(relocated), 0o711);
   if (!(await canTraverse(path.dirname(relocated), runAs))) {
-    throw new Error(`crossdock: ${path.dirname(relocated)} is not reachable by the postgres user either; set DATABASE_URL or TMPDIR`);
+    throw new Error(
+      `crossdock: ${path.dirname(relocated)} is not reachable by the postgres user either; set DATABASE_URL or TMPDIR`,
+    );
   }
   return relocated;
 }
@@ -50,7 +54,13 @@ export async function isInitialized(dataDir: string): Promise<boolean> {
  * initdb into a sibling folder and rename it into place, so an interrupted initdb never
  * leaves a half-initialized data directory, and concurrent first starts have one winner.
  */
-export async function initCluster(nativeDir: string, dataDir: string, files: SideFiles, runAs: RunAs | undefined, log: Log): Promise<void> {
+export async function initCluster(
+  nativeDir: string,
+  dataDir: string,
+  files: SideFiles,
+  runAs: RunAs | undefined,
+  log: Log,
+): Promise<void> {
   await assertEmptyOrMissing(dataDir);
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   await removeAbandonedStaging(dataDir, files);
@@ -67,12 +77,23 @@ export async function initCluster(nativeDir: string, dataDir: string, files: Sid
     }
     const result = await run(
       binary(nativeDir, "initdb"),
-      ["-D", staging, `--username=${SUPERUSER}`, `--pwfile=${passwordStaging}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-instructions"],
+      [
+        "-D",
+        staging,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${passwordStaging}`,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        "--locale=C",
+        "--no-instructions",
+      ],
       serverSpawnOptions(dataDir, runAs),
     );
     await fs.appendFile(files.log, result.output);
     if (result.code !== 0) {
-      throw new Error(`crossdock: initdb failed (${result.error ? messageOf(result.error) : `exit code ${result.code}`}):\n${lastLines(result.output)}`);
+      throw new Error(
+        `crossdock: initdb failed (${result.error ? messageOf(result.error) : `exit code ${result.code}`}):\n${lastLines(result.output)}`,
+      );
     }
     try {
       await fs.rename(staging, dataDir);
@@ -93,7 +114,9 @@ async function assertEmptyOrMissing(dataDir: string): Promise<void> {
     throw error;
   });
   if (entries.length > 0) {
-    throw new Error(`crossdock: ${dataDir} is not empty but has no PG_VERSION, so it is not a PostgreSQL data directory; move it away or choose another dataDir`);
+    throw new Error(
+      `crossdock: ${dataDir} is not empty but has no PG_VERSION, so it is not a PostgreSQL data directory; move it away or choose another dataDir`,
+    );
   }
 }
 
@@ -117,7 +140,9 @@ export async function readPassword(file: string, dataDir: string): Promise<strin
     } catch (error) {
       if (errorCode(error) !== "ENOENT") throw error;
       if (attempt >= 50) {
-        throw new Error(`crossdock: ${dataDir} exists but its password file ${file} is missing; delete the data directory to start over`);
+        throw new Error(
+          `crossdock: ${dataDir} exists but its password file ${file} is missing; delete the data directory to start over`,
+        );
       }
       await sleep(100);
     }

@@ -1,5 +1,5 @@
 /** Small process and file-system helpers shared by the embedded server's parts. */
-import { spawn, type SpawnOptions } from "node:child_process";
+import { type SpawnOptions, spawn } from "node:child_process";
 import * as fs from "node:fs/promises";
 
 export interface RunResult {

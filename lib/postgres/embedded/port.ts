@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen({ host: HOST, port: 0, exclusive: true }, () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("crossdock: no free port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("crossdock: no free port")),
+      );
     });
   });
 }

@@ -10,7 +10,12 @@ import { waitForServer } from "./server-process";
  * undefined after removing a stale file (PostgreSQL would otherwise refuse to start while
  * the recorded PID belongs to any live process, which is common after a reboot).
  */
-export async function findRunningServer(dataDir: string, password: string, logFile: string, log: Log): Promise<number | undefined> {
+export async function findRunningServer(
+  dataDir: string,
+  password: string,
+  logFile: string,
+  log: Log,
+): Promise<number | undefined> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   for (;;) {
     const lines = await fs.readFile(pidFile, "utf8").then(
@@ -25,11 +30,14 @@ export async function findRunningServer(dataDir: string, password: string, logFi
     const pid = Number.parseInt(lines[0] ?? "", 10);
     const port = Number.parseInt(lines[3] ?? "", 10);
     if (!isAlive(pid) || !(await isPostgresFor(pid, dataDir))) {
-      log(`crossdock: removing stale ${pidFile} (PID ${lines[0]?.trim()} is not a running PostgreSQL for this data directory; the previous run probably crashed)`);
+      log(
+        `crossdock: removing stale ${pidFile} (PID ${lines[0]?.trim()} is not a running PostgreSQL for this data directory; the previous run probably crashed)`,
+      );
       await fs.rm(pidFile, { force: true });
       return undefined;
     }
-    if (!Number.isInteger(port)) throw new Error(`crossdock: ${pidFile} names live PID ${pid} but no port; is PostgreSQL still starting?`);
+    if (!Number.isInteger(port))
+      throw new Error(`crossdock: ${pidFile} names live PID ${pid} but no port; is PostgreSQL still starting?`);
     if ((await waitForServer(port, password, () => !isAlive(pid), logFile)) === "ready") return port;
     // It shut down while we waited (someone stopped it): look at the pid file again.
   }

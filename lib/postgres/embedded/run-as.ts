@@ -6,7 +6,7 @@ import type { SpawnOptions } from "node:child_process";
 import type { Stats } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
-import { SUPERUSER, type Log } from "./common";
+import { type Log, SUPERUSER } from "./common";
 import { errorCode, messageOf, run } from "./helpers";
 
 /** The OS identity PostgreSQL runs as when we are root (it refuses to run as root). */
@@ -21,10 +21,20 @@ export async function resolveRunAs(log: Log): Promise<RunAs | undefined> {
   const existing = await lookupUser(SUPERUSER);
   if (existing) return existing;
   log(`crossdock: running as root, which PostgreSQL refuses; creating the OS user "${SUPERUSER}" to run it`);
-  const created = await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]);
+  const created = await run("useradd", [
+    "--system",
+    "--user-group",
+    "--no-create-home",
+    "--shell",
+    "/usr/sbin/nologin",
+    SUPERUSER,
+  ]);
   if (errorCode(created.error) === "ENOENT") await run("adduser", ["-S", "-D", "-H", SUPERUSER]); // BusyBox (Alpine)
   const ids = await lookupUser(SUPERUSER);
-  if (!ids) throw new Error(`crossdock: could not create the OS user "${SUPERUSER}" (${created.output.trim() || messageOf(created.error)}); create it, or set DATABASE_URL`);
+  if (!ids)
+    throw new Error(
+      `crossdock: could not create the OS user "${SUPERUSER}" (${created.output.trim() || messageOf(created.error)}); create it, or set DATABASE_URL`,
+    );
   return ids;
 }
 
@@ -70,7 +80,9 @@ export async function ensureOwnedDir(dir: string, mode: number): Promise<void> {
   const stats = await fs.lstat(dir);
   const uid = process.geteuid?.();
   if (!stats.isDirectory() || (uid !== undefined && stats.uid !== uid) || (stats.mode & 0o022) !== 0) {
-    throw new Error(`crossdock: refusing to use ${dir}: it must be a directory owned by uid ${uid} and not writable by others`);
+    throw new Error(
+      `crossdock: refusing to use ${dir}: it must be a directory owned by uid ${uid} and not writable by others`,
+    );
   }
 }
 

@@ -21,7 +21,11 @@ export async function logTail(file: string, from: number): Promise<string> {
 }
 
 export function lastLines(text: string, count = 20): string {
-  return text.split("\n").filter((line) => line.trim() !== "").slice(-count).join("\n");
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(-count)
+    .join("\n");
 }
 
 /** Where this start attempt's output begins in the log, so errors quote only that. */

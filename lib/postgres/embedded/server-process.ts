@@ -1,5 +1,5 @@
 /** The postmaster we start ourselves: spawning it, waiting until it accepts connections, stopping it. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs/promises";
 import { DatabaseError } from "pg";
 import { binary, serverSpawnOptions } from "./binaries";
@@ -25,12 +25,24 @@ const SERVER_SETTINGS = [
  * Spawns the postmaster (not detached: it shares our process group, so Ctrl+C reaches it)
  * with its output going straight to the log file, which keeps working if we die first.
  */
-export async function spawnPostgres(nativeDir: string, dataDir: string, port: number, files: SideFiles, runAs: RunAs | undefined): Promise<ChildProcess> {
-  await fs.appendFile(files.log, `\n--- crossdock: starting PostgreSQL on port ${port} at ${new Date().toISOString()}\n`);
+export async function spawnPostgres(
+  nativeDir: string,
+  dataDir: string,
+  port: number,
+  files: SideFiles,
+  runAs: RunAs | undefined,
+): Promise<ChildProcess> {
+  await fs.appendFile(
+    files.log,
+    `\n--- crossdock: starting PostgreSQL on port ${port} at ${new Date().toISOString()}\n`,
+  );
   const logFile = await fs.open(files.log, "a");
   try {
     const args = ["-D", dataDir, "-p", String(port), ...SERVER_SETTINGS.flatMap((setting) => ["-c", setting])];
-    const child = spawn(binary(nativeDir, "postgres"), args, { ...serverSpawnOptions(dataDir, runAs), stdio: ["ignore", logFile.fd, logFile.fd] });
+    const child = spawn(binary(nativeDir, "postgres"), args, {
+      ...serverSpawnOptions(dataDir, runAs),
+      stdio: ["ignore", logFile.fd, logFile.fd],
+    });
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
       child.on("error", reject); // stays attached: later errors (e.g. kill failures) must not crash us
@@ -42,7 +54,13 @@ export async function spawnPostgres(nativeDir: string, dataDir: string, port: nu
 }
 
 /** Polls until a connection succeeds, the server process goes away, or the timeout expires. */
-export async function waitForServer(port: number, password: string, gone: () => boolean, logFile: string, logFrom = 0): Promise<"ready" | "gone"> {
+export async function waitForServer(
+  port: number,
+  password: string,
+  gone: () => boolean,
+  logFile: string,
+  logFrom = 0,
+): Promise<"ready" | "gone"> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -11,7 +11,15 @@ export interface AlertChannelListItem {
   kind: "webhook" | "slack" | "email";
   enabled: boolean;
   urlHint: string | null;
-  email: { host: string; port: number; secure: boolean; user: string | null; from: string; to: string[]; passwordSet: boolean } | null;
+  email: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string | null;
+    from: string;
+    to: string[];
+    passwordSet: boolean;
+  } | null;
   rules: number;
   lastOutcome: { status: string; at: Date; detail: string | null } | null;
 }
@@ -35,8 +43,16 @@ export interface AlertRuleListItem {
 
 export async function listAlertChannels(pool: Pool): Promise<AlertChannelListItem[]> {
   const { rows } = await pool.query<{
-    id: number; name: string; kind: AlertChannelListItem["kind"]; enabled: boolean; settings: Record<string, unknown>; has_secret: boolean; rules: number;
-    last_status: string | null; last_at: Date | null; last_detail: string | null;
+    id: number;
+    name: string;
+    kind: AlertChannelListItem["kind"];
+    enabled: boolean;
+    settings: Record<string, unknown>;
+    has_secret: boolean;
+    rules: number;
+    last_status: string | null;
+    last_at: Date | null;
+    last_detail: string | null;
   }>(
     `SELECT c.id, c.name, c.kind, c.enabled, c.settings, c.secret IS NOT NULL AS has_secret,
             (SELECT count(*)::int FROM alert_rule_channels rc WHERE rc.channel_id = c.id) AS rules,
@@ -51,12 +67,18 @@ export async function listAlertChannels(pool: Pool): Promise<AlertChannelListIte
     kind: r.kind,
     enabled: r.enabled,
     urlHint: r.kind === "email" ? null : ((r.settings.urlHint as string | undefined) ?? null),
-    email: r.kind === "email"
-      ? {
-          host: String(r.settings.host ?? ""), port: Number(r.settings.port ?? 0), secure: r.settings.secure === true,
-          user: (r.settings.user as string | null) ?? null, from: String(r.settings.from ?? ""), to: (r.settings.to as string[] | undefined) ?? [], passwordSet: r.has_secret,
-        }
-      : null,
+    email:
+      r.kind === "email"
+        ? {
+            host: String(r.settings.host ?? ""),
+            port: Number(r.settings.port ?? 0),
+            secure: r.settings.secure === true,
+            user: (r.settings.user as string | null) ?? null,
+            from: String(r.settings.from ?? ""),
+            to: (r.settings.to as string[] | undefined) ?? [],
+            passwordSet: r.has_secret,
+          }
+        : null,
     rules: r.rules,
     lastOutcome: r.last_status && r.last_at ? { status: r.last_status, at: r.last_at, detail: r.last_detail } : null,
   }));
@@ -64,8 +86,21 @@ export async function listAlertChannels(pool: Pool): Promise<AlertChannelListIte
 
 export async function listAlertRules(pool: Pool): Promise<AlertRuleListItem[]> {
   const { rows } = await pool.query<{
-    id: number; name: string; kind: AlertRuleKind; workflow: string | null; site: string | null; system: string | null; threshold: number | null; currency: string | null;
-    window_minutes: number; min_count: number; repeat_minutes: number; enabled: boolean; channel_ids: number[]; opened_at: Date | null; value: number | null;
+    id: number;
+    name: string;
+    kind: AlertRuleKind;
+    workflow: string | null;
+    site: string | null;
+    system: string | null;
+    threshold: number | null;
+    currency: string | null;
+    window_minutes: number;
+    min_count: number;
+    repeat_minutes: number;
+    enabled: boolean;
+    channel_ids: number[];
+    opened_at: Date | null;
+    value: number | null;
   }>(
     `SELECT r.id, r.name, r.kind, w.name AS workflow, s.code AS site, sy.name AS system, r.threshold::float8 AS threshold, r.currency::text AS currency,
             r.window_minutes, r.min_count, r.repeat_minutes, r.enabled,
@@ -79,8 +114,19 @@ export async function listAlertRules(pool: Pool): Promise<AlertRuleListItem[]> {
      ORDER BY r.name`,
   );
   return rows.map((r) => ({
-    id: r.id, name: r.name, kind: r.kind, workflow: r.workflow, site: r.site, system: r.system, threshold: r.threshold, currency: r.currency,
-    windowMinutes: r.window_minutes, minCount: r.min_count, repeatMinutes: r.repeat_minutes, enabled: r.enabled, channelIds: r.channel_ids,
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    workflow: r.workflow,
+    site: r.site,
+    system: r.system,
+    threshold: r.threshold,
+    currency: r.currency,
+    windowMinutes: r.window_minutes,
+    minCount: r.min_count,
+    repeatMinutes: r.repeat_minutes,
+    enabled: r.enabled,
+    channelIds: r.channel_ids,
     open: r.opened_at ? { since: r.opened_at, value: r.value } : null,
   }));
 }

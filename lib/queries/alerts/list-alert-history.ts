@@ -30,9 +30,28 @@ export interface AlertHistoryItem {
 
 export async function listAlertHistory(pool: Pool, limit = 100): Promise<AlertHistoryItem[]> {
   const { rows } = await pool.query<{
-    id: string; rule_name: string; rule_id: number | null; opened_at: Date; resolved_at: Date | null; value: number | null; threshold: number | null;
-    notifications: { id: string; channel: string; event: AlertNotificationItem["event"]; status: AlertNotificationItem["status"]; attempts: number;
-      created_at: string; sent_at: string | null; response: string | null; error: string | null; summary: string | null; link: string | null }[] | null;
+    id: string;
+    rule_name: string;
+    rule_id: number | null;
+    opened_at: Date;
+    resolved_at: Date | null;
+    value: number | null;
+    threshold: number | null;
+    notifications:
+      | {
+          id: string;
+          channel: string;
+          event: AlertNotificationItem["event"];
+          status: AlertNotificationItem["status"];
+          attempts: number;
+          created_at: string;
+          sent_at: string | null;
+          response: string | null;
+          error: string | null;
+          summary: string | null;
+          link: string | null;
+        }[]
+      | null;
   }>(
     `SELECT a.id::text, a.rule_name, a.rule_id, a.opened_at, a.resolved_at, a.value, a.threshold,
             (SELECT json_agg(json_build_object('id', n.id::text, 'channel', n.channel_name, 'event', n.event, 'status', n.status, 'attempts', n.attempts,
@@ -48,11 +67,25 @@ export async function listAlertHistory(pool: Pool, limit = 100): Promise<AlertHi
     const ns = r.notifications ?? [];
     const latest = ns.at(-1);
     return {
-      id: r.id, rule: r.rule_name, ruleId: r.rule_id, openedAt: r.opened_at, resolvedAt: r.resolved_at, value: r.value, threshold: r.threshold,
-      summary: latest?.summary ?? null, link: latest?.link ?? null,
+      id: r.id,
+      rule: r.rule_name,
+      ruleId: r.rule_id,
+      openedAt: r.opened_at,
+      resolvedAt: r.resolved_at,
+      value: r.value,
+      threshold: r.threshold,
+      summary: latest?.summary ?? null,
+      link: latest?.link ?? null,
       notifications: ns.map((n) => ({
-        id: n.id, channel: n.channel, event: n.event, status: n.status, attempts: n.attempts,
-        createdAt: new Date(n.created_at), sentAt: n.sent_at ? new Date(n.sent_at) : null, response: n.response, error: n.error,
+        id: n.id,
+        channel: n.channel,
+        event: n.event,
+        status: n.status,
+        attempts: n.attempts,
+        createdAt: new Date(n.created_at),
+        sentAt: n.sent_at ? new Date(n.sent_at) : null,
+        response: n.response,
+        error: n.error,
       })),
     };
   });

@@ -4,7 +4,7 @@ import type { Money } from "@/lib/domain/dashboard/money";
 import type { DashboardParams } from "@/lib/filters/dashboard-params";
 import type { DashboardDb } from "@/lib/queries/dashboard/filter";
 import { getOverview, type Overview, type WorkflowCard } from "@/lib/queries/dashboard/get-overview";
-import { serialize, type Serialized } from "./serialized";
+import { type Serialized, serialize } from "./serialized";
 import { viewFilter } from "./view-filter";
 
 // The overview as the browser receives it. `valueAtRisk` is null for roles that may not
@@ -23,7 +23,12 @@ export function toOverviewView(overview: Overview, canSeeValues: boolean): Overv
 }
 
 // The Overview's data for one person: their sites only, values only for roles that may see them.
-export async function loadOverview(db: DashboardDb, actor: Pick<Actor, "role" | "scope">, params: DashboardParams, now = new Date()): Promise<OverviewView> {
+export async function loadOverview(
+  db: DashboardDb,
+  actor: Pick<Actor, "role" | "scope">,
+  params: DashboardParams,
+  now = new Date(),
+): Promise<OverviewView> {
   const overview = await getOverview(db, viewFilter(params, now), actor.scope, now);
   return toOverviewView(overview, can(actor.role, "values:read"));
 }

@@ -1,6 +1,6 @@
-import { resolveTimeWindow, type DashboardParams } from "@/lib/filters/dashboard-params";
-import { dashboardFilterSchema, type DashboardFilter } from "@/lib/queries/dashboard/filter";
 import { AppError } from "@/lib/errors";
+import { type DashboardParams, resolveTimeWindow } from "@/lib/filters/dashboard-params";
+import { type DashboardFilter, dashboardFilterSchema } from "@/lib/queries/dashboard/filter";
 
 // URL filters -> the read models' filter, validated at the edge (a custom range longer
 // than the read models allow is a 400, not a slow query). An empty site or workflow
@@ -14,7 +14,9 @@ export function viewFilter(params: DashboardParams, now: Date): DashboardFilter 
     workflowNames: params.workflow.length > 0 ? params.workflow : undefined,
   });
   if (!parsed.success) {
-    throw new AppError(400, "The filters are not valid.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+    throw new AppError(400, "The filters are not valid.", {
+      errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
   }
   return parsed.data;
 }

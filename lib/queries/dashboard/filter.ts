@@ -1,7 +1,7 @@
-import { z } from "zod";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Pool } from "pg";
+import { z } from "zod";
 import type { SiteScope } from "@/lib/auth/site-scope";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 // The filters every dashboard view takes, validated at the edge, and their resolution to
 // the ids the rollups and transactions are keyed by, with the caller's site scope applied
@@ -18,7 +18,10 @@ export const dashboardFilterSchema = z
     workflowNames: names.optional(),
   })
   .refine((f) => f.from < f.to, { message: "'from' must be before 'to'.", path: ["to"] })
-  .refine((f) => f.to.getTime() - f.from.getTime() <= 400 * 86_400_000, { message: "At most 400 days.", path: ["from"] });
+  .refine((f) => f.to.getTime() - f.from.getTime() <= 400 * 86_400_000, {
+    message: "At most 400 days.",
+    path: ["from"],
+  });
 
 export type DashboardFilter = z.infer<typeof dashboardFilterSchema>;
 
@@ -40,13 +43,32 @@ export interface ResolvedFilter {
   empty: boolean;
 }
 
-export async function resolveFilter(prisma: PrismaClient, filter: DashboardFilter, scope: SiteScope): Promise<ResolvedFilter> {
-  const wanted = scope.kind === "sites" ? (filter.siteCodes ? filter.siteCodes.filter((c) => scope.sites.includes(c)) : [...scope.sites]) : filter.siteCodes;
-  const siteIds = wanted ? (await prisma.site.findMany({ where: { code: { in: wanted } }, select: { id: true } })).map((s) => s.id) : null;
-  const workflowIds = filter.workflowNames
-    ? (await prisma.workflow.findMany({ where: { name: { in: filter.workflowNames } }, select: { id: true } })).map((w) => w.id)
+export async function resolveFilter(
+  prisma: PrismaClient,
+  filter: DashboardFilter,
+  scope: SiteScope,
+): Promise<ResolvedFilter> {
+  const wanted =
+    scope.kind === "sites"
+      ? filter.siteCodes
+        ? filter.siteCodes.filter((c) => scope.sites.includes(c))
+        : [...scope.sites]
+      : filter.siteCodes;
+  const siteIds = wanted
+    ? (await prisma.site.findMany({ where: { code: { in: wanted } }, select: { id: true } })).map((s) => s.id)
     : null;
-  return { from: filter.from, to: filter.to, siteIds, workflowIds, empty: siteIds?.length === 0 || workflowIds?.length === 0 };
+  const workflowIds = filter.workflowNames
+    ? (await prisma.workflow.findMany({ where: { name: { in: filter.workflowNames } }, select: { id: true } })).map(
+        (w) => w.id,
+      )
+    : null;
+  return {
+    from: filter.from,
+    to: filter.to,
+    siteIds,
+    workflowIds,
+    empty: siteIds?.length === 0 || workflowIds?.length === 0,
+  };
 }
 
 // `AND <column> = ANY(ids)` when restricted, nothing otherwise.
@@ -59,7 +81,10 @@ const HOUR = 3_600_000;
 // Rollups count whole hours: a range covers every hour it overlaps. Views report the
 // window they actually counted.
 export function hourWindow(from: Date, to: Date): { from: Date; to: Date } {
-  return { from: new Date(Math.floor(from.getTime() / HOUR) * HOUR), to: new Date(Math.ceil(to.getTime() / HOUR) * HOUR) };
+  return {
+    from: new Date(Math.floor(from.getTime() / HOUR) * HOUR),
+    to: new Date(Math.ceil(to.getTime() / HOUR) * HOUR),
+  };
 }
 
 // Series points: hourly up to two days, daily beyond.

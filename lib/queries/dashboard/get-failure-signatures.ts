@@ -1,11 +1,11 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
-import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
+import { type Money, sumByCurrency } from "@/lib/domain/dashboard/money";
 import type { Layer } from "@/lib/domain/vocabulary";
-import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter, seriesUnit } from "./filter";
 import { readRollupsFoldedAt } from "./read-freshness";
-import { rollupRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
+import { rollupRows } from "./rollup-rows";
 
 // Failures: error signatures (layer + target + normalised error) of transactions started
 // in the window, with the transactions they affect, how many are still open, their value
@@ -51,31 +51,49 @@ interface Row {
   sites: (string | null)[];
 }
 
-interface PointRow { error_signature: string; at: Date; transactions: number }
+interface PointRow {
+  error_signature: string;
+  at: Date;
+  transactions: number;
+}
 
-export async function getFailureSignatures(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, limit = 50): Promise<FailureSignatures> {
+export async function getFailureSignatures(
+  db: DashboardDb,
+  filter: DashboardFilter,
+  scope: SiteScope = ALL_SITES,
+  limit = 50,
+): Promise<FailureSignatures> {
   const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, filter, scope);
   const window = hourWindow(f.from, f.to);
   const unit = seriesUnit(window.from, window.to);
   if (f.empty) return { window, unit, signatures: [], byLayerAndTarget: [], updatedAt: await updatedAt };
   // Daily rows for whole days unless the series is hourly.
-  const source = unit === "day" ? rollupRows(Prisma.sql`rollup_failures`, Prisma.sql`rollup_failures_daily`, Prisma.sql`*`, window) : Prisma.sql`rollup_failures`;
+  const source =
+    unit === "day"
+      ? rollupRows(Prisma.sql`rollup_failures`, Prisma.sql`rollup_failures_daily`, Prisma.sql`*`, window)
+      : Prisma.sql`rollup_failures`;
   const where = Prisma.sql`r.bucket >= ${window.from} AND r.bucket < ${window.to}
     ${inIds(Prisma.sql`r.site_id`, f.siteIds)} ${inIds(Prisma.sql`r.workflow_id`, f.workflowIds)}`;
   const [rows, points] = await Promise.all([
-    readRows<Row>(db.pool, Prisma.sql`
+    readRows<Row>(
+      db.pool,
+      Prisma.sql`
       SELECT r.error_signature, r.layer, r.target_system, min(r.error_code) AS error_code, r.value_currency AS currency,
              sum(r.transactions)::int AS transactions, sum(r.open)::int AS open, sum(r.value_amount)::text AS amount,
              min(r.first_seen) AS first_seen, max(r.last_seen) AS last_seen,
              array_agg(DISTINCT w.name) AS workflows, array_agg(DISTINCT s.code) AS sites
       FROM ${source} r JOIN workflows w ON w.id = r.workflow_id LEFT JOIN sites s ON s.id = r.site_id
       WHERE ${where}
-      GROUP BY r.error_signature, r.layer, r.target_system, r.value_currency`),
-    readRows<PointRow>(db.pool, Prisma.sql`
+      GROUP BY r.error_signature, r.layer, r.target_system, r.value_currency`,
+    ),
+    readRows<PointRow>(
+      db.pool,
+      Prisma.sql`
       SELECT r.error_signature, date_trunc(${unit}, r.bucket, 'UTC') AS at, sum(r.transactions)::int AS transactions
       FROM ${source} r WHERE ${where}
-      GROUP BY 1, 2`),
+      GROUP BY 1, 2`,
+    ),
   ]);
   const signatures = merge(rows, points).slice(0, limit);
   return { window, unit, signatures, byLayerAndTarget: byLayerAndTarget(merge(rows, [])), updatedAt: await updatedAt };

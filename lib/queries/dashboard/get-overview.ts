@@ -1,13 +1,13 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
-import { summarizeLatency, type HistogramBin } from "@/lib/domain/dashboard/histogram";
-import { sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
-import { change, previousPeriod, rate, type Change } from "@/lib/domain/dashboard/rates";
-import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
-import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
-import { readRows } from "./read-rows";
+import { type HistogramBin, summarizeLatency } from "@/lib/domain/dashboard/histogram";
+import { type Money, sumByCurrency } from "@/lib/domain/dashboard/money";
+import { type Change, change, previousPeriod, rate } from "@/lib/domain/dashboard/rates";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter } from "./filter";
 import { readRollupsFoldedAt } from "./read-freshness";
-import { readOpenWork, type OpenWork } from "./read-open-work";
+import { type OpenWork, readOpenWork } from "./read-open-work";
+import { readRows } from "./read-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
 
 // Overview: one card per workflow. Throughput, failure rate and latency count the
 // transactions that started in the window (hourly rollups); stuck work and value at risk
@@ -45,10 +45,25 @@ export interface Overview {
   updatedAt: Date;
 }
 
-interface CountRow { workflow_id: number; bucket: Date; started: number; failed: number }
-interface HistogramRow { workflow_id: number; current: boolean; bins: string; counts: string }
+interface CountRow {
+  workflow_id: number;
+  bucket: Date;
+  started: number;
+  failed: number;
+}
+interface HistogramRow {
+  workflow_id: number;
+  current: boolean;
+  bins: string;
+  counts: string;
+}
 
-export async function getOverview(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<Overview> {
+export async function getOverview(
+  db: DashboardDb,
+  filter: DashboardFilter,
+  scope: SiteScope = ALL_SITES,
+  now = new Date(),
+): Promise<Overview> {
   const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, filter, scope);
   const window = hourWindow(f.from, f.to);
@@ -60,22 +75,34 @@ export async function getOverview(db: DashboardDb, filter: DashboardFilter, scop
   });
   if (f.empty) return { window, previousWindow, cards: [], updatedAt: await updatedAt };
   const [counts, bins, open] = await Promise.all([
-    readRows<CountRow>(db.pool, Prisma.sql`
+    readRows<CountRow>(
+      db.pool,
+      Prisma.sql`
       SELECT workflow_id, bucket, sum(started)::int AS started, sum(ever_failed)::int AS failed
       FROM rollup_hourly
       WHERE bucket >= ${previousWindow.from} AND bucket < ${window.to}
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}
-      GROUP BY workflow_id, bucket`),
-    readRows<HistogramRow>(db.pool, Prisma.sql`
+      GROUP BY workflow_id, bucket`,
+    ),
+    readRows<HistogramRow>(
+      db.pool,
+      Prisma.sql`
       SELECT workflow_id, current, ${HISTOGRAM_COLUMNS}
       FROM ${latencyRowsWithPrevious(window, previousWindow)} r
       WHERE metric = 'e2e'
-        ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}`),
+        ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}`,
+    ),
     readOpenWork(db.pool, f, now),
   ]);
   const hist = histogramsBy(bins, (i) => `${bins[i]!.workflow_id}|${bins[i]!.current}`);
   const cards = workflows.map((w) =>
-    card(w, window, counts.filter((c) => c.workflow_id === w.id), { current: hist.get(`${w.id}|true`) ?? [], previous: hist.get(`${w.id}|false`) ?? [] }, open.get(w.id)),
+    card(
+      w,
+      window,
+      counts.filter((c) => c.workflow_id === w.id),
+      { current: hist.get(`${w.id}|true`) ?? [], previous: hist.get(`${w.id}|false`) ?? [] },
+      open.get(w.id),
+    ),
   );
   return { window, previousWindow, cards, updatedAt: await updatedAt };
 }
@@ -95,7 +122,10 @@ function card(
     return { throughput: started, failureRate: rate(failed, started), p50Ms: latency.p50Ms, p95Ms: latency.p95Ms };
   };
   const current = figures(counts.filter(isCurrent), bins.current);
-  const previous = figures(counts.filter((c) => !isCurrent(c)), bins.previous);
+  const previous = figures(
+    counts.filter((c) => !isCurrent(c)),
+    bins.previous,
+  );
   return {
     workflow: w.name,
     slaMinutes: w.slaMinutes,

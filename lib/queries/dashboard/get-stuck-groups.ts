@@ -1,9 +1,9 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
-import { mergeMoney, sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
-import { compareStuckImpact, stuckSentence, type StuckCause } from "@/lib/domain/dashboard/stuck";
+import { type Money, mergeMoney, sumByCurrency } from "@/lib/domain/dashboard/money";
+import { compareStuckImpact, type StuckCause, stuckSentence } from "@/lib/domain/dashboard/stuck";
 import type { Layer, Status } from "@/lib/domain/vocabulary";
-import { inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type DashboardDb, type DashboardFilter, inIds, resolveFilter } from "./filter";
 import { readRows } from "./read-rows";
 
 // Stuck work grouped by workflow, site and cause, in business-impact order, each group
@@ -48,7 +48,12 @@ interface Row {
   waiting_minutes: number;
 }
 
-export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<StuckGroups> {
+export async function getStuckGroups(
+  db: DashboardDb,
+  filter: DashboardFilter,
+  scope: SiteScope = ALL_SITES,
+  now = new Date(),
+): Promise<StuckGroups> {
   const f = await resolveFilter(db.prisma, filter, scope);
   if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] }, updatedAt: now };
   // The cause of a group: the error signature while the transaction waits on a failure,
@@ -56,7 +61,9 @@ export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, s
   // not failing). Per workflow (LATERAL), an index-only range scan of
   // transactions_open_idx, whatever the planner believes about the small workflows table;
   // byte-order text minimums and float epoch sums keep the grouping cheap.
-  const rows = await readRows<Row>(db.pool, Prisma.sql`
+  const rows = await readRows<Row>(
+    db.pool,
+    Prisma.sql`
     SELECT w.name AS workflow, s.code AS site, x.*
     FROM workflows w
     CROSS JOIN LATERAL (
@@ -77,7 +84,8 @@ export async function getStuckGroups(db: DashboardDb, filter: DashboardFilter, s
       GROUP BY t.site_id, 2, 3, 4, t.value_currency
     ) x
     LEFT JOIN sites s ON s.id = x.site_id
-    WHERE true ${inIds(Prisma.sql`w.id`, f.workflowIds)}`);
+    WHERE true ${inIds(Prisma.sql`w.id`, f.workflowIds)}`,
+  );
   const groups = merge(rows, now).sort(compareStuckImpact);
   return {
     asOf: now,

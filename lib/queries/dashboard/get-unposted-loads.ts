@@ -1,11 +1,11 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
-import { mergeMoney, sumByCurrency, type Money } from "@/lib/domain/dashboard/money";
-import { hourWindow, inIds, resolveFilter, type DashboardDb, type DashboardFilter } from "./filter";
+import { type Money, mergeMoney, sumByCurrency } from "@/lib/domain/dashboard/money";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter } from "./filter";
 import { readRollupsFoldedAt } from "./read-freshness";
-import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 
 // Finance: loads shipped (shipment confirmed at the WMS) in the window with no posted
 // invoice past the invoice_posting SLA, where each is held, the value waiting per
@@ -44,31 +44,66 @@ export interface UnpostedLoads {
   updatedAt: Date;
 }
 
-interface LoadRow { load_id: string; site: string | null; held_at: HeldAt; shipments: number; shipped_at: Date; currency: string | null; amount: string | null; error_code: string | null }
-interface HistogramRow { day: Date; bins: string; counts: string }
+interface LoadRow {
+  load_id: string;
+  site: string | null;
+  held_at: HeldAt;
+  shipments: number;
+  shipped_at: Date;
+  currency: string | null;
+  amount: string | null;
+  error_code: string | null;
+}
+interface HistogramRow {
+  day: Date;
+  bins: string;
+  counts: string;
+}
 
-export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter, scope: SiteScope = ALL_SITES, now = new Date()): Promise<UnpostedLoads> {
+export async function getUnpostedLoads(
+  db: DashboardDb,
+  filter: DashboardFilter,
+  scope: SiteScope = ALL_SITES,
+  now = new Date(),
+): Promise<UnpostedLoads> {
   const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, { ...filter, workflowNames: undefined }, scope);
-  const invoicing = await db.prisma.workflow.findUnique({ where: { name: "invoice_posting" }, select: { id: true, slaMinutes: true } });
+  const invoicing = await db.prisma.workflow.findUnique({
+    where: { name: "invoice_posting" },
+    select: { id: true, slaMinutes: true },
+  });
   const slaMinutes = invoicing?.slaMinutes ?? 60;
   const byHeldAt = { shipment_not_delivered: 0, invoice_failed: 0, awaiting_invoice: 0 };
-  if (f.empty) return { asOf: now, slaMinutes, loads: [], totals: { loads: 0, shipments: 0, value: [], byHeldAt }, cycleTime: [], updatedAt: await updatedAt };
+  if (f.empty)
+    return {
+      asOf: now,
+      slaMinutes,
+      loads: [],
+      totals: { loads: 0, shipments: 0, value: [], byHeldAt },
+      cycleTime: [],
+      updatedAt: await updatedAt,
+    };
   const dueBefore = new Date(now.getTime() - slaMinutes * 60_000);
   const window = hourWindow(f.from, f.to);
   const [rows, bins] = await Promise.all([
-    readRows<LoadRow>(db.pool, Prisma.sql`
+    readRows<LoadRow>(
+      db.pool,
+      Prisma.sql`
       SELECT u.load_id, s.code AS site, u.held_at, count(*)::int AS shipments, min(u.shipped_at) AS shipped_at,
              u.value_currency::text AS currency, sum(u.value_amount)::text AS amount, min(u.error_code) AS error_code
       FROM unposted_shipments u LEFT JOIN sites s ON s.id = u.site_id
       WHERE u.shipped_at >= ${f.from} AND u.shipped_at < ${f.to} AND u.shipped_at < ${dueBefore}
         ${inIds(Prisma.sql`u.site_id`, f.siteIds)}
-      GROUP BY u.load_id, s.code, u.held_at, u.value_currency`),
+      GROUP BY u.load_id, s.code, u.held_at, u.value_currency`,
+    ),
     invoicing
-      ? readRows<HistogramRow>(db.pool, Prisma.sql`
+      ? readRows<HistogramRow>(
+          db.pool,
+          Prisma.sql`
           SELECT date_trunc('day', bucket, 'UTC') AS day, ${HISTOGRAM_COLUMNS}
           FROM ${latencyRows(window)} r
-          WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id} ${inIds(Prisma.sql`site_id`, f.siteIds)}`)
+          WHERE metric = 'ship_to_invoice' AND workflow_id = ${invoicing.id} ${inIds(Prisma.sql`site_id`, f.siteIds)}`,
+        )
       : Promise.resolve([]),
   ]);
   const loads = mergeLoads(rows, now);
@@ -77,7 +112,12 @@ export async function getUnpostedLoads(db: DashboardDb, filter: DashboardFilter,
     asOf: now,
     slaMinutes,
     loads,
-    totals: { loads: new Set(loads.map((l) => l.loadId)).size, shipments: loads.reduce((n, l) => n + l.shipments, 0), value: mergeMoney(loads.map((l) => l.value)), byHeldAt },
+    totals: {
+      loads: new Set(loads.map((l) => l.loadId)).size,
+      shipments: loads.reduce((n, l) => n + l.shipments, 0),
+      value: mergeMoney(loads.map((l) => l.value)),
+      byHeldAt,
+    },
     cycleTime: perDay(bins),
     updatedAt: await updatedAt,
   };

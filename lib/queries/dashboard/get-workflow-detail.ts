@@ -1,17 +1,23 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import type { Layer, Status } from "@/lib/domain/vocabulary";
-import { getFailureSignatures, type FailureSignature } from "./get-failure-signatures";
-import { hourWindow, inIds, resolveFilter, seriesUnit, type DashboardDb, type DashboardFilter } from "./filter";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter, seriesUnit } from "./filter";
+import { type FailureSignature, getFailureSignatures } from "./get-failure-signatures";
 import { readRollupsFoldedAt } from "./read-freshness";
-import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 import { readRows } from "./read-rows";
+import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 
 // One workflow: latency p50/p95/p99 over time (next to its SLA), throughput and failures
 // by layer over time, its top error signatures and its stuck transactions.
 
-export interface LatencyPoint { at: Date; count: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }
+export interface LatencyPoint {
+  at: Date;
+  count: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
 
 export interface ThroughputPoint {
   at: Date;
@@ -48,9 +54,34 @@ export interface WorkflowDetail {
   updatedAt: Date;
 }
 
-interface CountRow { at: Date; started: number; succeeded: number; failed: number; source_api: number; middleware: number; broker: number; target_api: number }
-interface HistogramRow { at: Date; bins: string; counts: string }
-interface StuckRow { id: string; external_id: string; business_key: string | null; site: string | null; status: Status; current_layer: Layer; error_code: string | null; error_message: string | null; last_event_at: Date; amount: string | null; currency: string | null }
+interface CountRow {
+  at: Date;
+  started: number;
+  succeeded: number;
+  failed: number;
+  source_api: number;
+  middleware: number;
+  broker: number;
+  target_api: number;
+}
+interface HistogramRow {
+  at: Date;
+  bins: string;
+  counts: string;
+}
+interface StuckRow {
+  id: string;
+  external_id: string;
+  business_key: string | null;
+  site: string | null;
+  status: Status;
+  current_layer: Layer;
+  error_code: string | null;
+  error_message: string | null;
+  last_event_at: Date;
+  amount: string | null;
+  currency: string | null;
+}
 
 // null when the workflow does not exist.
 export async function getWorkflowDetail(
@@ -60,7 +91,10 @@ export async function getWorkflowDetail(
   scope: SiteScope = ALL_SITES,
   now = new Date(),
 ): Promise<WorkflowDetail | null> {
-  const workflow = await db.prisma.workflow.findUnique({ where: { name: workflowName }, select: { id: true, name: true, slaMinutes: true } });
+  const workflow = await db.prisma.workflow.findUnique({
+    where: { name: workflowName },
+    select: { id: true, name: true, slaMinutes: true },
+  });
   if (!workflow) return null;
   const updatedAt = readRollupsFoldedAt(db.pool);
   const f = await resolveFilter(db.prisma, { ...filter, workflowNames: [workflowName] }, scope);
@@ -70,23 +104,32 @@ export async function getWorkflowDetail(
   if (f.empty) return { ...base, latency: [], throughput: [], topErrors: [], stuck: [], updatedAt: await updatedAt };
   const where = Prisma.sql`workflow_id = ${workflow.id} AND bucket >= ${window.from} AND bucket < ${window.to} ${inIds(Prisma.sql`site_id`, f.siteIds)}`;
   const [counts, bins, stuck, failures] = await Promise.all([
-    readRows<CountRow>(db.pool, Prisma.sql`
+    readRows<CountRow>(
+      db.pool,
+      Prisma.sql`
       SELECT date_trunc(${unit}, bucket, 'UTC') AS at, sum(started)::int AS started, sum(succeeded)::int AS succeeded,
              sum(ever_failed)::int AS failed, sum(failed_source_api)::int AS source_api, sum(failed_middleware)::int AS middleware,
              sum(failed_broker)::int AS broker, sum(failed_target_api)::int AS target_api
-      FROM rollup_hourly WHERE ${where} GROUP BY 1 ORDER BY 1`),
-    readRows<HistogramRow>(db.pool, Prisma.sql`
+      FROM rollup_hourly WHERE ${where} GROUP BY 1 ORDER BY 1`,
+    ),
+    readRows<HistogramRow>(
+      db.pool,
+      Prisma.sql`
       SELECT date_trunc(${unit}, bucket, 'UTC') AS at, ${HISTOGRAM_COLUMNS}
       FROM ${unit === "day" ? latencyRows(window) : Prisma.sql`rollup_latency`} r
-      WHERE metric = 'e2e' AND ${where}`),
-    readRows<StuckRow>(db.pool, Prisma.sql`
+      WHERE metric = 'e2e' AND ${where}`,
+    ),
+    readRows<StuckRow>(
+      db.pool,
+      Prisma.sql`
       SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer, t.error_code, t.error_message,
              t.last_event_at, t.value_amount::text AS amount, t.value_currency::text AS currency
       FROM transactions t LEFT JOIN sites s ON s.id = t.site_id
       WHERE t.workflow_id = ${workflow.id} AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
         AND t.last_event_at < ${new Date(now.getTime() - workflow.slaMinutes * 60_000)}
         AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to} ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
-      ORDER BY t.last_event_at, t.id LIMIT 100`),
+      ORDER BY t.last_event_at, t.id LIMIT 100`,
+    ),
     getFailureSignatures(db, { ...filter, workflowNames: [workflowName] }, scope, 10),
   ]);
   return {

@@ -12,12 +12,19 @@ export interface OpenWork {
   atRisk: { amount: string | null; currency: string | null }[];
 }
 
-interface Row { workflow_id: number; stuck: number; currency: string | null; amount: string | null }
+interface Row {
+  workflow_id: number;
+  stuck: number;
+  currency: string | null;
+  amount: string | null;
+}
 
 export async function readOpenWork(pool: Pool, f: ResolvedFilter, now: Date): Promise<Map<number, OpenWork>> {
   // One index range scan per workflow (LATERAL): with the join left to the planner it
   // scanned the whole open index when the tiny workflows table had no statistics.
-  const rows = await readRows<Row>(pool, Prisma.sql`
+  const rows = await readRows<Row>(
+    pool,
+    Prisma.sql`
     SELECT w.id AS workflow_id, x.stuck, x.currency, x.amount
     FROM workflows w
     CROSS JOIN LATERAL (
@@ -31,7 +38,8 @@ export async function readOpenWork(pool: Pool, f: ResolvedFilter, now: Date): Pr
         ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
       GROUP BY t.value_currency
     ) x
-    WHERE true ${inIds(Prisma.sql`w.id`, f.workflowIds)}`);
+    WHERE true ${inIds(Prisma.sql`w.id`, f.workflowIds)}`,
+  );
   const out = new Map<number, OpenWork>();
   for (const r of rows) {
     let w = out.get(r.workflow_id);

@@ -1,12 +1,17 @@
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { HistogramBin } from "@/lib/domain/dashboard/histogram";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Rollup rows covering an hour-aligned window: the daily table for the whole UTC days
 // inside it and the hourly table for the hours at either end. Same figures as reading
 // only the hourly table, at ~1/24 of the rows for long windows.
 const DAY = 86_400_000;
 
-export function rollupRows(hourly: Prisma.Sql, daily: Prisma.Sql, columns: Prisma.Sql, window: { from: Date; to: Date }): Prisma.Sql {
+export function rollupRows(
+  hourly: Prisma.Sql,
+  daily: Prisma.Sql,
+  columns: Prisma.Sql,
+  window: { from: Date; to: Date },
+): Prisma.Sql {
   const firstDay = new Date(Math.ceil(window.from.getTime() / DAY) * DAY);
   const lastDay = new Date(Math.floor(window.to.getTime() / DAY) * DAY);
   if (firstDay >= lastDay) {
@@ -20,11 +25,19 @@ export function rollupRows(hourly: Prisma.Sql, daily: Prisma.Sql, columns: Prism
 
 // Histogram rows (bucket, workflow_id, site_id, metric, bins, counts).
 export function latencyRows(window: { from: Date; to: Date }): Prisma.Sql {
-  return rollupRows(Prisma.sql`rollup_latency`, Prisma.sql`rollup_latency_daily`, Prisma.sql`bucket, workflow_id, site_id, metric, bins, counts`, window);
+  return rollupRows(
+    Prisma.sql`rollup_latency`,
+    Prisma.sql`rollup_latency_daily`,
+    Prisma.sql`bucket, workflow_id, site_id, metric, bins, counts`,
+    window,
+  );
 }
 
 // The window and the period before it, told apart by a `current` column.
-export function latencyRowsWithPrevious(window: { from: Date; to: Date }, previous: { from: Date; to: Date }): Prisma.Sql {
+export function latencyRowsWithPrevious(
+  window: { from: Date; to: Date },
+  previous: { from: Date; to: Date },
+): Prisma.Sql {
   return Prisma.sql`(SELECT true AS current, r.* FROM ${latencyRows(window)} r
     UNION ALL SELECT false AS current, p.* FROM ${latencyRows(previous)} p)`;
 }
@@ -52,5 +65,7 @@ export function histogramsBy<K>(rows: readonly HistogramText[], keyOf: (row: num
       t.set(bin, (t.get(bin) ?? 0) + Number(counts[k]));
     }
   });
-  return new Map([...totals].map(([key, t]) => [key, [...t].map(([bin, count]) => ({ bin, count })).sort((a, b) => a.bin - b.bin)]));
+  return new Map(
+    [...totals].map(([key, t]) => [key, [...t].map(([bin, count]) => ({ bin, count })).sort((a, b) => a.bin - b.bin)]),
+  );
 }

@@ -10,7 +10,17 @@ const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim(
 const fields = {
   name: z.string().trim().min(1, "Name the channel.").max(100),
   kind: z.enum(ALERT_CHANNEL_KINDS),
-  url: z.preprocess(blankToNull, z.string().trim().url("Enter a full URL starting with http:// or https://.").regex(/^https?:\/\//, "Enter a URL starting with http:// or https://.").max(2000).nullable().default(null)),
+  url: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .url("Enter a full URL starting with http:// or https://.")
+      .regex(/^https?:\/\//, "Enter a URL starting with http:// or https://.")
+      .max(2000)
+      .nullable()
+      .default(null),
+  ),
   host: optionalText(255),
   port: z.preprocess(blankToNull, z.coerce.number().int().min(1).max(65535).nullable().default(null)),
   secure: z.boolean().default(false),

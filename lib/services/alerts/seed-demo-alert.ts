@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
-import { urlHint } from "@/lib/jobs/alerts/channel-config";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { urlHint } from "@/lib/jobs/alerts/channel-config";
 
 export const DEMO_ALERT_RULE = "Shipment confirmations stuck at east";
 const DEMO_CHANNEL = "Demo console";
@@ -24,5 +24,9 @@ export async function seedDemoAlert(pool: Pool, receiverUrl: string): Promise<vo
      ON CONFLICT (name) DO NOTHING RETURNING id`,
     [DEMO_ALERT_RULE],
   );
-  if (rule[0]) await pool.query(`INSERT INTO alert_rule_channels (rule_id, channel_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [rule[0].id, rows[0]!.id]);
+  if (rule[0])
+    await pool.query(`INSERT INTO alert_rule_channels (rule_id, channel_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      rule[0].id,
+      rows[0]!.id,
+    ]);
 }

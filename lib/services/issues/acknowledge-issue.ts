@@ -2,11 +2,11 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { can, isRole } from "@/lib/auth/permissions";
-import { transition, type IssueState } from "@/lib/domain/issue-state";
-import { inTransaction } from "@/lib/postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "../write-audit-row";
-import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
+import { type IssueState, transition } from "@/lib/domain/issue-state";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "@/lib/postgres/in-transaction";
+import { type AuditContext, writeAuditRow } from "../write-audit-row";
+import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
 
 // Acknowledge an issue and give it an owner: the person acting (take ownership) or another
 // active user who may manage issues. On an acknowledged issue, a different owner is a hand-over.
@@ -17,14 +17,23 @@ export const acknowledgeIssueSchema = z.object({
 });
 export type AcknowledgeIssueInput = z.infer<typeof acknowledgeIssueSchema>;
 
-export async function acknowledgeIssue(pool: Pool, actor: Actor, input: AcknowledgeIssueInput, context: AuditContext = {}): Promise<{ state: IssueState; ownerId: number }> {
+export async function acknowledgeIssue(
+  pool: Pool,
+  actor: Actor,
+  input: AcknowledgeIssueInput,
+  context: AuditContext = {},
+): Promise<{ state: IssueState; ownerId: number }> {
   requireIssuePermission(actor);
   const ownerId = input.ownerId ?? actor.userId;
   return inTransaction(pool, async (client) => {
     if (ownerId !== actor.userId) {
-      const { rows } = await client.query<{ role: string }>(`SELECT role FROM users WHERE id = $1 AND disabled_at IS NULL`, [ownerId]);
+      const { rows } = await client.query<{ role: string }>(
+        `SELECT role FROM users WHERE id = $1 AND disabled_at IS NULL`,
+        [ownerId],
+      );
       const role = rows[0]?.role;
-      if (!isRole(role) || !can(role, "issues:manage")) throw new AppError(400, "The owner must be an active user who may manage issues.");
+      if (!isRole(role) || !can(role, "issues:manage"))
+        throw new AppError(400, "The owner must be an active user who may manage issues.");
     }
     const issue = await lockIssue(client, actor, input.issueId);
     const next = transition(issue.state, "acknowledge", { current: issue.ownerId, next: ownerId });

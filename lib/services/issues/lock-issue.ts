@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { isIssueState, type IssueState } from "@/lib/domain/issue-state";
+import { type IssueState, isIssueState } from "@/lib/domain/issue-state";
 import { AppError } from "@/lib/errors";
 
 // Shared by the issue services: the permission, then the issue locked for the change
@@ -21,17 +21,26 @@ export function requireIssuePermission(actor: Actor): void {
 }
 
 export async function lockIssue(client: PoolClient, actor: Actor, issueId: number): Promise<LockedIssue> {
-  const { rows } = await client.query<{ id: number; error_signature: string; state: string; owner_id: number | null; sites: string[] }>(
-    `SELECT id, error_signature, state, owner_id, sites FROM failure_issues WHERE id = $1 FOR UPDATE`,
-    [issueId],
-  );
+  const { rows } = await client.query<{
+    id: number;
+    error_signature: string;
+    state: string;
+    owner_id: number | null;
+    sites: string[];
+  }>(`SELECT id, error_signature, state, owner_id, sites FROM failure_issues WHERE id = $1 FOR UPDATE`, [issueId]);
   const row = rows[0];
-  const visible = row && (actor.scope.kind === "all" || row.sites.some((s) => actor.scope.kind === "sites" && actor.scope.sites.includes(s)));
+  const visible =
+    row &&
+    (actor.scope.kind === "all" ||
+      row.sites.some((s) => actor.scope.kind === "sites" && actor.scope.sites.includes(s)));
   if (!row || !visible || !isIssueState(row.state)) throw new AppError(404, "There is no such issue.");
   return { id: row.id, errorSignature: row.error_signature, state: row.state, ownerId: row.owner_id };
 }
 
-export async function addIssueEvent(client: PoolClient, e: { issueId: number; kind: string; actorId: number | null; ownerId?: number | null; note?: string | null }): Promise<void> {
+export async function addIssueEvent(
+  client: PoolClient,
+  e: { issueId: number; kind: string; actorId: number | null; ownerId?: number | null; note?: string | null },
+): Promise<void> {
   await client.query(
     `INSERT INTO failure_issue_events (issue_id, kind, actor_id, owner_id, note) VALUES ($1, $2, $3, $4, $5)`,
     [e.issueId, e.kind, e.actorId, e.ownerId ?? null, e.note ?? null],

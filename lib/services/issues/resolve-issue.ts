@@ -1,11 +1,11 @@
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { transition, type IssueState } from "@/lib/domain/issue-state";
-import { inTransaction } from "@/lib/postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "../write-audit-row";
-import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
+import { type IssueState, transition } from "@/lib/domain/issue-state";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "@/lib/postgres/in-transaction";
+import { type AuditContext, writeAuditRow } from "../write-audit-row";
+import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
 
 // Resolve an issue with a note (what was fixed). It closes the issue, not its transactions:
 // failures still open stay in the transaction list to be replayed or closed one by one, and
@@ -13,11 +13,20 @@ import { AppError } from "@/lib/errors";
 
 export const resolveIssueSchema = z.object({
   issueId: z.coerce.number().int().positive("must be an issue id"),
-  note: z.string().trim().min(1, "Say what was fixed, for the history and the audit log.").max(2000, "must be at most 2000 characters"),
+  note: z
+    .string()
+    .trim()
+    .min(1, "Say what was fixed, for the history and the audit log.")
+    .max(2000, "must be at most 2000 characters"),
 });
 export type ResolveIssueInput = z.infer<typeof resolveIssueSchema>;
 
-export async function resolveIssue(pool: Pool, actor: Actor, input: ResolveIssueInput, context: AuditContext = {}): Promise<{ state: IssueState }> {
+export async function resolveIssue(
+  pool: Pool,
+  actor: Actor,
+  input: ResolveIssueInput,
+  context: AuditContext = {},
+): Promise<{ state: IssueState }> {
   requireIssuePermission(actor);
   return inTransaction(pool, async (client) => {
     const issue = await lockIssue(client, actor, input.issueId);

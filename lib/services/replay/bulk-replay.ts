@@ -3,14 +3,14 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { enqueueDelivery } from "@/lib/jobs/replay/queue";
-import { scopeWhere, transactionFilterSchema, whereOf } from "@/lib/queries/list-transactions";
 import { inTransaction } from "@/lib/postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "../write-audit-row";
+import { scopeWhere, transactionFilterSchema, whereOf } from "@/lib/queries/list-transactions";
+import { type AuditContext, writeAuditRow } from "../write-audit-row";
 import { checkRecordsAhead } from "./check-records-ahead";
 import { REPLAY_SYSTEM_SQL } from "./replay-target-of";
-import { AppError } from "@/lib/errors";
 
 // Bulk replay of the transactions a list filter selects (the same filter as the
 // transactions page, within the person's sites). The items are written at confirmation;
@@ -53,12 +53,26 @@ export interface BulkEstimate {
 }
 
 // "412 transactions, USD 1.2M; 3 already posted will be skipped; erp-cloud at most 20/s, about 25 s".
-export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkReplayInput, "filter" | "force">): Promise<BulkEstimate> {
+export async function estimateBulkReplay(
+  db: Db,
+  actor: Actor,
+  input: Pick<BulkReplayInput, "filter" | "force">,
+): Promise<BulkEstimate> {
   const ids = await matchingIds(db, actor, input.filter);
-  const statuses = input.force ? ["failed", "dead_lettered", "succeeded", "resolved", "cancelled"] : ["failed", "dead_lettered"];
+  const statuses = input.force
+    ? ["failed", "dead_lettered", "succeeded", "resolved", "cancelled"]
+    : ["failed", "dead_lettered"];
   const ahead = await checkRecordsAhead(db.pool, ids, statuses);
   // Sums stay in SQL numeric per currency; the already posted ones are a group of their own.
-  const { rows } = await db.pool.query<{ system: string | null; rate: number | null; replayable: boolean; posted: boolean; n: number; currency: string | null; amount: string | null }>(
+  const { rows } = await db.pool.query<{
+    system: string | null;
+    rate: number | null;
+    replayable: boolean;
+    posted: boolean;
+    n: number;
+    currency: string | null;
+    amount: string | null;
+  }>(
     `SELECT s.name AS system, s.replay_rate_per_second AS rate, t.status = ANY($2::text[]) AS replayable, t.id = ANY($3::uuid[]) AS posted,
             count(*)::int AS n, t.value_currency AS currency, sum(t.value_amount)::text AS amount
      FROM transactions t LEFT JOIN systems s ON s.id = ${REPLAY_SYSTEM_SQL}
@@ -74,7 +88,8 @@ export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkR
     targets.set(r.system!, t);
   }
   const values = new Map<string, number>();
-  for (const r of go) if (r.currency && r.amount) values.set(r.currency.trim(), (values.get(r.currency.trim()) ?? 0) + Number(r.amount));
+  for (const r of go)
+    if (r.currency && r.amount) values.set(r.currency.trim(), (values.get(r.currency.trim()) ?? 0) + Number(r.amount));
   const sum = (list: typeof rows) => list.reduce((n, r) => n + r.n, 0);
   return {
     total: ids.length,
@@ -88,8 +103,14 @@ export async function estimateBulkReplay(db: Db, actor: Actor, input: Pick<BulkR
   };
 }
 
-export async function requestBulkReplay(db: Db, actor: Actor, input: BulkReplayInput, context: AuditContext = {}): Promise<{ bulkId: string; total: number }> {
-  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
+export async function requestBulkReplay(
+  db: Db,
+  actor: Actor,
+  input: BulkReplayInput,
+  context: AuditContext = {},
+): Promise<{ bulkId: string; total: number }> {
+  if (input.force && !can(actor.role, "transactions:force_replay"))
+    throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
   const ids = await matchingIds(db, actor, input.filter);
   if (ids.length === 0) throw new AppError(400, "No transactions match this filter.");
   const bulkId = randomUUID();
@@ -105,8 +126,12 @@ export async function requestBulkReplay(db: Db, actor: Actor, input: BulkReplayI
       [ids, bulkId, actor.email, input.reason, input.force],
     );
     await writeAuditRow(client, {
-      actor: actor.email, action: "bulk_replay.request", targetType: "bulk_replay", targetId: bulkId,
-      after: { filter: input.filter, reason: input.reason, force: input.force, total: ids.length }, ip: context.ip,
+      actor: actor.email,
+      action: "bulk_replay.request",
+      targetType: "bulk_replay",
+      targetId: bulkId,
+      after: { filter: input.filter, reason: input.reason, force: input.force, total: ids.length },
+      ip: context.ip,
     });
   });
   await enqueueDelivery(db.pool, { bulkId }).catch(() => undefined); // the sweeper re-adds it if this fails
@@ -114,20 +139,36 @@ export async function requestBulkReplay(db: Db, actor: Actor, input: BulkReplayI
 }
 
 // Items not yet claimed are cancelled; ones already sent keep their outcome.
-export async function cancelBulkReplay(pool: Pool, actor: Actor, bulkId: string, context: AuditContext = {}): Promise<{ cancelled: number }> {
+export async function cancelBulkReplay(
+  pool: Pool,
+  actor: Actor,
+  bulkId: string,
+  context: AuditContext = {},
+): Promise<{ cancelled: number }> {
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ requested_by: string; status: string }>("SELECT requested_by, status FROM bulk_replays WHERE id = $1 FOR UPDATE", [bulkId]);
+    const { rows } = await client.query<{ requested_by: string; status: string }>(
+      "SELECT requested_by, status FROM bulk_replays WHERE id = $1 FOR UPDATE",
+      [bulkId],
+    );
     const bulk = rows[0];
     if (!bulk) throw new AppError(404, "There is no such bulk replay.");
     // Someone else's bulk may be stopped only by a role that supervises replays.
-    if (bulk.requested_by !== actor.email && !can(actor.role, "transactions:force_replay")) throw new AppError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
+    if (bulk.requested_by !== actor.email && !can(actor.role, "transactions:force_replay"))
+      throw new AppError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
     if (bulk.status !== "running") throw new AppError(409, `This bulk replay is already ${bulk.status}.`);
     await client.query("UPDATE bulk_replays SET status = 'cancelled', finished_at = now() WHERE id = $1", [bulkId]);
     const { rowCount } = await client.query(
       "UPDATE replays SET status = 'cancelled', finished_at = now() WHERE bulk_id = $1 AND status = 'pending'",
       [bulkId],
     );
-    await writeAuditRow(client, { actor: actor.email, action: "bulk_replay.cancel", targetType: "bulk_replay", targetId: bulkId, after: { cancelled: rowCount }, ip: context.ip });
+    await writeAuditRow(client, {
+      actor: actor.email,
+      action: "bulk_replay.cancel",
+      targetType: "bulk_replay",
+      targetId: bulkId,
+      after: { cancelled: rowCount },
+      ip: context.ip,
+    });
     return { cancelled: rowCount ?? 0 };
   });
 }

@@ -19,11 +19,21 @@ export interface RecordsAhead {
 }
 
 interface Checkable {
-  id: string; workflow: string; business_key: string; record_check_url: string;
-  replay_auth_header: string | null; replay_timeout_ms: number; checkable: number;
+  id: string;
+  workflow: string;
+  business_key: string;
+  record_check_url: string;
+  replay_auth_header: string | null;
+  replay_timeout_ms: number;
+  checkable: number;
 }
 
-export async function checkRecordsAhead(pool: Pool, ids: string[], statuses: string[], limits = { max: CHECK_LIMIT, concurrency: CHECK_CONCURRENCY, budgetMs: CHECK_BUDGET_MS }): Promise<RecordsAhead> {
+export async function checkRecordsAhead(
+  pool: Pool,
+  ids: string[],
+  statuses: string[],
+  limits = { max: CHECK_LIMIT, concurrency: CHECK_CONCURRENCY, budgetMs: CHECK_BUDGET_MS },
+): Promise<RecordsAhead> {
   // Delivery asks only when the system has a record check and the transaction a business key.
   const { rows } = await pool.query<Checkable>(
     `SELECT t.id, w.name AS workflow, t.business_key, s.record_check_url, s.replay_auth_header, s.replay_timeout_ms, count(*) OVER ()::int AS checkable
@@ -41,8 +51,12 @@ export async function checkRecordsAhead(pool: Pool, ids: string[], statuses: str
       const r = rows[next++]!;
       try {
         const check = await checkRecord({
-          recordCheckUrl: r.record_check_url, workflow: r.workflow, businessKey: r.business_key,
-          authHeader: r.replay_auth_header ? decryptSecret(r.replay_auth_header) : null, timeoutMs: r.replay_timeout_ms, signal: budget,
+          recordCheckUrl: r.record_check_url,
+          workflow: r.workflow,
+          businessKey: r.business_key,
+          authHeader: r.replay_auth_header ? decryptSecret(r.replay_auth_header) : null,
+          timeoutMs: r.replay_timeout_ms,
+          signal: budget,
         });
         if (check.kind === "exists") postedIds.push(r.id);
         if (check.kind !== "other") answered += 1;

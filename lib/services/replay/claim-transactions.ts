@@ -19,7 +19,12 @@ export interface ClaimOptions {
 // (PostgreSQL re-checks the WHERE after waiting for its row lock), so of any number of
 // concurrent claims exactly one wins. The replay_requested events then put the claim on
 // the trace, and re-deriving from them gives the same `replaying`.
-export async function claimTransactions(pool: Pool, client: PoolClient, requests: ClaimRequest[], options: ClaimOptions): Promise<Set<string>> {
+export async function claimTransactions(
+  pool: Pool,
+  client: PoolClient,
+  requests: ClaimRequest[],
+  options: ClaimOptions,
+): Promise<Set<string>> {
   if (requests.length === 0) return new Set();
   const { rows } = await client.query<{ id: string }>(
     `UPDATE transactions SET status = 'replaying', updated_at = now()
@@ -38,7 +43,13 @@ export async function claimTransactions(pool: Pool, client: PoolClient, requests
         eventId: `crossdock:${r.replayId}:requested`,
         stage: "replay_requested" as const,
         layer: "middleware" as const,
-        note: { replayId: r.replayId, requestedBy: options.requestedBy, reason: options.reason, force: options.force, edited: options.edited },
+        note: {
+          replayId: r.replayId,
+          requestedBy: options.requestedBy,
+          reason: options.reason,
+          force: options.force,
+          edited: options.edited,
+        },
       })),
   );
   return claimed;

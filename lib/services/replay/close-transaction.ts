@@ -5,10 +5,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import type { Status } from "@/lib/domain/vocabulary";
-import { inTransaction } from "@/lib/postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "../write-audit-row";
-import { appendReplayEvents } from "./replay-events";
 import { AppError } from "@/lib/errors";
+import { inTransaction } from "@/lib/postgres/in-transaction";
+import { type AuditContext, writeAuditRow } from "../write-audit-row";
+import { appendReplayEvents } from "./replay-events";
 
 // Closing a transaction by hand, with a reason: "resolved" (fixed outside Crossdock, e.g.
 // the invoice was keyed in the ERP) or "cancelled" (it must not be delivered at all). Both
@@ -17,7 +17,11 @@ import { AppError } from "@/lib/errors";
 
 export const closeTransactionSchema = z.object({
   transactionId: z.uuid("must be a transaction id"),
-  reason: z.string().trim().min(1, "Say why, for the audit log and the trace.").max(2000, "must be at most 2000 characters"),
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why, for the audit log and the trace.")
+    .max(2000, "must be at most 2000 characters"),
 });
 export type CloseTransactionInput = z.infer<typeof closeTransactionSchema>;
 export type CloseOutcome = "resolved" | "cancelled";
@@ -26,8 +30,18 @@ export type CloseOutcome = "resolved" | "cancelled";
 // its way and its outcome would race the hand-made one; final ones are closed already.
 export const CLOSABLE: readonly Status[] = ["failed", "dead_lettered", "retrying", "in_flight"];
 
-export async function closeTransaction(pool: Pool, actor: Actor, outcome: CloseOutcome, input: CloseTransactionInput, context: AuditContext = {}): Promise<{ status: CloseOutcome }> {
-  if (!can(actor.role, "transactions:resolve")) throw new AppError(403, `Your role (${actor.role}) may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`);
+export async function closeTransaction(
+  pool: Pool,
+  actor: Actor,
+  outcome: CloseOutcome,
+  input: CloseTransactionInput,
+  context: AuditContext = {},
+): Promise<{ status: CloseOutcome }> {
+  if (!can(actor.role, "transactions:resolve"))
+    throw new AppError(
+      403,
+      `Your role (${actor.role}) may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`,
+    );
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ status: string; site: string | null }>(
       "SELECT t.status, s.code AS site FROM transactions t LEFT JOIN sites s ON s.id = t.site_id WHERE t.id = $1",
@@ -43,15 +57,22 @@ export async function closeTransaction(pool: Pool, actor: Actor, outcome: CloseO
     );
     if (claimed.rowCount === 0) {
       const now = tx.status.replace("_", " ");
-      throw new AppError(409, tx.status === "replaying" ? "A replay of this transaction is on its way; wait for its outcome." : `This transaction is ${now} already.`);
+      throw new AppError(
+        409,
+        tx.status === "replaying"
+          ? "A replay of this transaction is on its way; wait for its outcome."
+          : `This transaction is ${now} already.`,
+      );
     }
-    await appendReplayEvents(pool, client, [{
-      transactionId: input.transactionId,
-      eventId: `crossdock:manual:${randomUUID()}:${outcome}`,
-      stage: outcome,
-      layer: "middleware",
-      note: { resolution: "manual", by: actor.email, reason: input.reason },
-    }]);
+    await appendReplayEvents(pool, client, [
+      {
+        transactionId: input.transactionId,
+        eventId: `crossdock:manual:${randomUUID()}:${outcome}`,
+        stage: outcome,
+        layer: "middleware",
+        note: { resolution: "manual", by: actor.email, reason: input.reason },
+      },
+    ]);
     await writeAuditRow(client, {
       actor: actor.email,
       action: outcome === "resolved" ? "transaction.resolve" : "transaction.cancel",

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
-import { rederiveTransactions } from "@/lib/ingest/store-events";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
+import { rederiveTransactions } from "@/lib/ingest/store-events";
 
 // Crossdock's own steps on a transaction's trace (replay requested, retry scheduled,
 // dead-lettered, resolved, cancelled) are stored as events like any other, under the

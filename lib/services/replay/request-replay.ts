@@ -5,14 +5,14 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { inScope } from "@/lib/auth/site-scope";
 import { jsonDiff } from "@/lib/domain/json-diff";
+import { AppError } from "@/lib/errors";
 import { enqueueDelivery } from "@/lib/jobs/replay/queue";
 import { inTransaction } from "@/lib/postgres/in-transaction";
-import { writeAuditRow, type AuditContext } from "../write-audit-row";
+import { type AuditContext, writeAuditRow } from "../write-audit-row";
 import { claimTransactions } from "./claim-transactions";
 import { originalPayload } from "./original-payload";
-import { loadReplayable } from "./replay-target-of";
 import { refusalOf } from "./replay-rules";
-import { AppError } from "@/lib/errors";
+import { loadReplayable } from "./replay-target-of";
 
 // One replay of one transaction, as a person asks for it (the one-click replay and
 // edit-and-replay). The claim happens here, so a second click or a second person gets a
@@ -37,10 +37,17 @@ export interface RequestedReplay {
   endpoint: string;
 }
 
-export async function requestReplay(pool: Pool, actor: Actor, input: RequestReplayInput, context: AuditContext = {}): Promise<RequestedReplay> {
-  if (input.force && !can(actor.role, "transactions:force_replay")) throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
+export async function requestReplay(
+  pool: Pool,
+  actor: Actor,
+  input: RequestReplayInput,
+  context: AuditContext = {},
+): Promise<RequestedReplay> {
+  if (input.force && !can(actor.role, "transactions:force_replay"))
+    throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
   const edited = input.editedPayload !== undefined;
-  if (edited && !can(actor.role, "transactions:edit_replay")) throw new AppError(403, `Your role (${actor.role}) may not edit a payload before replaying.`);
+  if (edited && !can(actor.role, "transactions:edit_replay"))
+    throw new AppError(403, `Your role (${actor.role}) may not edit a payload before replaying.`);
 
   const replayId = randomUUID();
   const result = await inTransaction(pool, async (client) => {
@@ -48,17 +55,29 @@ export async function requestReplay(pool: Pool, actor: Actor, input: RequestRepl
     if (!tx || !inScope(actor.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
     const refusal = refusalOf(tx.status, input.force);
     if (refusal) throw new AppError(409, refusal);
-    if (tx.systemId === null || !tx.endpoint || !tx.systemName) throw new AppError(409, "No replay endpoint is configured for this transaction's systems (Admin → Systems).");
+    if (tx.systemId === null || !tx.endpoint || !tx.systemName)
+      throw new AppError(409, "No replay endpoint is configured for this transaction's systems (Admin → Systems).");
 
     const claimed = await claimTransactions(pool, client, [{ replayId, transactionId: tx.id }], {
-      force: input.force, requestedBy: actor.email, reason: input.reason, edited,
+      force: input.force,
+      requestedBy: actor.email,
+      reason: input.reason,
+      edited,
     });
     if (!claimed.has(tx.id)) throw new AppError(409, "Someone else is replaying this transaction right now.");
 
     await client.query(
       `INSERT INTO replays (id, transaction_id, system_id, requested_by, reason, force, edited_payload, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued')`,
-      [replayId, tx.id, tx.systemId, actor.email, input.reason, input.force, edited ? JSON.stringify(input.editedPayload) : null],
+      [
+        replayId,
+        tx.id,
+        tx.systemId,
+        actor.email,
+        input.reason,
+        input.force,
+        edited ? JSON.stringify(input.editedPayload) : null,
+      ],
     );
     const changes = edited ? jsonDiff(await originalPayload(client, tx.id), input.editedPayload) : undefined;
     await writeAuditRow(client, {
@@ -67,7 +86,13 @@ export async function requestReplay(pool: Pool, actor: Actor, input: RequestRepl
       targetType: "transaction",
       targetId: tx.id,
       before: { status: tx.status },
-      after: { replayId, system: tx.systemName, reason: input.reason, force: input.force, ...(changes ? { changes } : {}) },
+      after: {
+        replayId,
+        system: tx.systemName,
+        reason: input.reason,
+        force: input.force,
+        ...(changes ? { changes } : {}),
+      },
       ip: context.ip,
     });
     return { replayId, system: tx.systemName, endpoint: tx.endpoint };

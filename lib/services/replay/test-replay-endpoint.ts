@@ -16,18 +16,26 @@ export interface EndpointCheck {
 }
 
 export async function testReplayEndpoint(pool: Pool, systemId: number): Promise<EndpointCheck> {
-  const { rows } = await pool.query<{ replay_endpoint: string | null; replay_auth_header: string | null; replay_timeout_ms: number }>(
-    "SELECT replay_endpoint, replay_auth_header, replay_timeout_ms FROM systems WHERE id = $1",
-    [systemId],
-  );
+  const { rows } = await pool.query<{
+    replay_endpoint: string | null;
+    replay_auth_header: string | null;
+    replay_timeout_ms: number;
+  }>("SELECT replay_endpoint, replay_auth_header, replay_timeout_ms FROM systems WHERE id = $1", [systemId]);
   const system = rows[0];
   if (!system) throw new AppError(404, "There is no system with this id.");
-  if (!system.replay_endpoint) throw new AppError(409, "This system has no replay endpoint to test; enter one and save first.");
+  if (!system.replay_endpoint)
+    throw new AppError(409, "This system has no replay endpoint to test; enter one and save first.");
   let authorization: string | undefined;
   try {
     authorization = system.replay_auth_header ? decryptSecret(system.replay_auth_header) : undefined;
   } catch (error) {
-    return { ok: false, summary: `The stored auth header cannot be read (${(error as Error).message}); enter it again.`, health: null, endpoint: null, ms: 0 };
+    return {
+      ok: false,
+      summary: `The stored auth header cannot be read (${(error as Error).message}); enter it again.`,
+      health: null,
+      endpoint: null,
+      ms: 0,
+    };
   }
   const started = Date.now();
   const timeout = Math.min(system.replay_timeout_ms, 10_000);
@@ -35,27 +43,49 @@ export async function testReplayEndpoint(pool: Pool, systemId: number): Promise<
   const endpoint = await statusOf(system.replay_endpoint, "HEAD", authorization, timeout);
   const ms = Date.now() - started;
   const status = typeof endpoint === "number" ? endpoint : null;
-  return { ok: status !== null && verdict(status).ok, summary: typeof endpoint === "string" ? endpoint : `${verdict(endpoint).text} (HTTP ${endpoint}, ${ms} ms${typeof health === "number" ? `; health HTTP ${health}` : ""}).`, health: typeof health === "number" ? health : null, endpoint: status, ms };
+  return {
+    ok: status !== null && verdict(status).ok,
+    summary:
+      typeof endpoint === "string"
+        ? endpoint
+        : `${verdict(endpoint).text} (HTTP ${endpoint}, ${ms} ms${typeof health === "number" ? `; health HTTP ${health}` : ""}).`,
+    health: typeof health === "number" ? health : null,
+    endpoint: status,
+    ms,
+  };
 }
 
 // What an answer to HEAD means for a POST-only replay endpoint.
 function verdict(status: number): { ok: boolean; text: string } {
-  if (status === 401 || status === 403) return { ok: false, text: "Reachable, but the endpoint refused the auth header" };
+  if (status === 401 || status === 403)
+    return { ok: false, text: "Reachable, but the endpoint refused the auth header" };
   if (status === 404) return { ok: false, text: "Reachable, but there is nothing at this path" };
   if (status >= 500) return { ok: false, text: "Reachable, but the endpoint answered with a server error" };
   // 2xx, or 405/400: it is there and only wants a POST with a body.
   return { ok: true, text: "Reachable" };
 }
 
-async function statusOf(url: string, method: "GET" | "HEAD", authorization: string | undefined, timeoutMs: number): Promise<number | string> {
+async function statusOf(
+  url: string,
+  method: "GET" | "HEAD",
+  authorization: string | undefined,
+  timeoutMs: number,
+): Promise<number | string> {
   try {
-    const res = await outboundFetch(url, { method, headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+    const res = await outboundFetch(url, {
+      method,
+      headers: authorization ? { authorization } : {},
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+    });
     await res.body?.cancel();
     return res.status;
   } catch (error) {
     if (error instanceof OutboundRefusedError) return `Not called: ${error.message}`;
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return timedOut ? `No answer within ${timeoutMs} ms.` : `Could not reach ${new URL(url).host} (${cause?.code ?? cause?.message ?? (error as Error).message}).`;
+    return timedOut
+      ? `No answer within ${timeoutMs} ms.`
+      : `Could not reach ${new URL(url).host} (${cause?.code ?? cause?.message ?? (error as Error).message}).`;
   }
 }

@@ -10,9 +10,13 @@ export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ id: z.uuid("must be a replay id") });
 
 // GET /api/replays/{id} - one replay's delivery status, polled by the replay dialog
-export const GET = withActor("transactions:read", "GET /api/replays/{id}", async (_request, actor, { params }: { params: Promise<{ id: string }> }) => {
-  const { id } = parseInput(paramsSchema, await params, "The replay id is not valid.");
-  const status = await getReplayStatus(getPool(), actor.scope, id);
-  if (!status) throw new AppError(404, "There is no such replay.");
-  return jsonResponse(status);
-});
+export const GET = withActor(
+  "transactions:read",
+  "GET /api/replays/{id}",
+  async (_request, actor, { params }: { params: Promise<{ id: string }> }) => {
+    const { id } = parseInput(paramsSchema, await params, "The replay id is not valid.");
+    const status = await getReplayStatus(getPool(), actor.scope, id);
+    if (!status) throw new AppError(404, "There is no such replay.");
+    return jsonResponse(status);
+  },
+);

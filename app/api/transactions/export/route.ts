@@ -1,9 +1,9 @@
-import { exportFilterParams } from "@/lib/http/export-params";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { csvFilename, csvHeader, csvRows } from "@/lib/csv/csv";
 import { TRANSACTION_CSV_COLUMNS } from "@/lib/csv/transaction-columns";
 import { getPrisma } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
+import { exportFilterParams } from "@/lib/http/export-params";
 import { withActor } from "@/lib/http/route-handler";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 
@@ -14,7 +14,11 @@ const MAX_ROWS = 50_000;
 
 // GET /api/transactions/export - the transaction list as CSV with the list's filters (newest first, up to 50,000 rows)
 export const GET = withActor("transactions:read", "GET /api/transactions/export", async (request, actor) => {
-  const filter = parseInput(transactionFilterSchema, { ...exportFilterParams(request.url), limit: PAGE }, "The filters are not valid.");
+  const filter = parseInput(
+    transactionFilterSchema,
+    { ...exportFilterParams(request.url), limit: PAGE },
+    "The filters are not valid.",
+  );
   const scope = actor.scope;
   const encoder = new TextEncoder();
   let cursor: string | undefined;
@@ -27,7 +31,11 @@ export const GET = withActor("transactions:read", "GET /api/transactions/export"
           headerSent = true;
           return controller.enqueue(encoder.encode(csvHeader(TRANSACTION_CSV_COLUMNS)));
         }
-        const page = await listTransactions(getPrisma(), { ...filter, cursor, limit: Math.min(PAGE, MAX_ROWS - sent) }, scope);
+        const page = await listTransactions(
+          getPrisma(),
+          { ...filter, cursor, limit: Math.min(PAGE, MAX_ROWS - sent) },
+          scope,
+        );
         const rows = page.transactions.map((t) => visibleTransaction(t, actor));
         sent += rows.length;
         if (rows.length > 0) controller.enqueue(encoder.encode(csvRows(TRANSACTION_CSV_COLUMNS, rows)));

@@ -1,15 +1,15 @@
 import { getPool } from "@/lib/db";
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { getEnv } from "@/lib/env";
-import { admitIngest } from "@/lib/ingest/ingest-guard";
-import { ingestBatch } from "@/lib/ingest/ingest-batch";
-import { ingestNative } from "@/lib/ingest/ingest-native";
-import { loadCloudEventTypes } from "@/lib/ingest/cloudevent-type";
-import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
-import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
+import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
-import { AppError } from "@/lib/errors";
+import { loadCloudEventTypes } from "@/lib/ingest/cloudevent-type";
+import { ingestBatch } from "@/lib/ingest/ingest-batch";
+import { admitIngest } from "@/lib/ingest/ingest-guard";
+import { ingestNative } from "@/lib/ingest/ingest-native";
+import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
+import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +37,12 @@ export async function POST(request: Request): Promise<Response> {
     const report =
       mode === null
         ? await ingestNative(pool, admission.caller, body, limits, trace)
-        : await ingestBatch(pool, admission.caller, () => parseCloudEvents(mode, body, request.headers, limits, trace), "The batch is empty; send at least one CloudEvent.");
+        : await ingestBatch(
+            pool,
+            admission.caller,
+            () => parseCloudEvents(mode, body, request.headers, limits, trace),
+            "The batch is empty; send at least one CloudEvent.",
+          );
     return jsonResponse(report.body, report.status);
   } catch (error) {
     return toErrorResponse(error, "POST /api/v1/events");

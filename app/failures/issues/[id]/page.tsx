@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { IssueDetail } from "@/components/issues/issue-detail";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { can, ROLES } from "@/lib/auth/permissions";
-import { serialize } from "@/lib/queries/dashboard-views/serialized";
 import { getPool } from "@/lib/db";
 import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
+import { serialize } from "@/lib/queries/dashboard-views/serialized";
 import { getFailureIssue, listIssueOwners } from "@/lib/queries/get-failure-issue";
-import { IssueDetail } from "@/components/issues/issue-detail";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Issue" };
@@ -16,14 +16,23 @@ export const metadata: Metadata = { title: "Issue" };
 // history, and (for issues:manage) acknowledge, resolve and reopen.
 export default async function IssuePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor("transactions:read");
-  const id = z.coerce.number().int().positive().safeParse((await params).id);
+  const id = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse((await params).id);
   if (!id.success) notFound();
   const pool = getPool();
   await syncFailureIssuesIfDue(pool); // its figures and state as of now, as the list shows them
   const issue = await getFailureIssue(pool, id.data, actor.scope);
   if (!issue) notFound();
   const canManage = can(actor.role, "issues:manage");
-  const owners = canManage ? await listIssueOwners(pool, ROLES.filter((r) => can(r, "issues:manage"))) : [];
+  const owners = canManage
+    ? await listIssueOwners(
+        pool,
+        ROLES.filter((r) => can(r, "issues:manage")),
+      )
+    : [];
   const valuesVisible = can(actor.role, "values:read");
   return (
     <IssueDetail

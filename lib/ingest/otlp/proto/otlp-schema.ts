@@ -28,7 +28,19 @@ export const otlpSchema: INamespace = {
                 v1: {
                   nested: {
                     AnyValue: {
-                      oneofs: { value: { oneof: ["stringValue", "boolValue", "intValue", "doubleValue", "arrayValue", "kvlistValue", "bytesValue"] } },
+                      oneofs: {
+                        value: {
+                          oneof: [
+                            "stringValue",
+                            "boolValue",
+                            "intValue",
+                            "doubleValue",
+                            "arrayValue",
+                            "kvlistValue",
+                            "bytesValue",
+                          ],
+                        },
+                      },
                       fields: {
                         stringValue: { type: "string", id: 1 },
                         boolValue: { type: "bool", id: 2 },
@@ -58,7 +70,9 @@ export const otlpSchema: INamespace = {
               nested: {
                 v1: {
                   nested: {
-                    Resource: { fields: { attributes: keyValues(1), droppedAttributesCount: { type: "uint32", id: 2 } } },
+                    Resource: {
+                      fields: { attributes: keyValues(1), droppedAttributesCount: { type: "uint32", id: 2 } },
+                    },
                   },
                 },
               },
@@ -133,7 +147,9 @@ export const otlpSchema: INamespace = {
                     },
                     Status: {
                       fields: { message: { type: "string", id: 2 }, code: { type: "StatusCode", id: 3 } },
-                      nested: { StatusCode: { values: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 } } },
+                      nested: {
+                        StatusCode: { values: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 } },
+                      },
                     },
                   },
                 },
@@ -183,9 +199,17 @@ export const otlpSchema: INamespace = {
                     v1: {
                       nested: {
                         ExportTraceServiceRequest: {
-                          fields: { resourceSpans: { rule: "repeated", type: "opentelemetry.proto.trace.v1.ResourceSpans", id: 1 } },
+                          fields: {
+                            resourceSpans: {
+                              rule: "repeated",
+                              type: "opentelemetry.proto.trace.v1.ResourceSpans",
+                              id: 1,
+                            },
+                          },
                         },
-                        ExportTraceServiceResponse: { fields: { partialSuccess: { type: "ExportTracePartialSuccess", id: 1 } } },
+                        ExportTraceServiceResponse: {
+                          fields: { partialSuccess: { type: "ExportTracePartialSuccess", id: 1 } },
+                        },
                         ExportTracePartialSuccess: {
                           fields: { rejectedSpans: { type: "int64", id: 1 }, errorMessage: { type: "string", id: 2 } },
                         },
@@ -198,11 +222,18 @@ export const otlpSchema: INamespace = {
                     v1: {
                       nested: {
                         ExportLogsServiceRequest: {
-                          fields: { resourceLogs: { rule: "repeated", type: "opentelemetry.proto.logs.v1.ResourceLogs", id: 1 } },
+                          fields: {
+                            resourceLogs: { rule: "repeated", type: "opentelemetry.proto.logs.v1.ResourceLogs", id: 1 },
+                          },
                         },
-                        ExportLogsServiceResponse: { fields: { partialSuccess: { type: "ExportLogsPartialSuccess", id: 1 } } },
+                        ExportLogsServiceResponse: {
+                          fields: { partialSuccess: { type: "ExportLogsPartialSuccess", id: 1 } },
+                        },
                         ExportLogsPartialSuccess: {
-                          fields: { rejectedLogRecords: { type: "int64", id: 1 }, errorMessage: { type: "string", id: 2 } },
+                          fields: {
+                            rejectedLogRecords: { type: "int64", id: 1 },
+                            errorMessage: { type: "string", id: 2 },
+                          },
                         },
                       },
                     },
@@ -216,7 +247,9 @@ export const otlpSchema: INamespace = {
     },
     google: {
       nested: {
-        protobuf: { nested: { Any: { fields: { typeUrl: { type: "string", id: 1 }, value: { type: "bytes", id: 2 } } } } },
+        protobuf: {
+          nested: { Any: { fields: { typeUrl: { type: "string", id: 1 }, value: { type: "bytes", id: 2 } } } },
+        },
         rpc: {
           nested: {
             Status: {

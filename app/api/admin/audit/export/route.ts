@@ -1,9 +1,9 @@
-import { exportFilterParams } from "@/lib/http/export-params";
+import { csvRow } from "@/lib/csv/csv";
 import { getPrisma } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
+import { exportFilterParams } from "@/lib/http/export-params";
 import { withActor } from "@/lib/http/route-handler";
-import { auditFilterSchema, exportAuditLog, type AuditEntry } from "@/lib/queries/list-audit-log";
-import { csvRow } from "@/lib/csv/csv";
+import { type AuditEntry, auditFilterSchema, exportAuditLog } from "@/lib/queries/list-audit-log";
 
 export const dynamic = "force-dynamic";
 

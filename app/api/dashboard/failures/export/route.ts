@@ -5,4 +5,11 @@ import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failur
 export const dynamic = "force-dynamic";
 
 // GET /api/dashboard/failures/export - the error signatures as CSV, with the view's filters
-export const GET = dashboardCsvHandler("transactions:read", "GET /api/dashboard/failures/export", "failure-signatures", loadFailureSignatures, (v) => v.signatures, FAILURE_SIGNATURE_CSV_COLUMNS);
+export const GET = dashboardCsvHandler(
+  "transactions:read",
+  "GET /api/dashboard/failures/export",
+  "failure-signatures",
+  loadFailureSignatures,
+  (v) => v.signatures,
+  FAILURE_SIGNATURE_CSV_COLUMNS,
+);

@@ -2,15 +2,18 @@ import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse } from "@/lib/http/responses";
 import { withActor } from "@/lib/http/route-handler";
 import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
-import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 import { issueListSchema } from "@/lib/queries/list-failure-issues";
+import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/dashboard/failures/issues?state= - failure issues seen at the user's sites, unresolved first, with live figures
 export const GET = withActor("transactions:read", "GET /api/dashboard/failures/issues", async (request, actor) => {
   const parsed = issueListSchema.safeParse({ state: new URL(request.url).searchParams.get("state") ?? undefined });
-  if (!parsed.success) return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", { fields: parsed.error.issues.map((i) => i.path.join(".")) });
+  if (!parsed.success)
+    return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", {
+      fields: parsed.error.issues.map((i) => i.path.join(".")),
+    });
   // The worker syncs every ISSUE_SYNC_MS; a list read also syncs when the last one is older
   // than 2 s, so a failure that just arrived is listed at once.
   await syncFailureIssuesIfDue(getPool());

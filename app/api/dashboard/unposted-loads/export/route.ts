@@ -5,4 +5,11 @@ import { loadUnpostedLoads } from "@/lib/queries/dashboard-views/load-unposted-l
 export const dynamic = "force-dynamic";
 
 // GET /api/dashboard/unposted-loads/export - the unposted loads as CSV, with the view's filters
-export const GET = dashboardCsvHandler("financials:read", "GET /api/dashboard/unposted-loads/export", "unposted-loads", loadUnpostedLoads, (v) => v.loads, UNPOSTED_LOAD_CSV_COLUMNS);
+export const GET = dashboardCsvHandler(
+  "financials:read",
+  "GET /api/dashboard/unposted-loads/export",
+  "unposted-loads",
+  loadUnpostedLoads,
+  (v) => v.loads,
+  UNPOSTED_LOAD_CSV_COLUMNS,
+);

@@ -7,12 +7,18 @@ import { getTransaction } from "@/lib/queries/get-transaction";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/transactions/{id}/events - a transaction's state and its events in time order
-export const GET = withApiKey("read", "GET /api/v1/transactions/{id}/events", async (_request, _caller, context: { params: Promise<{ id: string }> }) => {
-  const { id } = await context.params;
-  const lookup = await getTransaction(getPrisma(), decodeURIComponent(id));
-  if ("notFound" in lookup) throw new AppError(404, `No transaction with id '${id}'.`);
-  if ("ambiguous" in lookup) {
-    throw new AppError(409, `Several senders use transaction id '${id}'; ask by one of these Crossdock ids.`, { candidates: lookup.ambiguous });
-  }
-  return jsonResponse(lookup.found);
-});
+export const GET = withApiKey(
+  "read",
+  "GET /api/v1/transactions/{id}/events",
+  async (_request, _caller, context: { params: Promise<{ id: string }> }) => {
+    const { id } = await context.params;
+    const lookup = await getTransaction(getPrisma(), decodeURIComponent(id));
+    if ("notFound" in lookup) throw new AppError(404, `No transaction with id '${id}'.`);
+    if ("ambiguous" in lookup) {
+      throw new AppError(409, `Several senders use transaction id '${id}'; ask by one of these Crossdock ids.`, {
+        candidates: lookup.ambiguous,
+      });
+    }
+    return jsonResponse(lookup.found);
+  },
+);
