@@ -499,7 +499,7 @@ async function main(): Promise<number> {
     appServerErrorsRetried: serverErrors,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, "ingest-latest.json"), JSON.stringify(out, null, 2) + "\n");
+  writeFileSync(path.join(RESULTS_DIR, "ingest-latest.json"), `${JSON.stringify(out, null, 2)}\n`);
   log(`\nbench: figures written to bench/results/ingest-latest.json`);
 
   if (serverErrors.length > 0) {

@@ -313,7 +313,7 @@ async function main(): Promise<void> {
     if (traffic.failures.length > 0) log(`\nfirst failures: ${traffic.failures.slice(0, 5).join("; ")}`);
     writeFileSync(
       path.join(RESULTS_DIR, "live-latest.json"),
-      JSON.stringify(
+      `${JSON.stringify(
         {
           at: new Date().toISOString(),
           history: size,
@@ -340,7 +340,7 @@ async function main(): Promise<void> {
         },
         null,
         2,
-      ) + "\n",
+      )}\n`,
     );
     log(`\nbench: figures written to bench/results/live-latest.json`);
   } finally {

@@ -251,7 +251,7 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, "queries-latest.json"),
-      JSON.stringify({ at: new Date().toISOString(), runs: RUNS, postgres: server_.rows[0], results }, null, 2) + "\n",
+      `${JSON.stringify({ at: new Date().toISOString(), runs: RUNS, postgres: server_.rows[0], results }, null, 2)}\n`,
     );
     log(`\nbench: figures written to bench/results/queries-latest.json`);
   } finally {
