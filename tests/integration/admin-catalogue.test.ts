@@ -9,7 +9,7 @@ import SystemsPage from "@/app/admin/systems/page";
 import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflows/actions";
 import { removeCloudEventTypeAction, setCloudEventTypeAction } from "@/app/admin/workflows/cloudevent-type-actions";
 import WorkflowsPage from "@/app/admin/workflows/page";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/permissions";
 import { listCloudEventTypes } from "@/lib/queries/list-cloudevent-types";
 import { listSystems } from "@/lib/queries/list-systems";
 import { listWorkflows } from "@/lib/queries/list-workflows";
