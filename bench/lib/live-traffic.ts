@@ -31,12 +31,13 @@ const STAMP = "\u0000at\u0000";
 
 // Batches of one chunk after another, each transaction complete within its chunk.
 function* batchesOf(batchSize: number): Generator<Batch> {
+  const run = Date.now().toString(36); // a --reuse'd database holds earlier runs' events: new ids
   for (let chunk = 0; ; chunk++) {
     // References unique across chunks and apart from the generated history's (SHP-<n> up to the history's size).
     const wl = generateWorkload({
       events: CHUNK_EVENTS,
       batchSize,
-      idPrefix: `live${chunk}`,
+      idPrefix: `live${run}-${chunk}`,
       seed: 1000 + chunk,
       duplicateShare: 0.02,
       refOffset: 100_000_000 + chunk * CHUNK_EVENTS,
