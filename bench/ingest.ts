@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "4" },
     batch: { type: "string", default: "500" },
     order: { type: "string", default: "direct-first" },
-    // connections of the lock-free floor (shared/PERFORMANCE.md's idempotent-insert floor used 2)
+    // connections of the lock-free floor (docs/performance.md's idempotent-insert floor used 2)
     "floor-clients": { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
     build: { type: "boolean", default: false },
