@@ -5,7 +5,6 @@ import { issuesQueryKey } from "@/components/failures/issue-params";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failure-signatures";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { type IssueListFilter, issueListSchema } from "@/lib/queries/list-failure-issues";
@@ -24,7 +23,6 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const search = await searchParams;
   const params = loadDashboardParams(search);
   const db = getDatabase();
-  await syncFailureIssuesIfDue(db.pool); // as the list route does: a failure that just arrived is listed
   const [catalogue, state, issues] = await Promise.all([
     listCatalogue(db.prisma, actor.scope),
     prefetchDashboard(FAILURES_VIEW, params, () => loadFailureSignatures(db, actor, params)),

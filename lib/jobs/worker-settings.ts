@@ -6,7 +6,7 @@ import { type EnvSource, parseEnv, wholeNumber } from "@/lib/env";
 const schema = z.object({
   REPLAY_WORKER_POOL_SIZE: wholeNumber(1).default(10),
   ROLLUP_REFRESH_MS: wholeNumber(1).default(500),
-  ISSUE_SYNC_MS: wholeNumber(1).default(10_000),
+  ISSUE_SYNC_MS: wholeNumber(1).default(2_000),
 });
 
 export interface WorkerSettings {

@@ -46,7 +46,8 @@ test("an engineer sees the issue, opens it, acknowledges it and follows it to it
   await signIn(page, USERS.engineer);
   await page.goto("/failures");
   const row = page.getByTestId("failure-issue").filter({ hasText: CODE });
-  await expect(row).toBeVisible();
+  // The worker opens the issue within ISSUE_SYNC_MS; the list refetches every 10 s.
+  await expect(row).toBeVisible({ timeout: 20_000 });
   await expect(row.locator("[data-issue-state]")).toHaveText("Open");
   await expect(row).toContainText("east, south");
   await expect(row).toContainText("nobody");

@@ -11,9 +11,9 @@ import { withAdvisoryLock } from "../with-advisory-lock";
 //  - resolve an unresolved issue with nothing left open or being worked on.
 // The decisions are lib/domain/issue-state.ts; this file reads and writes in bulk.
 //
-// Callers: the worker, every few seconds (lib/jobs/issues/issue-syncer.ts), and the issue list
-// before it reads (syncFailureIssuesIfDue), so a fresh failure shows up at once. An
-// advisory lock lets one sync run at a time; a state change made by a person while a sync
+// Callers: the worker, every ISSUE_SYNC_MS (lib/jobs/issues/issue-syncer.ts), and tests and
+// tools that need a sync now. Request paths never sync, so a read never waits on
+// maintenance. An advisory lock lets one sync run at a time; a state change made by a person while a sync
 // runs wins, because the sync's updates only apply to rows still in the state it read.
 
 export const ISSUE_SYNC_LOCK_ID = 72707372;
@@ -46,31 +46,18 @@ interface IssueRow {
 }
 
 export async function syncFailureIssues(pool: Pool): Promise<IssueSyncResult> {
-  return (await sync(pool, true))!;
-}
-
-const lastRun = new WeakMap<Pool, number>();
-
-// The read path: at most once per interval per process; skipped when another process is
-// syncing (its result is there a moment later).
-export async function syncFailureIssuesIfDue(pool: Pool, minIntervalMs = 2_000): Promise<IssueSyncResult | null> {
-  const now = Date.now();
-  if (now - (lastRun.get(pool) ?? 0) < minIntervalMs) return null;
-  lastRun.set(pool, now);
-  return sync(pool, false);
-}
-
-async function sync(pool: Pool, wait: boolean): Promise<IssueSyncResult | null> {
   const started = performance.now();
-  return withAdvisoryLock(pool, ISSUE_SYNC_LOCK_ID, wait, async (client) => {
+  // Waits for the lock: a caller asking for a sync gets one, after any that is running.
+  const result = await withAdvisoryLock(pool, ISSUE_SYNC_LOCK_ID, true, async (client) => {
     const live = await readLive(client);
     const issues = await readIssues(
       client,
       live.map((l) => l.signature),
     );
-    const result = await apply(client, live, issues);
-    return { ...result, ms: performance.now() - started };
+    const changes = await apply(client, live, issues);
+    return { ...changes, ms: performance.now() - started };
   });
+  return result!;
 }
 
 // Per signature: failures waiting for a person (open), ones being retried or replayed

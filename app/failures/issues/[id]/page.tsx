@@ -5,7 +5,6 @@ import { IssueDetail } from "@/components/issues/issue-detail";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/db";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { serialize } from "@/lib/queries/dashboard-views/serialized";
 import { getFailureIssue, listIssueOwners } from "@/lib/queries/get-failure-issue";
 
@@ -23,7 +22,6 @@ export default async function IssuePage({ params }: { params: Promise<{ id: stri
     .safeParse((await params).id);
   if (!id.success) notFound();
   const pool = getPool();
-  await syncFailureIssuesIfDue(pool); // its figures and state as of now, as the list shows them
   const issue = await getFailureIssue(pool, id.data, actor.scope);
   if (!issue) notFound();
   const canManage = can(actor.role, "issues:manage");

@@ -1,7 +1,6 @@
 import { getPool } from "@/lib/db";
 import { errorResponse, jsonResponse } from "@/lib/http/responses";
 import { withActor } from "@/lib/http/route-handler";
-import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { issueListSchema } from "@/lib/queries/list-failure-issues";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
 
@@ -14,8 +13,6 @@ export const GET = withActor("transactions:read", "GET /api/dashboard/failures/i
     return errorResponse(400, "state must be one of open, acknowledged, resolved, reopened.", {
       fields: parsed.error.issues.map((i) => i.path.join(".")),
     });
-  // The worker syncs every ISSUE_SYNC_MS; a list read also syncs when the last one is older
-  // than 2 s, so a failure that just arrived is listed at once.
-  await syncFailureIssuesIfDue(getPool());
+  // Reads never sync: the worker keeps issues current every ISSUE_SYNC_MS (2 s).
   return jsonResponse(await loadFailureIssues(getPool(), actor, parsed.data));
 });
