@@ -177,6 +177,9 @@ export function sampleTrees(roots: Record<string, number | undefined>): Record<s
   }
   const byPid = new Map(stats.map((s) => [s.pid, s]));
   const result: Record<string, Map<number, number>> = {};
+  // A root inside another's tree (the server the bench process started) is counted under
+  // its own label only, so the bench's figure is its own work and the shares add up.
+  const rootPids = new Set(Object.values(roots).filter((p): p is number => p !== undefined));
   for (const [label, root] of Object.entries(roots)) {
     const m = new Map<number, number>();
     if (root !== undefined && byPid.has(root)) {
@@ -184,7 +187,7 @@ export function sampleTrees(roots: Record<string, number | undefined>): Record<s
       while (stack.length > 0) {
         const s = stack.pop()!;
         m.set(s.pid, s.ticks);
-        stack.push(...(children.get(s.pid) ?? []));
+        stack.push(...(children.get(s.pid) ?? []).filter((c) => !rootPids.has(c.pid)));
       }
     }
     result[label] = m;
