@@ -14,6 +14,14 @@ export const KNOWN_AUDIT_ACTIONS = [
   "workflow.update",
   "system.create",
   "system.update",
+  "cloudevent_type.set",
+  "cloudevent_type.remove",
+  "alert_rule.create",
+  "alert_rule.update",
+  "alert_rule.delete",
+  "alert_channel.create",
+  "alert_channel.update",
+  "alert_channel.delete",
 ] as const;
 
 // The known actions plus every action recorded so far, alphabetically. The distinct list
