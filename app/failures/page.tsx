@@ -7,6 +7,7 @@ import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { syncFailureIssuesIfDue } from "@/lib/jobs/issues/sync-failure-issues";
 import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failure-signatures";
+import { readDashboardView } from "@/lib/queries/dashboard-views/read-dashboard-view";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { type IssueListFilter, issueListSchema } from "@/lib/queries/list-failure-issues";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
@@ -24,10 +25,11 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const search = await searchParams;
   const params = loadDashboardParams(search);
   const db = getDatabase();
+  // The issue sync writes, and the issue list reads what it wrote: both on the primary.
   await syncFailureIssuesIfDue(db.pool); // as the list route does: a failure that just arrived is listed
   const [catalogue, state, issues] = await Promise.all([
     listCatalogue(db.prisma, actor.scope),
-    prefetchDashboard(FAILURES_VIEW, params, () => loadFailureSignatures(db, actor, params)),
+    prefetchDashboard(FAILURES_VIEW, params, () => readDashboardView(loadFailureSignatures, actor, params)),
     prefetchIssues(search.issueState, (filter) => loadFailureIssues(db.pool, actor, filter)),
   ]);
   return (
