@@ -25,7 +25,6 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const search = await searchParams;
   const params = loadDashboardParams(search);
   const db = getDatabase();
-  // The issue sync writes, and the issue list reads what it wrote: both on the primary.
   await syncFailureIssuesIfDue(db.pool); // as the list route does: a failure that just arrived is listed
   const [catalogue, state, issues] = await Promise.all([
     listCatalogue(db.prisma, actor.scope),
