@@ -2,9 +2,10 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getDatabase } from "@/lib/db";
+import { getPrisma } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { loadOverview } from "@/lib/queries/dashboard-views/load-overview";
+import { readDashboardView } from "@/lib/queries/dashboard-views/read-dashboard-view";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { OVERVIEW_VIEW } from "@/lib/react-query/dashboard-views";
 import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
@@ -17,10 +18,9 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
-  const db = getDatabase();
   const [catalogue, state] = await Promise.all([
-    listCatalogue(db.prisma, actor.scope),
-    prefetchDashboard(OVERVIEW_VIEW, params, () => loadOverview(db, actor, params)),
+    listCatalogue(getPrisma(), actor.scope),
+    prefetchDashboard(OVERVIEW_VIEW, params, () => readDashboardView(loadOverview, actor, params)),
   ]);
   return (
     <HydrationBoundary state={state}>

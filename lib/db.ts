@@ -1,11 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
-import { getEnv } from "./env";
+import { getEnv, parseEnv, readDatabaseSchema } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
 // One pool and one Prisma client per database URL for the whole process, cached on
 // globalThis so Next's module reloading (and each bundled route) shares them.
-interface Database {
+export interface Database {
   pool: Pool;
   prisma: PrismaClient;
 }
@@ -34,6 +34,15 @@ export function getDatabase(url: string = databaseUrl()): Database {
     databases.set(url, db);
   }
   return db;
+}
+
+// Where reads that may be a moment behind go: dashboards, search and exports. A streaming
+// replica when DATABASE_READ_URL is set, else the primary. Anything that writes, or reads
+// what was just written (auth and sessions, replays, actions, ingest, the issue sync), uses
+// getDatabase(): a replica may not have that row yet, and refuses writes.
+export function getReadDatabase(): Database {
+  const readUrl = parseEnv(readDatabaseSchema).DATABASE_READ_URL;
+  return readUrl ? getDatabase(readUrl) : getDatabase();
 }
 
 export function getPrisma(): PrismaClient {

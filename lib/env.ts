@@ -32,12 +32,19 @@ export function text(maxLength: number, opts: { trim?: boolean } = {}) {
   return (opts.trim ? z.string().trim() : z.string()).min(1, { error }).max(maxLength, { error });
 }
 
+export function postgresUrl() {
+  return z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL");
+}
+
+// A streaming replica that dashboards, search and exports read from (lib/db.ts,
+// getReadDatabase). Read at call time, as DATABASE_URL is; set but empty counts as unset.
+export const readDatabaseSchema = z.object({
+  DATABASE_READ_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl().optional()),
+});
+
 // The app's own variables (README, "Configuration").
-const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
-    .optional(),
+const schema = readDatabaseSchema.extend({
+  DATABASE_URL: postgresUrl().optional(),
   PORT: wholeNumber(1, 65535).default(3000),
   CROSSDOCK_DATA_DIR: z.string().default(".data"),
   INGEST_MAX_BODY_BYTES: wholeNumber(1).default(5 * 1024 * 1024),

@@ -6,6 +6,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDatabase } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { loadFailureSignatures } from "@/lib/queries/dashboard-views/load-failure-signatures";
+import { readDashboardView } from "@/lib/queries/dashboard-views/read-dashboard-view";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { type IssueListFilter, issueListSchema } from "@/lib/queries/list-failure-issues";
 import { loadFailureIssues } from "@/lib/queries/load-failure-issues";
@@ -25,7 +26,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const db = getDatabase();
   const [catalogue, state, issues] = await Promise.all([
     listCatalogue(db.prisma, actor.scope),
-    prefetchDashboard(FAILURES_VIEW, params, () => loadFailureSignatures(db, actor, params)),
+    prefetchDashboard(FAILURES_VIEW, params, () => readDashboardView(loadFailureSignatures, actor, params)),
     prefetchIssues(search.issueState, (filter) => loadFailureIssues(db.pool, actor, filter)),
   ]);
   return (

@@ -2,9 +2,10 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { KpisDashboard } from "@/components/kpis/kpis-dashboard";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getDatabase } from "@/lib/db";
+import { getPrisma } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { loadKpis } from "@/lib/queries/dashboard-views/load-kpis";
+import { readDashboardView } from "@/lib/queries/dashboard-views/read-dashboard-view";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { KPIS_VIEW } from "@/lib/react-query/dashboard-views";
 import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
@@ -17,10 +18,9 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function KpisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor("transactions:read");
   const params = loadDashboardParams(await searchParams);
-  const db = getDatabase();
   const [catalogue, state] = await Promise.all([
-    listCatalogue(db.prisma, actor.scope),
-    prefetchDashboard(KPIS_VIEW, params, () => loadKpis(db, actor, params)),
+    listCatalogue(getPrisma(), actor.scope),
+    prefetchDashboard(KPIS_VIEW, params, () => readDashboardView(loadKpis, actor, params)),
   ]);
   return (
     <HydrationBoundary state={state}>

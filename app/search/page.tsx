@@ -5,7 +5,7 @@ import { TransactionTable } from "@/components/transactions/transaction-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
-import { getPrisma } from "@/lib/db";
+import { getReadDatabase } from "@/lib/db";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { searchQuerySchema, searchTransactions } from "@/lib/queries/search-transactions";
 
@@ -29,7 +29,7 @@ export default async function SearchPage({
       />
     );
   }
-  const result = await searchTransactions(getPrisma(), parsed.data, actor.scope);
+  const result = await searchTransactions(getReadDatabase().prisma, parsed.data, actor.scope);
   const destination = searchDestination(result.hits.map((h) => ({ id: h.transaction.id, exact: h.exact })));
   if (destination.kind === "trace") redirect(transactionHref(destination.id));
 

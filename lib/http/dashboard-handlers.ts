@@ -1,23 +1,20 @@
-import type { Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { type CsvColumn, csvFilename, toCsv } from "@/lib/csv/csv";
-import { getDatabase } from "@/lib/db";
 import { type DashboardParams, loadDashboardParams } from "@/lib/filters/dashboard-params";
-import type { DashboardDb } from "@/lib/queries/dashboard/filter";
+import { type DashboardLoad, readDashboardView } from "@/lib/queries/dashboard-views/read-dashboard-view";
 import { jsonResponse } from "./responses";
 import { withActor } from "./route-handler";
 
 // The dashboard views' JSON and CSV route handlers share everything but what they load:
 // withActor's session, permission and error mapping, the URL filters (the same parsers as
-// the pages) and the caller's site scope (inside the loader).
-
-type Load<T> = (db: DashboardDb, actor: Actor, params: DashboardParams, now: Date) => Promise<T>;
+// the pages), the caller's site scope (inside the loader) and the read database
+// (readDashboardView).
 
 const paramsOf = (request: Request): DashboardParams => loadDashboardParams(new URL(request.url).searchParams);
 
-export function dashboardJsonHandler<T>(permission: Permission, context: string, load: Load<T>) {
+export function dashboardJsonHandler<T>(permission: Permission, context: string, load: DashboardLoad<T>) {
   return withActor(permission, context, async (request, actor) =>
-    jsonResponse(await load(getDatabase(), actor, paramsOf(request), new Date())),
+    jsonResponse(await readDashboardView(load, actor, paramsOf(request))),
   );
 }
 
@@ -32,13 +29,13 @@ export function dashboardCsvHandler<T, R>(
   permission: Permission,
   context: string,
   list: string,
-  load: Load<T>,
+  load: DashboardLoad<T>,
   rows: (data: T) => readonly R[],
   columns: readonly CsvColumn<R>[],
 ) {
   return withActor(permission, context, async (request, actor) => {
     const now = new Date();
-    const csv = toCsv(columns, rows(await load(getDatabase(), actor, paramsOf(request), now)));
+    const csv = toCsv(columns, rows(await readDashboardView(load, actor, paramsOf(request), now)));
     return new Response(csv, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getPrisma } from "@/lib/db";
+import { getReadDatabase } from "@/lib/db";
 import { searchDestination } from "@/lib/domain/search-destination";
 import { parseInput } from "@/lib/errors";
 import { jsonResponse } from "@/lib/http/responses";
@@ -17,7 +17,8 @@ export const GET = withActor("transactions:read", "GET /api/search", async (requ
     { q: new URL(request.url).searchParams.get("q") ?? "" },
     "The search term is not valid.",
   );
-  const result = await searchTransactions(getPrisma(), q, actor.scope);
+  // A search may miss a transaction stored in the last moment when it reads a replica.
+  const result = await searchTransactions(getReadDatabase().prisma, q, actor.scope);
   const hits = result.hits.map(toSearchHitView);
   return jsonResponse({ query: result.query, hits, truncated: result.truncated, destination: searchDestination(hits) });
 });

@@ -3,9 +3,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { WorkflowDetailDashboard } from "@/components/workflow-detail/workflow-detail-dashboard";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { getDatabase } from "@/lib/db";
+import { getPrisma } from "@/lib/db";
 import { loadDashboardParams } from "@/lib/filters/dashboard-params";
 import { loadWorkflowDetail } from "@/lib/queries/dashboard-views/load-workflow-detail";
+import { readDashboardView } from "@/lib/queries/dashboard-views/read-dashboard-view";
 import { listCatalogue } from "@/lib/queries/list-catalogue";
 import { workflowDetailView } from "@/lib/react-query/dashboard-views";
 import { prefetchDashboard } from "@/lib/react-query/prefetch-dashboard";
@@ -35,10 +36,9 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const actor = await requirePageActor("transactions:read");
   const name = workflowName((await params).name);
   const filters = loadDashboardParams(await searchParams);
-  const db = getDatabase();
   const [detail, catalogue] = await Promise.all([
-    loadWorkflowDetail(db, actor, filters, new Date(), name),
-    listCatalogue(db.prisma, actor.scope),
+    readDashboardView((db, a, p, now) => loadWorkflowDetail(db, a, p, now, name), actor, filters),
+    listCatalogue(getPrisma(), actor.scope),
   ]);
   if (!detail) notFound();
   const state = await prefetchDashboard(workflowDetailView(name), filters, async () => detail);

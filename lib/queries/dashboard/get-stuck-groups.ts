@@ -4,6 +4,7 @@ import { compareStuckImpact, type StuckCause, stuckSentence } from "@/lib/domain
 import type { Layer, Status } from "@/lib/domain/vocabulary";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type DashboardDb, type DashboardFilter, inIds, resolveFilter } from "./filter";
+import { readLiveAsOf } from "./read-freshness";
 import { readRows } from "./read-rows";
 
 // Stuck work grouped by workflow, site and cause, in business-impact order, each group
@@ -28,7 +29,7 @@ export interface StuckGroups {
   asOf: Date;
   groups: StuckGroup[];
   total: { count: number; value: Money[] };
-  // live: as fresh as the request
+  // live: as fresh as the request (less the lag when read from a replica)
   updatedAt: Date;
 }
 
@@ -61,6 +62,7 @@ export async function getStuckGroups(
   // not failing). Per workflow (LATERAL), an index-only range scan of
   // transactions_open_idx, whatever the planner believes about the small workflows table;
   // byte-order text minimums and float epoch sums keep the grouping cheap.
+  const updatedAt = readLiveAsOf(db.pool, now);
   const rows = await readRows<Row>(
     db.pool,
     Prisma.sql`
@@ -91,7 +93,7 @@ export async function getStuckGroups(
     asOf: now,
     groups,
     total: { count: groups.reduce((n, g) => n + g.count, 0), value: mergeMoney(groups.map((g) => g.value)) },
-    updatedAt: now,
+    updatedAt: await updatedAt,
   };
 }
 

@@ -1,7 +1,7 @@
 import { visibleTransaction } from "@/lib/auth/visible-fields";
 import { csvFilename, csvHeader, csvRows } from "@/lib/csv/csv";
 import { TRANSACTION_CSV_COLUMNS } from "@/lib/csv/transaction-columns";
-import { getPrisma } from "@/lib/db";
+import { getReadDatabase } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { exportFilterParams } from "@/lib/http/export-params";
 import { withActor } from "@/lib/http/route-handler";
@@ -20,6 +20,8 @@ export const GET = withActor("transactions:read", "GET /api/transactions/export"
     "The filters are not valid.",
   );
   const scope = actor.scope;
+  // Exports are long reads: on the replica, when there is one, away from ingest.
+  const prisma = getReadDatabase().prisma;
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let sent = 0;
@@ -32,7 +34,7 @@ export const GET = withActor("transactions:read", "GET /api/transactions/export"
           return controller.enqueue(encoder.encode(csvHeader(TRANSACTION_CSV_COLUMNS)));
         }
         const page = await listTransactions(
-          getPrisma(),
+          prisma,
           { ...filter, cursor, limit: Math.min(PAGE, MAX_ROWS - sent) },
           scope,
         );

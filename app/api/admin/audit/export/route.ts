@@ -1,5 +1,5 @@
 import { csvRow } from "@/lib/csv/csv";
-import { getPrisma } from "@/lib/db";
+import { getReadDatabase } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { exportFilterParams } from "@/lib/http/export-params";
 import { withActor } from "@/lib/http/route-handler";
@@ -13,7 +13,8 @@ const HEADER = ["id", "time_utc", "person", "action", "target_type", "target_id"
 // GET /api/admin/audit/export - the audit log as CSV (newest first, up to 100,000 rows), filtered like /admin/audit
 export const GET = withActor("audit:read", "GET /api/admin/audit/export", async (request) => {
   const filter = parseInput(auditFilterSchema, exportFilterParams(request.url), "The filters are not valid.");
-  const batches = exportAuditLog(getPrisma(), filter, MAX_ROWS);
+  // Exports are long reads: on the replica, when there is one, away from ingest.
+  const batches = exportAuditLog(getReadDatabase().prisma, filter, MAX_ROWS);
   const encoder = new TextEncoder();
   let headerSent = false;
   const body = new ReadableStream<Uint8Array>({
