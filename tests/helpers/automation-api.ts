@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import { POST as postBulkCancel } from "@/app/api/v1/bulk-replays/[id]/cancel/route";
 import { GET as getBulkReplay } from "@/app/api/v1/bulk-replays/[id]/route";
+import { POST as postBulkEstimate } from "@/app/api/v1/bulk-replays/estimate/route";
 import { POST as postBulkReplay } from "@/app/api/v1/bulk-replays/route";
 import { GET as getReplay } from "@/app/api/v1/replays/[id]/route";
 import { POST as postCancel } from "@/app/api/v1/transactions/[id]/cancel/route";
@@ -72,6 +73,9 @@ export const replayStatus = (key: string | null, id: string) =>
 
 export const requestBulkReplay = (key: string | null, body: unknown, options?: CallOptions) =>
   call(postBulkReplay, key, "POST", "/api/v1/bulk-replays", {}, body, options);
+
+export const estimateBulkReplay = (key: string | null, body: unknown) =>
+  call(postBulkEstimate, key, "POST", "/api/v1/bulk-replays/estimate", {}, body);
 
 export const bulkReplayStatus = (key: string | null, id: string) =>
   call(getBulkReplay as Handler, key, "GET", `/api/v1/bulk-replays/${id}`, { id });

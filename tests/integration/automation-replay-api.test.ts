@@ -7,6 +7,7 @@ import {
   auditOf,
   bulkReplayStatus,
   cancelBulkReplay,
+  estimateBulkReplay,
   newAutomationKey,
   replayStatus,
   replayTransaction,
@@ -368,6 +369,29 @@ describe("POST /api/v1/bulk-replays", () => {
         after: { filter: { workflow: "api_bulk" }, reason: body.reason, force: false, total: 14 },
       },
     ]);
+  });
+
+  it("estimate: what a bulk replay would do, within the key's sites, starting nothing", async () => {
+    await ingested("EST-E", 4, { workflow: "api_estimate", site: "east" });
+    await ingested("EST-D", 1, { workflow: "api_estimate", site: "east", stage: "acknowledged" });
+    await ingested("EST-C", 3, { workflow: "api_estimate", site: "central" });
+    const body = { filter: { workflow: "api_estimate" } };
+
+    const all = await estimateBulkReplay(runbook.key, body);
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: 8, toReplay: 7, skipped: 1, noEndpoint: 0, alreadyPosted: 0 });
+    expect(all.body.targets).toEqual([{ system: "erp-api", count: 7, ratePerSecond: 5000, seconds: 1 }]);
+    const forced = await estimateBulkReplay(runbook.key, { ...body, force: true });
+    expect(forced.body).toMatchObject({ total: 8, toReplay: 8, skipped: 0 });
+    expect((await estimateBulkReplay(eastRunbook.key, body)).body).toMatchObject({ total: 5, toReplay: 4, skipped: 1 });
+
+    const replays = await db.pool.query(
+      "SELECT count(*)::int AS n FROM replays r JOIN transactions t ON t.id = r.transaction_id WHERE t.external_id LIKE 'EST-%'",
+    );
+    expect(replays.rows[0].n).toBe(0);
+    const typo = await estimateBulkReplay(runbook.key, { filter: { workflow: "api_estimate" }, reason: "x" });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.fields).toEqual({ reason: "is not a field of this call (it takes filter, force)" });
   });
 
   it("a site-scoped key's bulk replay takes only its sites' transactions", async () => {
