@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ingest, newApiKey } from "../helpers/api";
 import {
   type AutomationKey,
@@ -127,6 +127,62 @@ describe.each([
 
     const east = await failedTransaction(`EAST-${path}`, "east");
     expect((await call(eastCloser.key, east, { reason: "ours" })).status).toBe(200);
+  });
+});
+
+describe("Idempotency-Key while the first call runs", () => {
+  // The row of a call still running: no status yet (as answerOnce leaves it until the answer).
+  async function runningSince(key: string, interval: string) {
+    await db.pool.query(
+      `UPDATE api_idempotency_keys SET status_code = NULL, response = NULL, created_at = now() - $2::interval WHERE key = $1`,
+      [key, interval],
+    );
+  }
+
+  it("answers 409 with Retry-After while it runs, and says so when it never finished", async () => {
+    const tx = await failedTransaction("RUNNING");
+    const body = { reason: "done" };
+    expect((await resolveTransaction(closer.key, tx, body, { idempotencyKey: "running" })).status).toBe(200);
+
+    await runningSince("running", "1 second");
+    const busy = await resolveTransaction(closer.key, tx, body, { idempotencyKey: "running" });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.message).toBe(
+      "A request with this Idempotency-Key is still being processed; retry shortly.",
+    );
+    expect(busy.headers.get("retry-after")).toBe("1");
+
+    await runningSince("running", "11 minutes");
+    const abandoned = await resolveTransaction(closer.key, tx, body, { idempotencyKey: "running" });
+    expect(abandoned.status).toBe(409);
+    expect(abandoned.body.error.message).toMatch(/did not finish .* send a new request with a new key/);
+    // Neither ran the call again.
+    expect(await auditOf(db.pool, tx)).toHaveLength(1);
+  });
+});
+
+describe("Idempotency-Key after a server error", () => {
+  it("is not kept: nothing was done, so the retry runs", async () => {
+    const tx = await failedTransaction("SERVER-ERROR");
+    // A NUL character is refused by the audit log's jsonb column: the service's transaction fails.
+    const body = { reason: "bad \u0000 byte" };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    let failed: Awaited<ReturnType<typeof resolveTransaction>>;
+    try {
+      failed = await resolveTransaction(closer.key, tx, body, { idempotencyKey: "server-error" });
+      expect(logged).toHaveBeenCalledWith("POST /api/v1/transactions/{id}/resolve failed:", expect.anything());
+    } finally {
+      logged.mockRestore();
+    }
+    expect(failed.status).toBe(500);
+    expect(failed.body.error.message).toMatch(/^Internal error; nothing was stored/);
+    const kept = await db.pool.query("SELECT 1 FROM api_idempotency_keys WHERE key = 'server-error'");
+    expect(kept.rows).toEqual([]);
+    expect(await statusOf(tx)).toBe("failed");
+
+    // The same key is free for the corrected call.
+    const fixed = await resolveTransaction(closer.key, tx, { reason: "fixed" }, { idempotencyKey: "server-error" });
+    expect(fixed.status).toBe(200);
   });
 });
 
