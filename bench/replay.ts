@@ -62,7 +62,14 @@ try {
       "INSERT INTO systems (name, kind) VALUES ('middleware-bench', 'middleware') RETURNING id",
     )
   ).rows[0]!.id;
-  const caller = { keyId: 0, systemId: sender, systemName: "middleware-bench", scopes: ["ingest" as const] };
+  const caller = {
+    keyId: 0,
+    prefix: "",
+    systemId: sender,
+    systemName: "middleware-bench",
+    scopes: ["ingest" as const],
+    scope: ALL_SITES,
+  };
 
   let t = Date.now();
   const at = new Date(Date.now() - 3_600_000).toISOString();

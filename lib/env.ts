@@ -59,6 +59,9 @@ const schema = readDatabaseSchema.extend({
   // Outbound calls (replays, record checks, alerts) to loopback, private and link-local
   // addresses are refused unless listed: host names, IPs or CIDRs, comma-separated.
   CROSSDOCK_ALLOWED_PRIVATE_HOSTS: z.string().default(""),
+  // How long the first answer to an API call with an Idempotency-Key is kept and repeated
+  // (lib/http/idempotent-call.ts): longer than any automation retries the same call.
+  API_IDEMPOTENCY_TTL_HOURS: wholeNumber(1, 720).default(24),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,7 +4,7 @@ import type { z } from "zod";
 // answers with, so each edge (route handlers, server actions, OTLP, the broker consumer)
 // maps it in one place. Free of HTTP and sessions: command-line tools share the services.
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
 
 export class AppError extends Error {
   constructor(

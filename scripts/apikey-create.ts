@@ -1,4 +1,4 @@
-// npm run apikey:create -- --system <name> [--scopes ingest,read] [--kind middleware] [--name label]
+// npm run apikey:create -- --system <name> [--scopes ingest,read,replay,resolve] [--sites east,central] [--kind middleware] [--name label]
 // Prints the new key on its last line (it is shown once and stored only as a hash).
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -10,12 +10,15 @@ const { values } = parseArgs({
   options: {
     system: { type: "string" },
     scopes: { type: "string", default: "ingest" },
+    sites: { type: "string", default: "" },
     kind: { type: "string", default: "middleware" },
     name: { type: "string" },
   },
 });
 if (!values.system) {
-  console.error("Usage: npm run apikey:create -- --system <name> [--scopes ingest,read] [--kind middleware]");
+  console.error(
+    "Usage: npm run apikey:create -- --system <name> [--scopes ingest,read,replay,resolve] [--sites east,central] [--kind middleware]",
+  );
   process.exit(2);
 }
 const db = await ensureDatabase(() => undefined);
@@ -25,11 +28,15 @@ try {
     systemName: values.system,
     systemKind: values.kind,
     scopes: values.scopes.split(",").map((s) => s.trim()) as ApiScope[],
+    sites: values.sites
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     name: values.name,
     actor: `cli:${process.env.USER ?? "unknown"}`,
   });
   console.log(
-    `API key ${created.prefix} for system '${values.system}' (scopes: ${values.scopes}). Store it now; it is not shown again:`,
+    `API key ${created.prefix} for system '${values.system}' (scopes: ${values.scopes}; sites: ${values.sites || "all"}). Store it now; it is not shown again:`,
   );
   console.log(created.key);
 } catch (error) {

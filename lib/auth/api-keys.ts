@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Pool } from "pg";
+import { type SiteScope, siteScopeOf } from "./site-scope";
 
-// Ingest/read API keys: "cdk_<prefix>_<secret>". Only the SHA-256 of the whole key is
-// stored (keys are 190 random bits, so a slow hash adds nothing); the prefix identifies
-// a key in lists without revealing it.
+// API keys: "cdk_<prefix>_<secret>". Only the SHA-256 of the whole key is stored (keys are
+// 190 random bits, so a slow hash adds nothing); the prefix identifies a key in lists
+// without revealing it. Scopes: ingest events, read transactions, replay (one, bulk, forced)
+// and resolve (resolve or cancel by hand); sites limit what a key may read and act on.
 
-export const API_SCOPES = ["ingest", "read"] as const;
+export const API_SCOPES = ["ingest", "read", "replay", "resolve"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export interface GeneratedKey {
@@ -27,9 +29,11 @@ export function hashApiKey(key: string): string {
 
 export interface ApiCaller {
   keyId: number;
+  prefix: string;
   systemId: number;
   systemName: string;
   scopes: ApiScope[];
+  scope: SiteScope;
 }
 
 export type ApiAuthResult = { ok: true; caller: ApiCaller } | { ok: false; status: 401 | 403; message: string };
@@ -47,8 +51,15 @@ export async function authenticateApiKey(
   if (!match) {
     return { ok: false, status: 401, message: "Missing API key: send it as 'Authorization: Bearer <key>'." };
   }
-  const { rows } = await pool.query<{ id: number; system_id: number; name: string; scopes: ApiScope[] }>(
-    `SELECT k.id, k.system_id, s.name, k.scopes FROM api_keys k JOIN systems s ON s.id = k.system_id
+  const { rows } = await pool.query<{
+    id: number;
+    prefix: string;
+    system_id: number;
+    name: string;
+    scopes: ApiScope[];
+    sites: string[];
+  }>(
+    `SELECT k.id, k.prefix, k.system_id, s.name, k.scopes, k.sites FROM api_keys k JOIN systems s ON s.id = k.system_id
      WHERE k.hash = $1 AND k.revoked_at IS NULL`,
     [hashApiKey(match[1]!)],
   );
@@ -58,7 +69,17 @@ export async function authenticateApiKey(
     return { ok: false, status: 403, message: `This API key lacks the '${scope}' scope.` };
   }
   touchLastUsed(pool, row.id);
-  return { ok: true, caller: { keyId: row.id, systemId: row.system_id, systemName: row.name, scopes: row.scopes } };
+  return {
+    ok: true,
+    caller: {
+      keyId: row.id,
+      prefix: row.prefix,
+      systemId: row.system_id,
+      systemName: row.name,
+      scopes: row.scopes,
+      scope: siteScopeOf(row.sites),
+    },
+  };
 }
 
 function touchLastUsed(pool: Pool, keyId: number): void {

@@ -7,6 +7,7 @@ export interface ApiKeyListItem {
   name: string | null;
   system: string;
   scopes: string[];
+  sites: string[]; // empty: every site
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -19,6 +20,7 @@ export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyListItem[
       prefix: true,
       name: true,
       scopes: true,
+      sites: true,
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
@@ -32,6 +34,7 @@ export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyListItem[
     name: k.name,
     system: k.system.name,
     scopes: k.scopes,
+    sites: k.sites,
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,

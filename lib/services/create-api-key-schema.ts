@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_SCOPES } from "@/lib/auth/api-keys";
+import { userSites } from "./user-fields";
 
 // What the admin screen sends to create a key (lib/services/create-api-key.ts does the work).
 // A system name that does not exist yet registers a new system.
@@ -20,5 +21,7 @@ export const createApiKeySchema = z.object({
     .max(100)
     .optional()
     .transform((v) => v || undefined),
+  // The sites a key may read, replay and resolve, as for a user; empty means every site.
+  sites: userSites.default([]),
 });
 export type CreateApiKeyFormInput = z.input<typeof createApiKeySchema>;

@@ -6,6 +6,7 @@ export interface CreateApiKeyInput {
   systemName: string;
   systemKind?: string;
   scopes: ApiScope[];
+  sites?: string[]; // empty or left out: every site
   name?: string;
   actor: string;
 }
@@ -24,6 +25,7 @@ export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promis
   if (unknown.length > 0)
     throw new Error(`Unknown scope(s): ${unknown.join(", ")}. Allowed: ${API_SCOPES.join(", ")}.`);
   const generated = generateApiKey();
+  const sites = [...new Set(input.sites ?? [])].sort();
   return inTransaction(pool, async (client) => {
     const system = await client.query<{ id: number }>(
       `INSERT INTO systems (name, kind) VALUES ($1, $2)
@@ -32,8 +34,8 @@ export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promis
     );
     const systemId = system.rows[0]!.id;
     const key = await client.query<{ id: number }>(
-      `INSERT INTO api_keys (name, prefix, hash, system_id, scopes) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [input.name ?? null, generated.prefix, generated.hash, systemId, input.scopes],
+      `INSERT INTO api_keys (name, prefix, hash, system_id, scopes, sites) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [input.name ?? null, generated.prefix, generated.hash, systemId, input.scopes, sites],
     );
     const id = key.rows[0]!.id;
     await client.query(
@@ -41,7 +43,12 @@ export async function createApiKey(pool: Pool, input: CreateApiKeyInput): Promis
       [
         input.actor,
         String(id),
-        JSON.stringify({ prefix: generated.prefix, system: input.systemName, scopes: input.scopes }),
+        JSON.stringify({
+          prefix: generated.prefix,
+          system: input.systemName,
+          scopes: input.scopes,
+          ...(sites.length > 0 ? { sites } : {}),
+        }),
       ],
     );
     return { id, key: generated.key, prefix: generated.prefix, systemId };

@@ -55,6 +55,33 @@ describe("API keys through the admin actions", () => {
     ]);
   });
 
+  it("creates a replay and resolve key limited to sites: listed and audited with its sites", async () => {
+    const res = await createApiKeyAction({
+      systemName: "servicenow",
+      scopes: ["replay", "resolve"],
+      sites: [" east", "central", "east"],
+    });
+    if (!res.ok) throw new Error(res.message);
+    const { id, prefix } = res.data;
+    expect((await listApiKeys(db.prisma)).find((k) => k.id === id)).toMatchObject({
+      scopes: ["replay", "resolve"],
+      sites: ["central", "east"],
+    });
+    expect(await auditRows("api_key.create", String(id))).toEqual([
+      {
+        actor: "admin@example.com",
+        before: null,
+        after: { prefix, system: "servicenow", scopes: ["replay", "resolve"], sites: ["central", "east"] },
+      },
+    ]);
+    const badSite = await createApiKeyAction({ systemName: "servicenow", scopes: ["replay"], sites: ["east,west"] });
+    expect(badSite).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { "sites.0": "A site code cannot contain a comma." },
+    });
+  });
+
   it("records when a key was last used", async () => {
     const res = await createApiKeyAction({ systemName: "wms-north", scopes: ["ingest"] });
     if (!res.ok) throw new Error(res.message);

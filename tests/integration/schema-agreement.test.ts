@@ -103,7 +103,19 @@ describe("schema.prisma and the migrations", () => {
       },
     });
     await p.user.create({ data: { email: "a@example.com", role: "admin", sites: ["east"], passwordHash: "h" } });
-    await p.apiKey.create({ data: { prefix: "cdk_x", hash: "h", systemId: system.id, scopes: ["ingest"] } });
+    const apiKey = await p.apiKey.create({
+      data: { prefix: "cdk_x", hash: "h", systemId: system.id, scopes: ["ingest"], sites: ["east"] },
+    });
+    await p.apiIdempotencyKey.create({
+      data: {
+        apiKeyId: apiKey.id,
+        key: "k",
+        fingerprint: "f",
+        statusCode: 202,
+        response: { a: 1 },
+        expiresAt: new Date(),
+      },
+    });
     await p.auditLog.create({ data: { actor: "test", action: "x", before: { a: 1 }, after: { a: 2 } } });
     await p.rateLimit.create({ data: { key: "signin:a@example.com", points: 3, expire: BigInt(Date.now()) } });
     await p.redactionRule.create({ data: { path: "order.notes", createdBy: "test" } });
@@ -118,7 +130,8 @@ describe("schema.prisma and the migrations", () => {
     expect(read.events[0]?.payload?.payload).toEqual({ nested: { ok: true } });
     expect(read.events[0]?.id).toBe(event.id);
     expect(await p.user.findUniqueOrThrow({ where: { email: "a@example.com" } })).toMatchObject({ sites: ["east"] });
-    expect(await p.apiKey.count()).toBe(1);
+    expect(await p.apiKey.findFirstOrThrow()).toMatchObject({ sites: ["east"] });
+    expect((await p.apiIdempotencyKey.findFirstOrThrow()).response).toEqual({ a: 1 });
     expect((await p.auditLog.findFirstOrThrow()).after).toEqual({ a: 2 });
     expect((await p.rateLimit.findUniqueOrThrow({ where: { key: "signin:a@example.com" } })).points).toBe(3);
     expect(await p.redactionRule.count({ where: { createdBy: "default" } })).toBeGreaterThan(0);

@@ -24,6 +24,7 @@ export const createApiKeyAction = serverAction({
     const created = await createApiKey(getPool(), {
       systemName: input.systemName,
       scopes: input.scopes,
+      sites: input.sites,
       name: input.name,
       actor: actor.email,
     });

@@ -17,8 +17,9 @@ export default async function ApiKeysPage() {
   return (
     <div className="flex flex-col gap-5">
       <AdminHeader title="API keys">
-        Each key sends as one system. Keys are stored as hashes: the key itself is shown once, when it is created.
-        Revoking a key refuses it at once.
+        Each key sends as one system. Replay and resolve keys let automation replay, resolve and cancel as people do,
+        within the key's sites, named in the audit log by the key's prefix. Keys are stored as hashes: the key itself is
+        shown once, when it is created. Revoking a key refuses it at once.
       </AdminHeader>
       <CreateApiKeyForm systems={systems} />
       <ApiKeyTable keys={keys} now={new Date()} />

@@ -32,7 +32,12 @@ export function ApiKeyTable({ keys, now }: { keys: ApiKeyListItem[]; now: Date }
               <td className="px-3 py-2 font-mono text-xs">{k.prefix}</td>
               <td className="px-3 py-2">{k.name ?? <span className="text-zinc-400">—</span>}</td>
               <td className="px-3 py-2">{k.system}</td>
-              <td className="px-3 py-2 font-mono text-xs">{k.scopes.join(", ")}</td>
+              <td className="px-3 py-2 font-mono text-xs">
+                {k.scopes.join(", ")}
+                {k.sites.length > 0 ? (
+                  <span className="block font-sans text-zinc-500">sites: {k.sites.join(", ")}</span>
+                ) : null}
+              </td>
               <td className="px-3 py-2">
                 <RelativeTime iso={k.createdAt} now={now} />
               </td>

@@ -4,12 +4,14 @@ import { type CreatedApiKeyView, createApiKeyAction } from "@/app/admin/api-keys
 import { API_SCOPES, type ApiScope } from "@/lib/auth/api-keys";
 import { ActionMessage, describedBy, Field, SubmitButton } from "../form-parts";
 import { cardClass, inputClass, labelClass } from "../form-styles";
-import { formText, useActionForm } from "../use-action-form";
+import { formList, formText, useActionForm } from "../use-action-form";
 import { CreatedKeyCallout } from "./created-key-callout";
 
 const SCOPE_HINTS: Record<ApiScope, string> = {
   ingest: "send events (POST /api/v1/events)",
   read: "read transactions (GET /api/v1/transactions)",
+  replay: "replay and bulk replay, forced with a reason (POST /api/v1/.../replay)",
+  resolve: "resolve or cancel by hand, with a reason (POST /api/v1/.../resolve)",
 };
 
 export function CreateApiKeyForm({ systems }: { systems: string[] }) {
@@ -19,6 +21,7 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
         systemName: formText(data, "systemName"),
         scopes: data.getAll("scopes").filter((s): s is ApiScope => (API_SCOPES as readonly unknown[]).includes(s)),
         name: formText(data, "name"),
+        sites: formList(data, "sites"),
       }),
     (_created, element) => element.reset(),
   );
@@ -26,6 +29,7 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
   const systemError = form.fieldError("systemName");
   const scopesError = form.fieldError("scopes");
   const nameError = form.fieldError("name");
+  const sitesError = form.fieldError("sites");
 
   return (
     <section aria-labelledby="create-key-title" className={`${cardClass} flex flex-col gap-4`}>
@@ -87,6 +91,22 @@ export function CreateApiKeyForm({ systems }: { systems: string[] }) {
             aria-invalid={Boolean(nameError)}
             aria-describedby={describedBy("key-name", nameError, true)}
             className={`${inputClass} w-56`}
+          />
+        </Field>
+        <Field
+          id="key-sites"
+          label="Sites (optional)"
+          error={sitesError}
+          hint="Comma-separated; what the key may read, replay and resolve. Empty means every site."
+        >
+          <input
+            id="key-sites"
+            name="sites"
+            autoComplete="off"
+            placeholder="all sites"
+            aria-invalid={Boolean(sitesError)}
+            aria-describedby={describedBy("key-sites", sitesError, true)}
+            className={`${inputClass} w-48`}
           />
         </Field>
         <div className="flex flex-col gap-2 pt-5">

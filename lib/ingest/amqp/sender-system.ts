@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type { ApiCaller } from "@/lib/auth/api-keys";
+import { ALL_SITES } from "@/lib/auth/site-scope";
 
 // Who sent a broker message. The queue has no API key to authenticate; whoever may publish
 // to it may ingest, and every event from it is stored as sent by one configured system
@@ -16,7 +17,7 @@ export function senderSystem(pool: Pool, name: string): () => Promise<ApiCaller>
       [name],
     );
     // keyId 0: no API key is involved; ingest reads only the system.
-    caller = { keyId: 0, systemId: rows[0]!.id, systemName: name, scopes: ["ingest"] };
+    caller = { keyId: 0, prefix: "", systemId: rows[0]!.id, systemName: name, scopes: ["ingest"], scope: ALL_SITES };
     return caller;
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { mayDo, type Requester, requesterOf } from "@/lib/auth/requester";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { enqueueDelivery } from "@/lib/jobs/replay/queue";
@@ -13,7 +13,7 @@ import { checkRecordsAhead } from "./check-records-ahead";
 import { REPLAY_SYSTEM_SQL } from "./replay-target-of";
 
 // Bulk replay of the transactions a list filter selects (the same filter as the
-// transactions page, within the person's sites). The items are written at confirmation;
+// transactions page, within the person's or the API key's sites). The items are written at confirmation;
 // the worker claims and delivers them, so progress survives restarts and per-item
 // results are the replay rows.
 
@@ -31,9 +31,9 @@ interface Db {
   prisma: PrismaClient;
 }
 
-async function matchingIds(db: Db, actor: Actor, filter: BulkReplayInput["filter"]): Promise<string[]> {
+async function matchingIds(db: Db, by: Requester, filter: BulkReplayInput["filter"]): Promise<string[]> {
   const rows = await db.prisma.transaction.findMany({
-    where: { AND: [whereOf({ ...filter, cursor: undefined, limit: MAX_BULK }), scopeWhere(actor.scope)] },
+    where: { AND: [whereOf({ ...filter, cursor: undefined, limit: MAX_BULK }), scopeWhere(by.scope)] },
     select: { id: true },
     take: MAX_BULK + 1,
   });
@@ -55,10 +55,10 @@ export interface BulkEstimate {
 // "412 transactions, USD 1.2M; 3 already posted will be skipped; erp-cloud at most 20/s, about 25 s".
 export async function estimateBulkReplay(
   db: Db,
-  actor: Actor,
+  actor: Actor | Requester,
   input: Pick<BulkReplayInput, "filter" | "force">,
 ): Promise<BulkEstimate> {
-  const ids = await matchingIds(db, actor, input.filter);
+  const ids = await matchingIds(db, requesterOf(actor), input.filter);
   const statuses = input.force
     ? ["failed", "dead_lettered", "succeeded", "resolved", "cancelled"]
     : ["failed", "dead_lettered"];
@@ -105,28 +105,29 @@ export async function estimateBulkReplay(
 
 export async function requestBulkReplay(
   db: Db,
-  actor: Actor,
+  actor: Actor | Requester,
   input: BulkReplayInput,
   context: AuditContext = {},
 ): Promise<{ bulkId: string; total: number }> {
-  if (input.force && !can(actor.role, "transactions:force_replay"))
-    throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
-  const ids = await matchingIds(db, actor, input.filter);
+  const by = requesterOf(actor);
+  if (input.force && !mayDo(by, "transactions:force_replay"))
+    throw new AppError(403, `${by.title} may not force a replay.`);
+  const ids = await matchingIds(db, by, input.filter);
   if (ids.length === 0) throw new AppError(400, "No transactions match this filter.");
   const bulkId = randomUUID();
   await inTransaction(db.pool, async (client) => {
     await client.query(
       `INSERT INTO bulk_replays (id, requested_by, reason, force, filter, total, status) VALUES ($1, $2, $3, $4, $5, $6, 'running')`,
-      [bulkId, actor.email, input.reason, input.force, JSON.stringify(input.filter), ids.length],
+      [bulkId, by.name, input.reason, input.force, JSON.stringify(input.filter), ids.length],
     );
     await client.query(
       `INSERT INTO replays (id, transaction_id, bulk_id, system_id, requested_by, reason, force, status)
        SELECT gen_random_uuid(), t.id, $2, ${REPLAY_SYSTEM_SQL}, $3, $4, $5, 'pending'
        FROM transactions t WHERE t.id = ANY($1::uuid[])`,
-      [ids, bulkId, actor.email, input.reason, input.force],
+      [ids, bulkId, by.name, input.reason, input.force],
     );
     await writeAuditRow(client, {
-      actor: actor.email,
+      actor: by.name,
       action: "bulk_replay.request",
       targetType: "bulk_replay",
       targetId: bulkId,
@@ -141,10 +142,11 @@ export async function requestBulkReplay(
 // Items not yet claimed are cancelled; ones already sent keep their outcome.
 export async function cancelBulkReplay(
   pool: Pool,
-  actor: Actor,
+  actor: Actor | Requester,
   bulkId: string,
   context: AuditContext = {},
 ): Promise<{ cancelled: number }> {
+  const by = requesterOf(actor);
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ requested_by: string; status: string }>(
       "SELECT requested_by, status FROM bulk_replays WHERE id = $1 FOR UPDATE",
@@ -153,7 +155,7 @@ export async function cancelBulkReplay(
     const bulk = rows[0];
     if (!bulk) throw new AppError(404, "There is no such bulk replay.");
     // Someone else's bulk may be stopped only by a role that supervises replays.
-    if (bulk.requested_by !== actor.email && !can(actor.role, "transactions:force_replay"))
+    if (bulk.requested_by !== by.name && !mayDo(by, "transactions:force_replay"))
       throw new AppError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
     if (bulk.status !== "running") throw new AppError(409, `This bulk replay is already ${bulk.status}.`);
     await client.query("UPDATE bulk_replays SET status = 'cancelled', finished_at = now() WHERE id = $1", [bulkId]);
@@ -162,7 +164,7 @@ export async function cancelBulkReplay(
       [bulkId],
     );
     await writeAuditRow(client, {
-      actor: actor.email,
+      actor: by.name,
       action: "bulk_replay.cancel",
       targetType: "bulk_replay",
       targetId: bulkId,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { mayDo, type Requester, requesterOf } from "@/lib/auth/requester";
 import { inScope } from "@/lib/auth/site-scope";
 import type { Status } from "@/lib/domain/vocabulary";
 import { AppError } from "@/lib/errors";
@@ -32,23 +32,21 @@ export const CLOSABLE: readonly Status[] = ["failed", "dead_lettered", "retrying
 
 export async function closeTransaction(
   pool: Pool,
-  actor: Actor,
+  actor: Actor | Requester,
   outcome: CloseOutcome,
   input: CloseTransactionInput,
   context: AuditContext = {},
 ): Promise<{ status: CloseOutcome }> {
-  if (!can(actor.role, "transactions:resolve"))
-    throw new AppError(
-      403,
-      `Your role (${actor.role}) may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`,
-    );
+  const by = requesterOf(actor);
+  if (!mayDo(by, "transactions:resolve"))
+    throw new AppError(403, `${by.title} may not ${outcome === "resolved" ? "resolve" : "cancel"} transactions.`);
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ status: string; site: string | null }>(
       "SELECT t.status, s.code AS site FROM transactions t LEFT JOIN sites s ON s.id = t.site_id WHERE t.id = $1",
       [input.transactionId],
     );
     const tx = rows[0];
-    if (!tx || !inScope(actor.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
+    if (!tx || !inScope(by.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
     // The claim, as for a replay: only one of two people closing (or one closing and one
     // replaying) at the same moment wins; the other gets a 409 and nothing is written.
     const claimed = await client.query(
@@ -70,11 +68,11 @@ export async function closeTransaction(
         eventId: `crossdock:manual:${randomUUID()}:${outcome}`,
         stage: outcome,
         layer: "middleware",
-        note: { resolution: "manual", by: actor.email, reason: input.reason },
+        note: { resolution: "manual", by: by.name, reason: input.reason },
       },
     ]);
     await writeAuditRow(client, {
-      actor: actor.email,
+      actor: by.name,
       action: outcome === "resolved" ? "transaction.resolve" : "transaction.cancel",
       targetType: "transaction",
       targetId: input.transactionId,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { mayDo, type Requester, requesterOf } from "@/lib/auth/requester";
 import { inScope } from "@/lib/auth/site-scope";
 import { jsonDiff } from "@/lib/domain/json-diff";
 import { AppError } from "@/lib/errors";
@@ -15,7 +15,7 @@ import { refusalOf } from "./replay-rules";
 import { loadReplayable } from "./replay-target-of";
 
 // One replay of one transaction, as a person asks for it (the one-click replay and
-// edit-and-replay). The claim happens here, so a second click or a second person gets a
+// edit-and-replay) or automation does (POST /api/v1/transactions/{id}/replay). The claim happens here, so a second click or a second person gets a
 // clear 409 at once; delivery is the worker's (lib/jobs/replay/deliver-replays.ts).
 
 const reason = z.string().trim().max(2000, "must be at most 2000 characters");
@@ -39,20 +39,21 @@ export interface RequestedReplay {
 
 export async function requestReplay(
   pool: Pool,
-  actor: Actor,
+  actor: Actor | Requester,
   input: RequestReplayInput,
   context: AuditContext = {},
 ): Promise<RequestedReplay> {
-  if (input.force && !can(actor.role, "transactions:force_replay"))
-    throw new AppError(403, `Your role (${actor.role}) may not force a replay.`);
+  const by = requesterOf(actor);
+  if (input.force && !mayDo(by, "transactions:force_replay"))
+    throw new AppError(403, `${by.title} may not force a replay.`);
   const edited = input.editedPayload !== undefined;
-  if (edited && !can(actor.role, "transactions:edit_replay"))
-    throw new AppError(403, `Your role (${actor.role}) may not edit a payload before replaying.`);
+  if (edited && !mayDo(by, "transactions:edit_replay"))
+    throw new AppError(403, `${by.title} may not edit a payload before replaying.`);
 
   const replayId = randomUUID();
   const result = await inTransaction(pool, async (client) => {
     const tx = await loadReplayable(client, input.transactionId, false);
-    if (!tx || !inScope(actor.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
+    if (!tx || !inScope(by.scope, tx.site)) throw new AppError(404, "There is no such transaction.");
     const refusal = refusalOf(tx.status, input.force);
     if (refusal) throw new AppError(409, refusal);
     if (tx.systemId === null || !tx.endpoint || !tx.systemName)
@@ -60,7 +61,7 @@ export async function requestReplay(
 
     const claimed = await claimTransactions(pool, client, [{ replayId, transactionId: tx.id }], {
       force: input.force,
-      requestedBy: actor.email,
+      requestedBy: by.name,
       reason: input.reason,
       edited,
     });
@@ -73,7 +74,7 @@ export async function requestReplay(
         replayId,
         tx.id,
         tx.systemId,
-        actor.email,
+        by.name,
         input.reason,
         input.force,
         edited ? JSON.stringify(input.editedPayload) : null,
@@ -81,7 +82,7 @@ export async function requestReplay(
     );
     const changes = edited ? jsonDiff(await originalPayload(client, tx.id), input.editedPayload) : undefined;
     await writeAuditRow(client, {
-      actor: actor.email,
+      actor: by.name,
       action: edited ? "transaction.edit_replay" : input.force ? "transaction.force_replay" : "transaction.replay",
       targetType: "transaction",
       targetId: tx.id,

@@ -10,9 +10,9 @@ export const dynamic = "force-dynamic";
 export const GET = withApiKey(
   "read",
   "GET /api/v1/transactions/{id}/events",
-  async (_request, _caller, context: { params: Promise<{ id: string }> }) => {
+  async (_request, caller, context: { params: Promise<{ id: string }> }) => {
     const { id } = await context.params;
-    const lookup = await getTransaction(getPrisma(), decodeURIComponent(id));
+    const lookup = await getTransaction(getPrisma(), decodeURIComponent(id), caller.scope);
     if ("notFound" in lookup) throw new AppError(404, `No transaction with id '${id}'.`);
     if ("ambiguous" in lookup) {
       throw new AppError(409, `Several senders use transaction id '${id}'; ask by one of these Crossdock ids.`, {
