@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type EnvSource, parseEnv } from "@/lib/env";
 
 // How the app and the worker write their logs (README, "Monitoring"): JSON lines for a log
-// collector by default, or coloured one-line text for a person at a terminal (the demo).
+// collector by default, or a readable line per entry for a person at a terminal (the demo).
 const schema = z.object({
   CROSSDOCK_LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).default("json"),
   CROSSDOCK_LOG_LEVEL: z

@@ -14,7 +14,10 @@ export function createLogger(settings: LogSettings, destination?: DestinationStr
   const base = { level: settings.level, timestamp: pino.stdTimeFunctions.isoTime };
   // Pretty-printing in-process, synchronously: no worker thread to bundle or lose on exit.
   if (settings.format === "pretty" && !destination)
-    return pino(base, pretty({ sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }));
+    return pino(
+      base,
+      pretty({ sync: true, singleLine: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }),
+    );
   // Numeric levels mean nothing to a person reading a log search; names do.
   const json = { ...base, formatters: { level: (label: string) => ({ level: label }) } };
   return destination ? pino(json, destination) : pino(json);
