@@ -53,6 +53,6 @@ export function toErrorResponse(error: unknown, context: string, log: Logger = g
       "retry-after": "5",
     });
   }
-  log.error({ err: error, route: context }, `${context} failed`);
+  log.error({ err: error }, `${context} failed`);
   return errorResponse(500, "Internal error; nothing was stored. The server log has the details.");
 }
