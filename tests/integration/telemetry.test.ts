@@ -231,7 +231,7 @@ describe("GET /metrics", () => {
     expect(acceptedLine[0]!.runId).toMatch(UUID);
     const refusedLine = logs.where({ job: "replay_delivery", msg: "replay rejected", transactionId: refused });
     expect(refusedLine[0]).toMatchObject({
-      level: "warn",
+      level: "info",
       httpStatus: 422,
       reason: "Customer of MET-RPL-1 is blocked",
     });

@@ -70,9 +70,11 @@ async function deliverUntilIdle(
   }
 }
 
-// One line per attempt, once it is recorded: what the target said, for whom.
+// One line per attempt, once it is recorded: what the target said, for whom. All at info:
+// each is a recorded business outcome (a person acts on it in the app); the worker's own
+// trouble is what warns.
 function logOutcome(log: Logger, replayId: string, transactionId: string, attempt: number, o: DeliveryOutcome): void {
-  const fields = { replayId, transactionId, attempt, outcome: o.kind, httpStatus: o.httpStatus };
-  if (o.kind === "accepted" || o.kind === "already_posted") log.info(fields, `replay ${o.kind.replace("_", " ")}`);
-  else log.warn({ ...fields, reason: o.message }, o.kind === "rejected" ? "replay rejected" : "replay not delivered");
+  const reason = o.kind === "rejected" || o.kind === "transient" ? { reason: o.message } : {};
+  const line = o.kind === "transient" ? "replay not delivered" : `replay ${o.kind.replace("_", " ")}`;
+  log.info({ replayId, transactionId, attempt, outcome: o.kind, httpStatus: o.httpStatus, ...reason }, line);
 }
