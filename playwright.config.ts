@@ -89,6 +89,8 @@ export default defineConfig({
         OIDC_NAME: "Test IdP",
         // the alert receiver the specs start on this machine
         CROSSDOCK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
+        // metrics.spec.ts scrapes /metrics with it
+        CROSSDOCK_METRICS_TOKEN: "e2e-metrics-token-not-for-production",
       },
       url: `${BASE_URL}/api/health`,
       // The production build takes 2-4 minutes on a 2-core machine, more while it is busy.

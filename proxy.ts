@@ -59,7 +59,10 @@ export default function proxy(req: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  // Not behind sign-in: the /api/v1 API and OTLP/HTTP ingest (API keys), health, next-auth itself,
-  // static files, the OpenAPI document and the README's screenshots.
-  matcher: ["/((?!api/v1/|v1/|api/health|api/auth/|_next/static|_next/image|favicon.ico|openapi.yaml|screenshots/).*)"],
+  // Not behind sign-in: the ingest and read API and OTLP/HTTP ingest (API keys), health, the
+  // Prometheus scrape (its own token, app/metrics/route.ts), next-auth itself, static files,
+  // the OpenAPI document and the README's screenshots.
+  matcher: [
+    "/((?!api/v1/|v1/|api/health|metrics$|api/auth/|_next/static|_next/image|favicon.ico|openapi.yaml|screenshots/).*)",
+  ],
 };

@@ -18,6 +18,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 120_000,
           pool: "forks",
+          // Refused requests log at info; tests make many on purpose. Warnings and errors still show.
+          env: { CROSSDOCK_LOG_LEVEL: process.env.CROSSDOCK_LOG_LEVEL ?? "warn" },
         },
       },
     ],

@@ -3,6 +3,7 @@
 // simulator (its own process: a week of history through the public ingest API, then live
 // traffic). Ctrl-C stops everything.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -43,6 +44,10 @@ process.env.CROSSDOCK_SECRET_KEY = secrets.CROSSDOCK_SECRET_KEY;
 process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = [process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS, "127.0.0.1"]
   .filter(Boolean)
   .join(",");
+// Logs for a person at a terminal, and /metrics on with a token made for this run
+// (README, "Monitoring"); both can be set from outside.
+process.env.CROSSDOCK_LOG_FORMAT ??= "pretty";
+process.env.CROSSDOCK_METRICS_TOKEN ??= randomBytes(16).toString("hex");
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
@@ -99,6 +104,7 @@ console.log(`\n  Crossdock is running: ${base}/\n\n  Demo users (password for al
 for (const u of users.accounts)
   console.log(`    ${u.email.padEnd(34)} ${u.role}${u.sites.length ? ` (sites: ${u.sites.join(", ")})` : ""}`);
 console.log(`\n  Ingest API key (demo): ${key}`);
+console.log(`  Metrics: curl -H "Authorization: Bearer ${process.env.CROSSDOCK_METRICS_TOKEN}" ${base}/metrics`);
 if (replay) console.log(`  Replay target (simulated middleware + ERP): ${replay.target.url}`);
 console.log(`  Today's incident: east's shipment confirmations fail at the ERP (customer master).`);
 console.log(

@@ -11,14 +11,18 @@ import { startAmqpConsumer } from "@/lib/ingest/amqp/start-amqp-consumer";
 import { startAlertEvaluator } from "@/lib/jobs/alerts/alert-evaluator";
 import { alertSettings } from "@/lib/jobs/alerts/alert-settings";
 import { startIssueSyncer } from "@/lib/jobs/issues/issue-syncer";
+import type { JobRun } from "@/lib/jobs/job-run";
 import { replaySettings } from "@/lib/jobs/replay/replay-settings";
 import { startReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
 import { workerSettings } from "@/lib/jobs/worker-settings";
+import { getLogger } from "@/lib/telemetry/logger";
+
+const log = getLogger(); // a wrong CROSSDOCK_LOG_FORMAT or CROSSDOCK_LOG_LEVEL stops here, named
 
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error("worker: DATABASE_URL is not set");
+  log.fatal("worker: DATABASE_URL is not set");
   process.exit(2);
 }
 // Every setting is read before anything starts: a wrong value stops the worker at once, naming it.
@@ -26,7 +30,7 @@ function readSettings() {
   try {
     return { worker: workerSettings(), replay: replaySettings(), amqp: amqpSettings(), alerts: alertSettings() };
   } catch (error) {
-    console.error(`worker: ${(error as Error).message}`);
+    log.fatal(`worker: ${(error as Error).message}`);
     process.exit(2);
   }
 }
@@ -35,8 +39,8 @@ const pool = new pg.Pool({ connectionString: url, max: settings.worker.poolSize 
 pool.on("error", () => undefined);
 let stopping = false;
 // Once stopping, a failed run is the database going away with us (Ctrl-C of the demo), not news.
-const report = (what: string) => (e: unknown) => {
-  if (!stopping) console.error(`${what}: ${(e as Error).message}`);
+const report = (what: string) => (e: unknown, run?: JobRun) => {
+  if (!stopping) (run?.log ?? log).error({ err: e }, `${what} failed`);
 };
 
 const worker = await startReplayWorker(pool, settings.replay);
@@ -55,7 +59,7 @@ const alertEvaluator = startAlertEvaluator(pool, {
 });
 // Failure issues follow the open failures (advisory lock too: one sync at a time).
 const issueSyncer = startIssueSyncer(pool, { intervalMs: settings.worker.issueSyncMs, onError: report("issue sync") });
-console.log("replay worker: running");
+log.info({ amqp: settings.amqp !== null, alertEvaluationMs: settings.alerts.evaluationMs }, "replay worker: running");
 process.send?.({ type: "ready" });
 
 async function stop(): Promise<void> {

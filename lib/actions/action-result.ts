@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, type ErrorStatus, fieldErrorsOf } from "@/lib/errors";
+import { getLogger } from "@/lib/telemetry/logger";
 
 // What every server action returns: the UI shows `message`; nothing is thrown to the client.
 export type ActionResult<T = undefined> =
@@ -12,6 +13,6 @@ export function actionFailure(name: string, error: unknown): Extract<ActionResul
   if (error instanceof AppError) return { ok: false, status: error.status, message: error.message };
   if (error instanceof ZodError)
     return { ok: false, status: 400, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(error) };
-  console.error(`${name} failed:`, error);
+  getLogger().error({ err: error, action: name }, `${name} failed`);
   return { ok: false, status: 500, message: "Something went wrong; nothing was changed." };
 }

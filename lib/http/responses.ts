@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { getLogger, type Logger } from "@/lib/telemetry/logger";
 
 // One place that turns failures into HTTP answers: a short JSON body that says what
 // was wrong and where, never a stack trace.
@@ -42,7 +43,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message);
 }
 
-export function toErrorResponse(error: unknown, context: string): Response {
+// `log`: the request's logger (observeRequest), so the error's line carries its request id.
+export function toErrorResponse(error: unknown, context: string, log: Logger = getLogger()): Response {
   if (error instanceof AppError) return errorResponse(error.status, error.message, error.details, error.headers);
   if (error instanceof ZodError)
     return errorResponse(400, "The request is not valid.", { fields: fieldErrorsOf(error) });
@@ -51,6 +53,6 @@ export function toErrorResponse(error: unknown, context: string): Response {
       "retry-after": "5",
     });
   }
-  console.error(`${context} failed:`, error);
+  log.error({ err: error }, `${context} failed`);
   return errorResponse(500, "Internal error; nothing was stored. The server log has the details.");
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
+import { getLogger } from "@/lib/telemetry/logger";
 
 // This worker's row in replay_workers, upserted every heartbeat, and the count of live
 // workers read back at the same time; TargetLimiter splits each target's limits by it.
@@ -27,7 +28,7 @@ export async function registerWorker(pool: Pool, heartbeatMs: number): Promise<W
   const timer = setInterval(() => {
     inFlight = beat(pool, id, heartbeatMs).then(
       (n) => void (live = n),
-      (e: Error) => console.error(`replay worker: heartbeat failed: ${e.message}`),
+      (e: Error) => getLogger().error({ err: e, workerId: id }, "replay worker heartbeat failed"),
     );
   }, heartbeatMs);
   return {

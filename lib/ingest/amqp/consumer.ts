@@ -1,5 +1,6 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from "amqplib";
 import type { Pool } from "pg";
+import { getLogger } from "@/lib/telemetry/logger";
 import { type AmqpSettings, redactUrl, retryDelayMs } from "./amqp-settings";
 import { bounded, ensureQueue, publishConfirmed, sleep, UnroutableError } from "./channel-ops";
 import { deadLetterMessage } from "./dead-letter";
@@ -200,5 +201,5 @@ function messageOf(error: unknown): string {
 }
 
 function defaultLog(level: "info" | "warn" | "error", line: string): void {
-  (level === "info" ? console.log : console.error)(`amqp consumer: ${line}`);
+  getLogger()[level]({ component: "amqp consumer" }, line);
 }

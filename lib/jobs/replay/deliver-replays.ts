@@ -1,7 +1,9 @@
 import type { JobHelpers } from "graphile-worker";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { deliverOne } from "./deliver-one";
+import type { Logger } from "@/lib/telemetry/logger";
+import { startJobRun } from "../job-run";
+import { type DeliveryOutcome, deliverOne } from "./deliver-one";
 import { leaseReplays, scopeSql } from "./lease-replays";
 import { type DeliverPayload, enqueueDelivery } from "./queue";
 import { finishBulkIfDone, recordOutcomes } from "./record-outcomes";
@@ -20,9 +22,13 @@ export function makeDeliverTask(
   limiter = new TargetLimiter(),
   lanes = settings.REPLAY_LANES,
 ) {
-  return async (raw: unknown, _helpers: JobHelpers): Promise<void> => {
+  return async (raw: unknown, helpers: JobHelpers): Promise<void> => {
     const payload: DeliverPayload = payloadSchema.parse(raw);
-    await Promise.all(Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter)));
+    const run = startJobRun("replay_delivery", {
+      queueJobId: helpers.job.id,
+      ...(payload.bulkId ? { bulkId: payload.bulkId } : {}),
+    });
+    await Promise.all(Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter, run.log)));
     const scope = scopeSql(payload);
     const { rows } = await pool.query<{ next: Date | null }>(
       `SELECT min(CASE WHEN r.status = 'delivering' THEN r.lease_until ELSE r.next_attempt_at END) AS next FROM replays r
@@ -41,6 +47,7 @@ async function deliverUntilIdle(
   payload: DeliverPayload,
   settings: ReplaySettings,
   limiter: TargetLimiter,
+  log: Logger,
 ): Promise<void> {
   for (;;) {
     const batch = await leaseReplays(
@@ -58,5 +65,16 @@ async function deliverUntilIdle(
       })),
     );
     await recordOutcomes(pool, attempts, settings);
+    for (const { replay, outcome } of attempts)
+      logOutcome(log, replay.id, replay.transactionId, replay.attempts, outcome);
   }
+}
+
+// One line per attempt, once it is recorded: what the target said, for whom. All at info:
+// each is a recorded business outcome (a person acts on it in the app); the worker's own
+// trouble is what warns.
+function logOutcome(log: Logger, replayId: string, transactionId: string, attempt: number, o: DeliveryOutcome): void {
+  const reason = o.kind === "rejected" || o.kind === "transient" ? { reason: o.message } : {};
+  const line = o.kind === "transient" ? "replay not delivered" : `replay ${o.kind.replace("_", " ")}`;
+  log.info({ replayId, transactionId, attempt, outcome: o.kind, httpStatus: o.httpStatus, ...reason }, line);
 }

@@ -1,5 +1,6 @@
 import { Logger, makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import type { Pool } from "pg";
+import { getLogger } from "@/lib/telemetry/logger";
 
 // The job queue (graphile-worker: jobs are rows in PostgreSQL, so they survive restarts
 // and any worker instance may take them). The replays table is the source of truth; a
@@ -31,7 +32,7 @@ function utilsFor(pool: Pool): Promise<WorkerUtils> {
 // the pool replaces by itself and a failed enqueue reports to its caller anyway: a database
 // restart, or the demo's Ctrl-C, would print a screen of them. Other errors are kept.
 const queueLogger = new Logger(() => (level, message) => {
-  if (level === "error" && !/client generated error/.test(message)) console.error(`replay queue: ${message}`);
+  if (level === "error" && !/client generated error/.test(message)) getLogger().error(`replay queue: ${message}`);
 });
 
 export function jobKeyOf(payload: DeliverPayload): string {

@@ -1,5 +1,6 @@
 import { Logger, type Runner, run } from "graphile-worker";
 import type { Pool } from "pg";
+import { getLogger } from "@/lib/telemetry/logger";
 import { registerWorker } from "../worker-registry";
 import { makeDeliverTask } from "./deliver-replays";
 import { DELIVER_TASK } from "./queue";
@@ -40,7 +41,7 @@ export async function startReplayWorker(
   });
   await sweepReplays(pool, 0);
   const sweeper = setInterval(
-    () => void sweepReplays(pool).catch((e: Error) => console.error(`replay worker: sweep failed: ${e.message}`)),
+    () => void sweepReplays(pool).catch((e: Error) => getLogger().error({ err: e }, "replay sweep failed")),
     settings.REPLAY_SWEEP_MS,
   );
   return {
@@ -58,8 +59,9 @@ export async function startReplayWorker(
 // graphile-worker logs every job at info level; keep warnings and errors only, and nothing
 // once the worker is stopping.
 function quietLogger(stopping: () => boolean): Logger {
-  return new Logger(() => (level, message) => {
+  return new Logger((scope) => (level, message) => {
     if (stopping()) return;
-    if (level === "error" || level === "warning") console.error(`replay worker: ${message}`);
+    if (level === "error") getLogger().error({ queueJobId: scope.jobId, task: scope.taskIdentifier }, message);
+    else if (level === "warning") getLogger().warn({ queueJobId: scope.jobId, task: scope.taskIdentifier }, message);
   });
 }

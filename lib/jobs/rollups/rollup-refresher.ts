@@ -1,4 +1,6 @@
 import type { Pool } from "pg";
+import type { JobRun } from "../job-run";
+import { recordJobRun } from "../record-job-run";
 import { type Repeating, repeatEvery } from "../repeat-every";
 import { type RefreshResult, refreshRollups } from "./refresh-rollups";
 
@@ -8,7 +10,21 @@ import { type RefreshResult, refreshRollups } from "./refresh-rollups";
 // with it and the next run folds them.
 export function startRollupRefresher(
   pool: Pool,
-  opts: { intervalMs?: number; onError?: (error: unknown) => void; onRefresh?: (r: RefreshResult) => void } = {},
+  opts: {
+    intervalMs?: number;
+    onError?: (error: unknown, run: JobRun) => void;
+    onRefresh?: (r: RefreshResult) => void;
+  } = {},
 ): Repeating {
-  return repeatEvery(opts.intervalMs ?? 500, () => refreshRollups(pool), opts.onRefresh, opts.onError);
+  return repeatEvery(
+    "rollup_fold",
+    opts.intervalMs ?? 500,
+    (run) => recordJobRun(pool, run, () => refreshRollups(pool)),
+    (r, run) => {
+      // Twice a second: only when asked for (CROSSDOCK_LOG_LEVEL=debug).
+      run.log.debug({ cells: r.hours, ms: Math.round(r.ms) }, "rollups folded");
+      opts.onRefresh?.(r);
+    },
+    opts.onError,
+  );
 }

@@ -2,19 +2,40 @@ import { getPool } from "@/lib/db";
 import { parseTraceparent, type TraceParent } from "@/lib/domain/traceparent";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { observeRequest } from "@/lib/http/observe-request";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { errorResponse, jsonResponse, toErrorResponse } from "@/lib/http/responses";
 import { loadCloudEventTypes } from "@/lib/ingest/cloudevent-type";
-import { ingestBatch } from "@/lib/ingest/ingest-batch";
+import { type IngestReport, ingestBatch } from "@/lib/ingest/ingest-batch";
 import { admitIngest } from "@/lib/ingest/ingest-guard";
 import { ingestNative } from "@/lib/ingest/ingest-native";
 import { cloudEventsModeOf, parseCloudEvents } from "@/lib/ingest/parse-cloudevents";
 import { loadRedactionRules } from "@/lib/ingest/redaction-rules";
+import { countIngest, type IngestSource } from "@/lib/telemetry/app-metrics";
 
 export const dynamic = "force-dynamic";
 
+const ROUTE = "POST /api/v1/events";
+
+interface Answer {
+  response: Response;
+  // what was ingested, when the request got that far
+  source: IngestSource | null;
+  report?: IngestReport["body"];
+}
+
 // POST /api/v1/events - ingest one event or a batch, native JSON or CloudEvents 1.0 (structured, batched, binary)
 export async function POST(request: Request): Promise<Response> {
+  return observeRequest(request, ROUTE, async ({ log }) => {
+    const answer = await ingestEvents(request).catch(
+      (error: unknown): Answer => ({ response: toErrorResponse(error, ROUTE, log), source: null }),
+    );
+    countIngest("/api/v1/events", answer.response.status, answer.source, answer.report);
+    return answer.response;
+  });
+}
+
+async function ingestEvents(request: Request): Promise<Answer> {
   let release: (() => void) | undefined;
   try {
     const env = getEnv();
@@ -22,7 +43,7 @@ export async function POST(request: Request): Promise<Response> {
     const admission = await admitIngest(pool, request.headers.get("authorization"));
     if (!admission.ok) {
       const details = admission.retryAfterSeconds ? { retryAfterSeconds: admission.retryAfterSeconds } : undefined;
-      return errorResponse(admission.status, admission.message, details, admission.headers);
+      return { response: errorResponse(admission.status, admission.message, details, admission.headers), source: null };
     }
     release = admission.release;
     const trace = requestTrace(request.headers);
@@ -43,9 +64,11 @@ export async function POST(request: Request): Promise<Response> {
             () => parseCloudEvents(mode, body, request.headers, limits, trace),
             "The batch is empty; send at least one CloudEvent.",
           );
-    return jsonResponse(report.body, report.status);
-  } catch (error) {
-    return toErrorResponse(error, "POST /api/v1/events");
+    return {
+      response: jsonResponse(report.body, report.status),
+      source: mode === null ? "native" : "cloudevents",
+      report: report.body,
+    };
   } finally {
     release?.();
   }
