@@ -6,7 +6,7 @@ import { workerSettings } from "@/lib/jobs/worker-settings";
 // that names each wrong variable and says what it must be.
 describe("environment settings", () => {
   it("worker: defaults as documented, numbers as given", () => {
-    expect(workerSettings({})).toEqual({ poolSize: 10, rollupRefreshMs: 500, issueSyncMs: 10_000 });
+    expect(workerSettings({})).toEqual({ poolSize: 10, rollupRefreshMs: 500, issueSyncMs: 2_000 });
     expect(workerSettings({ REPLAY_WORKER_POOL_SIZE: "4", ROLLUP_REFRESH_MS: "500", ISSUE_SYNC_MS: "2000" })).toEqual({
       poolSize: 4,
       rollupRefreshMs: 500,
