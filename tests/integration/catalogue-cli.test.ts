@@ -55,7 +55,7 @@ describe("npm run catalogue:apply and catalogue:export", () => {
     expect(await readFile(exported, "utf8")).toContain("site_slas:\n      south: 270");
     const reapplied = await cli("scripts/catalogue-apply.ts", [exported]);
     expect(reapplied.stdout.trim()).toBe("No changes: the database already matches the file.");
-  });
+  }, 240_000); // five processes, each starting tsx (10-20 s on a busy 2-core machine)
 
   it("refuses a file with a mistake, naming file, line and field, with exit code 1", async () => {
     const bad = path.join(dir, "bad.yaml");
@@ -67,5 +67,5 @@ describe("npm run catalogue:apply and catalogue:export", () => {
         "bad.yaml:3:18 workflows[0].sla_minutes: The SLA is between 1 and 100,000 minutes.",
       ),
     });
-  });
+  }, 60_000);
 });
