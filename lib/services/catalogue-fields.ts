@@ -133,7 +133,7 @@ export const siteSlas = z.preprocess((value, ctx) => {
       ctx.addIssue({ code: "custom", message: `"${part}": write site=minutes, e.g. south=270.`, input: value });
       return z.NEVER;
     }
-    if (m[1]! in out) {
+    if (Object.hasOwn(out, m[1]!)) {
       ctx.addIssue({ code: "custom", message: `The site ${m[1]} is named twice.`, input: value });
       return z.NEVER;
     }
