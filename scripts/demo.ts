@@ -9,21 +9,41 @@ import path from "node:path";
 import pg from "pg";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { ensureDatabase } from "@/lib/postgres/ensure-database";
-import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { createApiKey } from "@/lib/services/create-api-key";
-import { seedCatalogue } from "@/lib/services/seed-catalogue";
+import { applyDemoCatalogue, DEMO_ALERT_RULE, DEMO_ALERT_URL_ENV } from "@/lib/services/seed-catalogue";
 import { startDemoAlertReceiver } from "@/sim/alert-receiver";
 import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import { authEnv } from "./lib/auth-env";
 import { seedDemoUsers } from "./lib/demo-users";
 import { secretEnv } from "./lib/secret-env";
+import { systemActor } from "./lib/system-actor";
 
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://localhost:${port}`;
 
 const db = await ensureDatabase();
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-await seedCatalogue(pool);
+const auth = await authEnv(String(port), true);
+const secrets = await secretEnv(true);
+// This process encrypts the replay target's auth header when it registers the endpoint,
+// and the alert channel's URL when it applies the catalogue.
+process.env.CROSSDOCK_SECRET_KEY = secrets.CROSSDOCK_SECRET_KEY;
+// The demo's replay target and alert receiver listen on 127.0.0.1; the app and the worker
+// (they inherit this environment) may call them there, and nothing else inside the network.
+process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = [process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS, "127.0.0.1"]
+  .filter(Boolean)
+  .join(",");
+// Logs for a person at a terminal, and /metrics on with a token made for this run
+// (README, "Monitoring"); both can be set from outside.
+process.env.CROSSDOCK_LOG_FORMAT ??= "pretty";
+process.env.CROSSDOCK_METRICS_TOKEN ??= randomBytes(16).toString("hex");
+// The example alert rule's notifications print here; its channel is the catalogue's
+// "Demo console", whose URL (this run's receiver) the file names by variable.
+const alertReceiver = await startDemoAlertReceiver((line) => console.log(line));
+process.env[DEMO_ALERT_URL_ENV] = alertReceiver.url;
+// The demo's catalogue is a catalogue file (catalogue/demo.yaml), applied as any other.
+const catalogue = await applyDemoCatalogue(pool, systemActor("demo catalogue:apply demo.yaml"));
+if (catalogue.applied) console.log(`crossdock: catalogue/demo.yaml applied (${catalogue.plan.changes.length} changes)`);
 const key = await demoApiKey(pool);
 const users = await seedDemoUsers(pool);
 // Which database the simulator's checkpoint belongs to: the cluster's identifier survives
@@ -35,19 +55,6 @@ const databaseKey = await pool
     (r) => r.rows[0]!.key,
     () => db.url,
   );
-const auth = await authEnv(String(port), true);
-const secrets = await secretEnv(true);
-// This process encrypts the replay target's auth header when it registers the endpoint.
-process.env.CROSSDOCK_SECRET_KEY = secrets.CROSSDOCK_SECRET_KEY;
-// The demo's replay target and alert receiver listen on 127.0.0.1; the app and the worker
-// (they inherit this environment) may call them there, and nothing else inside the network.
-process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS = [process.env.CROSSDOCK_ALLOWED_PRIVATE_HOSTS, "127.0.0.1"]
-  .filter(Boolean)
-  .join(",");
-// Logs for a person at a terminal, and /metrics on with a token made for this run
-// (README, "Monitoring"); both can be set from outside.
-process.env.CROSSDOCK_LOG_FORMAT ??= "pretty";
-process.env.CROSSDOCK_METRICS_TOKEN ??= randomBytes(16).toString("hex");
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(port)], {
   stdio: ["ignore", "inherit", "inherit"],
@@ -59,9 +66,6 @@ const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"],
   env: { CROSSDOCK_PUBLIC_URL: base, ...process.env, ...secrets, DATABASE_URL: db.url },
 });
 // --- end replay worker ---
-// An example alert rule whose notifications print here (lib/services/alerts/seed-demo-alert.ts).
-const alertReceiver = await startDemoAlertReceiver((line) => console.log(line));
-await seedDemoAlert(pool, alertReceiver.url);
 let stopping = false;
 let replay: Awaited<ReturnType<typeof startDemoReplayTarget>> | undefined;
 let simulator: ChildProcess | undefined;

@@ -29,6 +29,8 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
   const stuckExportHref = useExportHref(view, "stuck");
   const per = query.data?.unit === "day" ? "day" : "hour";
   const sla = query.data ? `${query.data.slaMinutes} min` : "";
+  // Sites with their own SLA, named so a manager of one of them reads the right figure.
+  const siteSlas = (query.data?.siteSlas ?? []).map((s) => `${s.site}: ${s.slaMinutes} min`).join(", ");
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-col gap-1">
@@ -37,7 +39,11 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
         </Link>
         <h1 className="text-xl font-semibold tracking-tight">{humanize(workflow)}</h1>
         {query.data ? (
-          <p className="text-sm text-zinc-600">SLA {sla}: a transaction without progress for longer is stuck.</p>
+          <p className="text-sm text-zinc-600">
+            SLA {sla}
+            {siteSlas ? ` (sites with their own SLA: ${siteSlas})` : ""}: a transaction without progress for longer is
+            stuck.
+          </p>
         ) : null}
       </div>
       <DashboardFilterBar sites={sites} shallow />

@@ -12,6 +12,8 @@ export interface WorkflowListItem {
   owner: string | null;
   systemOfRecord: string | null;
   slaMinutes: number;
+  // per-site overrides of slaMinutes, by site code
+  siteSlas: Record<string, number>;
   registered: boolean;
   createdAt: string;
 }
@@ -27,10 +29,15 @@ export async function listWorkflows(prisma: PrismaClient): Promise<WorkflowListI
       owner: true,
       systemOfRecord: true,
       slaMinutes: true,
+      siteSlas: { select: { slaMinutes: true, site: { select: { code: true } } }, orderBy: { site: { code: "asc" } } },
       registered: true,
       createdAt: true,
     },
     orderBy: [{ registered: "asc" }, { name: "asc" }],
   });
-  return workflows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() }));
+  return workflows.map((w) => ({
+    ...w,
+    siteSlas: Object.fromEntries(w.siteSlas.map((o) => [o.site.code, o.slaMinutes])),
+    createdAt: w.createdAt.toISOString(),
+  }));
 }

@@ -112,3 +112,32 @@ const wholeNumber = (what: string, min: number, max: number) =>
 export const replayTimeoutMs = wholeNumber("the timeout in ms", 100, 120_000);
 export const replayConcurrency = wholeNumber("the concurrency", 1, 200);
 export const replayRatePerSecond = wholeNumber("the rate per second", 1, 10_000);
+
+// A workflow's SLA per site, overriding its own SLA there: { south: 270 } from the catalogue
+// file, or "south=270, central=45" as the admin form sends it ("" for none). Given, it is
+// the complete set: sites left out go back to the workflow's SLA.
+const siteSlaMap = z.record(
+  z.string().trim().min(1, "Name the site.").max(100, "A site code has at most 100 characters."),
+  slaMinutes,
+);
+
+export const siteSlas = z.preprocess((value, ctx) => {
+  if (typeof value !== "string") return value;
+  const out: Record<string, number> = {};
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: `"${part}": write site=minutes, e.g. south=270.`, input: value });
+      return z.NEVER;
+    }
+    if (Object.hasOwn(out, m[1]!)) {
+      ctx.addIssue({ code: "custom", message: `The site ${m[1]} is named twice.`, input: value });
+      return z.NEVER;
+    }
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}, siteSlaMap);

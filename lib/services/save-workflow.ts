@@ -1,11 +1,11 @@
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
 import type { WorkflowListItem } from "@/lib/queries/list-workflows";
 import { inTransaction } from "../postgres/in-transaction";
-import { optionalKind, optionalText, slaMinutes, workflowName } from "./catalogue-fields";
+import { optionalKind, optionalText, siteSlas, slaMinutes, workflowName } from "./catalogue-fields";
 import { type AuditContext, writeAuditRow } from "./write-audit-row";
 
 // Registering and editing workflows in the catalogue. The name is what senders put in
@@ -19,6 +19,7 @@ export const createWorkflowSchema = z.object({
   owner: optionalText(200).default(null),
   systemOfRecord: optionalKind.default(null),
   slaMinutes,
+  siteSlas: siteSlas.default({}),
 });
 export type CreateWorkflowInput = z.infer<typeof createWorkflowSchema>;
 
@@ -32,6 +33,8 @@ export const updateWorkflowSchema = z.object({
   owner: optionalText(200).optional(),
   systemOfRecord: optionalKind.optional(),
   slaMinutes: slaMinutes.optional(),
+  // the complete set of per-site SLAs when given
+  siteSlas: siteSlas.optional(),
 });
 export type UpdateWorkflowInput = z.infer<typeof updateWorkflowSchema>;
 
@@ -56,6 +59,7 @@ const EDITABLE = [
   "owner",
   "systemOfRecord",
   "slaMinutes",
+  "siteSlas",
   "registered",
 ] as const;
 
@@ -68,6 +72,7 @@ type WorkflowRow = {
   system_of_record: string | null;
   sla_minutes: number;
   registered: boolean;
+  site_slas: Record<string, number>;
 };
 
 export async function createWorkflow(
@@ -103,7 +108,14 @@ export async function createWorkflow(
           : `A workflow named ${input.name} already exists.`,
       );
     }
-    const after: AuditedWorkflow = { ...input, registered: true };
+    await writeSiteSlas(client, id, input.siteSlas);
+    // Per-site SLAs appear in the audit row only when there are some.
+    const { siteSlas: slas, ...fields } = input;
+    const after: Omit<AuditedWorkflow, "siteSlas"> & { siteSlas?: Record<string, number> } = {
+      ...fields,
+      ...(Object.keys(slas).length > 0 ? { siteSlas: sortedKeys(slas) } : {}),
+      registered: true,
+    };
     await writeAuditRow(client, {
       actor: actor.email,
       action: "workflow.create",
@@ -116,8 +128,8 @@ export async function createWorkflow(
   }).finally(() => forgetCloudEventTypes(pool)); // a CloudEvents type may name it now
 }
 
-// Edits a workflow's description, direction, owner, system of record or SLA. Nothing
-// caches the SLA: views that judge "stuck" read sla_minutes when they query.
+// Edits a workflow's description, direction, owner, system of record, SLA or per-site SLAs.
+// Nothing caches an SLA: views that judge "stuck" read them when they query.
 export async function updateWorkflow(
   pool: Pool,
   actor: Actor,
@@ -126,7 +138,10 @@ export async function updateWorkflow(
 ): Promise<UpdatedWorkflow> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<WorkflowRow>(
-      `SELECT name, description, source_kind, target_kind, owner, system_of_record, sla_minutes, registered FROM workflows WHERE id = $1 FOR UPDATE`,
+      `SELECT name, description, source_kind, target_kind, owner, system_of_record, sla_minutes, registered,
+              coalesce((SELECT jsonb_object_agg(s.code, o.sla_minutes) FROM workflow_site_slas o JOIN sites s ON s.id = o.site_id
+                        WHERE o.workflow_id = workflows.id), '{}') AS site_slas
+       FROM workflows WHERE id = $1 FOR UPDATE`,
       [input.id],
     );
     const row = rows[0];
@@ -139,6 +154,7 @@ export async function updateWorkflow(
       owner: row.owner,
       systemOfRecord: row.system_of_record,
       slaMinutes: row.sla_minutes,
+      siteSlas: sortedKeys(row.site_slas),
       registered: row.registered,
     };
     const next: AuditedWorkflow = {
@@ -149,9 +165,12 @@ export async function updateWorkflow(
       owner: input.owner === undefined ? current.owner : input.owner,
       systemOfRecord: input.systemOfRecord === undefined ? current.systemOfRecord : input.systemOfRecord,
       slaMinutes: input.slaMinutes ?? current.slaMinutes,
+      siteSlas: input.siteSlas === undefined ? current.siteSlas : sortedKeys(input.siteSlas),
       registered: true,
     };
-    const changed = EDITABLE.filter((f) => current[f] !== next[f]);
+    const changed = EDITABLE.filter((f) =>
+      f === "siteSlas" ? JSON.stringify(current.siteSlas) !== JSON.stringify(next.siteSlas) : current[f] !== next[f],
+    );
     if (changed.length === 0) return { id: input.id, name: current.name, changed: [] };
 
     await client.query(
@@ -159,6 +178,7 @@ export async function updateWorkflow(
        WHERE id = $1`,
       [input.id, next.description, next.sourceKind, next.targetKind, next.owner, next.systemOfRecord, next.slaMinutes],
     );
+    if (changed.includes("siteSlas")) await writeSiteSlas(client, input.id, next.siteSlas);
     // The name is repeated on both sides so each row reads on its own in the audit page.
     const before: Record<string, unknown> = { name: current.name };
     const after: Record<string, unknown> = { name: current.name };
@@ -177,4 +197,31 @@ export async function updateWorkflow(
     });
     return { id: input.id, name: current.name, changed: [...changed] };
   }).finally(() => forgetCloudEventTypes(pool));
+}
+
+// Replaces the workflow's per-site SLAs with `slas` (site code -> minutes). Sites come from
+// the catalogue: a code that is not there is refused rather than registered on the spot.
+async function writeSiteSlas(client: PoolClient, workflowId: number, slas: Record<string, number>): Promise<void> {
+  const codes = Object.keys(slas);
+  const { rows } = await client.query<{ id: number; code: string }>(
+    `SELECT id, code FROM sites WHERE code = ANY($1::text[])`,
+    [codes],
+  );
+  const missing = codes.filter((c) => !rows.some((r) => r.code === c));
+  if (missing.length > 0)
+    throw new AppError(400, `There is no site ${missing.join(", ")}; per-site SLAs name sites of the catalogue.`);
+  await client.query(`DELETE FROM workflow_site_slas WHERE workflow_id = $1 AND NOT (site_id = ANY($2::int[]))`, [
+    workflowId,
+    rows.map((r) => r.id),
+  ]);
+  await client.query(
+    `INSERT INTO workflow_site_slas (workflow_id, site_id, sla_minutes) SELECT $1, unnest($2::int[]), unnest($3::int[])
+     ON CONFLICT (workflow_id, site_id) DO UPDATE SET sla_minutes = EXCLUDED.sla_minutes`,
+    [workflowId, rows.map((r) => r.id), rows.map((r) => slas[r.code]!)],
+  );
+}
+
+// Key order is not meaning: sorted, two equal sets compare (and audit) the same.
+function sortedKeys(slas: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(slas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

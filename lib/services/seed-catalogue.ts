@@ -1,119 +1,47 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Pool } from "pg";
+import type { Actor } from "@/lib/auth/actor";
+import { type AppliedCatalogue, applyCatalogue } from "@/lib/catalogue/apply-catalogue";
+import { parseCatalogueFile } from "@/lib/catalogue/parse-catalogue-file";
 import { forgetCloudEventTypes } from "@/lib/ingest/cloudevent-type";
 
-// The demo's catalogue: the sites, systems and workflows of docs/domain.md. Idempotent:
-// existing rows are left as they are (an admin may have changed them).
+// The demo's catalogue is a catalogue file (catalogue/demo.yaml): the sites, systems and
+// workflows of docs/domain.md, south's per-site SLAs and an example alert rule. `npm run demo` applies it like
+// any other file; the simulator and the fixtures below read their names from it.
 
-export const DEMO_SITES = [
-  { code: "east", name: "East DC (modern WMS, APIs)" },
-  { code: "central", name: "Central DC" },
-  { code: "south", name: "South DC (legacy WMS, CSV batches)" },
-];
+export const DEMO_CATALOGUE_FILE = fileURLToPath(new URL("../../catalogue/demo.yaml", import.meta.url));
+const DEMO = parseCatalogueFile("catalogue/demo.yaml", readFileSync(DEMO_CATALOGUE_FILE, "utf8")).catalogue;
 
-export const DEMO_SYSTEMS = [
-  { name: "wms-east", kind: "wms", site: "east" },
-  { name: "wms-central", kind: "wms", site: "central" },
-  { name: "wms-legacy-south", kind: "wms", site: "south" },
-  { name: "erp-cloud", kind: "erp", site: null },
-  { name: "commerce", kind: "commerce", site: null },
-  { name: "carrier-ups", kind: "carrier", site: null },
-  { name: "edi-gateway", kind: "edi", site: null },
-  { name: "middleware", kind: "middleware", site: null },
-];
+export const DEMO_SITES = DEMO.sites;
+export const DEMO_SYSTEMS = DEMO.systems.map((s) => ({ name: s.name, kind: s.kind, site: s.site ?? null }));
+export const DEMO_WORKFLOWS = DEMO.workflows.map((w) => ({
+  name: w.name,
+  source: w.source ?? null,
+  target: w.target ?? null,
+  owner: w.owner ?? null,
+  sor: w.system_of_record ?? null,
+  sla: w.sla_minutes ?? 60,
+  description: w.description ?? null,
+}));
 
-export const DEMO_WORKFLOWS = [
-  {
-    name: "order_release",
-    source: "erp",
-    target: "wms",
-    owner: "Order management",
-    sor: "erp",
-    sla: 15,
-    description: "ERP releases a sales order to the warehouse",
-  },
-  {
-    name: "master_data_sync",
-    source: "erp",
-    target: "wms",
-    owner: "Master data",
-    sor: "erp",
-    sla: 60,
-    description: "Items, customers and locations from ERP to WMS",
-  },
-  {
-    name: "inventory_adjustment",
-    source: "wms",
-    target: "erp",
-    owner: "Inventory control",
-    sor: "wms",
-    sla: 30,
-    description: "Counts, damages and moves that change on-hand",
-  },
-  {
-    name: "goods_receipt",
-    source: "wms",
-    target: "erp",
-    owner: "Inbound",
-    sor: "wms",
-    sla: 30,
-    description: "Receipts against purchase orders",
-  },
-  {
-    name: "pick_confirmation",
-    source: "wms",
-    target: "erp",
-    owner: "Outbound",
-    sor: "wms",
-    sla: 30,
-    description: "Picked quantities per order line",
-  },
-  {
-    name: "pack_confirmation",
-    source: "wms",
-    target: "erp",
-    owner: "Outbound",
-    sor: "wms",
-    sla: 30,
-    description: "Packed cartons and weights",
-  },
-  {
-    name: "shipment_confirmation",
-    source: "wms",
-    target: "erp",
-    owner: "Outbound",
-    sor: "wms",
-    sla: 20,
-    description: "Shipped loads; triggers invoicing in the ERP",
-  },
-  {
-    name: "invoice_posting",
-    source: "erp",
-    target: "erp",
-    owner: "Finance",
-    sor: "erp",
-    sla: 60,
-    description: "Invoice posted for a shipped load",
-  },
-  {
-    name: "returns",
-    source: "wms",
-    target: "erp",
-    owner: "Customer service",
-    sor: "erp",
-    sla: 120,
-    description: "Customer returns received at the dock",
-  },
-  {
-    name: "inventory_snapshot",
-    source: "wms",
-    target: "erp",
-    owner: "Inventory control",
-    sor: "wms",
-    sla: 240,
-    description: "Daily on-hand per SKU-location, WMS vs ERP",
-  },
-];
+// The example alert rule and the variable naming its channel's URL (the demo's receiver).
+export const DEMO_ALERT_RULE = DEMO.alert_rules[0]!.name;
+export const DEMO_ALERT_URL_ENV = "CROSSDOCK_DEMO_ALERT_URL";
 
+// `npm run demo`: the whole file through the admin services (audited as `actor`); a second
+// start changes only the alert channel's URL (the receiver's address is new each run).
+export async function applyDemoCatalogue(
+  pool: Pool,
+  actor: Actor,
+  env: Record<string, string | undefined> = process.env,
+): Promise<AppliedCatalogue> {
+  return applyCatalogue(pool, "catalogue/demo.yaml", readFileSync(DEMO_CATALOGUE_FILE, "utf8"), { actor, env });
+}
+
+// The fixture tests and benchmarks start from: the demo file's sites, systems and
+// workflows, each workflow with one SLA everywhere (their figures are worked out against
+// it; per-site SLAs have their own tests). Idempotent: existing rows are left as they are.
 export async function seedCatalogue(pool: Pool): Promise<void> {
   await pool.query(
     `INSERT INTO sites (code, name) SELECT * FROM unnest($1::text[], $2::text[])

@@ -604,3 +604,42 @@ describe("access", () => {
     }
   });
 });
+
+describe("per-site SLAs in the workflow form", () => {
+  it("sets, lists and clears them from the form's text, and says what it cannot read", async () => {
+    const { id } = await createWorkflowOk({ name: "batch_transfer", slaMinutes: 30, siteSlas: "south=270" });
+    const listed = async () => (await listWorkflows(db.prisma)).find((w) => w.id === id)?.siteSlas;
+    expect(await listed()).toEqual({ south: 270 });
+
+    expect(await updateWorkflowAction({ id, siteSlas: "south=240, east=45" })).toEqual({
+      ok: true,
+      data: { id, name: "batch_transfer", changed: ["siteSlas"] },
+    });
+    expect(await listed()).toEqual({ east: 45, south: 240 });
+    // The same set in another order is no change (and no audit row).
+    expect(okData(await updateWorkflowAction({ id, siteSlas: "east=45,south=240" })).changed).toEqual([]);
+
+    expect(await updateWorkflowAction({ id, siteSlas: "south=soon" })).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { siteSlas: '"south=soon": write site=minutes, e.g. south=270.' },
+    });
+    expect(await updateWorkflowAction({ id, siteSlas: "south=0" })).toMatchObject({
+      ok: false,
+      fieldErrors: { "siteSlas.south": "The SLA is between 1 and 100,000 minutes." },
+    });
+    expect(await updateWorkflowAction({ id, siteSlas: "west=60" })).toMatchObject({
+      ok: false,
+      status: 400,
+      message: "There is no site west; per-site SLAs name sites of the catalogue.",
+    });
+    expect(await listed()).toEqual({ east: 45, south: 240 });
+
+    okData(await updateWorkflowAction({ id, siteSlas: "" }));
+    expect(await listed()).toEqual({});
+    expect((await auditRows("workflow.update", id)).map((r) => [r.before.siteSlas, r.after.siteSlas])).toEqual([
+      [{ south: 270 }, { east: 45, south: 240 }],
+      [{ east: 45, south: 240 }, {}],
+    ]);
+  });
+});

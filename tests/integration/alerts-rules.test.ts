@@ -6,8 +6,8 @@ import { createAlertChannelSchema } from "@/lib/services/alerts/alert-channel-sc
 import { createAlertRuleSchema } from "@/lib/services/alerts/alert-rule-schema";
 import { createAlertChannel, deleteAlertChannel } from "@/lib/services/alerts/save-alert-channel";
 import { createAlertRule, setAlertRuleEnabled } from "@/lib/services/alerts/save-alert-rule";
-import { DEMO_ALERT_RULE, seedDemoAlert } from "@/lib/services/alerts/seed-demo-alert";
 import { sendTestNotification } from "@/lib/services/alerts/send-test-notification";
+import { applyDemoCatalogue, DEMO_ALERT_RULE, DEMO_ALERT_URL_ENV } from "@/lib/services/seed-catalogue";
 import { startDemoAlertReceiver } from "@/sim/alert-receiver";
 import { testActor } from "../helpers/actors";
 import { useSmtpSink, useWebhookSink } from "../helpers/alert-sinks";
@@ -453,12 +453,12 @@ describe("send test", () => {
 });
 
 describe("the demo's example rule", () => {
-  it("is seeded once, re-pointed at each run's receiver, and prints what it receives", async () => {
+  it("comes from the demo catalogue, is re-pointed at each run's receiver, and prints what it receives", async () => {
     const lines: string[] = [];
     const receiver = await startDemoAlertReceiver((l) => lines.push(l));
     try {
-      await seedDemoAlert(db.pool, "http://127.0.0.1:9/old-run");
-      await seedDemoAlert(db.pool, receiver.url);
+      await applyDemoCatalogue(db.pool, admin, { [DEMO_ALERT_URL_ENV]: "http://127.0.0.1:9/old-run" });
+      await applyDemoCatalogue(db.pool, admin, { [DEMO_ALERT_URL_ENV]: receiver.url });
       const rules = await db.pool.query<{ id: number; kind: string; threshold: number; channels: number }>(
         "SELECT r.id, r.kind, r.threshold::float8 AS threshold, (SELECT count(*)::int FROM alert_rule_channels WHERE rule_id = r.id) AS channels FROM alert_rules r WHERE name = $1",
         [DEMO_ALERT_RULE],

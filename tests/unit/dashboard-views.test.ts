@@ -194,6 +194,7 @@ describe("views sent to the browser", () => {
     const detail: WorkflowDetail = {
       workflow: "shipment_confirmation",
       slaMinutes: 20,
+      siteSlas: [],
       window: { from: at(0), to: at(2) },
       unit: "hour",
       latency: [],

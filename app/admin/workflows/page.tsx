@@ -22,8 +22,9 @@ export default async function WorkflowsPage() {
     <div className="flex flex-col gap-5">
       <AdminHeader title="Workflows">
         The kinds of business flow Crossdock tracks, who owns each, and its SLA: a transaction with no progress for
-        longer than its workflow&apos;s SLA counts as stuck. Events naming a workflow that is not here are still
-        accepted; the workflow is added as unregistered for you to register.
+        longer than its workflow&apos;s SLA (or its site&apos;s, where a site has its own) counts as stuck. Events
+        naming a workflow that is not here are still accepted; the workflow is added as unregistered for you to
+        register.
         {unregistered > 0 ? ` ${unregistered} ${unregistered === 1 ? "is" : "are"} waiting.` : null}
       </AdminHeader>
       <CreateWorkflowForm />

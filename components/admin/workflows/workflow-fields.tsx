@@ -11,6 +11,7 @@ export interface WorkflowFieldValues {
   owner: string | null;
   systemOfRecord: string | null;
   slaMinutes: number;
+  siteSlas?: Record<string, number>;
 }
 
 type FieldName = keyof WorkflowFieldValues;
@@ -93,6 +94,20 @@ export function WorkflowFields({
           className={`${inputClass} w-32`}
         />
       </Field>
+      <Field
+        id={id("siteSlas")}
+        label="SLA per site (minutes)"
+        error={fieldError("siteSlas")}
+        hint="Sites on another rhythm, e.g. south=270; others use the SLA."
+      >
+        <input
+          {...props("siteSlas", true)}
+          defaultValue={siteSlaText(values?.siteSlas)}
+          autoComplete="off"
+          placeholder="e.g. south=270"
+          className={`${inputClass} w-52`}
+        />
+      </Field>
     </>
   );
 }
@@ -107,5 +122,13 @@ export function workflowFormValues(data: FormData) {
     owner: formText(data, "owner"),
     systemOfRecord: formText(data, "systemOfRecord") as SystemKind | "",
     slaMinutes: sla === "" ? Number.NaN : Number(sla),
+    // "south=270, central=45"; the service parses and checks it
+    siteSlas: formText(data, "siteSlas"),
   };
+}
+
+export function siteSlaText(slas: Record<string, number> | undefined): string {
+  return Object.entries(slas ?? {})
+    .map(([site, minutes]) => `${site}=${minutes}`)
+    .join(", ");
 }

@@ -34,7 +34,14 @@ export function WorkflowTable({ workflows }: { workflows: WorkflowListItem[] }) 
           </td>
           <td className="px-3 py-2">{w.owner ?? none}</td>
           <td className="px-3 py-2">{kindLabel(w.systemOfRecord) ?? none}</td>
-          <td className="whitespace-nowrap px-3 py-2 tabular-nums">{w.slaMinutes.toLocaleString("en-US")} min</td>
+          <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+            {w.slaMinutes.toLocaleString("en-US")} min
+            {Object.entries(w.siteSlas).map(([site, minutes]) => (
+              <div key={site} className="text-xs text-zinc-600">
+                {site}: {minutes.toLocaleString("en-US")} min
+              </div>
+            ))}
+          </td>
           <td className="px-3 py-2">
             {w.registered ? (
               <span className="inline-flex rounded-md bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-inset ring-green-600/25">

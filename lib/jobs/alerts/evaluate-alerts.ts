@@ -62,11 +62,13 @@ export async function evaluateAlerts(pool: Pool, opts: { publicUrl: string; now?
 async function judgeRules(pool: Pool, now: Date, publicUrl: string): Promise<RuleOutcome[] | null> {
   return withAdvisoryLock(pool, ALERT_LOCK_ID, false, async (client) => {
     const { rows } = await client.query<RuleRow>(
-      `SELECT r.id, r.name, r.kind, r.workflow_id, w.name AS workflow, w.sla_minutes, r.site_id, s.code AS site, r.system_id, sy.name AS system,
+      `SELECT r.id, r.name, r.kind, r.workflow_id, w.name AS workflow, coalesce(ss.sla_minutes, w.sla_minutes) AS sla_minutes, r.site_id, s.code AS site, r.system_id, sy.name AS system,
               r.threshold::float8 AS threshold, r.currency::text AS currency, r.window_minutes, r.min_count, r.repeat_minutes,
               a.id::text AS alert_id, a.opened_at, a.last_notified_at
        FROM alert_rules r
        LEFT JOIN workflows w ON w.id = r.workflow_id
+       -- a rule on one site judges latency against that site's SLA (per-site SLAs)
+       LEFT JOIN workflow_site_slas ss ON ss.workflow_id = r.workflow_id AND ss.site_id = r.site_id
        LEFT JOIN sites s ON s.id = r.site_id
        LEFT JOIN systems sy ON sy.id = r.system_id
        LEFT JOIN alerts a ON a.rule_id = r.id AND a.resolved_at IS NULL

@@ -34,12 +34,18 @@ export async function readAlertFigure(db: Queryable, t: AlertFigureTarget, now: 
     }
     case "stuck_count":
     case "stuck_value": {
-      // Stuck: not final and no progress for longer than the workflow's SLA (any age).
+      // Stuck: not final and no progress for longer than the workflow's SLA at the
+      // transaction's site (any age). The shortest SLA of any site bounds the index scan,
+      // as in lib/queries/dashboard/site-sla-sql.ts.
       const { rows } = await db.query<{ count: number; value: string | null }>(
         `SELECT count(*)::int AS count, coalesce(sum(t.value_amount) FILTER (WHERE t.value_currency = $4), 0)::text AS value
          FROM workflows w JOIN transactions t ON t.workflow_id = w.id
+         LEFT JOIN workflow_site_slas site_sla ON site_sla.workflow_id = t.workflow_id AND site_sla.site_id = t.site_id
          WHERE w.id = $1 AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
-           AND t.last_event_at < $2::timestamptz - w.sla_minutes * interval '1 minute'
+           AND t.last_event_at < $2::timestamptz - (
+             SELECT least(sw.sla_minutes, min(o.sla_minutes)) FROM workflows sw LEFT JOIN workflow_site_slas o ON o.workflow_id = sw.id
+             WHERE sw.id = $1 GROUP BY sw.sla_minutes) * interval '1 minute'
+           AND t.last_event_at < $2::timestamptz - coalesce(site_sla.sla_minutes, w.sla_minutes) * interval '1 minute'
            AND ($3::int IS NULL OR t.site_id = $3)`,
         [t.workflowId, now, t.siteId, t.currency],
       );

@@ -2,11 +2,13 @@ import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { type HistogramBin, summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import { type Money, sumByCurrency } from "@/lib/domain/dashboard/money";
 import { type Change, change, previousPeriod, rate } from "@/lib/domain/dashboard/rates";
+import { viewSla } from "@/lib/domain/dashboard/view-sla";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter } from "./filter";
 import { readRollupsFoldedAt } from "./read-freshness";
 import { type OpenWork, readOpenWork } from "./read-open-work";
 import { readRows } from "./read-rows";
+import { readSiteSlas } from "./read-site-slas";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRowsWithPrevious } from "./rollup-rows";
 
 // Overview: one card per workflow. Throughput, failure rate and latency count the
@@ -28,6 +30,7 @@ export interface SparkPoint {
 
 export interface WorkflowCard extends PeriodFigures {
   workflow: string;
+  // the SLA of the sites in view (lib/domain/dashboard/view-sla.ts)
   slaMinutes: number;
   stuck: number;
   // value of open transactions that are stuck or need a person, one entry per currency
@@ -74,7 +77,7 @@ export async function getOverview(
     orderBy: { name: "asc" },
   });
   if (f.empty) return { window, previousWindow, cards: [], updatedAt: await updatedAt };
-  const [counts, bins, open] = await Promise.all([
+  const [counts, bins, open, siteSlas] = await Promise.all([
     readRows<CountRow>(
       db.pool,
       Prisma.sql`
@@ -93,11 +96,15 @@ export async function getOverview(
         ${inIds(Prisma.sql`site_id`, f.siteIds)} ${inIds(Prisma.sql`workflow_id`, f.workflowIds)}`,
     ),
     readOpenWork(db.pool, f, now),
+    readSiteSlas(
+      db.prisma,
+      workflows.map((w) => w.id),
+    ),
   ]);
   const hist = histogramsBy(bins, (i) => `${bins[i]!.workflow_id}|${bins[i]!.current}`);
   const cards = workflows.map((w) =>
     card(
-      w,
+      { ...w, slaMinutes: viewSla(w.slaMinutes, siteSlas.get(w.id) ?? [], f.siteIds) },
       window,
       counts.filter((c) => c.workflow_id === w.id),
       { current: hist.get(`${w.id}|true`) ?? [], previous: hist.get(`${w.id}|false`) ?? [] },

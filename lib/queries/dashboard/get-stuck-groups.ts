@@ -6,11 +6,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { type DashboardDb, type DashboardFilter, inIds, resolveFilter } from "./filter";
 import { readLiveAsOf } from "./read-freshness";
 import { readRows } from "./read-rows";
+import { possiblyStuckAt, SHORTEST_SLA, SITE_SLA_JOIN, stuckAt } from "./site-sla-sql";
 
 // Stuck work grouped by workflow, site and cause, in business-impact order, each group
 // with one sentence. Stuck: not final and no progress for longer than the workflow's SLA
-// at `now`; the time range selects transactions whose last progress falls in it. Live
-// from transactions (transactions_open_idx), not from rollups: stuck depends on the clock.
+// at the transaction's site (./site-sla-sql.ts) at `now`; the time range selects
+// transactions whose last progress falls in it. Live from transactions
+// (transactions_open_idx), not from rollups: stuck depends on the clock.
 
 export interface StuckGroup {
   workflow: string;
@@ -68,6 +70,7 @@ export async function getStuckGroups(
     Prisma.sql`
     SELECT w.name AS workflow, s.code AS site, x.*
     FROM workflows w
+    ${SHORTEST_SLA}
     CROSS JOIN LATERAL (
       SELECT t.site_id, t.status,
              CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN coalesce(t.failed_layer, t.current_layer) ELSE t.current_layer END AS layer,
@@ -78,9 +81,9 @@ export async function getStuckGroups(
              t.value_currency::text AS currency, sum(t.value_amount)::text AS amount,
              count(*)::int AS count, min(t.last_event_at) AS oldest,
              (sum(date_part('epoch', ${now}::timestamptz - t.last_event_at)) / 60)::float8 AS waiting_minutes
-      FROM transactions t
+      FROM transactions t ${SITE_SLA_JOIN}
       WHERE t.workflow_id = w.id AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
-        AND t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
+        AND ${possiblyStuckAt(now)} AND ${stuckAt(now)}
         AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
         ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
       GROUP BY t.site_id, 2, 3, 4, t.value_currency

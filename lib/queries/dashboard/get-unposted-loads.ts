@@ -1,15 +1,17 @@
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
 import { type Money, mergeMoney, sumByCurrency } from "@/lib/domain/dashboard/money";
+import { viewSla } from "@/lib/domain/dashboard/view-sla";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter } from "./filter";
 import { readRollupsFoldedAt } from "./read-freshness";
 import { readRows } from "./read-rows";
+import { readSiteSlas } from "./read-site-slas";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
 
 // Finance: loads shipped (shipment confirmed at the WMS) in the window with no posted
-// invoice past the invoice_posting SLA, where each is held, the value waiting per
-// currency, and the shipment-to-invoice cycle time per day. Reads unposted_shipments and
+// invoice past the invoice_posting SLA at their site, where each is held, the value
+// waiting per currency, and the shipment-to-invoice cycle time per day. Reads unposted_shipments and
 // rollup_latency (maintained by lib/jobs/rollups/refresh-rollups.ts). The workflow filter does not
 // apply: this view is about the shipment -> invoice pair by definition.
 
@@ -36,6 +38,7 @@ export interface CycleTimeDay {
 
 export interface UnpostedLoads {
   asOf: Date;
+  // the invoicing SLA of the sites in view (lib/domain/dashboard/view-sla.ts)
   slaMinutes: number;
   loads: UnpostedLoad[]; // oldest first
   totals: { loads: number; shipments: number; value: Money[]; byHeldAt: Record<HeldAt, number> };
@@ -72,7 +75,9 @@ export async function getUnpostedLoads(
     where: { name: "invoice_posting" },
     select: { id: true, slaMinutes: true },
   });
-  const slaMinutes = invoicing?.slaMinutes ?? 60;
+  const overrides = invoicing ? ((await readSiteSlas(db.prisma, [invoicing.id])).get(invoicing.id) ?? []) : [];
+  const workflowSla = invoicing?.slaMinutes ?? 60;
+  const slaMinutes = viewSla(workflowSla, overrides, f.siteIds);
   const byHeldAt = { shipment_not_delivered: 0, invoice_failed: 0, awaiting_invoice: 0 };
   if (f.empty)
     return {
@@ -83,7 +88,6 @@ export async function getUnpostedLoads(
       cycleTime: [],
       updatedAt: await updatedAt,
     };
-  const dueBefore = new Date(now.getTime() - slaMinutes * 60_000);
   const window = hourWindow(f.from, f.to);
   const [rows, bins] = await Promise.all([
     readRows<LoadRow>(
@@ -92,7 +96,9 @@ export async function getUnpostedLoads(
       SELECT u.load_id, s.code AS site, u.held_at, count(*)::int AS shipments, min(u.shipped_at) AS shipped_at,
              u.value_currency::text AS currency, sum(u.value_amount)::text AS amount, min(u.error_code) AS error_code
       FROM unposted_shipments u LEFT JOIN sites s ON s.id = u.site_id
-      WHERE u.shipped_at >= ${f.from} AND u.shipped_at < ${f.to} AND u.shipped_at < ${dueBefore}
+      LEFT JOIN workflow_site_slas site_sla ON site_sla.workflow_id = ${invoicing?.id ?? 0} AND site_sla.site_id = u.site_id
+      WHERE u.shipped_at >= ${f.from} AND u.shipped_at < ${f.to}
+        AND u.shipped_at < ${now}::timestamptz - coalesce(site_sla.sla_minutes, ${workflowSla}) * interval '1 minute'
         ${inIds(Prisma.sql`u.site_id`, f.siteIds)}
       GROUP BY u.load_id, s.code, u.held_at, u.value_currency`,
     ),

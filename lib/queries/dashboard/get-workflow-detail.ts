@@ -1,12 +1,15 @@
 import { ALL_SITES, type SiteScope } from "@/lib/auth/site-scope";
 import { summarizeLatency } from "@/lib/domain/dashboard/histogram";
+import { viewSla } from "@/lib/domain/dashboard/view-sla";
 import type { Layer, Status } from "@/lib/domain/vocabulary";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type DashboardDb, type DashboardFilter, hourWindow, inIds, resolveFilter, seriesUnit } from "./filter";
 import { type FailureSignature, getFailureSignatures } from "./get-failure-signatures";
 import { readRollupsFoldedAt } from "./read-freshness";
 import { readRows } from "./read-rows";
+import { readSiteSlas } from "./read-site-slas";
 import { HISTOGRAM_COLUMNS, histogramsBy, latencyRows } from "./rollup-rows";
+import { possiblyStuckAt, SHORTEST_SLA, SITE_SLA_JOIN, stuckAt } from "./site-sla-sql";
 
 // One workflow: latency p50/p95/p99 over time (next to its SLA), throughput and failures
 // by layer over time, its top error signatures and its stuck transactions.
@@ -43,7 +46,9 @@ export interface StuckTransaction {
 
 export interface WorkflowDetail {
   workflow: string;
+  // the SLA of the sites in view (lib/domain/dashboard/view-sla.ts), and every site's own
   slaMinutes: number;
+  siteSlas: { site: string; slaMinutes: number }[];
   window: { from: Date; to: Date };
   unit: "hour" | "day";
   latency: LatencyPoint[];
@@ -100,7 +105,16 @@ export async function getWorkflowDetail(
   const f = await resolveFilter(db.prisma, { ...filter, workflowNames: [workflowName] }, scope);
   const window = hourWindow(f.from, f.to);
   const unit = seriesUnit(window.from, window.to);
-  const base = { workflow: workflow.name, slaMinutes: workflow.slaMinutes, window, unit };
+  const overrides = (await readSiteSlas(db.prisma, [workflow.id])).get(workflow.id) ?? [];
+  const base = {
+    workflow: workflow.name,
+    slaMinutes: viewSla(workflow.slaMinutes, overrides, f.siteIds),
+    siteSlas: overrides
+      .filter((o) => f.siteIds === null || f.siteIds.includes(o.siteId))
+      .map((o) => ({ site: o.site, slaMinutes: o.slaMinutes })),
+    window,
+    unit,
+  };
   if (f.empty) return { ...base, latency: [], throughput: [], topErrors: [], stuck: [], updatedAt: await updatedAt };
   const where = Prisma.sql`workflow_id = ${workflow.id} AND bucket >= ${window.from} AND bucket < ${window.to} ${inIds(Prisma.sql`site_id`, f.siteIds)}`;
   const [counts, bins, stuck, failures] = await Promise.all([
@@ -124,9 +138,11 @@ export async function getWorkflowDetail(
       Prisma.sql`
       SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer, t.error_code, t.error_message,
              t.last_event_at, t.value_amount::text AS amount, t.value_currency::text AS currency
-      FROM transactions t LEFT JOIN sites s ON s.id = t.site_id
-      WHERE t.workflow_id = ${workflow.id} AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
-        AND t.last_event_at < ${new Date(now.getTime() - workflow.slaMinutes * 60_000)}
+      FROM workflows w ${SHORTEST_SLA}
+      JOIN transactions t ON t.workflow_id = w.id ${SITE_SLA_JOIN}
+      LEFT JOIN sites s ON s.id = t.site_id
+      WHERE w.id = ${workflow.id} AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
+        AND ${possiblyStuckAt(now)} AND ${stuckAt(now)}
         AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to} ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
       ORDER BY t.last_event_at, t.id LIMIT 100`,
     ),

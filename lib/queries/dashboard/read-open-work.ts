@@ -2,10 +2,12 @@ import type { Pool } from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { inIds, type ResolvedFilter } from "./filter";
 import { readRows } from "./read-rows";
+import { SITE_SLA_JOIN, stuckAt } from "./site-sla-sql";
 
 // Live figures of open (not final) work per workflow, read through transactions_open_idx:
-// the stuck count and the value at risk (open transactions that are stuck or need a
-// person), for transactions whose last progress falls in the window.
+// the stuck count (each transaction against its site's SLA) and the value at risk (open
+// transactions that are stuck or need a person), for transactions whose last progress
+// falls in the window.
 
 export interface OpenWork {
   stuck: number;
@@ -28,11 +30,10 @@ export async function readOpenWork(pool: Pool, f: ResolvedFilter, now: Date): Pr
     SELECT w.id AS workflow_id, x.stuck, x.currency, x.amount
     FROM workflows w
     CROSS JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute')::int AS stuck,
+      SELECT count(*) FILTER (WHERE ${stuckAt(now)})::int AS stuck,
              t.value_currency::text AS currency,
-             (sum(t.value_amount) FILTER (WHERE t.last_event_at < ${now}::timestamptz - w.sla_minutes * interval '1 minute'
-                                            OR t.status IN ('failed', 'dead_lettered')))::text AS amount
-      FROM transactions t
+             (sum(t.value_amount) FILTER (WHERE ${stuckAt(now)} OR t.status IN ('failed', 'dead_lettered')))::text AS amount
+      FROM transactions t ${SITE_SLA_JOIN}
       WHERE t.workflow_id = w.id AND t.status NOT IN ('succeeded', 'resolved', 'cancelled')
         AND t.last_event_at >= ${f.from} AND t.last_event_at < ${f.to}
         ${inIds(Prisma.sql`t.site_id`, f.siteIds)}
