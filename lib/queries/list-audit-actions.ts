@@ -14,6 +14,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   "workflow.update",
   "system.create",
   "system.update",
+  "retention.update",
 ] as const;
 
 // The known actions plus every action recorded so far, alphabetically. The distinct list
