@@ -78,14 +78,14 @@ try {
   });
   await step("events: real table (3 indexes, FK to transactions)", async (k) => {
     const { rows } = await c.query<{ id: string; event_id: string }>(
-      `INSERT INTO events (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id) DO NOTHING RETURNING id, event_id`,
+      `INSERT INTO events (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id, storage_day) DO NOTHING RETURNING id, event_id`,
       evRows[k]!.params,
     );
     newIds.push(rows);
   });
   await step("events: copy without the FK", async (k) => {
     await c.query(
-      `INSERT INTO events_nofk (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id) DO NOTHING`,
+      `INSERT INTO events_nofk (${evCols}) VALUES ${evRows[k]!.text} ON CONFLICT (sender_system_id, event_id, storage_day) DO NOTHING`,
       evRows[k]!.params,
     );
   });

@@ -1,8 +1,9 @@
 // npm run worker - the background worker: delivers replays and bulk replays from the
 // PostgreSQL-backed queue, keeps the dashboards' rollups fresh (folds the changes ingest
 // and the services appended, every 500 ms; dashboard reads never do), keeps failure issues
-// current, evaluates alert rules and sends their notifications, and reads events from
-// RabbitMQ when configured. Run one or more next to the app; `npm start` and `npm run demo`
+// current, evaluates alert rules and sends their notifications, creates storage partitions
+// ahead and expires (archives, drops) data past retention, and reads events from RabbitMQ
+// when configured. Run one or more next to the app; `npm start` and `npm run demo`
 // start one. Needs DATABASE_URL, and CROSSDOCK_SECRET_KEY when replay endpoints or alert
 // channels hold secrets.
 import pg from "pg";
@@ -14,6 +15,8 @@ import { startIssueSyncer } from "@/lib/jobs/issues/issue-syncer";
 import type { JobRun } from "@/lib/jobs/job-run";
 import { replaySettings } from "@/lib/jobs/replay/replay-settings";
 import { startReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
+import { startRetentionJob } from "@/lib/jobs/retention/retention-job";
+import { retentionEnv } from "@/lib/jobs/retention/retention-settings";
 import { startRollupRefresher } from "@/lib/jobs/rollups/rollup-refresher";
 import { workerSettings } from "@/lib/jobs/worker-settings";
 import { getLogger } from "@/lib/telemetry/logger";
@@ -28,7 +31,13 @@ if (!url) {
 // Every setting is read before anything starts: a wrong value stops the worker at once, naming it.
 function readSettings() {
   try {
-    return { worker: workerSettings(), replay: replaySettings(), amqp: amqpSettings(), alerts: alertSettings() };
+    return {
+      worker: workerSettings(),
+      replay: replaySettings(),
+      amqp: amqpSettings(),
+      alerts: alertSettings(),
+      retention: retentionEnv(),
+    };
   } catch (error) {
     log.fatal(`worker: ${(error as Error).message}`);
     process.exit(2);
@@ -59,6 +68,13 @@ const alertEvaluator = startAlertEvaluator(pool, {
 });
 // Failure issues follow the open failures (advisory lock too: one sync at a time).
 const issueSyncer = startIssueSyncer(pool, { intervalMs: settings.worker.issueSyncMs, onError: report("issue sync") });
+// Storage: day partitions created ahead, expired days archived and dropped (advisory lock: one run at a time).
+const retention = startRetentionJob(pool, {
+  intervalMs: settings.retention.intervalMs,
+  daysAhead: settings.retention.daysAhead,
+  archiveDir: settings.retention.archiveDir,
+  onError: report("retention"),
+});
 log.info({ amqp: settings.amqp !== null, alertEvaluationMs: settings.alerts.evaluationMs }, "replay worker: running");
 process.send?.({ type: "ready" });
 
@@ -72,6 +88,7 @@ async function stop(): Promise<void> {
     refresher.stop(),
     alertEvaluator.stop(),
     issueSyncer.stop(),
+    retention.stop(),
   ]);
   await pool.end().catch(() => undefined);
   process.exit(0);

@@ -242,7 +242,7 @@ export async function insertBatchDirect(
         lap("transactions");
         const { rows } = await client.query<{ id: string; event_id: string }>(
           `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${ev.text}
-           ON CONFLICT (sender_system_id, event_id) DO NOTHING RETURNING id, event_id`,
+           ON CONFLICT (sender_system_id, event_id, storage_day) DO NOTHING RETURNING id, event_id`,
           ev.params,
         );
         lap("events");

@@ -109,7 +109,7 @@ export async function generateEvents(c: pg.ClientBase, since: Date): Promise<voi
   await c.query(
     `INSERT INTO events (sender_system_id, event_id, transaction_id, workflow, stage, layer, occurred_at, duration_ms,
        source_system, target_system, site, business_key, value_amount, value_currency, error_code, error_message,
-       error_retryable, attempt, trace_id, span_id)
+       error_retryable, attempt, trace_id, span_id, storage_day)
      SELECT t.sender_system_id, t.external_id || '-' || k, t.id, w.name,
        CASE k WHEN 1 THEN 'received' WHEN 2 THEN 'transformed' WHEN 3 THEN 'published'
          ELSE CASE WHEN t.status IN ('failed', 'dead_lettered') THEN 'failed' WHEN t.status = 'in_flight' THEN 'published' ELSE 'acknowledged' END END,
@@ -120,19 +120,19 @@ export async function generateEvents(c: pg.ClientBase, since: Date): Promise<voi
        CASE WHEN k = 4 AND t.status IN ('failed', 'dead_lettered') THEN t.error_code END,
        CASE WHEN k = 4 AND t.status IN ('failed', 'dead_lettered') THEN t.error_message END,
        CASE WHEN k = 4 AND t.status IN ('failed', 'dead_lettered') THEN false END,
-       t.attempts, t.trace_id, substr(md5(t.external_id || k), 1, 16)
+       t.attempts, t.trace_id, substr(md5(t.external_id || k), 1, 16), t.storage_day
      FROM transactions t JOIN workflows w ON w.id = t.workflow_id LEFT JOIN sites s ON s.id = t.site_id
      CROSS JOIN generate_series(1, 4) k
      WHERE t.first_event_at >= $1`,
     [since],
   );
   await c.query(
-    `INSERT INTO event_payloads (event_id, payload)
+    `INSERT INTO event_payloads (event_id, payload, storage_day)
      SELECT e.id, jsonb_build_object(
        'documentType', e.workflow, 'businessKey', e.business_key, 'site', e.site, 'traceId', e.trace_id,
        'customer', jsonb_build_object('id', 'C-' || (e.id % 800), 'email', '[redacted]', 'tier', 'gold'),
        'lines', (SELECT jsonb_agg(jsonb_build_object('line', n, 'sku', 'SKU-' || ((e.id + n) % 5000), 'qty', 1 + (e.id + n) % 12,
-                   'uom', 'EA', 'location', 'A-' || n || '-' || (e.id % 40))) FROM generate_series(1, 5) n))
+                   'uom', 'EA', 'location', 'A-' || n || '-' || (e.id % 40))) FROM generate_series(1, 5) n)), e.storage_day
      FROM events e WHERE e.stage = 'received' AND e.occurred_at >= $1`,
     [since],
   );

@@ -42,6 +42,13 @@ export const ADMIN_SECTIONS: { href: string; title: string; description: string;
     permission: "admin:alerts",
   },
   {
+    href: "/admin/storage",
+    title: "Storage",
+    description:
+      "Size and rows per table and day partition, daily growth and where it ends up; how long payloads, events and rollups are kept, and the retention runs.",
+    permission: "admin:storage",
+  },
+  {
     href: "/admin/audit",
     title: "Audit log",
     description:

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   "admin:api_keys",
   "admin:redaction",
   "admin:alerts", // alert rules and channels
+  "admin:storage", // table and partition sizes, retention settings and runs
   "alerts:read", // alert history
   // acknowledge (own), resolve and reopen failure issues; site-scoped roles only issues seen at their sites
   "issues:manage",

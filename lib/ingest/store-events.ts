@@ -71,12 +71,28 @@ async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise
     // not over writing ~1 KB payloads. The events' foreign key to transactions is checked at
     // commit (deferred), when the row exists. Whoever re-derives last holds the lock after
     // the others committed, so it reads every event.
-    const inserted = await insertEvents(client, senderSystemId, candidates, txIds);
-    await insertPayloads(client, candidates, inserted);
-    const created = await insertOrLockTransactions(client, batch);
-    await rederiveTransactions(pool, client, toRederive(batch, created, inserted));
+    const days = await readStorageDays(client, txIds);
+    const inserted = await insertEvents(client, senderSystemId, candidates, txIds, days);
+    await insertPayloads(client, candidates, inserted, txIds, days);
+    const created = await insertOrLockTransactions(client, batch, days);
+    const rederive = toRederive(batch, created, inserted);
+    await rederiveTransactions(pool, client, rederive, [...new Set(rederive.map((id) => days.get(id)!))]);
     return inserted;
   });
+}
+
+// The partition each transaction's events go to (README, "Storage and retention"): the
+// storage day of a stored transaction, today (UTC, by the database's clock) for a new one.
+// A re-sent event thus lands beside its first copy, where the unique key refuses it. Read
+// without a lock: retention moving a transaction to today takes the events table's lock
+// first, and an event routed to a day detached meanwhile lands in the default partition.
+async function readStorageDays(client: PoolClient, txIds: string[]): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ id: string; day: string }>(
+    `SELECT v.id, coalesce(t.storage_day, (now() AT TIME ZONE 'UTC')::date)::text AS day
+     FROM unnest($1::uuid[]) AS v(id) LEFT JOIN transactions t ON t.id = v.id`,
+    [[...new Set(txIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, r.day]));
 }
 
 // New transactions were written in their final state; existing ones that received events
@@ -123,7 +139,11 @@ function firstOccurrences(items: ParsedItem[], outcomes: Map<number, StoreOutcom
 // false locks without writing, and RETURNING then yields only the inserted ids. Rows go
 // in id order so concurrent batches cannot deadlock, and while we hold the locks no other
 // request can re-derive these transactions from a stale view.
-async function insertOrLockTransactions(client: PoolClient, batch: Batch): Promise<Set<string>> {
+async function insertOrLockTransactions(
+  client: PoolClient,
+  batch: Batch,
+  days: Map<string, string>,
+): Promise<Set<string>> {
   const byTx = new Map<string, { externalId: string; events: DerivableEvent[] }>();
   batch.candidates.forEach((item, k) => {
     const id = batch.txIds[k]!;
@@ -135,11 +155,17 @@ async function insertOrLockTransactions(client: PoolClient, batch: Batch): Promi
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, { externalId, events }]) => {
       const state = deriveTransaction(events);
-      return [id, batch.senderSystemId, externalId, ...stateValues(state, batch.workflowIds, batch.siteIds)];
+      return [
+        id,
+        batch.senderSystemId,
+        externalId,
+        days.get(id),
+        ...stateValues(state, batch.workflowIds, batch.siteIds),
+      ];
     });
-  const v = multiRowValues(rows);
+  const v = multiRowValues(rows, ["uuid", "int", "text", "date"]);
   const { rows: created } = await client.query<{ id: string }>(
-    `INSERT INTO transactions (id, sender_system_id, external_id, ${STATE_COLUMNS.map(([name]) => name).join(", ")})
+    `INSERT INTO transactions (id, sender_system_id, external_id, storage_day, ${STATE_COLUMNS.map(([name]) => name).join(", ")})
      VALUES ${v.text}
      ON CONFLICT (id) DO UPDATE SET updated_at = transactions.updated_at WHERE false
      RETURNING id`,
@@ -172,6 +198,7 @@ const EVENT_COLUMNS = [
   "trace_id",
   "span_id",
   "parent_span_id",
+  "storage_day",
 ];
 
 // Returns candidate position -> new events.id for the events that were not stored before.
@@ -182,6 +209,7 @@ async function insertEvents(
   senderSystemId: number,
   items: ParsedItem[],
   txIds: string[],
+  days: Map<string, string>,
 ): Promise<Map<number, string>> {
   const order = items.map((_, k) => k).sort((a, b) => (items[a]!.event.eventId < items[b]!.event.eventId ? -1 : 1));
   const rows = order
@@ -210,27 +238,37 @@ async function insertEvents(
       e.traceId,
       e.spanId,
       e.parentSpanId,
+      days.get(txIds[order[j]!]!),
     ]);
-  const v = multiRowValues(rows);
+  const v = multiRowValues(
+    rows,
+    EVENT_COLUMNS.map((c) => (c === "storage_day" ? "date" : "")),
+  );
   const { rows: stored } = await client.query<{ id: string; event_id: string }>(
     `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES ${v.text}
-     ON CONFLICT (sender_system_id, event_id) DO NOTHING RETURNING id, event_id`,
+     ON CONFLICT (sender_system_id, event_id, storage_day) DO NOTHING RETURNING id, event_id`,
     v.params,
   );
   const position = new Map(items.map((item, k) => [item.event.eventId, k]));
   return new Map(stored.map((r) => [position.get(r.event_id)!, r.id]));
 }
 
-async function insertPayloads(client: PoolClient, items: ParsedItem[], inserted: Map<number, string>): Promise<void> {
+async function insertPayloads(
+  client: PoolClient,
+  items: ParsedItem[],
+  inserted: Map<number, string>,
+  txIds: string[],
+  days: Map<string, string>,
+): Promise<void> {
   const rows: unknown[][] = [];
   for (const [k, eventPk] of inserted) {
     const json = items[k]!.payloadJson;
-    if (json !== null) rows.push([eventPk, json]);
+    if (json !== null) rows.push([eventPk, json, days.get(txIds[k]!)]);
   }
   if (rows.length === 0) return;
-  const v = multiRowValues(rows, ["bigint", "json"]);
+  const v = multiRowValues(rows, ["bigint", "json", "date"]);
   await client.query(
-    `INSERT INTO event_payloads (event_id, payload) VALUES ${v.text} ON CONFLICT DO NOTHING`,
+    `INSERT INTO event_payloads (event_id, payload, storage_day) VALUES ${v.text} ON CONFLICT DO NOTHING`,
     v.params,
   );
 }
@@ -261,14 +299,29 @@ interface StoredEventRow {
 // statement. Re-deriving from the full set (not folding the new events into the old
 // row) is what makes the result independent of arrival order.
 // Also used by replay services, which append their own events (replay_requested, resolved, ...).
-export async function rederiveTransactions(pool: Pool, client: PoolClient, ids: string[]): Promise<void> {
+// A transaction's events are all in its storage day's partition: naming the days lets
+// PostgreSQL skip the other partitions (a year of daily partitions would otherwise cost
+// hundreds of index probes per transaction). The days are read now, under the row locks,
+// together with the days the caller wrote events to: should retention have moved a
+// transaction in between, both its moved events and the one routed to its old day are read.
+export async function rederiveTransactions(
+  pool: Pool,
+  client: PoolClient,
+  ids: string[],
+  writtenDays: string[] = [],
+): Promise<void> {
   if (ids.length === 0) return;
+  const { rows: current } = await client.query<{ day: string }>(
+    `SELECT DISTINCT storage_day::text AS day FROM transactions WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const days = [...new Set([...current.map((r) => r.day), ...writtenDays])];
   const { rows } = await client.query<StoredEventRow>(
     `SELECT transaction_id, event_id, workflow, stage, layer, occurred_at, source_system, target_system, site,
             business_key, refs, value_amount::text, value_currency, quantity::text, error_code, error_message,
             error_retryable, attempt, trace_id
-     FROM events WHERE transaction_id = ANY($1::uuid[])`,
-    [ids],
+     FROM events WHERE transaction_id = ANY($1::uuid[]) AND storage_day = ANY($2::date[])`,
+    [ids, days],
   );
   const byTx = new Map<string, DerivableEvent[]>();
   for (const r of rows) {

@@ -22,6 +22,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   "alert_channel.create",
   "alert_channel.update",
   "alert_channel.delete",
+  "retention.update",
 ] as const;
 
 // The known actions plus every action recorded so far, alphabetically. The distinct list

@@ -10,6 +10,8 @@ import AuditPage from "@/app/admin/audit/page";
 import AdminPage from "@/app/admin/page";
 import { addRedactionRuleAction, removeRedactionRuleAction } from "@/app/admin/redaction/actions";
 import RedactionPage from "@/app/admin/redaction/page";
+import { saveRetentionSettingsAction } from "@/app/admin/storage/actions";
+import StoragePage from "@/app/admin/storage/page";
 import { createSystemAction, testReplayEndpointAction, updateSystemAction } from "@/app/admin/systems/actions";
 import SystemsPage from "@/app/admin/systems/page";
 import { createUserAction, updateUserAction } from "@/app/admin/users/actions";
@@ -212,6 +214,7 @@ const PAGES: [string, () => Promise<unknown>, Record<Exclude<Who, "anonymous">, 
   ["/admin/api-keys", () => ApiKeysPage(), ADMIN_ONLY],
   ["/admin/users", () => UsersPage(), ADMIN_ONLY],
   ["/admin/redaction", () => RedactionPage(), ADMIN_ONLY],
+  ["/admin/storage", () => StoragePage(), ADMIN_ONLY],
   ["/admin/audit", () => AuditPage(search()), ADMIN_ONLY],
   ["/admin/workflows", () => WorkflowsPage(), ADMIN_ONLY],
   ["/admin/systems", () => SystemsPage(), ADMIN_ONLY],
@@ -361,6 +364,10 @@ describe("server actions", () => {
     ],
     ["addRedactionRuleAction", () => addRedactionRuleAction({ path: `order.note${n++}` })],
     ["removeRedactionRuleAction", async () => removeRedactionRuleAction({ id: await someRuleId() })],
+    [
+      "saveRetentionSettingsAction",
+      () => saveRetentionSettingsAction({ payloadDays: 14 + (n++ % 5), eventDays: 396, rollupDays: 1826 }),
+    ],
     ["createWorkflowAction", () => createWorkflowAction({ name: `flow_${n++}`, slaMinutes: 30 })],
     ["updateWorkflowAction", async () => updateWorkflowAction({ id: await someWorkflowId(), slaMinutes: 10 + n++ })],
     ["createSystemAction", () => createSystemAction({ name: `system-${n++}`, kind: "wms" })],
