@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { rederiveTransactions } from "@/lib/ingest/store-events";
 import { replaySettings } from "@/lib/jobs/replay/replay-settings";
 import { type ReplayWorker, startReplayWorker } from "@/lib/jobs/replay/start-replay-worker";
 import { foldRollups } from "@/lib/jobs/rollups/fold-rollups";
 import { verifyRollups } from "@/lib/jobs/rollups/rebuild-rollups";
+import { inTransaction } from "@/lib/postgres/in-transaction";
 import { getFailureSignatures } from "@/lib/queries/dashboard/get-failure-signatures";
 import { getOverview } from "@/lib/queries/dashboard/get-overview";
 import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
 import { getReplayWait } from "@/lib/queries/get-replay-wait";
 import { searchTransactions } from "@/lib/queries/search-transactions";
+import { appendReplayEvents, type ReplayEvent } from "@/lib/services/replay/replay-events";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { testActor } from "../helpers/actors";
 import { ingest, newApiKey } from "../helpers/api";
@@ -266,5 +269,42 @@ describe("a replay the endpoint never accepts", () => {
     } finally {
       target.answerFor = previous;
     }
+  });
+});
+
+describe("the target's outcome arriving while the acceptance is recorded", () => {
+  it("is never lost: the later of the two re-derives from both", async () => {
+    const id = await rejected("3", 10);
+    const step = (stage: ReplayEvent["stage"], name: string): ReplayEvent => ({
+      transactionId: id,
+      eventId: `crossdock:race:${name}`,
+      stage,
+      layer: "middleware",
+      note: {},
+    });
+    await inTransaction(db.pool, (c) => appendReplayEvents(db.pool, c, [step("replay_requested", "requested")]));
+    // Ingest of the target's acknowledgement, caught between storing it and committing:
+    // the transaction row is locked and derived as succeeded, not yet visible to others.
+    const ingesting = await db.pool.connect();
+    try {
+      await ingesting.query("BEGIN");
+      await ingesting.query(
+        `INSERT INTO events (sender_system_id, event_id, transaction_id, workflow, stage, layer, occurred_at)
+         SELECT sender_system_id, 'RS-3-ack', transaction_id, workflow, 'acknowledged', 'target_api', now() + interval '1 second'
+         FROM events WHERE event_id = 'RS-3-1'`,
+      );
+      await ingesting.query("SELECT 1 FROM transactions WHERE id = $1 FOR UPDATE", [id]);
+      await rederiveTransactions(db.pool, ingesting, [id]);
+      // Meanwhile the worker records the acceptance.
+      const recording = inTransaction(db.pool, (c) =>
+        appendReplayEvents(db.pool, c, [step("delivered", "delivered:1")]),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await ingesting.query("COMMIT");
+      await recording;
+    } finally {
+      ingesting.release();
+    }
+    expect((await row(id)).status).toBe("succeeded");
   });
 });
