@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryState } from "nuqs";
 import { useDashboardQuery } from "@/components/dashboard/use-dashboard-query";
 import type { DashboardFilterBarProps } from "@/components/filters/dashboard-filter-bar";
 import { DashboardFilterBar } from "@/components/filters/dashboard-filter-bar";
@@ -9,14 +10,18 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { freshnessOf, UpdatedAgo } from "@/components/ui/updated-ago";
 import { unitWindow } from "@/lib/charts/shape-latency-percentiles";
+import { OVERVIEW_ORDER_LABELS, OVERVIEW_ORDERS, orderCards } from "@/lib/domain/dashboard/overview-order";
 import type { OverviewView } from "@/lib/queries/dashboard-views/load-overview";
 import { OVERVIEW_VIEW, workflowPageHref } from "@/lib/react-query/dashboard-views";
+import { overviewOrderParser } from "./overview-params";
 import { WorkflowCard } from "./workflow-card";
 
 // The landing page: one card per workflow for the filters in the URL, refreshed every 10 s
-// (operators leave it open on a wall screen).
+// (operators leave it open on a wall screen), what needs attention first unless the URL
+// asks for another order.
 export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarProps, "sites" | "workflows">) {
   const params = useDashboardParams();
+  const [order, setOrder] = useQueryState("order", overviewOrderParser);
   const query = useDashboardQuery<OverviewView>(OVERVIEW_VIEW);
   return (
     <div className="flex flex-col gap-5">
@@ -30,7 +35,24 @@ export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarP
           />
         </span>
       </div>
-      <DashboardFilterBar sites={sites} workflows={workflows} shallow />
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <DashboardFilterBar sites={sites} workflows={workflows} shallow />
+        <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600">
+          Order
+          <select
+            aria-label="Order of the workflow cards"
+            value={order}
+            onChange={(e) => void setOrder(e.target.value as typeof order)}
+            className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900"
+          >
+            {OVERVIEW_ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {OVERVIEW_ORDER_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {query.isPending ? (
         <OverviewSkeleton />
       ) : query.data === undefined ? (
@@ -45,7 +67,7 @@ export function OverviewDashboard({ sites, workflows }: Pick<DashboardFilterBarP
           className={`grid gap-4 md:grid-cols-2 xl:grid-cols-3 ${query.isPlaceholderData ? "opacity-60" : ""}`}
           aria-busy={query.isPlaceholderData}
         >
-          {query.data.cards.map((card) => (
+          {orderCards(query.data.cards, order).map((card) => (
             <WorkflowCard
               key={card.workflow}
               card={card}

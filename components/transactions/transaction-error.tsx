@@ -3,10 +3,12 @@ import { FINAL_STATUSES, type Status } from "@/lib/domain/vocabulary";
 import type { TransactionSummary } from "@/lib/queries/transaction-summary";
 
 // The first thing a person needs on a failed transaction: what broke, and at which layer.
-// Once the transaction is final (e.g. succeeded after a replay) the error is history, not an alarm.
+// Once the transaction is final (e.g. succeeded after a replay) the error is history, not an
+// alarm; so it is while a replay of it is under way (the replay is the answer to it).
 export function TransactionError({ t }: { t: TransactionSummary }) {
   if (!t.error) return null;
-  const past = FINAL_STATUSES.includes(t.status as Status);
+  const replaying = t.status === "replaying";
+  const past = replaying || FINAL_STATUSES.includes(t.status as Status);
   const layer = t.failedLayer ? (
     <>
       {" "}
@@ -22,7 +24,7 @@ export function TransactionError({ t }: { t: TransactionSummary }) {
       <h2 id="transaction-error-title" className={`text-sm font-semibold ${past ? "text-zinc-600" : "text-red-800"}`}>
         {past ? (
           <>
-            Earlier error{layer}, before the transaction was {humanize(t.status)}
+            Earlier error{layer}, {replaying ? "before the replay" : `before the transaction was ${humanize(t.status)}`}
           </>
         ) : (
           <>Error{layer}</>

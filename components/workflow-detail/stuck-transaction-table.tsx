@@ -6,17 +6,21 @@ import { layerLabel } from "@/components/trace/layer-labels";
 import { transactionHref } from "@/components/transactions/transaction-href";
 import { formatAge, formatMoney, formatUtc } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { replayNotConfirmed } from "@/lib/domain/dashboard/stuck";
 import type { StuckTransactionView } from "@/lib/queries/dashboard-views/load-workflow-detail";
 
 const FIRST_ROWS = 10;
 
-// A workflow's stuck transactions, oldest first; each opens its trace.
+// A workflow's stuck transactions, oldest first; each opens its trace. The "Error" column
+// says why each waits: its error, or that its replay was not confirmed within the SLA.
 export function StuckTransactionTable({
   transactions,
   showValues,
+  slaMinutes,
 }: {
   transactions: readonly StuckTransactionView[];
   showValues: boolean;
+  slaMinutes: number;
 }) {
   // Ages are computed in the browser after hydration, so server and client markup agree.
   const [now, setNow] = useState<Date | null>(null);
@@ -71,6 +75,9 @@ export function StuckTransactionTable({
               </td>
               <td className="py-2 pr-3 text-xs">{layerLabel(t.currentLayer)}</td>
               <td className="max-w-xs py-2 pr-3 text-xs">
+                {t.status === "replaying" ? (
+                  <span className="text-zinc-700">{capitalize(replayNotConfirmed(slaMinutes))}</span>
+                ) : null}
                 {t.errorCode ? <span className="font-medium">{t.errorCode}</span> : null}
                 {t.errorMessage ? (
                   <span className="block truncate text-zinc-600" title={t.errorMessage}>
@@ -104,4 +111,8 @@ export function StuckTransactionTable({
       ) : null}
     </div>
   );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

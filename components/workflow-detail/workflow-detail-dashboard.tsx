@@ -112,7 +112,9 @@ export function WorkflowDetailDashboard({ workflow, sites }: { workflow: string;
           empty={<p className="text-sm text-zinc-600">Nothing stuck: every open transaction moved within its SLA.</p>}
           actions={query.data && query.data.stuck.length > 0 ? <ExportCsvLink href={stuckExportHref} /> : null}
         >
-          {(d) => <StuckTransactionTable transactions={d.stuck} showValues={!d.valuesHidden} />}
+          {(d) => (
+            <StuckTransactionTable transactions={d.stuck} showValues={!d.valuesHidden} slaMinutes={d.slaMinutes} />
+          )}
         </QueryCard>
       </div>
     </div>

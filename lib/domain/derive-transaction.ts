@@ -122,6 +122,38 @@ function movesStatus(current: { status: Status; attempt: number }, e: DerivableE
   return isFinal(next) || e.stage === "replay_requested" || (e.attempt ?? 1) > current.attempt;
 }
 
+// A replay stays `replaying` from its request to its outcome: the hand-overs on its way
+// (the replay endpoint accepting it, the middleware passing it on) are its progress, not a
+// new delivery "in flight", and the stuck clock runs from the latest of them. A transient
+// error on the way (the replay endpoint busy, retried with the same idempotency key) holds
+// only until the replay moves on; then the failure the replay was for is the transaction's
+// failure again, and the refused attempt is history on the trace. The replay ends with
+// its outcome: the target's confirmation (or another final step), or a failure for good.
+interface OpenReplay {
+  failureBefore: DerivableEvent | null;
+}
+
+function isFailureEvent(e: DerivableEvent): boolean {
+  return FAILURE_STAGES.includes(e.stage) || (e.stage === "retry_scheduled" && Boolean(e.errorCode || e.errorMessage));
+}
+
+// Received, transformed, published, delivered, acknowledged, resolved, cancelled.
+function isProgress(e: DerivableEvent): boolean {
+  return !FAILURE_STAGES.includes(e.stage) && e.stage !== "retry_scheduled" && e.stage !== "replay_requested";
+}
+
+// Crossdock's own record that the replay endpoint took a replay (lib/jobs/replay/
+// record-outcomes.ts). It is written once the endpoint has answered, so the target's report
+// of the outcome may carry an earlier time: the acceptance then belongs to a replay that
+// has already ended, and must not reopen it.
+function isReplayAcceptance(e: DerivableEvent): boolean {
+  return e.stage === "delivered" && e.layer === "middleware" && e.eventId.startsWith("crossdock:");
+}
+
+function endsReplay(status: Status): boolean {
+  return isFinal(status) || status === "failed" || status === "dead_lettered";
+}
+
 export function deriveTransaction(events: readonly DerivableEvent[]): TransactionState {
   if (events.length === 0) throw new Error("deriveTransaction needs at least one event");
   const sorted = dedupeById(events).sort(compareEvents);
@@ -129,7 +161,8 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
 
   const refs = Object.fromEntries(REF_KEYS.map((k) => [k, null])) as Record<RefKey, string | null>;
   let statusEvent = first;
-  let current = { status: statusOfEvent(first), attempt: first.attempt ?? 1 };
+  let current: { status: Status; attempt: number } | null = null;
+  let replay: OpenReplay | null = null;
   let failure: DerivableEvent | null = null;
   let valued: DerivableEvent | null = null;
   let workflow = first.workflow;
@@ -141,8 +174,8 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
   let traceId: string | null = null;
   let attempts = 1;
 
-  // Descriptive fields: the latest event that carries a value wins.
   for (const e of sorted) {
+    // Descriptive fields: the latest event that carries a value wins.
     workflow = e.workflow;
     site = e.site ?? site;
     sourceSystem = e.sourceSystem ?? sourceSystem;
@@ -153,17 +186,20 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
     if (e.valueAmount != null) valued = e;
     for (const k of REF_KEYS) refs[k] = e.refs?.[k] ?? refs[k];
     attempts = Math.max(attempts, e.attempt ?? 1);
-    if (FAILURE_STAGES.includes(e.stage) || (e.stage === "retry_scheduled" && (e.errorCode || e.errorMessage))) {
-      failure = e;
-    }
-    if (e !== first && movesStatus(current, e)) {
-      statusEvent = e;
-      current = { status: statusOfEvent(e), attempt: e.attempt ?? 1 };
-    }
+    if (isFailureEvent(e)) failure = e;
+    if (current !== null && (!movesStatus(current, e) || (isReplayAcceptance(e) && !replay))) continue;
+
+    if (e.stage === "replay_requested") replay ??= { failureBefore: failure };
+    const next = replay && statusOfEvent(e) === "in_flight" ? "replaying" : statusOfEvent(e);
+    if (replay && isProgress(e)) failure = replay.failureBefore;
+    if (endsReplay(next)) replay = null;
+    statusEvent = e;
+    current = { status: next, attempt: e.attempt ?? 1 };
   }
+  const status = current!.status;
 
   const last = sorted[sorted.length - 1]!;
-  const completedAt = isFinal(current.status) ? statusEvent.occurredAt : null;
+  const completedAt = isFinal(status) ? statusEvent.occurredAt : null;
   return {
     workflow,
     site,
@@ -174,7 +210,7 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
     valueAmount: valued?.valueAmount ?? null,
     valueCurrency: valued?.valueCurrency ?? null,
     quantity,
-    status: current.status,
+    status,
     currentLayer: statusEvent.layer,
     failedLayer: failure?.layer ?? null,
     errorCode: failure?.errorCode ?? null,
@@ -196,8 +232,7 @@ export function deriveTransaction(events: readonly DerivableEvent[]): Transactio
     firstEventAt: first.occurredAt,
     lastEventAt: last.occurredAt,
     completedAt,
-    latencyMs:
-      current.status === "succeeded" && completedAt ? completedAt.getTime() - first.occurredAt.getTime() : null,
+    latencyMs: status === "succeeded" && completedAt ? completedAt.getTime() - first.occurredAt.getTime() : null,
     traceId,
   };
 }

@@ -11,3 +11,16 @@ export function formatDuration(ms: number | null): string {
   if (totalMinutes < 48 * 60) return `${Math.floor(totalMinutes / 60)} h ${totalMinutes % 60} min`;
   return `${Math.floor(totalMinutes / 1440)} d ${Math.floor((totalMinutes % 1440) / 60)} h`;
 }
+
+// Whole minutes as people say them (an SLA, how long something has waited):
+// "20 min", "1 h", "1 h 30 min", "3 d 2 h".
+export function formatMinutes(minutes: number): string {
+  const m = Math.max(0, Math.floor(minutes));
+  if (m < 60) return `${m} min`;
+  if (m >= 48 * 60) {
+    const hours = Math.floor((m % 1440) / 60);
+    return hours === 0 ? `${Math.floor(m / 1440)} d` : `${Math.floor(m / 1440)} d ${hours} h`;
+  }
+  const rest = m % 60;
+  return rest === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${rest} min`;
+}

@@ -103,10 +103,10 @@ describe("replay", () => {
     expect(target.requests.get(`crossdock-${tx}`)).toBe(1);
     expect(await statusOf(tx!)).toBe("replaying"); // until the target reports the outcome
     const trace = await db.pool.query(
-      "SELECT stage FROM events WHERE transaction_id = $1 AND event_id LIKE 'crossdock:%'",
+      "SELECT stage FROM events WHERE transaction_id = $1 AND event_id LIKE 'crossdock:%' ORDER BY occurred_at, id",
       [tx],
     );
-    expect(trace.rows.map((r) => r.stage)).toEqual(["replay_requested"]);
+    expect(trace.rows.map((r) => r.stage)).toEqual(["replay_requested", "delivered"]); // requested, accepted
   });
 
   it("a succeeded transaction is replayed only with force, by a role allowed to force", async () => {
@@ -159,9 +159,9 @@ describe("replay", () => {
     expect(await replayOf(replayId)).toMatchObject({ attempts: 2 });
     expect(target.requests.get(`crossdock-${tx}`)).toBe(2);
     expect(target.postings.get(`crossdock-${tx}`)).toBe(1);
-    // Still waiting for the target's report (in progress after the retry step), not
+    // Waiting for the target's report (the timed-out first send is history now), not
     // marked resolved on the target's "duplicate".
-    expect(await statusOf(tx!)).toBe("retrying");
+    expect(await statusOf(tx!)).toBe("replaying");
     const resolved = await db.pool.query("SELECT 1 FROM events WHERE transaction_id = $1 AND stage = 'resolved'", [tx]);
     expect(resolved.rowCount).toBe(0);
   });

@@ -9,13 +9,15 @@ import { refreshRollups } from "@/lib/jobs/rollups/refresh-rollups";
 import { inTransaction } from "@/lib/postgres/in-transaction";
 import { claimTransactions } from "@/lib/services/replay/claim-transactions";
 import { closeTransaction, closeTransactionSchema } from "@/lib/services/replay/close-transaction";
+import { appendReplayEvents, type ReplayEvent } from "@/lib/services/replay/replay-events";
 import { ingest, newApiKey } from "../helpers/api";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 // The rollups are maintained from each change (old contribution retracted, new one added)
 // and folded later. Whatever the interleaving of out-of-order events, duplicates, late
-// earlier events that move a transaction to another hour, replays, resolves, cancels and
-// folds racing with ingest, the folded rollups must equal a recount from the raw tables.
+// earlier events that move a transaction to another hour, replays (refused, accepted, or
+// refused and then accepted), resolves, cancels and folds racing with ingest, the folded
+// rollups must equal a recount from the raw tables.
 
 let db: TestDatabase;
 let key: string;
@@ -70,8 +72,43 @@ const opArb = fc.oneof(
     foldDuring: fc.boolean(),
   }),
   fc.record({ kind: fc.constant("fold" as const) }),
-  fc.record({ kind: fc.constantFrom("replay" as const, "resolved" as const, "cancelled" as const), tx: fc.nat() }),
+  fc.record({
+    kind: fc.constant("replay" as const),
+    tx: fc.nat(),
+    // what the replay endpoint answered: nothing yet, a refusal (retried later), an
+    // acceptance, or a refusal and then the acceptance (the refusal becomes history)
+    delivery: fc.constantFrom("queued", "refused", "accepted", "refused_then_accepted"),
+  }),
+  fc.record({ kind: fc.constantFrom("resolved" as const, "cancelled" as const), tx: fc.nat() }),
 );
+
+// The steps the replay worker records for those answers (lib/jobs/replay/record-outcomes.ts).
+function deliverySteps(transactionId: string, replayId: string, delivery: string): ReplayEvent[] {
+  const refused: ReplayEvent = {
+    transactionId,
+    eventId: `crossdock:${replayId}:retry_scheduled:1`,
+    stage: "retry_scheduled",
+    layer: "middleware",
+    errorCode: "REPLAY_TARGET_UNAVAILABLE",
+    errorMessage: "HTTP 503: busy, try later",
+    retryable: true,
+    note: {},
+  };
+  const accepted: ReplayEvent = {
+    transactionId,
+    eventId: `crossdock:${replayId}:delivered:2`,
+    stage: "delivered",
+    layer: "middleware",
+    note: {},
+  };
+  return delivery === "refused"
+    ? [refused]
+    : delivery === "accepted"
+      ? [accepted]
+      : delivery === "refused_then_accepted"
+        ? [refused, accepted]
+        : [];
+}
 
 function flowOf(run: number, k: number, t: typeof transactionArb extends fc.Arbitrary<infer T> ? T : never): Event[] {
   const transactionId = `R${run}-T${k}`;
@@ -208,14 +245,19 @@ describe("incrementally maintained rollups", () => {
               const id = await transactionIdOf(`R${run}-T${op.tx % txs.length}`);
               if (!id) continue;
               if (op.kind === "replay") {
-                await inTransaction(db.pool, (client) =>
-                  claimTransactions(db.pool, client, [{ replayId: randomUUID(), transactionId: id }], {
+                const replayId = randomUUID();
+                const claimed = await inTransaction(db.pool, (client) =>
+                  claimTransactions(db.pool, client, [{ replayId, transactionId: id }], {
                     force: false,
                     requestedBy: engineer.email,
                     reason: null,
                     edited: false,
                   }),
                 );
+                // One statement per answer, as the worker records each attempt on its own.
+                if (claimed.has(id))
+                  for (const step of deliverySteps(id, replayId, op.delivery))
+                    await inTransaction(db.pool, (client) => appendReplayEvents(db.pool, client, [step]));
               } else {
                 // Refused (409) when the transaction is not open: that is fine here.
                 await closeTransaction(

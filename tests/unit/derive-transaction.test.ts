@@ -155,3 +155,81 @@ describe("deriveTransaction", () => {
     );
   });
 });
+
+describe("deriveTransaction: a replay", () => {
+  const rejected = [
+    ev("r1", "received", 0, { layer: "source_api", targetSystem: "erp-cloud" }),
+    ev("r2", "failed", 5, { layer: "target_api", errorCode: "CUSTOMER_MASTER_INVALID", errorMessage: "bad customer" }),
+  ];
+  const requested = ev("crossdock:a:requested", "replay_requested", 60);
+  const refused = ev("crossdock:a:retry_scheduled:1", "retry_scheduled", 61, {
+    errorCode: "REPLAY_TARGET_UNAVAILABLE",
+    errorMessage: "HTTP 503: busy, try later",
+    errorRetryable: true,
+  });
+  const accepted = ev("crossdock:a:delivered:2", "delivered", 64);
+
+  it("shows a refused delivery as the current error while it is being retried", () => {
+    const state = deriveTransaction([...rejected, requested, refused]);
+    expect(state).toMatchObject({
+      status: "retrying",
+      errorCode: "REPLAY_TARGET_UNAVAILABLE",
+      failedLayer: "middleware",
+    });
+  });
+
+  it("once accepted, waits for the confirmation with the failure it was replayed for, the refusal as history", () => {
+    const state = deriveTransaction([...rejected, requested, refused, accepted]);
+    expect(state).toMatchObject({
+      status: "replaying",
+      errorCode: "CUSTOMER_MASTER_INVALID",
+      failedLayer: "target_api",
+      lastEventAt: at(64), // the stuck clock restarts from the acceptance
+      completedAt: null,
+      replayed: true,
+    });
+    expect(state.errorSignature).toBe(deriveTransaction(rejected).errorSignature);
+  });
+
+  it("stays replaying while the middleware passes the replay on, until the target confirms", () => {
+    const onTheWay = [...rejected, requested, accepted, ev("m1", "published", 70, { layer: "broker" })];
+    expect(deriveTransaction(onTheWay).status).toBe("replaying");
+    const confirmed = deriveTransaction([...onTheWay, ev("m2", "acknowledged", 80, { layer: "target_api" })]);
+    expect(confirmed).toMatchObject({ status: "succeeded", completedAt: at(80), errorCode: "CUSTOMER_MASTER_INVALID" });
+    // An outcome the target stamped before the acceptance was recorded counts the same.
+    const early = deriveTransaction([...rejected, requested, refused, ev("m3", "acknowledged", 63), accepted]);
+    expect(early).toMatchObject({ status: "succeeded", errorCode: "CUSTOMER_MASTER_INVALID" });
+    const earlyFailure = ev("m6", "failed", 63, { layer: "target_api", errorCode: "PERIOD_CLOSED", attempt: 2 });
+    expect(deriveTransaction([...rejected, requested, earlyFailure, accepted])).toMatchObject({
+      status: "failed",
+      errorCode: "PERIOD_CLOSED",
+      lastEventAt: at(64),
+    });
+    // A hand-over the middleware reports after a failure still moves it, as always.
+    expect(deriveTransaction([...rejected, ev("m7", "delivered", 70)]).status).toBe("in_flight");
+  });
+
+  it("ends with a failure for good: a refusal or a later rejection is the current error again", () => {
+    const refusedForGood = ev("crossdock:a:failed:1", "failed", 62, { errorCode: "REPLAY_REJECTED" });
+    expect(deriveTransaction([...rejected, requested, refusedForGood])).toMatchObject({
+      status: "failed",
+      errorCode: "REPLAY_REJECTED",
+    });
+    const rejectedAgain = ev("m4", "failed", 90, { layer: "target_api", errorCode: "PERIOD_CLOSED" });
+    const after = deriveTransaction([...rejected, requested, refused, accepted, rejectedAgain]);
+    expect(after).toMatchObject({ status: "failed", errorCode: "PERIOD_CLOSED" });
+    // ...and what arrives after that is no longer part of the replay.
+    expect(deriveTransaction([...rejected, requested, accepted, rejectedAgain, ev("m5", "received", 95)]).status).toBe(
+      "in_flight",
+    );
+  });
+
+  it("gives the same state whatever order the replay's steps arrive in", () => {
+    const events = [...rejected, requested, refused, accepted, ev("m1", "published", 70, { layer: "broker" })];
+    const expected = deriveTransaction(events);
+    for (let k = 0; k < events.length; k++) {
+      const rotated = [...events.slice(k), ...events.slice(0, k)].reverse();
+      expect(deriveTransaction(rotated)).toEqual(expected);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { HopStrip } from "@/components/trace/hop-strip";
 import { RelatedTransactions } from "@/components/trace/related-transactions";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
 import { AmbiguousTransaction } from "@/components/transactions/ambiguous-transaction";
+import { ReplayWaitNotice } from "@/components/transactions/replay-wait-notice";
 import { TransactionError } from "@/components/transactions/transaction-error";
 import { TransactionHeader } from "@/components/transactions/transaction-header";
 import type { Actor } from "@/lib/auth/actor";
@@ -15,10 +16,11 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import type { SiteScope } from "@/lib/auth/site-scope";
 import { visibleTransaction } from "@/lib/auth/visible-fields";
-import { getPrisma } from "@/lib/db";
+import { getPool, getPrisma } from "@/lib/db";
 import { buildAttempts, buildWaterfall, summarizeHops } from "@/lib/domain/trace";
 import { getEventPayloads } from "@/lib/queries/get-event-payloads";
 import { getRelatedTransactions } from "@/lib/queries/get-related-transactions";
+import { getReplayWait } from "@/lib/queries/get-replay-wait";
 import { getTransaction, type TransactionDetail } from "@/lib/queries/get-transaction";
 import { listTransactions, transactionFilterSchema } from "@/lib/queries/list-transactions";
 
@@ -72,17 +74,20 @@ export default async function TransactionPage({ params }: Props) {
 }
 
 // The trace of one transaction: the route with its failing hop, every event on a timeline
-// (with payloads for roles that may see them), the attempts, and the rest of its order.
+// (with payloads for roles that may see them), the attempts, and the rest of its order;
+// after an accepted replay, what it waits for.
 async function Trace({ detail, actor }: { detail: TransactionDetail; actor: Actor }) {
   const t = detail.transaction;
-  const [payloads, related] = await Promise.all([
+  const [payloads, related, replayWait] = await Promise.all([
     can(actor.role, "payloads:read") ? getEventPayloads(getPrisma(), t.id) : undefined,
     getRelatedTransactions(getPrisma(), t, actor.scope),
+    t.status === "replaying" ? getReplayWait(getPool(), t.id) : null,
   ]);
   return (
     <>
       <TransactionHeader t={visibleTransaction(t, actor)} />
       <ReplayActions transaction={{ id: t.id, status: t.status }} actor={{ role: actor.role }} />
+      {replayWait ? <ReplayWaitNotice wait={replayWait} now={new Date()} /> : null}
       <TransactionError t={t} />
       <HopStrip hops={summarizeHops(detail.events)} />
       <TraceWaterfall waterfall={buildWaterfall(detail.events)} payloads={payloads} />

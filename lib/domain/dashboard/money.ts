@@ -42,3 +42,9 @@ export function sumByCurrency(items: readonly { amount: string | null; currency:
 export function mergeMoney(lists: readonly (readonly Money[])[]): Money[] {
   return sumByCurrency(lists.flat());
 }
+
+// For ranking only (which group or workflow blocks more): the largest amount in any one
+// currency. Amounts of different currencies are compared to rank, never added.
+export function largestAmount(value: readonly Money[]): number {
+  return value.reduce((max, m) => Math.max(max, Number(m.amount)), 0);
+}

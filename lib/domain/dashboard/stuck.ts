@@ -1,5 +1,6 @@
+import { formatMinutes } from "@/lib/format/duration";
 import { FINAL_STATUSES, type Layer, type Status } from "../vocabulary";
-import type { Money } from "./money";
+import { largestAmount, type Money } from "./money";
 
 // Stuck (docs/domain.md): not final, and no progress for longer than the workflow's SLA.
 // "Progress" is the newest event of the transaction (transactions.last_event_at).
@@ -21,6 +22,7 @@ export interface StuckSentenceInput {
   site: string | null;
   oldestSince: Date; // the oldest last progress in the group
   cause: StuckCause;
+  slaMinutes?: number; // the workflow's: a replay waiting for confirmation is stuck after it
 }
 
 const TARGET_LAYER_WORDS: Record<Layer, (target: string | null) => string> = {
@@ -43,10 +45,17 @@ export function workflowNoun(workflow: string, count: number): string {
   return count === 1 ? words : words.endsWith("s") ? words : `${words}s`;
 }
 
-function clock(at: Date, now: Date): string {
+export function clock(at: Date, now: Date): string {
   const iso = at.toISOString();
   const time = iso.slice(11, 16);
   return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? `${time} UTC` : `${iso.slice(0, 10)} ${time} UTC`;
+}
+
+// Why a replayed transaction is stuck again: the replay was delivered (or is on its way)
+// and the target has not confirmed it within the workflow's SLA. One wording for the stuck
+// list, a workflow's stuck table and the transaction page.
+export function replayNotConfirmed(slaMinutes: number): string {
+  return `replayed, not confirmed within ${formatMinutes(slaMinutes)}`;
 }
 
 // One sentence a warehouse manager can act on, e.g. "42 shipment confirmations from east
@@ -56,6 +65,7 @@ export function stuckSentence(g: StuckSentenceInput, now: Date): string {
   const what = `${g.count} ${workflowNoun(g.workflow, g.count)}${g.site ? ` from ${g.site}` : ""}`;
   const head = `${what} waiting since ${clock(g.oldestSince, now)}`;
   const c = g.cause;
+  if (c.status === "replaying" && g.slaMinutes !== undefined) return `${head} - ${replayNotConfirmed(g.slaMinutes)}`;
   const failed = c.errorCode !== null || c.errorMessage !== null;
   if (!failed) return `${head} - no progress ${WAITING_LAYER_WORDS[c.layer]} (${c.status.replace(/_/g, " ")})`;
   const detail = c.errorMessage ?? "no message";
@@ -81,7 +91,7 @@ export interface ImpactRanked {
 export function compareStuckImpact(a: ImpactRanked, b: ImpactRanked): number {
   return (
     Number(needsPerson(b)) - Number(needsPerson(a)) ||
-    largestAmount(b) - largestAmount(a) ||
+    largestAmount(b.value) - largestAmount(a.value) ||
     b.waitingMinutes - a.waitingMinutes ||
     a.oldestSince.getTime() - b.oldestSince.getTime()
   );
@@ -92,7 +102,3 @@ function needsPerson(group: ImpactRanked): boolean {
 }
 
 const NEEDS_PERSON = new Set(["failed", "dead_lettered"]);
-
-function largestAmount(group: ImpactRanked): number {
-  return group.value.reduce((max, m) => Math.max(max, Number(m.amount)), 0);
-}

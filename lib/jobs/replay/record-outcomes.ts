@@ -6,9 +6,12 @@ import type { LeasedReplay } from "./lease-replays";
 import { backoffMs, type ReplaySettings } from "./replay-settings";
 
 // Records a batch of delivery attempts in one DB transaction: the replay rows, the steps
-// on each transaction's trace (and so its derived status), and the audit rows. Accepted
-// replays stay `replaying` until the target reports the outcome through ingest; the rest
-// release the claim: resolved (already posted), failed (refused), retrying, dead-lettered.
+// on each transaction's trace (and so its derived status), and the audit rows. An accepted
+// replay is a step too ("delivered" to the replay endpoint): it keeps the transaction
+// `replaying` until the target reports the outcome through ingest, restarts its stuck
+// clock, and puts an earlier refused attempt of the same replay into the history
+// (lib/domain/derive-transaction.ts). The rest release the claim: resolved (already
+// posted), failed (refused), retrying, dead-lettered.
 
 export interface Attempt {
   replay: LeasedReplay;
@@ -41,6 +44,9 @@ export async function recordOutcomes(pool: Pool, attempts: Attempt[], settings: 
     switch (o.kind) {
       case "accepted":
         rows.push({ id: r.id, status: "accepted", http: o.httpStatus, message: null, document: null, delayMs: null });
+        step("delivered", "middleware", {
+          note: { replayId: r.id, attempt: r.attempts, accepted: true, httpStatus: o.httpStatus },
+        });
         break;
       case "already_posted": {
         const message = `Already posted${o.documentId ? ` as ${o.documentId}` : ""} (${o.via === "record_check" ? "record check" : "the target said so"}); nothing was sent.`;

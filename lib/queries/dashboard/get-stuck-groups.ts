@@ -37,6 +37,7 @@ export interface StuckGroups {
 
 interface Row {
   workflow: string;
+  sla_minutes: number;
   site: string | null;
   status: Status;
   layer: Layer;
@@ -60,15 +61,15 @@ export async function getStuckGroups(
   const f = await resolveFilter(db.prisma, filter, scope);
   if (f.empty) return { asOf: now, groups: [], total: { count: 0, value: [] }, updatedAt: now };
   // The cause of a group: the error signature while the transaction waits on a failure,
-  // otherwise the status and layer where it waits (a replay after a failure is waiting,
-  // not failing). Per workflow (LATERAL), an index-only range scan of
+  // otherwise the status and layer where it waits (a replay after a failure is waiting for
+  // the target's confirmation, not failing). Per workflow (LATERAL), an index-only range scan of
   // transactions_open_idx, whatever the planner believes about the small workflows table;
   // byte-order text minimums and float epoch sums keep the grouping cheap.
   const updatedAt = readLiveAsOf(db.pool, now);
   const rows = await readRows<Row>(
     db.pool,
     Prisma.sql`
-    SELECT w.name AS workflow, s.code AS site, x.*
+    SELECT w.name AS workflow, w.sla_minutes, s.code AS site, x.*
     FROM workflows w
     ${SHORTEST_SLA}
     CROSS JOIN LATERAL (
@@ -130,7 +131,17 @@ function merge(rows: Row[], now: Date): StuckGroup[] {
       oldestAgeMinutes: Math.floor((now.getTime() - oldest.getTime()) / 60_000),
       waitingMinutes: rs.reduce((n, r) => n + r.waiting_minutes, 0),
       value: sumByCurrency(rs.map((r) => ({ amount: r.amount, currency: r.currency }))),
-      sentence: stuckSentence({ count, workflow: first.workflow, site: first.site, oldestSince: oldest, cause }, now),
+      sentence: stuckSentence(
+        {
+          count,
+          workflow: first.workflow,
+          site: first.site,
+          oldestSince: oldest,
+          cause,
+          slaMinutes: first.sla_minutes,
+        },
+        now,
+      ),
     };
   });
 }

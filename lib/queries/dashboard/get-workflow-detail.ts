@@ -136,7 +136,11 @@ export async function getWorkflowDetail(
     readRows<StuckRow>(
       db.pool,
       Prisma.sql`
-      SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer, t.error_code, t.error_message,
+      SELECT t.id::text, t.external_id, t.business_key, s.code AS site, t.status, t.current_layer,
+             -- The error while it is the reason it waits, as in the stuck groups: a replay
+             -- waiting for confirmation, or a retry that got through, is not failing.
+             CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_code END AS error_code,
+             CASE WHEN t.status IN ('failed', 'dead_lettered', 'retrying') THEN t.error_message END AS error_message,
              t.last_event_at, t.value_amount::text AS amount, t.value_currency::text AS currency
       FROM workflows w ${SHORTEST_SLA}
       JOIN transactions t ON t.workflow_id = w.id ${SITE_SLA_JOIN}

@@ -54,5 +54,10 @@ export async function appendReplayEvents(pool: Pool, client: PoolClient, events:
     );
   }
   const ids = [...new Set(events.map((e) => e.transactionId))];
+  // Lock the rows before reading their events, in id order as ingest does
+  // (lib/ingest/store-events.ts): an outcome the target reports meanwhile is then either
+  // read here or re-derived after this commits, never overwritten by a state derived
+  // without it.
+  await client.query("SELECT 1 FROM transactions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", [ids]);
   await rederiveTransactions(pool, client, ids);
 }
