@@ -68,7 +68,8 @@ describe("the partitioning migration on a populated database", () => {
       await insertOldShape(pool, system, workflow);
       const before = await pool.query(`SELECT id::text, event_id FROM events ORDER BY id`);
 
-      expect((await migrate(url)).applied).toEqual([PARTITIONING]);
+      // The partitioning first, then any later migration.
+      expect((await migrate(url)).applied[0]).toBe(PARTITIONING);
 
       const after = await pool.query(`SELECT id::text, event_id FROM events ORDER BY id`);
       expect(after.rows).toEqual(before.rows);
