@@ -89,6 +89,8 @@ export default defineConfig({
         OIDC_NAME: "Test IdP",
         // the alert receiver the specs start on this machine
         CROSSDOCK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
+        // worker-health.spec.ts freezes the worker and waits for health to notice
+        CROSSDOCK_WORKER_STALE_MS: "15000",
       },
       url: `${BASE_URL}/api/health`,
       // The production build takes 2-4 minutes on a 2-core machine, more while it is busy.

@@ -41,11 +41,14 @@ export async function registerWorker(pool: Pool, heartbeatMs: number): Promise<W
   };
 }
 
-// One round trip: upsert our row, drop the dead, count the others seen within three
+// One round trip: upsert our row, stamp the installation's last heartbeat (health reads
+// it, lib/jobs/record-activity.ts), drop the dead, count the others seen within three
 // heartbeats (the statement's snapshot predates its own upsert, hence "+ 1").
 async function beat(pool: Pool, id: string, heartbeatMs: number): Promise<number> {
   const { rows } = await pool.query<{ others: number }>(
     `WITH me AS (INSERT INTO replay_workers (id, seen_at) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET seen_at = now()),
+          stamp AS (INSERT INTO worker_activity (activity, at, every_ms) VALUES ('heartbeat', now(), $2)
+                    ON CONFLICT (activity) DO UPDATE SET at = GREATEST(worker_activity.at, EXCLUDED.at), every_ms = EXCLUDED.every_ms),
           gone AS (DELETE FROM replay_workers WHERE id <> $1 AND seen_at < now() - make_interval(secs => 3 * $2 / 1000.0))
      SELECT count(*)::int AS others FROM replay_workers WHERE id <> $1 AND seen_at >= now() - make_interval(secs => 3 * $2 / 1000.0)`,
     [id, heartbeatMs],

@@ -66,6 +66,9 @@ describe("npm run user:create", () => {
 
 describe("GET /api/health", () => {
   it("is ok when migrations are current, and names pending ones otherwise", async () => {
+    // A worker beating and folding (worker-health.test.ts covers the background work itself).
+    await db.pool.query(`INSERT INTO worker_activity (activity, at, every_ms) VALUES ('heartbeat', now(), 2000)`);
+    await db.pool.query(`UPDATE rollup_state SET folded_at = now()`);
     const ok = await health();
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: "ok", database: "reachable", migrations: { pending: [] } });

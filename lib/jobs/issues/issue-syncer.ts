@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { recordActivity } from "../record-activity";
 import { type Repeating, repeatEvery } from "../repeat-every";
 import { type IssueSyncResult, syncFailureIssues } from "./sync-failure-issues";
 
@@ -9,5 +10,15 @@ export function startIssueSyncer(
   pool: Pool,
   opts: { intervalMs?: number; onError?: (error: unknown) => void; onSync?: (r: IssueSyncResult) => void } = {},
 ): Repeating {
-  return repeatEvery(opts.intervalMs ?? 10_000, () => syncFailureIssues(pool), opts.onSync, opts.onError);
+  const intervalMs = opts.intervalMs ?? 10_000;
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      const result = await syncFailureIssues(pool);
+      await recordActivity(pool, "issue_sync", intervalMs); // read by health (issue 17)
+      return result;
+    },
+    opts.onSync,
+    opts.onError,
+  );
 }
