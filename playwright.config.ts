@@ -91,6 +91,8 @@ export default defineConfig({
         CROSSDOCK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
         // metrics.spec.ts scrapes /metrics with it
         CROSSDOCK_METRICS_TOKEN: "e2e-metrics-token-not-for-production",
+        // worker-health.spec.ts freezes the worker and waits for health to notice
+        CROSSDOCK_WORKER_STALE_MS: "15000",
       },
       url: `${BASE_URL}/api/health`,
       // The production build takes 2-4 minutes on a 2-core machine, more while it is busy.

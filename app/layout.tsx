@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { MainNav, SignedInAs } from "@/components/auth/main-nav";
+import { BackgroundWorkBanner } from "@/components/health/background-work-banner";
 import { AppProviders } from "@/components/providers/app-providers";
 import { HeaderSearch } from "@/components/search/header-search";
 import { getActor } from "@/lib/auth/actor";
@@ -42,6 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             ) : null}
           </header>
+          {actor && can(actor.role, "health:read") ? <BackgroundWorkBanner /> : null}
           <main className="mx-auto max-w-screen-2xl px-6 py-6">{children}</main>
         </AppProviders>
       </body>

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "alerts:read", // alert history
   // acknowledge (own), resolve and reopen failure issues; site-scoped roles only issues seen at their sites
   "issues:manage",
+  // whether the background work (replays, rollups, alerts, issue sync) is running: the banner
+  "health:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +45,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "transactions:resolve",
     "alerts:read",
     "issues:manage",
+    "health:read",
   ],
   admin: PERMISSIONS,
 };

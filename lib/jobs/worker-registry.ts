@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import { getLogger } from "@/lib/telemetry/logger";
+import { noteJobRun } from "./record-job-run";
 
 // This worker's row in replay_workers, upserted every heartbeat, and the count of live
 // workers read back at the same time; TargetLimiter splits each target's limits by it.
@@ -42,8 +43,9 @@ export async function registerWorker(pool: Pool, heartbeatMs: number): Promise<W
   };
 }
 
-// One round trip: upsert our row, drop the dead, count the others seen within three
-// heartbeats (the statement's snapshot predates its own upsert, hence "+ 1").
+// Upsert our row, drop the dead, count the others seen within three heartbeats (the
+// statement's snapshot predates its own upsert, hence "+ 1"); then count the heartbeat in
+// worker_job_runs, which outlives the workers (health and /metrics read it).
 async function beat(pool: Pool, id: string, heartbeatMs: number): Promise<number> {
   const { rows } = await pool.query<{ others: number }>(
     `WITH me AS (INSERT INTO replay_workers (id, seen_at) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET seen_at = now()),
@@ -51,5 +53,6 @@ async function beat(pool: Pool, id: string, heartbeatMs: number): Promise<number
      SELECT count(*)::int AS others FROM replay_workers WHERE id <> $1 AND seen_at >= now() - make_interval(secs => 3 * $2 / 1000.0)`,
     [id, heartbeatMs],
   );
+  await noteJobRun(pool, "heartbeat", heartbeatMs, false);
   return rows[0]!.others + 1;
 }

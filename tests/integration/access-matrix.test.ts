@@ -20,6 +20,7 @@ import { createWorkflowAction, updateWorkflowAction } from "@/app/admin/workflow
 import WorkflowsPage from "@/app/admin/workflows/page";
 import AlertHistoryPage from "@/app/alerts/page";
 import { GET as exportAudit } from "@/app/api/admin/audit/export/route";
+import { GET as backgroundWork } from "@/app/api/background-work/route";
 import { GET as getBulkReplayProgress } from "@/app/api/bulk-replays/[id]/route";
 import { GET as failuresCsv } from "@/app/api/dashboard/failures/export/route";
 import { GET as failureIssuesApi } from "@/app/api/dashboard/failures/issues/route";
@@ -243,6 +244,17 @@ describe("route handlers", () => {
       const res = await exportAudit(new Request("http://crossdock.test/api/admin/audit/export"));
       expect(res.status).toBe(want);
       if (want === 200) expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+    });
+  }
+});
+
+describe("the background work banner's route (engineers and admins)", () => {
+  for (const who of WHO) {
+    const want = who === "anonymous" ? 401 : ALERT_READERS[who];
+    it(`GET /api/background-work as ${who} -> ${want}`, async () => {
+      as(who);
+      const res = await backgroundWork(new Request("http://crossdock.test/api/background-work"));
+      expect(res.status).toBe(want);
     });
   }
 });

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
+import { noteJobRun } from "@/lib/jobs/record-job-run";
 import { findTransactions, ingest } from "../helpers/api";
 import { shipmentEvents } from "../helpers/events";
 import { useTestDatabase } from "../helpers/test-database";
@@ -66,6 +67,9 @@ describe("npm run user:create", () => {
 
 describe("GET /api/health", () => {
   it("is ok when migrations are current, and names pending ones otherwise", async () => {
+    // A worker beating and folding (worker-health.test.ts covers the background work itself).
+    await noteJobRun(db.pool, "heartbeat", 2000, false);
+    await db.pool.query(`UPDATE rollup_state SET folded_at = now()`);
     const ok = await health();
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: "ok", database: "reachable", migrations: { pending: [] } });

@@ -186,7 +186,7 @@ describe("GET /metrics", () => {
 
     const sync = startJobRun("issue_sync");
     await expect(
-      recordJobRun(db.pool, sync, async () => {
+      recordJobRun(db.pool, sync, 2000, async () => {
         throw new Error("lock timeout");
       }),
     ).rejects.toThrow("lock timeout");

@@ -1,29 +1,19 @@
 import { getPool } from "@/lib/db";
 import { jsonResponse } from "@/lib/http/responses";
-import { migrationStatus } from "@/lib/postgres/migrate";
+import { getHealthReport, httpStatusOf, startupGraceUntil } from "@/lib/queries/health/get-health-report";
+import { healthSettings } from "@/lib/queries/health/health-settings";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health - database reachable and migrations current (503 otherwise)
+// GET /api/health - the complete report: database, migrations and the background work of every worker (503 with the reasons when any is wrong)
 export async function GET(): Promise<Response> {
+  const settings = healthSettings();
   try {
-    const client = await getPool().connect();
-    try {
-      const status = await migrationStatus(client);
-      const ok = status.pending.length === 0;
-      return jsonResponse(
-        {
-          status: ok ? "ok" : "degraded",
-          database: "reachable",
-          migrations: { applied: status.applied.length, pending: status.pending },
-        },
-        ok ? 200 : 503,
-      );
-    } finally {
-      client.release();
-    }
+    const { report } = await getHealthReport(getPool(), settings, startupGraceUntil(settings));
+    const down = report.status === "down";
+    return jsonResponse(report, httpStatusOf(report), down ? { "retry-after": "5" } : {});
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return jsonResponse({ status: "down", database: "unreachable", reason }, 503, { "retry-after": "5" });
+    return jsonResponse({ status: "down", reasons: [reason], database: "unreachable" }, 503, { "retry-after": "5" });
   }
 }

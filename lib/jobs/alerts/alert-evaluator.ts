@@ -18,7 +18,7 @@ export function startAlertEvaluator(
   return repeatEvery(
     "alert_evaluation",
     opts.intervalMs,
-    (run) => recordJobRun(pool, run, () => evaluateAlerts(pool, { publicUrl: opts.publicUrl })),
+    (run) => recordJobRun(pool, run, opts.intervalMs, () => evaluateAlerts(pool, { publicUrl: opts.publicUrl })),
     (r, run) => {
       logEvaluation(run, r);
       opts.onResult?.(r);

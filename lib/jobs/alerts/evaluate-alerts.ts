@@ -15,7 +15,8 @@ import { type DeliveryResult, deliverAlertNotifications } from "./deliver-alert-
 // skips that part; the first one's result is the same), an open alert is unique per rule
 // (alerts_open_rule_key), and delivery claims each notification before sending it.
 
-export const ALERT_LOCK_ID = 72707372;
+// Its own id: sharing one with the issue sync made an evaluation skip whenever a sync ran.
+export const ALERT_LOCK_ID = 72707373;
 
 export interface RuleOutcome {
   ruleId: number;

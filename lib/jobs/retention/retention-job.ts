@@ -19,7 +19,7 @@ export function startRetentionJob(
   const repeating = repeatEvery(
     "retention",
     opts.intervalMs,
-    (run) => recordJobRun(pool, run, () => runRetention(pool, opts)),
+    (run) => recordJobRun(pool, run, opts.intervalMs, () => runRetention(pool, opts)),
     (r) => opts.onRun?.(r),
     opts.onError,
   );

@@ -16,10 +16,11 @@ export function startRollupRefresher(
     onRefresh?: (r: RefreshResult) => void;
   } = {},
 ): Repeating {
+  const intervalMs = opts.intervalMs ?? 500;
   return repeatEvery(
     "rollup_fold",
-    opts.intervalMs ?? 500,
-    (run) => recordJobRun(pool, run, () => refreshRollups(pool)),
+    intervalMs,
+    (run) => recordJobRun(pool, run, intervalMs, () => refreshRollups(pool)),
     (r, run) => {
       // Twice a second: only when asked for (CROSSDOCK_LOG_LEVEL=debug).
       run.log.debug({ cells: r.hours, ms: Math.round(r.ms) }, "rollups folded");
