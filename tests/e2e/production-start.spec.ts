@@ -25,7 +25,7 @@ import {
 
 const execFileAsync = promisify(execFile);
 const RUN = randomBytes(3).toString("hex");
-const ERP = `erp-prod-${RUN}`; // where the failed message was going: its replay endpoint is set below
+const ERP = `erp-prod-${RUN}`; // where the failed message was going
 const TOKEN = "production-start-replay-token";
 const ERROR_CODE = "CUSTOMER_MASTER_INVALID";
 
@@ -38,6 +38,7 @@ let base = "";
 let env: Environment = {};
 let admin = { email: "", password: "" };
 let apiKey = "";
+let sender = ""; // the system the key belongs to: the middleware that sends the events and redelivers them
 
 // The values this test gives the README's variables. A variable the README adds must be added here.
 function valuesFor(databaseUrl: string, port: number): Record<string, string> {
@@ -94,7 +95,10 @@ test.beforeAll(async () => {
       };
     }
     // README, "Ingest API": the key is printed on the last line.
-    if (script === "apikey:create") apiKey = output.trim().split("\n").at(-1)!.trim();
+    if (script === "apikey:create") {
+      apiKey = output.trim().split("\n").at(-1)!.trim();
+      sender = args[args.indexOf("--system") + 1]!;
+    }
   }
   expect(admin.password, "README Production creates no admin with a printed password").not.toBe("");
   expect(apiKey, "README Production creates no API key").toMatch(/^cdk_/);
@@ -174,7 +178,7 @@ test("replay: the worker npm start runs delivers it to the middleware, whose out
     outcomeDelayMs: { min: 0, max: 50 },
     log: () => undefined,
   });
-  await setReplayEndpoint(db!.url, ERP, target.replayUrl, `Bearer ${TOKEN}`, env.CROSSDOCK_SECRET_KEY!);
+  await setReplayEndpoint(db!.url, sender, target.replayUrl, `Bearer ${TOKEN}`, env.CROSSDOCK_SECRET_KEY!);
   await replayFromTrace(page, base, await signInOverHttp(base, admin.email, admin.password), `TX-${RUN}`);
   const read = await fetch(`${base}/api/v1/transactions?transactionId=TX-${RUN}`, {
     headers: { authorization: `Bearer ${apiKey}` },

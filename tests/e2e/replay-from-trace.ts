@@ -3,9 +3,10 @@ import pg from "pg";
 import { encryptSecret, secretKey } from "@/lib/crypto/secret-box";
 import type { CookieJar } from "./http-session";
 
-// The replay round trip for the specs that start their own Crossdock: point a system's
-// replay endpoint at a target (what Admin -> Systems saves: the URL, and the auth header
-// encrypted with the server's CROSSDOCK_SECRET_KEY), then replay one transaction from its
+// The replay round trip for the specs that start their own Crossdock: point the sending
+// middleware's replay endpoint at a target (what Admin -> Systems saves: the URL, and the
+// auth header encrypted with the server's CROSSDOCK_SECRET_KEY; a transaction whose target
+// system has none is replayed through its sender), then replay one transaction from its
 // trace page in the browser, signed in with a session made over HTTP.
 
 export async function setReplayEndpoint(

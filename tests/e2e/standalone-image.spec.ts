@@ -179,7 +179,7 @@ test("ingest, then a replay delivered by the bundled worker and reported back th
     outcomeDelayMs: { min: 0, max: 50 },
     log: () => undefined,
   });
-  await setReplayEndpoint(db!.url, ERP, target.replayUrl, `Bearer ${TOKEN}`, env.CROSSDOCK_SECRET_KEY!);
+  await setReplayEndpoint(db!.url, SYSTEM, target.replayUrl, `Bearer ${TOKEN}`, env.CROSSDOCK_SECRET_KEY!);
   await replayFromTrace(page, base, await signInOverHttp(base, ADMIN.email, ADMIN.password), `TX-IMG-${RUN}`);
 });
 
