@@ -36,7 +36,7 @@ export async function replayFromTrace(
 ): Promise<void> {
   await page.context().addCookies([...session].map(([name, value]) => ({ name, value, url: base })));
   await page.goto(`${base}/transactions/${transactionId}`);
-  await page.getByRole("button", { name: "Replay…" }).click();
+  await page.getByRole("button", { name: "Replay…", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Replay", exact: true }).click();
   await expect(dialog.getByRole("status")).toContainText("Replayed: the transaction is now succeeded", {
