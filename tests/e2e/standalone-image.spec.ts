@@ -180,7 +180,11 @@ test("ingest, then a replay delivered by the bundled worker and reported back th
     log: () => undefined,
   });
   await setReplayEndpoint(db!.url, SYSTEM, target.replayUrl, `Bearer ${TOKEN}`, env.CROSSDOCK_SECRET_KEY!);
-  await replayFromTrace(page, base, await signInOverHttp(base, ADMIN.email, ADMIN.password), `TX-IMG-${RUN}`);
+  await replayFromTrace(page, base, await signInOverHttp(base, ADMIN.email, ADMIN.password), `TX-IMG-${RUN}`).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}\n${worker!.output()}\n${app!.output()}`);
+    },
+  );
 });
 
 // Half a batch is sent, the server gets SIGTERM, then the rest: the request still completes
