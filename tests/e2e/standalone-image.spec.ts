@@ -117,7 +117,20 @@ test.beforeAll(async () => {
   app = imageCommand("app", image.cmd);
   worker = imageCommand("worker", image.commands.worker!);
   await waitForHealth(base, app);
+  // The worker is up once it has registered for the shared replay limits (0 if it died at start).
+  await expect
+    .poll(() => liveWorkers(), { timeout: 60_000, message: `the worker did not start\n${worker.output()}` })
+    .toBe(1);
 });
+
+async function liveWorkers(): Promise<number> {
+  const pool = new pg.Pool({ connectionString: db!.url, max: 1 });
+  try {
+    return (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM replay_workers`)).rows[0]!.n;
+  } finally {
+    await pool.end();
+  }
+}
 
 test.afterAll(async () => {
   await target?.close();
@@ -246,15 +259,8 @@ test("SIGTERM: an ingest request in flight finishes and is stored, then the serv
 });
 
 test("SIGTERM: the worker stops cleanly and leaves the shared replay limits", async () => {
-  const pool = new pg.Pool({ connectionString: db!.url, max: 1 });
-  try {
-    const live = async () =>
-      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM replay_workers`)).rows[0]!.n;
-    expect(await live()).toBe(1);
-    const exit = await worker!.stop("SIGTERM", 20_000);
-    expect(exit, worker!.output()).toEqual({ code: 0, signal: null });
-    expect(await live()).toBe(0);
-  } finally {
-    await pool.end();
-  }
+  expect(await liveWorkers()).toBe(1);
+  const exit = await worker!.stop("SIGTERM", 20_000);
+  expect(exit, worker!.output()).toEqual({ code: 0, signal: null });
+  expect(await liveWorkers()).toBe(0);
 });
