@@ -1,7 +1,17 @@
 // @ts-check
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // .next/standalone: the server and only the node_modules files it uses, which is what the
+  // container image runs (scripts/assemble-standalone.ts, Dockerfile). `next start` still
+  // serves the same build (it warns that it "does not work"; it does).
+  output: "standalone",
+  // Trace from this folder, so server.js sits at .next/standalone/server.js even when a
+  // folder above holds another lockfile.
+  outputFileTracingRoot: path.dirname(fileURLToPath(import.meta.url)),
   poweredByHeader: false,
   // forbidden() and app/forbidden.tsx for signed-in users without the permission.
   experimental: { authInterrupts: true },

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Logger } from "@/lib/telemetry/logger";
 import { startJobRun } from "../job-run";
 import { type DeliveryOutcome, deliverOne } from "./deliver-one";
-import { leaseReplays, scopeSql } from "./lease-replays";
+import { handBackLeases } from "./hand-back-leases";
+import { type LeasedReplay, leaseReplays, scopeSql } from "./lease-replays";
 import { type DeliverPayload, enqueueDelivery } from "./queue";
 import { finishBulkIfDone, recordOutcomes } from "./record-outcomes";
 import type { ReplaySettings } from "./replay-settings";
@@ -12,7 +13,10 @@ import { TargetLimiter } from "./target-limiter";
 
 // The worker's task: deliver the due replays of one replay or bulk, batch by batch, until
 // none is due; then schedule itself for the next retry, or finish the bulk. Several lanes
-// lease batches side by side so a slow item does not hold up the rest.
+// lease batches side by side so a slow item does not hold up the rest. Once `stopping`
+// fires (the worker got SIGTERM) no lane leases again: deliveries already sent finish and
+// are recorded, the rest of the batch is handed back, and the job's tail queues the work
+// again for whichever worker is still running.
 
 const payloadSchema = z.union([z.object({ replayId: z.uuid() }), z.object({ bulkId: z.uuid() })]);
 
@@ -20,6 +24,7 @@ export function makeDeliverTask(
   pool: Pool,
   settings: ReplaySettings,
   limiter = new TargetLimiter(),
+  stopping: AbortSignal = new AbortController().signal,
   lanes = settings.REPLAY_LANES,
 ) {
   return async (raw: unknown, helpers: JobHelpers): Promise<void> => {
@@ -28,7 +33,9 @@ export function makeDeliverTask(
       queueJobId: helpers.job.id,
       ...(payload.bulkId ? { bulkId: payload.bulkId } : {}),
     });
-    await Promise.all(Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter, run.log)));
+    await Promise.all(
+      Array.from({ length: lanes }, () => deliverUntilIdle(pool, payload, settings, limiter, stopping, run.log)),
+    );
     const scope = scopeSql(payload);
     const { rows } = await pool.query<{ next: Date | null }>(
       `SELECT min(CASE WHEN r.status = 'delivering' THEN r.lease_until ELSE r.next_attempt_at END) AS next FROM replays r
@@ -47,9 +54,10 @@ async function deliverUntilIdle(
   payload: DeliverPayload,
   settings: ReplaySettings,
   limiter: TargetLimiter,
+  stopping: AbortSignal,
   log: Logger,
 ): Promise<void> {
-  for (;;) {
+  while (!stopping.aborted) {
     const batch = await leaseReplays(
       pool,
       payload,
@@ -58,15 +66,23 @@ async function deliverUntilIdle(
       limiter.liveWorkers(),
     );
     if (batch.length === 0) return;
-    const attempts = await Promise.all(
+    // A replay whose turn comes after the stop is not sent (null): it is handed back.
+    const results = await Promise.all(
       batch.map(async (replay) => ({
         replay,
-        outcome: await limiter.run(replay.systemId, replay.limits, () => deliverOne(replay)),
+        outcome: await limiter.run(replay.systemId, replay.limits, () =>
+          stopping.aborted ? Promise.resolve(null) : deliverOne(replay),
+        ),
       })),
     );
+    const attempts = results.filter((a): a is { replay: LeasedReplay; outcome: DeliveryOutcome } => a.outcome !== null);
     await recordOutcomes(pool, attempts, settings);
     for (const { replay, outcome } of attempts)
       logOutcome(log, replay.id, replay.transactionId, replay.attempts, outcome);
+    await handBackLeases(
+      pool,
+      results.filter((a) => a.outcome === null).map((a) => a.replay.id),
+    );
   }
 }
 

@@ -28,13 +28,15 @@ export async function startReplayWorker(
   // Stopping usually comes with the database going away too (Ctrl-C of the demo stops both):
   // the connections it then loses are expected, not errors worth printing.
   let stopping = false;
+  // Fired first on stop: the deliver task leases nothing more and hands back what it has not sent.
+  const stop = new AbortController();
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: settings.REPLAY_WORKER_CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger(() => stopping),
-    taskList: { [DELIVER_TASK]: makeDeliverTask(pool, settings, limiter) },
+    taskList: { [DELIVER_TASK]: makeDeliverTask(pool, settings, limiter, stop.signal) },
   }).catch(async (e: unknown) => {
     await registry.stop().catch(() => undefined);
     throw e;
@@ -48,7 +50,9 @@ export async function startReplayWorker(
     liveWorkers: registry.liveWorkers,
     async stop() {
       stopping = true;
+      stop.abort();
       clearInterval(sweeper);
+      // Waits for the running deliveries to be recorded and the unsent ones handed back.
       await runner.stop();
       // After the last delivery; the others take over its share at their next heartbeat.
       await registry.stop();
