@@ -1,5 +1,6 @@
 import { getPool } from "@/lib/db";
 import { jsonResponse } from "@/lib/http/responses";
+import { readReplicaHealth } from "@/lib/postgres/replica-health";
 import { getHealthReport, httpStatusOf, startupGraceUntil } from "@/lib/queries/health/get-health-report";
 import { healthSettings } from "@/lib/queries/health/health-settings";
 
@@ -9,9 +10,16 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const settings = healthSettings();
   try {
-    const { report } = await getHealthReport(getPool(), settings, startupGraceUntil(settings));
+    const [{ report }, replica] = await Promise.all([
+      getHealthReport(getPool(), settings, startupGraceUntil(settings)),
+      readReplicaHealth(), // with DATABASE_READ_URL: how far behind the dashboards' replica is
+    ]);
     const down = report.status === "down";
-    return jsonResponse(report, httpStatusOf(report), down ? { "retry-after": "5" } : {});
+    return jsonResponse(
+      replica ? { ...report, replica } : report,
+      httpStatusOf(report),
+      down ? { "retry-after": "5" } : {},
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return jsonResponse({ status: "down", reasons: [reason], database: "unreachable" }, 503, { "retry-after": "5" });
