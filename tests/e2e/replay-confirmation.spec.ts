@@ -10,8 +10,9 @@ import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 // redeliver endpoint answers 503 once, the worker retries with the same Idempotency-Key and
 // the endpoint accepts. The trace then says it was replayed and waits for the ERP's
 // confirmation, with the refusal on the trace as history and no current error; the ERP's
-// acknowledgement, arriving through ingest, makes it succeeded. (Stuck again after the SLA
-// without a confirmation: tests/integration/replay-confirmation.test.ts, with a set clock.)
+// acknowledgement, arriving through ingest, makes it succeeded. Another replayed
+// transaction, of a workflow whose SLA is one minute, gets no confirmation: a minute after
+// the acceptance it reads stuck again, with the replay as the reason.
 
 const execFileAsync = promisify(execFile);
 const RUN = String(Date.now()).slice(-6);
@@ -168,4 +169,65 @@ test("the ERP's acknowledgement, ingested later, makes it succeeded", async ({ p
   await expect(page.getByTestId("transaction-error").getByRole("heading")).toHaveText(
     "Earlier error at target_api, before the transaction was succeeded",
   );
+});
+
+// The SLA of a workflow of this spec's own, on the server's embedded database (setup only).
+const SET_SLA = `
+import pg from "pg";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
+const db = await ensureDatabase(() => undefined);
+const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+try {
+  const r = await pool.query("UPDATE workflows SET sla_minutes = 1 WHERE name = $1", [process.env.WORKFLOW]);
+  if (r.rowCount !== 1) throw new Error("workflow " + process.env.WORKFLOW + " not found");
+} finally { await pool.end(); await db.stop(); }
+`;
+
+test("without a confirmation, it is stuck again once the SLA has passed since the replay", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const workflow = `rc_wait_${RUN}`;
+  const tx = `TX-RC-WAIT-${RUN}`;
+  const base = {
+    ...common,
+    transactionId: tx,
+    workflow,
+    businessKey: `${SHIPMENT}-W`,
+    refs: { shipmentId: `${SHIPMENT}-W` },
+  };
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  await send(testInfo.project.use.baseURL!, [
+    { ...base, id: `${tx}-1`, stage: "received", layer: "source_api", occurredAt: at(45) },
+    {
+      ...base,
+      id: `${tx}-2`,
+      stage: "failed",
+      layer: "target_api",
+      occurredAt: at(44),
+      error: { code: "CUSTOMER_MASTER_INVALID", message: "Customer C-10002 failed validation", retryable: false },
+    },
+  ]);
+  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", SET_SLA], {
+    env: { ...process.env, CROSSDOCK_DATA_DIR: process.env.CROSSDOCK_E2E_DATA_DIR, WORKFLOW: workflow },
+  });
+
+  await signIn(page, USERS.managerEast);
+  await page.goto(`/transactions/${tx}`);
+  await page.getByRole("button", { name: "Replay…" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Replay", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("Accepted by the target", { timeout: 30_000 });
+  await page.reload();
+  const wait = page.getByTestId("replay-wait");
+  await expect(wait).toHaveAttribute("data-stuck", "false");
+
+  // A minute after the acceptance, as the person reloading the page would see it.
+  await expect(async () => {
+    await page.reload();
+    await expect(wait).toHaveAttribute("data-stuck", "true", { timeout: 1_000 });
+  }).toPass({ timeout: 150_000, intervals: [5_000] });
+  await expect(headerStatus(page)).toHaveText("replaying");
+  await expect(wait).toContainText("Stuck again: replayed, not confirmed within 1 min.");
+  await expect(page.getByTestId("transaction-error")).not.toContainText("REPLAY_TARGET_UNAVAILABLE");
 });

@@ -11,6 +11,7 @@ import { getStuckGroups } from "@/lib/queries/dashboard/get-stuck-groups";
 import { getWorkflowDetail } from "@/lib/queries/dashboard/get-workflow-detail";
 import { getReplayWait } from "@/lib/queries/get-replay-wait";
 import { searchTransactions } from "@/lib/queries/search-transactions";
+import { closeTransaction } from "@/lib/services/replay/close-transaction";
 import { appendReplayEvents, type ReplayEvent } from "@/lib/services/replay/replay-events";
 import { requestReplay } from "@/lib/services/replay/request-replay";
 import { testActor } from "../helpers/actors";
@@ -246,6 +247,55 @@ describe("an accepted replay", () => {
     await foldRollups(db.pool);
     const f = await getFailureSignatures(db, { ...windowAround(new Date()), workflowNames: ["shipment_confirmation"] });
     expect(f.signatures.map((s) => [s.errorCode, s.transactions, s.open])).toEqual([["CUSTOMER_MASTER_INVALID", 1, 0]]);
+  });
+});
+
+describe("a replay waiting for the ERP's confirmation", () => {
+  const engineer = testActor("engineer", { email: "engineer@example.test" });
+
+  it("is not replayed again without force; forced, the same Idempotency-Key goes out again", async () => {
+    const id = await rejected("W1", 300);
+    await replayAccepted(id);
+    await expect(
+      requestReplay(db.pool, manager, { transactionId: id, reason: null, force: false }),
+    ).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/waits for the target's confirmation; replaying it again needs "force"/),
+    });
+    // Forced by an engineer who checked the ERP: the same Idempotency-Key goes out again.
+    const { replayId } = await requestReplay(db.pool, engineer, {
+      transactionId: id,
+      reason: "ERP shows no posting; sending again",
+      force: true,
+    });
+    await vi.waitFor(
+      async () => {
+        const r = await db.pool.query("SELECT status FROM replays WHERE id = $1", [replayId]);
+        // The target knows the key: it posted the first time, and says so instead of posting twice.
+        expect(r.rows[0].status).toBe("already_posted");
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    expect(target.requests.get(`crossdock-${id}`)).toBe(3); // the 503, the acceptance, the forced one
+  });
+
+  it("may be resolved by a person who checked the ERP, and is then no longer waiting", async () => {
+    const id = await rejected("W2", 400);
+    await replayAccepted(id);
+    expect(await getReplayWait(db.pool, id)).not.toBeNull();
+    // While another replay of it is queued, closing it would race that replay's outcome.
+    const queued = await db.pool.query<{ id: string }>(
+      `INSERT INTO replays (id, transaction_id, requested_by, status, next_attempt_at)
+       VALUES (gen_random_uuid(), $1, 'engineer@example.test', 'queued', now() + interval '1 hour') RETURNING id`,
+      [id],
+    );
+    const close = () =>
+      closeTransaction(db.pool, engineer, "resolved", { transactionId: id, reason: "posted in the ERP by hand" });
+    await expect(close()).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/on its way/) });
+    await db.pool.query("UPDATE replays SET status = 'cancelled' WHERE id = $1", [queued.rows[0]!.id]);
+    await close();
+    expect((await row(id)).status).toBe("resolved");
+    expect(await getReplayWait(db.pool, id)).toBeNull();
   });
 });
 

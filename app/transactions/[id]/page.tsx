@@ -86,7 +86,10 @@ async function Trace({ detail, actor }: { detail: TransactionDetail; actor: Acto
   return (
     <>
       <TransactionHeader t={visibleTransaction(t, actor)} />
-      <ReplayActions transaction={{ id: t.id, status: t.status }} actor={{ role: actor.role }} />
+      <ReplayActions
+        transaction={{ id: t.id, status: t.status, awaitingConfirmation: replayWait !== null }}
+        actor={{ role: actor.role }}
+      />
       {replayWait ? <ReplayWaitNotice wait={replayWait} now={new Date()} /> : null}
       <TransactionError t={t} />
       <HopStrip hops={summarizeHops(detail.events)} />

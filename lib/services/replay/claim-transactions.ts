@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { appendReplayEvents } from "./replay-events";
-import { claimableStatuses } from "./replay-rules";
+import { claimableStatuses, noOpenReplaySql } from "./replay-rules";
 
 export interface ClaimRequest {
   replayId: string;
@@ -28,9 +28,9 @@ export async function claimTransactions(
   if (requests.length === 0) return new Set();
   const { rows } = await client.query<{ id: string }>(
     `UPDATE transactions SET status = 'replaying', updated_at = now()
-     WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])
+     WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]) AND ${noOpenReplaySql("$3::uuid[]")}
      RETURNING id`,
-    [requests.map((r) => r.transactionId), claimableStatuses(options.force)],
+    [requests.map((r) => r.transactionId), claimableStatuses(options.force), requests.map((r) => r.replayId)],
   );
   const claimed = new Set(rows.map((r) => r.id));
   await appendReplayEvents(

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { inTransaction } from "@/lib/postgres/in-transaction";
 import { type AuditContext, writeAuditRow } from "../write-audit-row";
 import { appendReplayEvents } from "./replay-events";
+import { noOpenReplaySql } from "./replay-rules";
 
 // Closing a transaction by hand, with a reason: "resolved" (fixed outside Crossdock, e.g.
 // the invoice was keyed in the ERP) or "cancelled" (it must not be delivered at all). Both
@@ -26,9 +27,11 @@ export const closeTransactionSchema = z.object({
 export type CloseTransactionInput = z.infer<typeof closeTransactionSchema>;
 export type CloseOutcome = "resolved" | "cancelled";
 
-// Work that waits for a person, or is stuck in progress. Not "replaying": a replay is on
-// its way and its outcome would race the hand-made one; final ones are closed already.
-export const CLOSABLE: readonly Status[] = ["failed", "dead_lettered", "retrying", "in_flight"];
+// Work that waits for a person, or is stuck in progress; "replaying" only once the target
+// accepted the replay and it waits for the ERP's confirmation (a person who checked the ERP
+// closes it by hand). Not while a replay is on its way: its outcome would race the
+// hand-made one. Final ones are closed already.
+export const CLOSABLE: readonly Status[] = ["failed", "dead_lettered", "retrying", "in_flight", "replaying"];
 
 export async function closeTransaction(
   pool: Pool,
@@ -50,7 +53,8 @@ export async function closeTransaction(
     // The claim, as for a replay: only one of two people closing (or one closing and one
     // replaying) at the same moment wins; the other gets a 409 and nothing is written.
     const claimed = await client.query(
-      "UPDATE transactions SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[])",
+      `UPDATE transactions SET status = $2, updated_at = now()
+       WHERE id = $1 AND status = ANY($3::text[]) AND ${noOpenReplaySql("'{}'::uuid[]")}`,
       [input.transactionId, outcome, CLOSABLE],
     );
     if (claimed.rowCount === 0) {
