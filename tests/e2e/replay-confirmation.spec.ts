@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
-import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
+import { createApiKey, registerReplayEndpoint, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
 // Issue 15, point 1: a replay the target accepted must not look failed. The warehouse
 // manager of east replays a rejected shipment confirmation from its trace; the middleware's
@@ -31,19 +31,6 @@ const endpoint = {
   server: null as Server | null,
   url: "",
 };
-
-// Points the sender system's replay endpoint at `REPLAY_URL`, on the server's embedded database.
-const REGISTER = `
-import pg from "pg";
-import { ensureDatabase } from "@/lib/postgres/ensure-database";
-import { registerReplayEndpoint } from "@/sim/replay-target/register";
-const db = await ensureDatabase(() => undefined);
-const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-try {
-  const r = await registerReplayEndpoint(pool, process.env.REPLAY_URL, { systems: [process.env.SENDER], overwrite: true });
-  if (r.registered.length !== 1) throw new Error("system " + process.env.SENDER + " not found");
-} finally { await pool.end(); await db.stop(); }
-`;
 
 let key: string;
 
@@ -90,14 +77,7 @@ test.beforeAll(async ({}, testInfo) => {
 
   await seedCatalogueAndUsers();
   key = await createApiKey(SENDER);
-  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", REGISTER], {
-    env: {
-      ...process.env,
-      CROSSDOCK_DATA_DIR: process.env.CROSSDOCK_E2E_DATA_DIR,
-      REPLAY_URL: endpoint.url,
-      SENDER,
-    },
-  });
+  await registerReplayEndpoint(endpoint.url, [SENDER]);
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
   await send(testInfo.project.use.baseURL!, [
     {

@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
 import { createReplayTarget, type ReplayTarget } from "@/sim/replay-target/server";
-import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
+import { createApiKey, registerReplayEndpoint, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
 // The customer master incident, fixed: the warehouse manager of east replays the stuck
 // group of rejected shipment confirmations from Stuck work; the replay worker delivers
@@ -10,7 +8,6 @@ import { createApiKey, seedCatalogueAndUsers, signIn, USERS } from "./support";
 // fixed), the outcomes come back through ingest, the group leaves Stuck work, and the
 // ERP bills the loads, so the value finance sees waiting drops.
 
-const execFileAsync = promisify(execFile);
 const RUN = String(Date.now()).slice(-6);
 // Letters, so the error signature (which normalises digits) is this spec's own.
 const TAG = RUN.replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
@@ -21,22 +18,6 @@ const AMOUNTS = [400, 500, 600];
 test.describe.configure({ mode: "serial" });
 
 let target: ReplayTarget;
-
-// Points erp-cloud's replay endpoint at the target, with its auth header encrypted under
-// the server's own key (kept beside the embedded database's data).
-const REGISTER = `
-import pg from "pg";
-import { ensureDatabase } from "@/lib/postgres/ensure-database";
-import { encryptSecret } from "@/lib/crypto/secret-box";
-import { registerReplayEndpoint } from "@/sim/replay-target/register";
-import { secretEnv } from "./scripts/lib/secret-env";
-process.env.CROSSDOCK_SECRET_KEY = (await secretEnv(true)).CROSSDOCK_SECRET_KEY;
-const db = await ensureDatabase(() => undefined);
-const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-try {
-  await registerReplayEndpoint(pool, process.env.REPLAY_URL, { systems: ["erp-cloud"], overwrite: true, authHeader: encryptSecret("Bearer ${TOKEN}") });
-} finally { await pool.end(); await db.stop(); }
-`;
 
 function shipment(n: number, amount: number, startedAt: number, tag = TAG): Record<string, unknown>[] {
   const id = `SHP-RG-${RUN}-${n}`;
@@ -91,9 +72,7 @@ test.beforeAll(async ({}, testInfo) => {
     outcomeDelayMs: { min: 50, max: 300 },
     log: () => undefined,
   });
-  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", REGISTER], {
-    env: { ...process.env, CROSSDOCK_DATA_DIR: process.env.CROSSDOCK_E2E_DATA_DIR, REPLAY_URL: target.replayUrl },
-  });
+  await registerReplayEndpoint(target.replayUrl, ["erp-cloud"], TOKEN);
   const threeHoursAgo = Date.now() - 3 * 3_600_000;
   const events = [
     ...AMOUNTS.flatMap((amount, i) => shipment(i + 1, amount, threeHoursAgo + i * 60_000)),

@@ -3,7 +3,8 @@ import { promisify } from "node:util";
 import { expect, type Page } from "@playwright/test";
 
 // Shared by the browser tests: seed the catalogue and the demo users on the server's
-// embedded database, create an API key, and sign in through the real sign-in page.
+// embedded database, create an API key, point systems' replay endpoints at a test target,
+// and sign in through the real sign-in page.
 
 const execFileAsync = promisify(execFile);
 
@@ -44,6 +45,33 @@ export async function createApiKey(system: string): Promise<string> {
     { env: serverEnv() },
   );
   return stdout.trim().split("\n").at(-1)!.trim();
+}
+
+// Points the systems' replay endpoint at `url`, with an auth header (encrypted under the
+// server's own key, kept beside the embedded database's data) when a token is given.
+const REGISTER = `
+import pg from "pg";
+import { ensureDatabase } from "@/lib/postgres/ensure-database";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { registerReplayEndpoint } from "@/sim/replay-target/register";
+import { secretEnv } from "./scripts/lib/secret-env";
+process.env.CROSSDOCK_SECRET_KEY = (await secretEnv(true)).CROSSDOCK_SECRET_KEY;
+const systems = JSON.parse(process.env.SYSTEMS);
+const token = process.env.REPLAY_TOKEN;
+const db = await ensureDatabase(() => undefined);
+const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+try {
+  const r = await registerReplayEndpoint(pool, process.env.REPLAY_URL, {
+    systems, overwrite: true, ...(token ? { authHeader: encryptSecret("Bearer " + token) } : {}),
+  });
+  if (r.registered.length !== systems.length) throw new Error("not all of " + systems.join(", ") + " were found");
+} finally { await pool.end(); await db.stop(); }
+`;
+
+export async function registerReplayEndpoint(url: string, systems: string[], token?: string): Promise<void> {
+  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", REGISTER], {
+    env: { ...serverEnv(), REPLAY_URL: url, SYSTEMS: JSON.stringify(systems), REPLAY_TOKEN: token ?? "" },
+  });
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

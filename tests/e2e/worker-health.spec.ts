@@ -1,16 +1,13 @@
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { type APIRequestContext, expect, type Page, type Response, test } from "@playwright/test";
 import { createReplayTarget, type ReplayTarget } from "@/sim/replay-target/server";
-import { createApiKey, DEMO_PASSWORD, seedCatalogueAndUsers, signIn, USERS } from "./support";
+import { createApiKey, DEMO_PASSWORD, registerReplayEndpoint, seedCatalogueAndUsers, signIn, USERS } from "./support";
 
 // The worker npm start runs (issue 17): killed with SIGKILL it is replaced and replays go
 // out again; frozen (SIGSTOP: no worker beats anywhere), /api/health answers 503 with the
 // reason within CROSSDOCK_WORKER_STALE_MS (playwright.config.ts) and engineers, not viewers,
 // see the banner; thawed, health is 200 again and the banner goes.
 
-const execFileAsync = promisify(execFile);
 const RUN = String(Date.now()).slice(-6);
 const TOKEN = "e2e-worker-health-token";
 const STALE_MS = 15_000; // CROSSDOCK_WORKER_STALE_MS of the test server (playwright.config.ts)
@@ -19,21 +16,6 @@ test.describe.configure({ mode: "serial" });
 
 let target: ReplayTarget;
 let key: string;
-
-// erp-cloud's replay endpoint pointed at this spec's target (as replay-group.spec.ts does).
-const REGISTER = `
-import pg from "pg";
-import { ensureDatabase } from "@/lib/postgres/ensure-database";
-import { encryptSecret } from "@/lib/crypto/secret-box";
-import { registerReplayEndpoint } from "@/sim/replay-target/register";
-import { secretEnv } from "./scripts/lib/secret-env";
-process.env.CROSSDOCK_SECRET_KEY = (await secretEnv(true)).CROSSDOCK_SECRET_KEY;
-const db = await ensureDatabase(() => undefined);
-const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-try {
-  await registerReplayEndpoint(pool, process.env.REPLAY_URL, { systems: ["erp-cloud"], overwrite: true, authHeader: encryptSecret("Bearer ${TOKEN}") });
-} finally { await pool.end(); await db.stop(); }
-`;
 
 // The worker process of this test server: the one running scripts/worker.ts on its data directory.
 function workerPid(): number | null {
@@ -125,9 +107,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
     outcomeDelayMs: { min: 50, max: 200 },
     log: () => undefined,
   });
-  await execFileAsync("npx", ["tsx", "--input-type=module", "--eval", REGISTER], {
-    env: { ...process.env, CROSSDOCK_DATA_DIR: process.env.CROSSDOCK_E2E_DATA_DIR, REPLAY_URL: target.replayUrl },
-  });
+  await registerReplayEndpoint(target.replayUrl, ["erp-cloud"], TOKEN);
   // A fresh production server renders its first pages slowly on a busy machine (this spec
   // may run alone): sign in once here, so the timed steps below are not the first.
   const warmUp = await browser.newPage();
