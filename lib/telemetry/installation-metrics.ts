@@ -10,7 +10,8 @@ import type { InstallationFigures } from "@/lib/queries/telemetry/read-installat
 const QUEUED = ["pending", "queued", "delivering"] as const;
 const FINISHED = ["accepted", "already_posted", "rejected", "dead_lettered", "cancelled"] as const;
 const NOTIFICATION_STATUSES = ["pending", "sending", "sent", "failed"] as const;
-const JOBS = ["rollup_fold", "alert_evaluation", "issue_sync"] as const;
+// The periodic jobs the worker records (lib/jobs/record-job-run.ts); its heartbeat has gauges of its own.
+const JOBS = ["rollup_fold", "alert_evaluation", "issue_sync", "retention"] as const;
 
 export function registerInstallationMetrics(registry: Registry, read: () => Promise<InstallationFigures>): void {
   const figures = oneReadAtATime(read);
@@ -112,7 +113,7 @@ export function registerInstallationMetrics(registry: Registry, read: () => Prom
   };
   new Counter({
     name: "crossdock_worker_runs_total",
-    help: "Runs of the workers' periodic work, by job (rollup_fold, alert_evaluation, issue_sync), all workers together.",
+    help: "Runs of the workers' periodic work, by job (rollup_fold, alert_evaluation, issue_sync, retention), all workers together.",
     labelNames: ["job"] as const,
     registers,
     async collect() {

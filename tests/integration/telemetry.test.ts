@@ -193,6 +193,10 @@ describe("GET /metrics", () => {
     const failed = await scrape();
     expect(sampleOf(failed, "crossdock_worker_run_failures_total", { job: "issue_sync" })).toBe(1);
     expect(sampleOf(failed, "crossdock_worker_runs_total", { job: "issue_sync" })).toBe(1);
+
+    // The retention job's runs are reported too.
+    await recordJobRun(db.pool, startJobRun("retention"), 3_600_000, async () => null);
+    expect(sampleOf(await scrape(), "crossdock_worker_runs_total", { job: "retention" })).toBe(1);
   });
 
   it("reports the replay queue, worker heartbeats and replay outcomes from the database", async () => {
