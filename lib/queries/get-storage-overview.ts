@@ -70,27 +70,31 @@ export async function getStorageOverview(pool: Pool, now = new Date()): Promise<
     pool.query<{ oldest: string | null; newest: string | null }>(
       `SELECT min(storage_day)::text AS oldest, max(storage_day)::text AS newest FROM transactions`,
     ),
-    pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM transactions
-       WHERE storage_day >= (now() AT TIME ZONE 'UTC')::date - 7 AND storage_day < (now() AT TIME ZONE 'UTC')::date`,
+    // The complete days (of the last 7) that stored anything, by the transactions index:
+    // an empty day partition still has a few pages of indexes and is not a day of growth.
+    pool.query<{ day: string; n: string }>(
+      `SELECT storage_day::text AS day, count(*) AS n FROM transactions
+       WHERE storage_day >= (now() AT TIME ZONE 'UTC')::date - 7 AND storage_day < (now() AT TIME ZONE 'UTC')::date
+       GROUP BY storage_day`,
     ),
     pool.query<RetentionRunSummary>(
       `SELECT id, started_at AS "startedAt", finished_at AS "finishedAt", outcome, summary, error
        FROM retention_runs ORDER BY started_at DESC, id DESC LIMIT 10`,
     ),
   ]);
-  const today = now.toISOString().slice(0, 10);
+  const storedDays = new Set(txGrowth.rows.map((r) => r.day));
   const complete = (table: StoragePartition["table"]) =>
-    partitions.filter((p) => p.table === table && p.day !== null && p.day < today && p.bytes > 0).slice(-7);
+    partitions.filter((p) => p.table === table && p.day !== null && storedDays.has(p.day));
   const mean = (ps: StoragePartition[]) => (ps.length === 0 ? 0 : ps.reduce((s, p) => s + p.bytes, 0) / ps.length);
   const eventDays = complete("events");
   const tx = tables.find((t) => t.table === "transactions")!;
-  const txPerDay = eventDays.length === 0 ? 0 : Number(txGrowth.rows[0]!.n) / eventDays.length;
+  const txStored = txGrowth.rows.reduce((s, r) => s + Number(r.n), 0);
+  const txPerDay = storedDays.size === 0 ? 0 : txStored / storedDays.size;
   const dailyGrowth = {
     events: mean(eventDays),
     payloads: mean(complete("event_payloads")),
     transactions: tx.rows > 0 ? (tx.bytes / tx.rows) * txPerDay : 0,
-    days: eventDays.length,
+    days: storedDays.size,
   };
   const rollups = tables.filter((t) => t.table.startsWith("rollup_")).reduce((s, t) => s + t.bytes, 0);
   return {

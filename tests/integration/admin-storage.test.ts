@@ -72,6 +72,9 @@ describe("retention settings", () => {
 
 describe("the storage overview", () => {
   it("shows tables, day partitions, the stored range and the last runs", async () => {
+    // Yesterday's partition exists but stored nothing: not a day of growth.
+    const yesterday = await databaseDay(db.pool, -1);
+    await db.pool.query(`SELECT ensure_storage_partitions($1::date, $1::date)`, [yesterday]);
     await db.pool.query("ANALYZE");
     const o = await getStorageOverview(db.pool);
     const events = o.tables.find((t) => t.table === "events")!;
@@ -84,6 +87,9 @@ describe("the storage overview", () => {
       expect.objectContaining({ table: "events", name: "events_default", day: null }),
     );
     expect(o.oldestDay).toBe(await databaseDay(db.pool, -5));
+    // Growth is the mean of the complete days that stored transactions: the one 5 days ago.
+    expect(o.dailyGrowth.days).toBe(1);
+    expect(o.dailyGrowth.transactions).toBeGreaterThan(0);
     expect(o.policy).toMatchObject({ payloadDays: 3, eventDays: 30 });
     expect(o.runs[0]).toMatchObject({ outcome: "succeeded" });
     expect(describeRun(o.runs[0]!)).toMatch(
