@@ -8,6 +8,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { hashApiKey } from "@/lib/auth/api-keys";
+import { retentionEnv } from "@/lib/jobs/retention/retention-settings";
+import { ensureStoragePartitions } from "@/lib/jobs/retention/storage-partitions";
 import { ensureDatabase } from "@/lib/postgres/ensure-database";
 import { createApiKey } from "@/lib/services/create-api-key";
 import { applyDemoCatalogue, DEMO_ALERT_RULE, DEMO_ALERT_URL_ENV } from "@/lib/services/seed-catalogue";
@@ -23,6 +25,9 @@ const base = `http://localhost:${port}`;
 
 const db = await ensureDatabase();
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+// The simulator's week of history is stored under its own days (README, "Storage and
+// retention"): their partitions exist before its first batch, whenever the worker starts.
+await ensureStoragePartitions(pool, retentionEnv().daysAhead);
 const auth = await authEnv(String(port), true);
 const secrets = await secretEnv(true);
 // This process encrypts the replay target's auth header when it registers the endpoint,

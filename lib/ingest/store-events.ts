@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { type DerivableEvent, deriveTransaction, type TransactionState } from "@/lib/domain/derive-transaction";
+import { BACKFILL_DAYS } from "@/lib/domain/storage-day";
 import { transactionUuid } from "@/lib/domain/transaction-key";
 import type { Layer, Stage } from "@/lib/domain/vocabulary";
 import { inTransactionOn } from "@/lib/postgres/in-transaction";
@@ -68,13 +69,15 @@ async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise
   return inTransactionOn(client, async () => {
     // Events and payloads first, transaction rows last: concurrent batches that share a
     // transaction wait for each other's row lock only over the re-derivation and commit,
-    // not over writing ~1 KB payloads. The events' foreign key to transactions is checked at
-    // commit (deferred), when the row exists. Whoever re-derives last holds the lock after
-    // the others committed, so it reads every event.
-    const days = await readStorageDays(client, txIds);
+    // not over writing ~1 KB payloads. Whoever re-derives last holds the lock after the
+    // others committed, so it reads every event.
+    const days = await readStorageDays(client, batch);
     const inserted = await insertEvents(client, senderSystemId, candidates, txIds, days);
     await insertPayloads(client, candidates, inserted, txIds, days);
-    const created = await insertOrLockTransactions(client, batch, days);
+    const { created, moved } = await insertOrLockTransactions(client, batch, days);
+    // A transaction stored (or moved by retention) on another day since readStorageDays:
+    // this batch's events for it went to the wrong partition.
+    if (moved) throw storageDayChanged();
     const rederive = toRederive(batch, created, inserted);
     await rederiveTransactions(pool, client, rederive, [...new Set(rederive.map((id) => days.get(id)!))]);
     return inserted;
@@ -82,17 +85,36 @@ async function storeBatch(pool: Pool, client: PoolClient, batch: Batch): Promise
 }
 
 // The partition each transaction's events go to (README, "Storage and retention"): the
-// storage day of a stored transaction, today (UTC, by the database's clock) for a new one.
+// storage day of a stored transaction; for a new one the day of its first event in this
+// batch, within BACKFILL_DAYS before today (UTC, by the database's clock) and not after it.
 // A re-sent event thus lands beside its first copy, where the unique key refuses it. Read
-// without a lock: retention moving a transaction to today takes the events table's lock
-// first, and an event routed to a day detached meanwhile lands in the default partition.
-async function readStorageDays(client: PoolClient, txIds: string[]): Promise<Map<string, string>> {
+// without a lock: insertOrLockTransactions checks the day again under the row lock.
+async function readStorageDays(client: PoolClient, batch: Batch): Promise<Map<string, string>> {
+  const firstAt = new Map<string, Date>();
+  batch.candidates.forEach((item, k) => {
+    const id = batch.txIds[k]!;
+    const at = item.event.occurredAt;
+    const known = firstAt.get(id);
+    if (!known || at < known) firstAt.set(id, at);
+  });
   const { rows } = await client.query<{ id: string; day: string }>(
-    `SELECT v.id, coalesce(t.storage_day, (now() AT TIME ZONE 'UTC')::date)::text AS day
-     FROM unnest($1::uuid[]) AS v(id) LEFT JOIN transactions t ON t.id = v.id`,
-    [[...new Set(txIds)]],
+    `SELECT v.id, coalesce(t.storage_day,
+              least(today, greatest(today - $3::int, (v.first_at AT TIME ZONE 'UTC')::date)))::text AS day
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, first_at)
+     CROSS JOIN (SELECT (now() AT TIME ZONE 'UTC')::date AS today) d
+     LEFT JOIN transactions t ON t.id = v.id`,
+    [[...firstAt.keys()], [...firstAt.values()], BACKFILL_DAYS],
   );
   return new Map(rows.map((r) => [r.id, r.day]));
+}
+
+// Two batches creating the same transaction from events of different days, or retention
+// moving open work to today, between readStorageDays and the row lock. The batch rolls back
+// whole and is redone, reading the day that is now stored.
+function storageDayChanged(): Error {
+  return Object.assign(new Error("a transaction's storage day changed while the batch was stored"), {
+    code: "40001",
+  });
 }
 
 // New transactions were written in their final state; existing ones that received events
@@ -108,7 +130,8 @@ function toRederive(batch: Batch, created: Set<string>, inserted: Map<number, st
 }
 
 // Locks are taken in id order, so deadlocks should not happen; if PostgreSQL still picks
-// this batch as a deadlock victim, the batch was rolled back whole and is safe to redo.
+// this batch as a deadlock victim, or a storage day changed under it, the batch was rolled
+// back whole and is safe to redo.
 async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -136,14 +159,15 @@ function firstOccurrences(items: ParsedItem[], outcomes: Map<number, StoreOutcom
 
 // Inserts the batch's new transactions already derived (a transaction that did not exist
 // has no events but this batch's) and row-locks the existing ones: DO UPDATE ... WHERE
-// false locks without writing, and RETURNING then yields only the inserted ids. Rows go
-// in id order so concurrent batches cannot deadlock, and while we hold the locks no other
-// request can re-derive these transactions from a stale view.
+// locks every conflicting row but writes (and returns) only one whose storage day is not
+// the one this batch used, which the caller then redoes. RETURNING yields the inserted ids
+// (xmax 0) and those. Rows go in id order so concurrent batches cannot deadlock, and while
+// we hold the locks no other request can re-derive these transactions from a stale view.
 async function insertOrLockTransactions(
   client: PoolClient,
   batch: Batch,
   days: Map<string, string>,
-): Promise<Set<string>> {
+): Promise<{ created: Set<string>; moved: boolean }> {
   const byTx = new Map<string, { externalId: string; events: DerivableEvent[] }>();
   batch.candidates.forEach((item, k) => {
     const id = batch.txIds[k]!;
@@ -164,14 +188,16 @@ async function insertOrLockTransactions(
       ];
     });
   const v = multiRowValues(rows, ["uuid", "int", "text", "date"]);
-  const { rows: created } = await client.query<{ id: string }>(
+  const { rows: written } = await client.query<{ id: string; created: boolean }>(
     `INSERT INTO transactions (id, sender_system_id, external_id, storage_day, ${STATE_COLUMNS.map(([name]) => name).join(", ")})
      VALUES ${v.text}
-     ON CONFLICT (id) DO UPDATE SET updated_at = transactions.updated_at WHERE false
-     RETURNING id`,
+     ON CONFLICT (id) DO UPDATE SET updated_at = transactions.updated_at
+       WHERE transactions.storage_day <> excluded.storage_day
+     RETURNING id, xmax = 0 AS created`,
     v.params,
   );
-  return new Set(created.map((r) => r.id));
+  const created = new Set(written.filter((r) => r.created).map((r) => r.id));
+  return { created, moved: written.length > created.size };
 }
 
 const EVENT_COLUMNS = [

@@ -180,3 +180,52 @@ describe("a retention run", () => {
     );
   });
 });
+
+describe("a retention run meeting a replay claim", () => {
+  // A claim locks its transaction's row and then writes a replay_requested event; retention
+  // locks events and then moves open transactions. Retention must be the one that gives way:
+  // a cancelled claim fails a whole delivery job. The claim here looks for deadlocks after
+  // 700 ms instead of the server's 1 s, so that, left to PostgreSQL, the claim (waiting a
+  // moment later than retention) would be the one cancelled.
+  it("gives way instead of deadlocking it, then expires the day", async () => {
+    await ingest(key, { events: shipmentEvents("SHP-R5", { fail: true }) });
+    const day = await databaseDay(db.pool, -401);
+    await moveToStorageDay(db.pool, ["TX-SHP-R5"], day);
+    const claim = await db.pool.connect();
+    try {
+      await claim.query("BEGIN; SET LOCAL deadlock_timeout = '700ms'");
+      const { rows } = await claim.query<{ id: string }>(
+        `SELECT id FROM transactions WHERE external_id = 'TX-SHP-R5' FOR UPDATE`,
+      );
+      const retention = runRetention(db.pool, { archiveDir, daysAhead: 2 });
+      await waitUntilWaiting("UPDATE transactions t SET storage_day%");
+      await claim.query(
+        `INSERT INTO events (sender_system_id, event_id, transaction_id, workflow, stage, layer, occurred_at, storage_day)
+         SELECT sender_system_id, 'SHP-R5-replay', id, 'shipment_confirmation', 'replay_requested', 'middleware', now(),
+                storage_day
+         FROM transactions WHERE id = $1`,
+        [rows[0]!.id],
+      );
+      await claim.query("COMMIT");
+      const result = (await retention)!;
+      expect(result.events.find((e) => e.day === day)).toMatchObject({ keptTransactions: 1, keptEvents: 5 });
+    } finally {
+      claim.release();
+    }
+    expect(new Set(Object.values(await eventPartitions(db.pool, "TX-SHP-R5")))).toEqual(
+      new Set([`events_p${today.replaceAll("-", "")}`]),
+    );
+  });
+});
+
+async function waitUntilWaiting(queryPattern: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await db.pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+      [queryPattern],
+    );
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`nothing waited on a lock running ${queryPattern}`);
+}

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import { inTransaction } from "@/lib/postgres/in-transaction";
+import { inYieldingTransaction } from "@/lib/postgres/yielding-transaction";
 import { type ArchiveManifest, writeArchive } from "./archive-files";
 import { partitionPages, transactionPages } from "./archive-pages";
 import { OPEN_WORK_SQL } from "./open-work";
@@ -31,7 +32,8 @@ export async function expireEventsDay(
 ): Promise<ExpiredEventsDay> {
   const { day, name } = partition;
   const t0 = performance.now();
-  const detached = await inTransaction(pool, async (client) => {
+  // Gives way to ingest and replay claims (it locks events before their transactions).
+  const detached = await inYieldingTransaction(pool, async (client) => {
     // First, so no event can be routed to this day between the move and the detach: ingest
     // waits here, and an event it had meant for this day lands in the default partition.
     await client.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
@@ -47,8 +49,6 @@ export async function expireEventsDay(
        SELECT ${EVENT_COLUMNS}, $2::date FROM "${name}" WHERE transaction_id = ANY($1::uuid[])`,
       [ids, today],
     );
-    // The moved events' deferred key checks must run before the table is altered.
-    await client.query("SET CONSTRAINTS ALL IMMEDIATE");
     await client.query(`ALTER TABLE events DETACH PARTITION "${name}"`);
     return { keptTransactions: ids.length, keptEvents: copied.rowCount ?? 0 };
   });

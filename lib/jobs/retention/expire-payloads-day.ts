@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { inTransaction } from "@/lib/postgres/in-transaction";
+import { inYieldingTransaction } from "@/lib/postgres/yielding-transaction";
 import { type ArchiveManifest, writeArchive } from "./archive-files";
 import { partitionPages } from "./archive-pages";
 import { OPEN_WORK_SQL } from "./open-work";
@@ -24,7 +24,7 @@ export async function expirePayloadsDay(
 ): Promise<ExpiredPayloadsDay> {
   const { day, name } = partition;
   const t0 = performance.now();
-  const keptPayloads = await inTransaction(pool, async (client) => {
+  const keptPayloads = await inYieldingTransaction(pool, async (client) => {
     await client.query("LOCK TABLE event_payloads IN ACCESS EXCLUSIVE MODE");
     const moved = await client.query(
       `INSERT INTO event_payloads (event_id, payload, storage_day)

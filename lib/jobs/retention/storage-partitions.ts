@@ -1,5 +1,6 @@
 import type { ClientBase, Pool } from "pg";
-import { inTransaction } from "@/lib/postgres/in-transaction";
+import { BACKFILL_DAYS } from "@/lib/domain/storage-day";
+import { inYieldingTransaction } from "@/lib/postgres/yielding-transaction";
 
 // The day partitions of events and event_payloads (migration 20261205040000_partitioned_events):
 // <table>_pYYYYMMDD holds one UTC storage day, <table>_default whatever has no partition.
@@ -13,36 +14,18 @@ export interface DayPartition {
   day: string; // YYYY-MM-DD
 }
 
-// Creates the partitions from yesterday to `daysAhead` days ahead that are missing, so
-// ingest never routes a day's rows to the default partition. Returns how many it created.
-//
-// Creating a partition takes a lock on `transactions` (the events' foreign key) while it
-// holds one on `events`; a replay claim takes them the other way round. Left to PostgreSQL's
-// deadlock check, either side could be cancelled, and a cancelled claim fails a whole
-// delivery job. So the creation waits at most YIELD_AFTER for a lock (less than the server's
-// 1 s deadlock_timeout): it is always the one that gives way, and tries again a moment later.
-// The partitions are made a week ahead, so a creation that waits costs nothing.
-const YIELD_AFTER = "500ms";
-const TRIES = 10;
-
+// Creates the missing partitions from BACKFILL_DAYS before today to `daysAhead` days ahead,
+// so ingest never routes a day's rows to the default partition. Returns how many it created.
+// Creating a partition locks `transactions` after `events`: it gives way to request paths.
 export async function ensureStoragePartitions(pool: Pool, daysAhead: number): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await inTransaction(pool, async (client) => {
-        await client.query(`SET LOCAL lock_timeout = '${YIELD_AFTER}'`);
-        const { rows } = await client.query<{ created: number }>(
-          `SELECT ensure_storage_partitions((now() AT TIME ZONE 'UTC')::date - 1, (now() AT TIME ZONE 'UTC')::date + $1::int) AS created`,
-          [daysAhead],
-        );
-        return rows[0]!.created;
-      });
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      const gaveWay = code === "55P03" || code === "40P01"; // lock_not_available, deadlock_detected
-      if (!gaveWay || attempt === TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
+  return inYieldingTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ created: number }>(
+      `SELECT ensure_storage_partitions((now() AT TIME ZONE 'UTC')::date - $1::int,
+                                        (now() AT TIME ZONE 'UTC')::date + $2::int) AS created`,
+      [BACKFILL_DAYS, daysAhead],
+    );
+    return rows[0]!.created;
+  });
 }
 
 // The attached day partitions of `table` holding days before `beforeDay`, oldest first.
