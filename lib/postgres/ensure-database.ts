@@ -24,7 +24,7 @@ export async function ensureDatabase(log: (line: string) => void = console.log):
     );
     ready = { url: server.url, embedded: true, stop: () => server.stop() };
   }
-  const result = await migrate(ready.url);
+  const result = await migrate(ready.url, undefined, log);
   if (result.applied.length > 0) log(`crossdock: applied migrations ${result.applied.join(", ")}`);
   return ready;
 }

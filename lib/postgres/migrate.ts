@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { inTransactionOn } from "@/lib/postgres/in-transaction";
+import { migrationPreflight } from "@/lib/postgres/migration-preflight";
 
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations
 // exactly as Prisma Migrate does, so `prisma migrate status` agrees on machines that
@@ -57,7 +58,12 @@ interface AppliedRow {
   finished_at: Date | null;
 }
 
-export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+// `log` hears, before a long migration starts, what it will cost here (migration-preflight.ts).
+export async function migrate(
+  url: string,
+  dir = MIGRATIONS_DIR,
+  log: (line: string) => void = console.log,
+): Promise<MigrationResult> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -77,6 +83,8 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migrat
           `Migration ${m.name} was started but never finished on this database; inspect it and mark it rolled back before retrying.`,
         );
       }
+      const notice = await migrationPreflight(client, m.name);
+      if (notice) log(notice);
       await applyMigration(client, m);
       applied.push(m.name);
     }

@@ -68,8 +68,14 @@ describe("the partitioning migration on a populated database", () => {
       await insertOldShape(pool, system, workflow);
       const before = await pool.query(`SELECT id::text, event_id FROM events ORDER BY id`);
 
-      // The partitioning first, then any later migration.
-      expect((await migrate(url)).applied[0]).toBe(PARTITIONING);
+      // The partitioning first, then any later migration; before it starts, the operator is
+      // told what it will rewrite, how long that takes and what to stop.
+      const said: string[] = [];
+      expect((await migrate(url, undefined, (line) => said.push(line))).applied[0]).toBe(PARTITIONING);
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(
+        /^crossdock: migration 20261205040000_partitioned_events rewrites events, event_payloads and transactions.*, \d+ MB with their indexes, into day partitions: about \d+ s at the measured ~9 MB\/s\. .*stop ingest and the worker while it runs/,
+      );
 
       const after = await pool.query(`SELECT id::text, event_id FROM events ORDER BY id`);
       expect(after.rows).toEqual(before.rows);
