@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from "pg";
-import { inTransaction } from "./in-transaction";
+import { inTransaction, type TransactionOptions } from "./in-transaction";
 
 // A transaction of background maintenance (partition creation, retention's detach) that
 // takes locks in another order than the request paths do: it locks `events` and then rows
@@ -11,13 +11,21 @@ import { inTransaction } from "./in-transaction";
 const YIELD_AFTER = "500ms";
 const TRIES = 10;
 
-export async function inYieldingTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inYieldingTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(pool, async (client) => {
-        await client.query(`SET LOCAL lock_timeout = '${YIELD_AFTER}'`);
-        return work(client);
-      });
+      return await inTransaction(
+        pool,
+        async (client) => {
+          await client.query(`SET LOCAL lock_timeout = '${YIELD_AFTER}'`);
+          return work(client);
+        },
+        options,
+      );
     } catch (error) {
       const code = (error as { code?: string }).code;
       const gaveWay = code === "55P03" || code === "40P01"; // lock_not_available, deadlock_detected

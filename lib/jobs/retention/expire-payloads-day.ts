@@ -14,8 +14,10 @@ export interface ExpiredPayloadsDay {
 }
 
 // Expires one day of payloads the way expireEventsDay does events. Which payloads open
-// work keeps is found from the open transactions' events (each looked up in its own
-// storage day's partition), not by scanning the day: the cost follows the open work.
+// work keeps is found from the open transactions' events, each transaction's looked up in
+// its own storage day's partition: the cost follows the open work, not the stored volume.
+// A payload of open work may sit in any day (an earlier run moved it to its own today), so
+// the lookup cannot start from this day's partition.
 export async function expirePayloadsDay(
   pool: Pool,
   partition: DayPartition,
@@ -24,20 +26,30 @@ export async function expirePayloadsDay(
 ): Promise<ExpiredPayloadsDay> {
   const { day, name } = partition;
   const t0 = performance.now();
-  const keptPayloads = await inYieldingTransaction(pool, async (client) => {
-    await client.query("LOCK TABLE event_payloads IN ACCESS EXCLUSIVE MODE");
-    const moved = await client.query(
-      `INSERT INTO event_payloads (event_id, payload, storage_day)
+  const keptPayloads = await inYieldingTransaction(
+    pool,
+    async (client) => {
+      await client.query("LOCK TABLE event_payloads IN ACCESS EXCLUSIVE MODE");
+      // Ingest waits while this runs. As a plain join the planner hashes every events
+      // partition (seconds at a month of history, growing with the retention kept); the
+      // LATERAL ... OFFSET 0 keeps it a per-transaction lookup pruned to one partition. Its
+      // estimate is pessimistic, which would buy a JIT compile costing more than the query.
+      const moved = await client.query(
+        `INSERT INTO event_payloads (event_id, payload, storage_day)
        SELECT p.event_id, p.payload, $1::date
        FROM (${OPEN_WORK_SQL}) o
-       JOIN events e ON e.transaction_id = o.id AND e.storage_day = o.storage_day
+       CROSS JOIN LATERAL (
+         SELECT e.id FROM events e WHERE e.transaction_id = o.id AND e.storage_day = o.storage_day OFFSET 0
+       ) e
        JOIN "${name}" p ON p.event_id = e.id
        ON CONFLICT DO NOTHING`,
-      [today],
-    );
-    await client.query(`ALTER TABLE event_payloads DETACH PARTITION "${name}"`);
-    return moved.rowCount ?? 0;
-  });
+        [today],
+      );
+      await client.query(`ALTER TABLE event_payloads DETACH PARTITION "${name}"`);
+      return moved.rowCount ?? 0;
+    },
+    { jit: false },
+  );
   const t1 = performance.now();
   const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${name}"`);
   const archive = archiveDir
