@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { withoutNul } from "@/lib/domain/plain-text";
 import { LAYERS, STAGES } from "@/lib/domain/vocabulary";
 
 // The native wire format of POST /api/v1/events (documented in public/openapi.yaml).
-// PostgreSQL text cannot hold a NUL character: refuse it here with its path, rather than
-// fail the batch in the database.
-const withoutNul = (s: z.ZodString) =>
-  s.refine((v) => !v.includes("\u0000"), "must not contain a NUL character (\\u0000)");
 const text = (max: number) => withoutNul(z.string().trim().min(1).max(max));
 
 const decimal = z

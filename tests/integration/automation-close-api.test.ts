@@ -90,6 +90,10 @@ describe.each([
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual({ reason: expect.stringMatching(/Say why|expected string/) });
     }
+    // PostgreSQL cannot store a NUL: refused by field, not a 500 from the database.
+    const nul = await call(closer.key, tx, { reason: "INC\u00000099" });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.fields).toEqual({ reason: "must not contain a NUL character (\\u0000)" });
     const stray = await call(closer.key, tx, { reason: "x", force: true });
     expect(stray.status).toBe(400);
     expect(stray.body.error.fields).toEqual({ force: "is not a field of this call (it takes reason)" });
@@ -166,9 +170,12 @@ describe("Idempotency-Key after a server error", () => {
   const logs = useCapturedLogs();
   it("is not kept: nothing was done, so the retry runs", async () => {
     const tx = await failedTransaction("SERVER-ERROR");
-    // A NUL character is refused by the audit log's jsonb column: the service's transaction fails.
-    const body = { reason: "bad \u0000 byte" };
-    const failed = await resolveTransaction(closer.key, tx, body, { idempotencyKey: "server-error" });
+    // The audit log refuses every new row for a moment: the service's transaction fails.
+    await db.pool.query("ALTER TABLE audit_log ADD CONSTRAINT refuse_all CHECK (false) NOT VALID");
+    const body = { reason: "closed while the audit log is broken" };
+    const failed = await resolveTransaction(closer.key, tx, body, { idempotencyKey: "server-error" }).finally(() =>
+      db.pool.query("ALTER TABLE audit_log DROP CONSTRAINT refuse_all"),
+    );
     expect(logs.where({ level: "error", msg: "POST /api/v1/transactions/{id}/resolve failed" })).toHaveLength(1);
     expect(failed.status).toBe(500);
     expect(failed.body.error.message).toMatch(/^Internal error; nothing was stored/);

@@ -2,6 +2,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { type IssueState, transition } from "@/lib/domain/issue-state";
+import { withoutNul } from "@/lib/domain/plain-text";
 import { AppError } from "@/lib/errors";
 import { inTransaction } from "@/lib/postgres/in-transaction";
 import { type AuditContext, writeAuditRow } from "../write-audit-row";
@@ -13,11 +14,13 @@ import { addIssueEvent, lockIssue, requireIssuePermission } from "./lock-issue";
 
 export const resolveIssueSchema = z.object({
   issueId: z.coerce.number().int().positive("must be an issue id"),
-  note: z
-    .string()
-    .trim()
-    .min(1, "Say what was fixed, for the history and the audit log.")
-    .max(2000, "must be at most 2000 characters"),
+  note: withoutNul(
+    z
+      .string()
+      .trim()
+      .min(1, "Say what was fixed, for the history and the audit log.")
+      .max(2000, "must be at most 2000 characters"),
+  ),
 });
 export type ResolveIssueInput = z.infer<typeof resolveIssueSchema>;
 

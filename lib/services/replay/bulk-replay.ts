@@ -3,6 +3,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { mayDo, type Requester, requesterOf } from "@/lib/auth/requester";
+import { withoutNul } from "@/lib/domain/plain-text";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { enqueueDelivery } from "@/lib/jobs/replay/queue";
@@ -21,7 +22,7 @@ export const MAX_BULK = 50_000;
 export const bulkFilterSchema = transactionFilterSchema.omit({ cursor: true, limit: true });
 export const bulkReplaySchema = z.object({
   filter: bulkFilterSchema,
-  reason: z.string().trim().min(1, "A bulk replay needs a reason.").max(2000),
+  reason: withoutNul(z.string().trim().min(1, "A bulk replay needs a reason.").max(2000)),
   force: z.boolean().default(false),
 });
 export type BulkReplayInput = z.infer<typeof bulkReplaySchema>;

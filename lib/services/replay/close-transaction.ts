@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { mayDo, type Requester, requesterOf } from "@/lib/auth/requester";
 import { inScope } from "@/lib/auth/site-scope";
+import { withoutNul } from "@/lib/domain/plain-text";
 import type { Status } from "@/lib/domain/vocabulary";
 import { AppError } from "@/lib/errors";
 import { inTransaction } from "@/lib/postgres/in-transaction";
@@ -18,11 +19,9 @@ import { noOpenReplaySql } from "./replay-rules";
 
 export const closeTransactionSchema = z.object({
   transactionId: z.uuid("must be a transaction id"),
-  reason: z
-    .string()
-    .trim()
-    .min(1, "Say why, for the audit log and the trace.")
-    .max(2000, "must be at most 2000 characters"),
+  reason: withoutNul(
+    z.string().trim().min(1, "Say why, for the audit log and the trace.").max(2000, "must be at most 2000 characters"),
+  ),
 });
 export type CloseTransactionInput = z.infer<typeof closeTransactionSchema>;
 export type CloseOutcome = "resolved" | "cancelled";

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { mayDo, type Requester, requesterOf } from "@/lib/auth/requester";
 import { inScope } from "@/lib/auth/site-scope";
 import { jsonDiff } from "@/lib/domain/json-diff";
+import { withoutNul } from "@/lib/domain/plain-text";
 import { AppError } from "@/lib/errors";
 import { enqueueDelivery } from "@/lib/jobs/replay/queue";
 import { inTransaction } from "@/lib/postgres/in-transaction";
@@ -18,7 +19,7 @@ import { loadReplayable } from "./replay-target-of";
 // edit-and-replay) or automation does (POST /api/v1/transactions/{id}/replay). The claim happens here, so a second click or a second person gets a
 // clear 409 at once; delivery is the worker's (lib/jobs/replay/deliver-replays.ts).
 
-const reason = z.string().trim().max(2000, "must be at most 2000 characters");
+const reason = withoutNul(z.string().trim().max(2000, "must be at most 2000 characters"));
 
 export const requestReplaySchema = z
   .object({
