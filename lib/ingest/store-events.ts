@@ -432,7 +432,7 @@ const STATE_COLUMNS: [
   ["first_event_at", "timestamptz", (s) => s.firstEventAt],
   ["last_event_at", "timestamptz", (s) => s.lastEventAt],
   ["completed_at", "timestamptz", (s) => s.completedAt],
-  ["latency_ms", "int", (s) => s.latencyMs],
+  ["latency_ms", "bigint", (s) => s.latencyMs],
   ["trace_id", "text", (s) => s.traceId],
 ];
 

@@ -55,7 +55,7 @@ export function toSummary(t: Row): TransactionSummary {
     failedLayer: t.failedLayer,
     attempts: t.attempts,
     eventCount: t.eventCount,
-    latencyMs: t.latencyMs,
+    latencyMs: t.latencyMs === null ? null : Number(t.latencyMs),
     firstEventAt: t.firstEventAt.toISOString(),
     lastEventAt: t.lastEventAt.toISOString(),
     completedAt: t.completedAt?.toISOString() ?? null,

@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 async function stateOf(transactionId: string) {
   const { rows } = await db.pool.query(
-    `SELECT status, current_layer, failed_layer, attempts, latency_ms, event_count, error_code, value_amount::text AS amount
+    `SELECT status, current_layer, failed_layer, attempts, latency_ms::float8 AS latency_ms, event_count, error_code, value_amount::text AS amount
      FROM transactions WHERE external_id = $1`,
     [transactionId],
   );
@@ -20,6 +20,16 @@ async function stateOf(transactionId: string) {
 }
 
 describe("POST /api/v1/events", () => {
+  it("stores the latency of a transaction that took a month (more milliseconds than an int holds)", async () => {
+    const events = shipmentEvents("SHP-MONTH");
+    const acknowledged = events[3]!;
+    acknowledged.occurredAt = new Date(Date.parse(events[0]!.occurredAt) + 30 * 86_400_000).toISOString();
+    const res = await ingest(key, { events });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 4, rejected: 0 });
+    expect(await stateOf("TX-SHP-MONTH")).toMatchObject({ status: "succeeded", latency_ms: 30 * 86_400_000 });
+  });
+
   it("accepts a batch, derives the transaction, and stores payloads apart from the rows", async () => {
     const res = await ingest(key, { events: shipmentEvents("SHP-1001") });
     expect(res.status).toBe(200);

@@ -16,7 +16,7 @@ const limits = { maxEvents: 1000, maxPayloadBytes: 256 * 1024 };
 
 async function storedState(transactionId: string) {
   const { rows } = await db.pool.query(
-    `SELECT status, current_layer, failed_layer, error_code, attempts, event_count, latency_ms, ever_failed, value_amount::text AS amount
+    `SELECT status, current_layer, failed_layer, error_code, attempts, event_count, latency_ms::float8 AS latency_ms, ever_failed, value_amount::text AS amount
      FROM transactions WHERE external_id = $1`,
     [transactionId],
   );

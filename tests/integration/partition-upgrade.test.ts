@@ -72,9 +72,12 @@ describe("the partitioning migration on a populated database", () => {
       // told what it will rewrite, how long that takes and what to stop.
       const said: string[] = [];
       expect((await migrate(url, undefined, (line) => said.push(line))).applied[0]).toBe(PARTITIONING);
-      expect(said).toHaveLength(1);
+      expect(said).toHaveLength(2);
       expect(said[0]).toMatch(
         /^crossdock: migration 20261205040000_partitioned_events rewrites events, event_payloads and transactions.*, \d+ MB with their indexes, into day partitions: about \d+ s at the measured ~9 MB\/s\. .*stop ingest and the worker while it runs/,
+      );
+      expect(said[1]).toMatch(
+        /^crossdock: migration 20261205080000_transaction_latency_bigint rewrites transactions, \d+ MB with its indexes, to widen latency_ms: about \d+ s at the measured ~35 MB\/s\./,
       );
 
       const after = await pool.query(`SELECT id::text, event_id FROM events ORDER BY id`);

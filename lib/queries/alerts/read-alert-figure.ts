@@ -54,7 +54,7 @@ export async function readAlertFigure(db: Queryable, t: AlertFigureTarget, now: 
     case "p95_latency": {
       // Transactions that completed in the window (their last event is their completion).
       const { rows } = await db.query<{ completed: number; p95: number | null }>(
-        `SELECT count(*)::int AS completed, percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+        `SELECT count(*)::int AS completed, percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms)::float8 AS p95
          FROM transactions
          WHERE last_event_at >= $1 AND last_event_at <= $2 AND completed_at >= $1 AND latency_ms IS NOT NULL
            AND workflow_id = $3 AND ($4::int IS NULL OR site_id = $4)`,
