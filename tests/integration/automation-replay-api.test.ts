@@ -452,6 +452,22 @@ describe("POST /api/v1/bulk-replays", () => {
     ]);
   });
 
+  it("a key scoped to east cannot cancel someone else's bulk that reaches another site; its own site's it can", async () => {
+    await ingested("MIXED-E", 10, { workflow: "api_bulk_mixed", system: "erp-slow", site: "east" });
+    await ingested("MIXED-C", 10, { workflow: "api_bulk_mixed", system: "erp-slow", site: "central" });
+    const mixed = await requestBulkReplay(runbook.key, { filter: { workflow: "api_bulk_mixed" }, reason: "mixed" });
+    expect(mixed.status).toBe(202);
+    const refused = await cancelBulkReplay(eastRunbook.key, mixed.body.bulkId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/^This bulk replay includes transactions outside your sites \(east\)/);
+    expect((await bulkReplayStatus(runbook.key, mixed.body.bulkId)).body.status).toBe("running");
+
+    await ingested("EASTONLY", 20, { workflow: "api_bulk_east", system: "erp-slow", site: "east" });
+    const eastOnly = await requestBulkReplay(runbook.key, { filter: { workflow: "api_bulk_east" }, reason: "east" });
+    expect((await cancelBulkReplay(eastRunbook.key, eastOnly.body.bulkId)).status).toBe(200);
+    expect((await cancelBulkReplay(runbook.key, mixed.body.bulkId)).status).toBe(200);
+  });
+
   it("cancelling a bulk replay needs the replay scope; an unknown one is 404", async () => {
     const resolver = await newAutomationKey(db.pool, ["resolve"]);
     expect((await cancelBulkReplay(resolver.key, "00000000-0000-4000-8000-000000000000")).status).toBe(403);
