@@ -18,6 +18,7 @@ import { startDemoReplayTarget } from "@/sim/replay-target/demo";
 import { authEnv } from "./lib/auth-env";
 import { seedDemoUsers } from "./lib/demo-users";
 import { secretEnv } from "./lib/secret-env";
+import { superviseWorker, supervisorSettings } from "./lib/supervise-worker";
 import { systemActor } from "./lib/system-actor";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -65,10 +66,16 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "
   stdio: ["ignore", "inherit", "inherit"],
   env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...auth, ...secrets, DATABASE_URL: db.url },
 });
-// --- replay worker (issue 6): delivers replays from the PostgreSQL job queue ---
-const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { CROSSDOCK_PUBLIC_URL: base, ...process.env, ...secrets, DATABASE_URL: db.url },
+// --- replay worker (issue 6), supervised as npm start does: a crashed worker comes back ---
+const worker = superviseWorker({
+  start: () =>
+    spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { CROSSDOCK_PUBLIC_URL: base, ...process.env, ...secrets, DATABASE_URL: db.url },
+    }),
+  settings: supervisorSettings(),
+  log: (line) => console.error(`crossdock: ${line}`),
+  onGiveUp: () => void shutdown(1),
 });
 // --- end replay worker ---
 let stopping = false;
@@ -80,19 +87,14 @@ async function shutdown(code: number): Promise<void> {
   console.log("\ncrossdock: stopping the app and the database");
   simulator?.kill("SIGTERM");
   app.kill("SIGTERM");
-  worker.kill("SIGTERM"); // replay worker
+  // The worker finishes what it holds before the database goes (at most a few seconds).
+  const workerStopped = worker.stop(5000);
   await replay?.target.close().catch(() => undefined);
   await alertReceiver.close().catch(() => undefined);
-  // The worker finishes what it holds before the database goes (at most a few seconds).
-  await Promise.race([exited(worker), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  await workerStopped;
   await pool.end().catch(() => undefined);
   await db.stop();
   process.exit(code);
-}
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
