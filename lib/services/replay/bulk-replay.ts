@@ -155,21 +155,23 @@ export async function cancelBulkReplay(
     );
     const bulk = rows[0];
     if (!bulk) throw new AppError(404, "There is no such bulk replay.");
-    // Someone else's bulk may be stopped only by a role that supervises replays.
-    if (bulk.requested_by !== by.name && !mayDo(by, "transactions:force_replay"))
-      throw new AppError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
-    // A supervisor limited to some sites stops someone else's bulk only if all of it is theirs.
-    if (bulk.requested_by !== by.name && by.scope.kind === "sites") {
-      const outside = await client.query(
-        `SELECT 1 FROM replays r JOIN transactions t ON t.id = r.transaction_id LEFT JOIN sites s ON s.id = t.site_id
-         WHERE r.bulk_id = $1 AND (s.code IS NULL OR s.code <> ALL($2::text[])) LIMIT 1`,
-        [bulkId, by.scope.sites],
-      );
-      if (outside.rowCount)
-        throw new AppError(
-          403,
-          `This bulk replay includes transactions outside your sites (${by.scope.sites.join(", ")}); only the person who started it or someone with every site may cancel it.`,
+    // Someone else's bulk may be stopped only by a role that supervises replays, and by one
+    // limited to some sites only if all of it is theirs.
+    if (bulk.requested_by !== by.name) {
+      if (!mayDo(by, "transactions:force_replay"))
+        throw new AppError(403, "Only the person who started this bulk replay, an engineer or an admin may cancel it.");
+      if (by.scope.kind === "sites") {
+        const outside = await client.query(
+          `SELECT 1 FROM replays r JOIN transactions t ON t.id = r.transaction_id LEFT JOIN sites s ON s.id = t.site_id
+           WHERE r.bulk_id = $1 AND (s.code IS NULL OR s.code <> ALL($2::text[])) LIMIT 1`,
+          [bulkId, by.scope.sites],
         );
+        if (outside.rowCount)
+          throw new AppError(
+            403,
+            `This bulk replay includes transactions outside your sites (${by.scope.sites.join(", ")}); only the person who started it or someone with every site may cancel it.`,
+          );
+      }
     }
     if (bulk.status !== "running") throw new AppError(409, `This bulk replay is already ${bulk.status}.`);
     await client.query("UPDATE bulk_replays SET status = 'cancelled', finished_at = now() WHERE id = $1", [bulkId]);
