@@ -24,6 +24,16 @@ import { systemActor } from "./lib/system-actor";
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://localhost:${port}`;
 
+// Read before anything starts: a wrong CROSSDOCK_WORKER_* value stops the demo at once,
+// naming it, instead of after the database is up.
+const supervision = (() => {
+  try {
+    return supervisorSettings();
+  } catch (error) {
+    console.error(`crossdock: ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
 const db = await ensureDatabase();
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 // The simulator's week of history is stored under its own days (README, "Storage and
@@ -73,7 +83,7 @@ const worker = superviseWorker({
       stdio: ["ignore", "inherit", "inherit"],
       env: { CROSSDOCK_PUBLIC_URL: base, ...process.env, ...secrets, DATABASE_URL: db.url },
     }),
-  settings: supervisorSettings(),
+  settings: supervision,
   log: (line) => console.error(`crossdock: ${line}`),
   onGiveUp: () => void shutdown(1),
 });
